@@ -1,0 +1,3 @@
+from upheld.cli import main
+
+main()

@@ -1,0 +1,137 @@
+"""What a complaint needs at receipt (ISO 10002 7.2), checked before anything is written.
+
+Every error names its field and says what to fix; nothing is saved when any is found.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.utils import timezone
+from django.utils.dateparse import parse_date, parse_datetime
+
+from upheld.organisation.models import Organisation
+
+from .actors import Actor
+from .errors import InvalidInput
+from .models import Category, Channel, Person
+
+PERSON_FIELDS = ("name", "organisation", "email", "phone", "postal_address",
+                 "preferred_language", "accessibility_needs")
+TEXT_FIELDS = ("product", "remedy_sought", "immediate_action", "people_involved",
+               "external_reference", "representative_authority")
+CLOCK_SKEW = timedelta(minutes=2)
+
+
+@dataclass
+class CleanReceipt:
+    channel: str
+    received_at: datetime
+    complainant: Person
+    representative: Person | None
+    record_fields: dict
+    involved_users: list = field(default_factory=list)
+    acknowledge: bool = True
+
+    def trail_data(self) -> dict:
+        return {
+            "channel": self.channel,
+            "received_at": self.received_at.isoformat(),
+            "representative": bool(self.representative),
+            **{k: v for k, v in self.record_fields.items()
+               if k in ("product", "external_reference") and v},
+        }
+
+
+def _person(prefix: str, data: dict | None, errors: dict) -> Person | None:
+    if not data:
+        return None
+    unknown = set(data) - set(PERSON_FIELDS)
+    if unknown:
+        errors[prefix] = f"Unknown fields: {', '.join(sorted(unknown))}."
+    values = {k: (data.get(k) or "").strip() for k in PERSON_FIELDS if k in data}
+    if values.get("email"):
+        try:
+            validate_email(values["email"])
+        except ValidationError:
+            errors[f"{prefix}.email"] = "Enter a valid e-mail address, like name@example.org."
+    languages = {code for code, _ in settings.LANGUAGES}
+    lang = values.get("preferred_language") or settings.LANGUAGE_CODE
+    if lang not in languages:
+        errors[f"{prefix}.preferred_language"] = f"Choose one of: {', '.join(sorted(languages))}."
+    values["preferred_language"] = lang
+    for name, limit in (("name", 200), ("organisation", 200), ("phone", 40)):
+        if len(values.get(name, "")) > limit:
+            errors[f"{prefix}.{name}"] = f"Use at most {limit} characters."
+    return Person(**values)
+
+
+def _when(value, errors: dict, now: datetime, actor: Actor) -> datetime:
+    if value in (None, ""):
+        return now
+    if actor.kind in ("public", "complainant"):
+        errors["received_at"] = "The time of receipt is set by Upheld."
+        return now
+    if isinstance(value, str):
+        parsed = parse_datetime(value)
+        if parsed is None:
+            errors["received_at"] = "Give a date and time like 2026-03-01T09:30:00+00:00."
+            return now
+        value = parsed
+    if isinstance(value, date) and not isinstance(value, datetime):
+        value = datetime(value.year, value.month, value.day)
+    if timezone.is_naive(value):
+        value = timezone.make_aware(value)
+    if value > now + CLOCK_SKEW:
+        errors["received_at"] = ("A complaint cannot be received in the future; give the "
+                                 "time it really arrived.")
+    return value
+
+
+def clean_receipt(org: Organisation, actor: Actor, now: datetime, *, channel: str,
+                  description: str, complainant: dict, received_at=None,
+                  representative: dict | None = None, occurred_on=None, category=None,
+                  involved_users=(), acknowledge: bool = True, **text) -> CleanReceipt:
+    errors: dict[str, str] = {}
+    if channel not in Channel.values:
+        errors["channel"] = f"Choose one of: {', '.join(Channel.values)}."
+    description = (description or "").strip()
+    if not description:
+        errors["description"] = "Describe what went wrong; this is required."
+    unknown = set(text) - set(TEXT_FIELDS)
+    if unknown:
+        raise TypeError(f"receive() got unexpected fields: {', '.join(sorted(unknown))}")
+    record = {k: (text.get(k) or "").strip() for k in TEXT_FIELDS}
+    if len(record["product"]) > 300:
+        errors["product"] = "Use at most 300 characters."
+    person = _person("complainant", complainant or {}, errors) or Person()
+    if not person.reachable and not org.allow_anonymous:
+        errors["complainant"] = ("Give at least one way to reach the complainant: "
+                                 "e-mail, telephone or postal address.")
+    rep = _person("representative", representative, errors)
+    if rep is not None:
+        if not rep.name:
+            errors["representative.name"] = "Give the representative's name."
+        if not record["representative_authority"]:
+            errors["representative_authority"] = (
+                "Say how the representative is authorised to act for the complainant.")
+    if isinstance(occurred_on, str) and occurred_on:
+        parsed = parse_date(occurred_on)
+        if parsed is None:
+            errors["occurred_on"] = "Give a date like 2026-03-01."
+        occurred_on = parsed
+    if isinstance(occurred_on, date) and occurred_on > now.date():
+        errors["occurred_on"] = "The date of occurrence cannot be in the future."
+    if category is not None and not isinstance(category, Category):
+        category = Category.objects.filter(pk=category, active=True).first()
+        if category is None:
+            errors["category"] = "Choose a category that is in use."
+    when = _when(received_at, errors, now, actor)
+    if errors:
+        raise InvalidInput(errors)
+    record.update(description=description, occurred_on=occurred_on or None, category=category)
+    return CleanReceipt(channel=channel, received_at=when, complainant=person,
+                        representative=rep, record_fields=record,
+                        involved_users=list(involved_users), acknowledge=acknowledge)

@@ -1,0 +1,173 @@
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Channel(models.TextChoices):
+    WEB = "web", _("web form")
+    EMAIL = "email", _("e-mail")
+    PHONE = "phone", _("telephone")
+    LETTER = "letter", _("letter")
+    IN_PERSON = "in_person", _("in person")
+    API = "api", _("API")
+    IMPORT = "import", _("import")
+
+
+class Status(models.TextChoices):
+    RECEIVED = "received", _("received")
+    ACKNOWLEDGED = "acknowledged", _("acknowledged")
+    ASSESSED = "assessed", _("assessed")
+    INVESTIGATING = "investigating", _("under investigation")
+    AWAITING_COMPLAINANT = "awaiting_complainant", _("waiting for the complainant")
+    DECIDED = "decided", _("decision made")
+    DECISION_COMMUNICATED = "decision_communicated", _("decision sent")
+    ACCEPTED = "accepted", _("decision accepted")
+    REJECTED = "rejected", _("decision rejected")
+    ESCALATED = "escalated", _("under internal review")
+    REFERRED_EXTERNALLY = "referred_externally", _("referred to an external body")
+    CLOSED = "closed", _("closed")
+    WITHDRAWN = "withdrawn", _("withdrawn")
+    MERGED = "merged", _("merged into another complaint")
+
+
+TERMINAL = {Status.CLOSED, Status.WITHDRAWN, Status.MERGED}
+
+
+class Category(models.Model):
+    """Classification taxonomy (8.2), kept by complaints managers in the admin."""
+
+    name = models.CharField(_("name"), max_length=200)
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+    )
+    active = models.BooleanField(_("in use"), default=True)
+
+    class Meta:
+        verbose_name = _("category")
+        verbose_name_plural = _("categories")
+        ordering = ["parent__name", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["parent", "name"], name="category_unique_name_per_parent",
+                condition=models.Q(parent__isnull=False),
+            ),
+            models.UniqueConstraint(
+                fields=["name"], name="category_unique_top_level_name",
+                condition=models.Q(parent__isnull=True),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.parent} › {self.name}" if self.parent_id else self.name
+
+
+class ReferenceCounter(models.Model):
+    """One row per year; references are allocated by an atomic upsert (see references.py)."""
+
+    year = models.PositiveIntegerField(primary_key=True)
+    value = models.PositiveBigIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"{self.year}: {self.value}"
+
+
+class Complaint(models.Model):
+    """The complaint record (ISO 10002 7.2, Annex D). State fields belong to the lifecycle."""
+
+    reference = models.CharField(_("reference"), max_length=32, unique=True, editable=False)
+    secret_hash = models.CharField(max_length=64, editable=False)
+    external_reference = models.CharField(
+        _("external reference"), max_length=100, blank=True, db_index=True,
+        help_text=_("The reference of another system the complaint came from (e.g. CFPB ID)."),
+    )
+    channel = models.CharField(_("channel"), max_length=16, choices=Channel.choices)
+    received_at = models.DateTimeField(_("received at"), editable=False, db_index=True)
+    received_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+        related_name="+", editable=False,
+    )
+
+    complainant = models.ForeignKey(
+        "Person", on_delete=models.PROTECT, related_name="complaints"
+    )
+    representative = models.ForeignKey(
+        "Person", null=True, blank=True, on_delete=models.PROTECT, related_name="represented"
+    )
+    representative_authority = models.TextField(
+        _("representative's authority"), blank=True,
+        help_text=_("How the representative is authorised to act (power of attorney, consent…)."),
+    )
+
+    product = models.CharField(_("product or service"), max_length=300, blank=True)
+    description = models.TextField(_("description"))
+    occurred_on = models.DateField(_("date of occurrence"), null=True, blank=True)
+    remedy_sought = models.TextField(_("remedy sought"), blank=True)
+    immediate_action = models.TextField(_("immediate action taken"), blank=True)
+    people_involved = models.TextField(_("people or unit involved"), blank=True)
+    involved_users = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, blank=True, related_name="complaints_involved_in",
+        verbose_name=_("staff involved"),
+        help_text=_("Staff named in the complaint: they may not investigate or decide it (4.5)."),
+    )
+    category = models.ForeignKey(
+        Category, null=True, blank=True, on_delete=models.PROTECT, related_name="complaints"
+    )
+
+    status = models.CharField(
+        _("status"), max_length=24, choices=Status.choices, default=Status.RECEIVED,
+        db_index=True,
+    )
+    paused_from = models.CharField(max_length=24, choices=Status.choices, blank=True)
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+        related_name="complaints_assigned",
+    )
+
+    # Initial assessment (7.5).
+    severity = models.PositiveSmallIntegerField(null=True, blank=True)
+    safety_implication = models.BooleanField(null=True, blank=True)
+    complexity = models.PositiveSmallIntegerField(null=True, blank=True)
+    impact = models.PositiveSmallIntegerField(null=True, blank=True)
+    immediate_action_needed = models.BooleanField(null=True, blank=True)
+    priority = models.CharField(_("priority"), max_length=8, blank=True, db_index=True)
+
+    escalation_level = models.PositiveSmallIntegerField(default=0)
+    complainant_answer = models.CharField(max_length=8, blank=True)  # accepted / rejected
+    closure_reason = models.CharField(_("closure reason"), max_length=32, blank=True)
+    merged_into = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="duplicates"
+    )
+    reopened_count = models.PositiveSmallIntegerField(default=0)
+
+    # Milestones: KPIs are plain queries over these.
+    acknowledged_at = models.DateTimeField(null=True, blank=True)
+    assessed_at = models.DateTimeField(null=True, blank=True)
+    investigation_started_at = models.DateTimeField(null=True, blank=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decision_communicated_at = models.DateTimeField(null=True, blank=True)
+    answered_at = models.DateTimeField(null=True, blank=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
+    response_due_at = models.DateTimeField(_("response due"), null=True, blank=True)
+
+    # Head of the event chain: lets verify-trail notice a removed last event.
+    trail_length = models.PositiveIntegerField(default=0, editable=False)
+    trail_head = models.CharField(max_length=64, blank=True, editable=False)
+
+    class Meta:
+        verbose_name = _("complaint")
+        verbose_name_plural = _("complaints")
+        ordering = ["-received_at"]
+        permissions = [
+            ("handle_complaint", "Can handle complaints (assess, investigate, decide)"),
+            ("manage_complaints", "Can manage complaints (assign, escalate, reopen, merge)"),
+            ("view_trail", "Can read the full trail of a complaint"),
+            ("view_reports", "Can read reports"),
+        ]
+        indexes = [models.Index(fields=["status", "received_at"])]
+
+    def __str__(self) -> str:
+        return self.reference
+
+    @property
+    def is_open(self) -> bool:
+        return self.status not in TERMINAL

@@ -1,0 +1,28 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Person(models.Model):
+    """A complainant or a representative acting for one (ISO 10002 7.2, Annex B)."""
+
+    name = models.CharField(_("name"), max_length=200, blank=True)
+    organisation = models.CharField(_("organisation"), max_length=200, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    phone = models.CharField(_("telephone"), max_length=40, blank=True)
+    postal_address = models.TextField(_("postal address"), blank=True)
+    preferred_language = models.CharField(_("preferred language"), max_length=10, default="en")
+    accessibility_needs = models.TextField(
+        _("accessibility needs"), blank=True,
+        help_text=_("Reasonable adjustments the complainant asked for (large print, calls…)."),
+    )
+
+    class Meta:
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
+
+    def __str__(self) -> str:
+        return self.name or self.email or self.phone or _("anonymous")
+
+    @property
+    def reachable(self) -> bool:
+        return bool(self.email or self.phone or self.postal_address.strip())

@@ -1,0 +1,57 @@
+"""Who may make which move (ISO 10002 5.3, 4.5). Checked by the lifecycle, not by views."""
+
+from .actors import Actor
+from .errors import ConflictOfInterest, NotPermitted
+from .models import Complaint
+from .roles import HANDLE, MANAGE
+
+# Moves the complainant may make themselves (through the portal, e-mail, or the public form).
+BY_COMPLAINANT = {"receive", "accept", "reject", "withdraw", "add_correspondence"}
+# Moves Upheld makes on its own (the worker, intake channels).
+BY_SYSTEM = {"receive", "acknowledge", "add_correspondence"}
+# Moves that need the complaints manager's authority (5.3.2).
+MANAGER_ONLY = {"assign", "escalate", "reopen", "merge", "waive_remedy"}
+# Moves that judge the complaint: a person involved in it may not make them (4.5).
+JUDGING = {"investigate", "decide"}
+# Judging moves only the assignee (or a manager) may make, once someone is assigned.
+ASSIGNEE_ONLY = {"investigate", "decide", "communicate_decision"}
+
+
+def require(actor: Actor, move: str, complaint: Complaint | None = None) -> None:
+    if actor.kind == "system":
+        if move in BY_SYSTEM:
+            return
+        raise NotPermitted(f"Upheld itself cannot {move}; a person must.")
+    if actor.kind in {"complainant", "public"}:
+        if move in BY_COMPLAINANT:
+            return
+        raise NotPermitted(f"Only staff can {move} a complaint.")
+    if not actor.has_perm(HANDLE):
+        raise NotPermitted(
+            f"{actor.display()} has no complaint-handling role, so cannot {move}."
+        )
+    is_manager = actor.has_perm(MANAGE)
+    if move in MANAGER_ONLY and not is_manager:
+        raise NotPermitted(f"Only a complaints manager can {move}.")
+    if complaint is None:
+        return
+    if move in JUDGING:
+        require_impartial(actor.user, complaint, move)
+    if (move in ASSIGNEE_ONLY and complaint.assignee_id
+            and complaint.assignee_id != actor.user.pk and not is_manager):
+        raise NotPermitted(
+            f"{complaint.reference} is assigned to {complaint.assignee}; only they or a "
+            f"complaints manager can {move}."
+        )
+
+
+def is_involved(user, complaint: Complaint) -> bool:
+    return complaint.involved_users.filter(pk=user.pk).exists()
+
+
+def require_impartial(user, complaint: Complaint, move: str) -> None:
+    if user is not None and is_involved(user, complaint):
+        raise ConflictOfInterest(
+            f"{user.get_username()} is recorded as involved in {complaint.reference} and "
+            f"cannot {move} it (ISO 10002 4.5, objectivity)."
+        )

@@ -1,0 +1,46 @@
+"""The roles of ISO 10002 5.3, as Django groups with the permissions the lifecycle checks."""
+
+HANDLE = "complaints.handle_complaint"
+MANAGE = "complaints.manage_complaints"
+VIEW = "complaints.view_complaint"
+VIEW_TRAIL = "complaints.view_trail"
+VIEW_REPORTS = "complaints.view_reports"
+
+COMPLAINTS_MANAGER = "Complaints manager"
+HANDLER = "Handler"
+TOP_MANAGEMENT = "Top management"
+AUDITOR = "Auditor"
+
+ROLES: dict[str, list[str]] = {
+    # 5.3.2 the management representative: runs the process, edits the taxonomy.
+    COMPLAINTS_MANAGER: [
+        HANDLE, MANAGE, VIEW, VIEW_TRAIL, VIEW_REPORTS,
+        "complaints.view_category", "complaints.add_category", "complaints.change_category",
+        "complaints.view_event", "organisation.view_organisation",
+        "organisation.change_organisation",
+    ],
+    # 5.3.4 people in contact with complainants.
+    HANDLER: [HANDLE, VIEW, VIEW_TRAIL, "complaints.view_category"],
+    # 5.3.1 top management: read-only and reports.
+    TOP_MANAGEMENT: [VIEW, VIEW_REPORTS, "complaints.view_category"],
+    # 8.5 auditors: read-only, the trail included.
+    AUDITOR: [VIEW, VIEW_TRAIL, VIEW_REPORTS, "complaints.view_event",
+              "complaints.view_category"],
+}
+
+
+def ensure_roles(**kwargs) -> None:
+    """Create or complete the role groups (run after every migrate; idempotent)."""
+    from django.contrib.auth.models import Group, Permission
+
+    for name, perms in ROLES.items():
+        group, _ = Group.objects.get_or_create(name=name)
+        wanted = []
+        for dotted in perms:
+            app_label, codename = dotted.split(".", 1)
+            perm = Permission.objects.filter(
+                content_type__app_label=app_label, codename=codename
+            ).first()
+            if perm is not None:
+                wanted.append(perm)
+        group.permissions.add(*wanted)

@@ -1,0 +1,58 @@
+"""Queue messages to complainants. Called inside the lifecycle's transaction, so a message
+exists exactly when the change that needs it was committed (ISO 10002 4.4, 7.4, 7.8)."""
+
+import uuid
+
+from django.conf import settings
+from django.template.loader import render_to_string
+from django.utils import translation
+
+from .models import Message
+
+SECRET_PLACEHOLDER = "{tracking-secret}"  # noqa: S105 — a placeholder, not a secret
+
+
+def tracking_url(secret: str) -> str:
+    return f"{settings.SITE_URL}/track/{secret}"
+
+
+def queue(complaint, kind: str, *, context: dict | None = None, secret: str = "",
+          to: str | None = None) -> Message:
+    """Render `notify/<kind>_subject.txt` and `<kind>_body.txt` in the complainant's
+    language, store the message and enqueue its delivery."""
+    from .tasks import deliver_message
+
+    person = complaint.complainant
+    language = person.preferred_language or settings.LANGUAGE_CODE
+    from upheld.organisation.models import Organisation
+
+    ctx = {"complaint": complaint, "organisation": Organisation.current(),
+           "tracking_url": tracking_url(SECRET_PLACEHOLDER) if secret else "",
+           **(context or {})}
+    with translation.override(language):
+        subject = render_to_string(f"notify/{kind}_subject.txt", ctx).strip()
+        body = render_to_string(f"notify/{kind}_body.txt", ctx)
+    domain = settings.DEFAULT_FROM_EMAIL.rpartition("@")[2] or "upheld.localhost"
+    message = Message.objects.create(
+        complaint=complaint, kind=kind, to=to or person.email, language=language,
+        subject=subject[:300], body=body, pending_secret=secret,
+        message_id=f"<{uuid.uuid4().hex}.{complaint.reference}@{domain}>",
+    )
+    deliver_message.enqueue(message.pk)
+    return message
+
+
+def queue_acknowledgement(complaint, *, secret: str) -> Message:
+    """ISO 10002 7.4 / DISP 1.6.1R: reference, what happens next, the deadline, tracking."""
+    return queue(complaint, "acknowledgement", secret=secret)
+
+
+def queue_decision(complaint, decision, message: str = "") -> Message:
+    """ISO 10002 7.8: the decision with its reasons, remedies and the ways to go further."""
+    return queue(complaint, "decision", context={
+        "decision": decision, "remedies": list(decision.remedies.all()), "message": message})
+
+
+def queue_recourse(complaint) -> Message:
+    """ISO 10002 7.9: after a rejection, the internal review and external recourse open."""
+    return queue(complaint, "recourse")
