@@ -63,6 +63,8 @@ INSTALLED_APPS = [
     "upheld.intake.mail",
     "upheld.intake.bulk",
     "upheld.api",
+    "upheld.demo",
+    "upheld.ops",
 ]
 
 MIDDLEWARE = [
@@ -180,6 +182,28 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "complaints@upheld.loc
 UPHELD_DELIVERY_MAX_ATTEMPTS = int(os.environ.get("UPHELD_DELIVERY_MAX_ATTEMPTS", "10"))
 UPHELD_DELIVERY_BACKOFF_BASE = float(os.environ.get("UPHELD_DELIVERY_BACKOFF_BASE", "30"))
 UPHELD_DELIVERY_BACKOFF_CAP = float(os.environ.get("UPHELD_DELIVERY_BACKOFF_CAP", "3600"))
+
+# E-mail in (ISO 10002 7.2): the mailbox `upheld fetch-mail` reads. Off while no host is set.
+# UPHELD_IMAP_URL (imaps://user:pass@host:993/INBOX) or the separate UPHELD_IMAP_* variables;
+# the separate ones win. TLS: none | starttls | ssl. See upheld/intake/mail/imap_url.py.
+from upheld.intake.mail.imap_url import DEFAULT_PORTS, parse_imap_url  # noqa: E402
+
+_imap = parse_imap_url(os.environ["UPHELD_IMAP_URL"]) if os.environ.get("UPHELD_IMAP_URL") else {}
+UPHELD_IMAP_HOST = os.environ.get("UPHELD_IMAP_HOST", _imap.get("HOST", ""))
+UPHELD_IMAP_TLS = os.environ.get("UPHELD_IMAP_TLS", _imap.get("TLS", "ssl")).strip().lower()
+UPHELD_IMAP_PORT = int(os.environ.get("UPHELD_IMAP_PORT", _imap.get(
+    "PORT", DEFAULT_PORTS.get(UPHELD_IMAP_TLS, 993))))
+UPHELD_IMAP_USER = os.environ.get("UPHELD_IMAP_USER", _imap.get("USER", ""))
+UPHELD_IMAP_PASSWORD = os.environ.get("UPHELD_IMAP_PASSWORD", _imap.get("PASSWORD", ""))
+UPHELD_IMAP_FOLDER = os.environ.get("UPHELD_IMAP_FOLDER", _imap.get("FOLDER", "INBOX"))
+UPHELD_IMAP_PROCESSED_FOLDER = os.environ.get("UPHELD_IMAP_PROCESSED_FOLDER", "Upheld/Processed")
+UPHELD_IMAP_QUARANTINE_FOLDER = os.environ.get("UPHELD_IMAP_QUARANTINE_FOLDER",
+                                               "Upheld/Quarantine")
+UPHELD_IMAP_CA_FILE = os.environ.get("UPHELD_IMAP_CA_FILE", "")  # a private CA, if any
+UPHELD_IMAP_TIMEOUT = float(os.environ.get("UPHELD_IMAP_TIMEOUT", "30"))
+UPHELD_IMAP_MAX_MESSAGE_BYTES = int(os.environ.get("UPHELD_IMAP_MAX_MESSAGE_BYTES", "52428800"))
+UPHELD_IMAP_QUARANTINE_KEEP_BYTES = int(os.environ.get("UPHELD_IMAP_QUARANTINE_KEEP_BYTES",
+                                                       "1048576"))
 
 LOGGING = {
     "version": 1,
