@@ -29,6 +29,46 @@ class Organisation(models.Model):
         help_text=_("56 days = the FCA's 8 weeks."),
     )
 
+    # ISO 10002 7.1 / 4.2: what the public "How to complain" page says. Editable by the
+    # complaints manager in the admin; the page is generated from these, nothing hard-coded.
+    complaints_intro = models.TextField(
+        _("how-to-complain introduction"), blank=True,
+        help_text=_("A short welcome on the How to complain page, in plain language."),
+    )
+    phone_hours = models.CharField(
+        _("when the phone line is answered"), max_length=200, blank=True,
+        help_text=_("For example: Monday to Friday, 9:00 to 17:00."),
+    )
+    in_person_address = models.TextField(
+        _("where to complain in person"), blank=True,
+        help_text=_("Address and opening hours of a desk or branch; leave empty if none."),
+    )
+    information_needed = models.TextField(
+        _("information that helps (one item per line)"), blank=True,
+        help_text=_("Added to the standard list: your name, how to reach you, what happened, "
+                    "when, the product or service, and what you would like us to do."),
+    )
+    assessment_target_days = models.PositiveSmallIntegerField(
+        _("initial assessment target (business days from receipt)"), default=5,
+    )
+    review_target_days = models.PositiveSmallIntegerField(
+        _("internal review target (calendar days from the request)"), default=28,
+    )
+    remedies_offered = models.TextField(
+        _("possible remedies (one per line)"), blank=True,
+        help_text=_("Leave empty to list every kind of remedy Upheld records (apology, "
+                    "explanation, correction, refund, compensation, replacement, process "
+                    "change)."),
+    )
+    internal_review = models.TextField(
+        _("internal review: how to ask for one"), blank=True,
+        help_text=_("Who reviews a decision the complainant does not accept, and how to ask."),
+    )
+    privacy_notice = models.TextField(
+        _("privacy notice for complainants"), blank=True,
+        help_text=_("How personal data in a complaint is used and kept (ISO 10002 4.7)."),
+    )
+
     class Meta:
         verbose_name = _("organisation")
         verbose_name_plural = _("organisation")
@@ -44,3 +84,45 @@ class Organisation(models.Model):
     def current(cls) -> "Organisation":
         org, _created = cls.objects.get_or_create(pk=1)
         return org
+
+    def remedies_list(self) -> list[str]:
+        """The remedies the page offers: the organisation's own list, or every kind."""
+        own = [line.strip() for line in self.remedies_offered.splitlines() if line.strip()]
+        if own:
+            return own
+        from upheld.complaints.models.decision import RemedyKind
+
+        return [str(label) for label in RemedyKind.labels]
+
+    def information_list(self) -> list[str]:
+        return [line.strip() for line in self.information_needed.splitlines() if line.strip()]
+
+
+class ExternalBody(models.Model):
+    """An ombudsman or ADR body a complainant may go to (ISO 10002 7.1 f, ISO 10003; DISP 1.2)."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE,
+                                     related_name="external_bodies", default=1)
+    name = models.CharField(_("name"), max_length=200)
+    description = models.TextField(
+        _("what it does"), blank=True,
+        help_text=_("For example: settles disputes between consumers and banks, free of charge."),
+    )
+    when_to_go = models.TextField(
+        _("when and how soon a complainant can go to it"), blank=True,
+        help_text=_("For example: after our final response or 8 weeks after receipt, and "
+                    "within 6 months of our final response."),
+    )
+    website = models.URLField(_("website"), blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    phone = models.CharField(_("telephone"), max_length=40, blank=True)
+    postal_address = models.TextField(_("postal address"), blank=True)
+    position = models.PositiveSmallIntegerField(_("order on the page"), default=0)
+
+    class Meta:
+        verbose_name = _("external body (ombudsman / ADR)")
+        verbose_name_plural = _("external bodies (ombudsman / ADR)")
+        ordering = ["position", "name"]
+
+    def __str__(self) -> str:
+        return self.name
