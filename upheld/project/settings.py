@@ -183,6 +183,21 @@ UPHELD_DELIVERY_MAX_ATTEMPTS = int(os.environ.get("UPHELD_DELIVERY_MAX_ATTEMPTS"
 UPHELD_DELIVERY_BACKOFF_BASE = float(os.environ.get("UPHELD_DELIVERY_BACKOFF_BASE", "30"))
 UPHELD_DELIVERY_BACKOFF_CAP = float(os.environ.get("UPHELD_DELIVERY_BACKOFF_CAP", "3600"))
 
+# Attachments (every channel): size limit and the types allowed, checked by content.
+UPHELD_ATTACHMENT_MAX_BYTES = int(os.environ.get("UPHELD_ATTACHMENT_MAX_BYTES", "10485760"))
+UPHELD_ATTACHMENT_TYPES = env_list(
+    "UPHELD_ATTACHMENT_TYPES",
+    "application/pdf,image/png,image/jpeg,image/gif,image/webp,text/plain,"
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document,"
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,"
+    "application/vnd.oasis.opendocument.text,application/vnd.oasis.opendocument.spreadsheet,"
+    "audio/mpeg,audio/wav,audio/ogg,audio/mp4",
+)
+# Public complaint form: submissions accepted per client address per hour (spam, abuse);
+# behind a reverse proxy, trust the last X-Forwarded-For address instead of REMOTE_ADDR.
+UPHELD_WEB_SUBMISSIONS_PER_HOUR = int(os.environ.get("UPHELD_WEB_SUBMISSIONS_PER_HOUR", "10"))
+UPHELD_TRUST_X_FORWARDED_FOR = env_bool("UPHELD_TRUST_X_FORWARDED_FOR")
+
 # E-mail in (ISO 10002 7.2): the mailbox `upheld fetch-mail` reads. Off while no host is set.
 # UPHELD_IMAP_URL (imaps://user:pass@host:993/INBOX) or the separate UPHELD_IMAP_* variables;
 # the separate ones win. TLS: none | starttls | ssl. See upheld/intake/mail/imap_url.py.
