@@ -4,15 +4,23 @@ An event's hash covers the complaint's reference, its position, kind, actor, tim
 visibility and the previous hash. Changing, removing or reordering any stored event breaks
 the chain; the complaint row keeps the head (length + last hash), so losing the newest event
 is found too.
+
+What the chain cannot show on its own: someone with write access to the database who
+rewrites an event, recomputes every hash after it AND the head on the complaint row.
+Copies of the heads kept outside the database (an audit sample, a report) close that gap.
 """
 
 import hashlib
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from itertools import groupby
+from operator import attrgetter
+from typing import NamedTuple
 
 from django.core.serializers.json import DjangoJSONEncoder
+from django.db import transaction
 from django.utils import timezone
 
 from .actors import Actor
@@ -66,45 +74,105 @@ def append(complaint: Complaint, kind: str, actor: Actor, data: dict | None = No
 
 @dataclass(frozen=True)
 class Break:
+    """The first place a complaint's chain does not hold. `seq` is the position of the
+    broken (or missing) event; `event_id` is None when that event is not stored at all."""
+
     reference: str
-    seq: int | None
+    seq: int
     event_id: int | None
     problem: str
 
     def __str__(self) -> str:
-        where = f"event #{self.seq} (id {self.event_id})" if self.seq else "end of trail"
-        return f"{self.reference}: {where}: {self.problem}"
+        stored = f" (id {self.event_id})" if self.event_id is not None else ""
+        return f"{self.reference}: event #{self.seq}{stored}: {self.problem}"
 
 
-def verify_complaint(complaint: Complaint, events: list[Event]) -> Break | None:
-    """The first break in one complaint's chain, or None when it is intact."""
+class Row(NamedTuple):
+    """The stored columns of one event, as verification reads them (no model instances)."""
+
+    id: int
+    complaint_id: int
+    seq: int
+    kind: str
+    actor_id: int | None
+    actor_label: str
+    at: datetime
+    data: dict
+    public: bool
+    prev_hash: str
+    hash: str
+
+
+def _rows(queryset) -> Iterator[Row]:
+    return (Row(*values) for values in queryset.values_list(*Row._fields).iterator(2000))
+
+
+def verify_complaint(complaint: Complaint, events: Iterable) -> Break | None:
+    """ISO 10002 4.9 / 8.1: the first break in one complaint's chain, or None when intact.
+
+    `events` are the stored events of the complaint ordered by seq (model instances or
+    Rows). Whoever rewrites an event and recomputes its hash only moves the break to the
+    next event, or to the head kept on the complaint row."""
     prev = GENESIS
+    count = 0
+    last = None
     for position, event in enumerate(events, start=1):
+        count = position
         if event.seq != position:
-            missing = "an event is missing or out of order"
-            return Break(complaint.reference, event.seq, event.pk,
-                         f"expected event #{position} here, found #{event.seq}: {missing}")
+            return Break(complaint.reference, position, None,
+                         f"is missing: it was removed (the next stored event is "
+                         f"#{event.seq}, id {event.id})")
         if event.prev_hash != prev:
-            return Break(complaint.reference, event.seq, event.pk,
-                         "does not follow the event before it (removed or reordered)")
+            return Break(complaint.reference, event.seq, event.id,
+                         f"does not follow event #{position - 1}: events were removed, "
+                         f"inserted or reordered")
         expected = compute_hash(
             reference=complaint.reference, seq=event.seq, kind=event.kind,
             actor_id=event.actor_id, actor_label=event.actor_label, at=event.at,
             data=event.data, public=event.public, prev_hash=event.prev_hash,
         )
         if expected != event.hash:
-            return Break(complaint.reference, event.seq, event.pk,
-                         "content was altered after it was written")
-        prev = event.hash
-    if len(events) != complaint.trail_length or prev != (complaint.trail_head or GENESIS):
-        return Break(complaint.reference, None, None,
-                     f"trail holds {len(events)} events, the complaint recorded "
-                     f"{complaint.trail_length}: the newest events were removed")
+            return Break(complaint.reference, event.seq, event.id,
+                         "was altered after it was written (its kind, actor, time, data "
+                         "or visibility no longer match its hash)")
+        if position > complaint.trail_length:
+            return Break(complaint.reference, event.seq, event.id,
+                         f"was added behind the trail's back: the complaint recorded "
+                         f"only {complaint.trail_length} events")
+        prev, last = event.hash, event
+    if count < complaint.trail_length:
+        missing = (f"event #{count + 1} was" if count + 1 == complaint.trail_length
+                   else f"events #{count + 1} to #{complaint.trail_length} were")
+        return Break(complaint.reference, count + 1, None,
+                     f"is missing: the newest {missing} removed (the complaint recorded "
+                     f"{complaint.trail_length} events, {count} are stored)")
+    if prev != (complaint.trail_head or GENESIS):
+        return Break(complaint.reference, count, last.id if last else None,
+                     "does not match the head recorded on the complaint: the trail was "
+                     "rewritten")
     return None
 
 
+def _recheck(complaint_pk: int) -> tuple[Complaint, Break | None]:
+    """Verify one chain again with the complaint locked, so an event appended while the
+    batch was being read is not mistaken for tampering."""
+    with transaction.atomic():
+        complaint = (Complaint.objects.select_for_update()
+                     .only("pk", "reference", "trail_length", "trail_head").get(pk=complaint_pk))
+        rows = list(_rows(Event.objects.filter(complaint_id=complaint_pk).order_by("seq")))
+    return complaint, verify_complaint(complaint, rows)
+
+
+def verify_one(reference: str) -> Break | None:
+    """The first break in the trail of the complaint with this reference, or None."""
+    pk = Complaint.objects.values_list("pk", flat=True).get(reference=reference)
+    return _recheck(pk)[1]
+
+
 def verify_all(batch: int = 500) -> Iterator[tuple[Complaint, Break | None]]:
-    """Walk every complaint's chain, a batch of complaints at a time (flat memory)."""
+    """Walk every complaint's chain in pk order, a batch of complaints at a time (one query
+    for the complaints, one for their events by pk range), so memory stays flat however
+    many complaints there are. A break found is confirmed under the complaint's lock."""
     last_pk = 0
     while True:
         complaints = list(
@@ -113,9 +181,13 @@ def verify_all(batch: int = 500) -> Iterator[tuple[Complaint, Break | None]]:
         )
         if not complaints:
             return
-        by_id: dict[int, list[Event]] = {c.pk: [] for c in complaints}
-        for event in Event.objects.filter(complaint_id__in=by_id).order_by("complaint_id", "seq"):
-            by_id[event.complaint_id].append(event)
+        rows = _rows(Event.objects.filter(
+            complaint_id__gte=complaints[0].pk, complaint_id__lte=complaints[-1].pk,
+        ).order_by("complaint_id", "seq"))
+        grouped = {pk: list(group) for pk, group in groupby(rows, key=attrgetter("complaint_id"))}
         for complaint in complaints:
-            yield complaint, verify_complaint(complaint, by_id[complaint.pk])
+            found = verify_complaint(complaint, grouped.pop(complaint.pk, ()))
+            if found is not None:
+                complaint, found = _recheck(complaint.pk)
+            yield complaint, found
         last_pk = complaints[-1].pk
