@@ -1,0 +1,22 @@
+"""Fixtures for the lifecycle tests: the cast of ISO 10002 5.3 and complaints in any state."""
+
+import pytest
+
+from .helpers import Cast
+
+
+@pytest.fixture
+def cast(handler, manager, senior_manager, category):
+    return Cast(handler=handler, manager=manager, reviewer=senior_manager, category=category)
+
+
+@pytest.fixture
+def complaint_in(cast):
+    """complaint_in("decided") → a complaint brought there through the real moves."""
+    return cast.bring_to
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    """The cast's users have passwords; the slow production hasher is not under test here."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
