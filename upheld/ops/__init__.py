@@ -1,0 +1,1 @@
+"""Running Upheld: `upheld serve` (web server + background worker)."""
