@@ -5,3 +5,10 @@ class NotifyConfig(AppConfig):
     name = "upheld.notify"
     label = "notify"
     verbose_name = "Messages"
+
+    def ready(self):
+        from . import periodic
+
+        # ISO 10002 4.4: a message whose worker died mid-send, or whose job was lost, is
+        # found and sent again (sweep is idempotent; see delivery.sweep).
+        periodic.register("sweep-outbox", "upheld.notify.delivery.sweep", every_seconds=60)

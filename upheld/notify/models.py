@@ -31,6 +31,9 @@ class Message(models.Model):
     claimed_at = models.DateTimeField(null=True, blank=True)
     next_attempt_at = models.DateTimeField(null=True, blank=True)
     sent_at = models.DateTimeField(null=True, blank=True)
+    # The delivery job (django-tasks-db result id) now responsible for this message; the
+    # sweep re-enqueues a stalled message only when that job is no longer alive.
+    job_id = models.CharField(max_length=64, blank=True, default="")
 
     class Meta:
         ordering = ["created_at", "pk"]

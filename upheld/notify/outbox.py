@@ -33,13 +33,15 @@ def queue(complaint, kind: str, *, context: dict | None = None, secret: str = ""
         subject = render_to_string(f"notify/{kind}_subject.txt", ctx).strip()
         body = render_to_string(f"notify/{kind}_body.txt", ctx)
     domain = settings.DEFAULT_FROM_EMAIL.rpartition("@")[2] or "upheld.localhost"
-    message = Message.objects.create(
+    message_id = f"<{uuid.uuid4().hex}.{complaint.reference}@{domain}>"
+    # The job names the message by its Message-ID, so the message row is written once,
+    # already knowing its job; both commit (or roll back) with the caller's transaction.
+    job = deliver_message.enqueue(message_id)
+    return Message.objects.create(
         complaint=complaint, kind=kind, to=to or person.email, language=language,
-        subject=subject[:300], body=body, pending_secret=secret,
-        message_id=f"<{uuid.uuid4().hex}.{complaint.reference}@{domain}>",
+        subject=subject[:300], body=body, pending_secret=secret, message_id=message_id,
+        job_id=str(job.id),
     )
-    deliver_message.enqueue(message.pk)
-    return message
 
 
 def queue_acknowledgement(complaint, *, secret: str) -> Message:

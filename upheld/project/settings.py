@@ -182,6 +182,8 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "complaints@upheld.loc
 UPHELD_DELIVERY_MAX_ATTEMPTS = int(os.environ.get("UPHELD_DELIVERY_MAX_ATTEMPTS", "10"))
 UPHELD_DELIVERY_BACKOFF_BASE = float(os.environ.get("UPHELD_DELIVERY_BACKOFF_BASE", "30"))
 UPHELD_DELIVERY_BACKOFF_CAP = float(os.environ.get("UPHELD_DELIVERY_BACKOFF_CAP", "3600"))
+# Periodic jobs of `upheld worker` (upheld/notify/periodic.py): "name=seconds,…", 0 = off.
+UPHELD_PERIODIC_JOBS = os.environ.get("UPHELD_PERIODIC_JOBS", "")
 
 # Attachments (every channel): size limit and the types allowed, checked by content.
 UPHELD_ATTACHMENT_MAX_BYTES = int(os.environ.get("UPHELD_ATTACHMENT_MAX_BYTES", "10485760"))
