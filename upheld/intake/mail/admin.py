@@ -1,0 +1,30 @@
+"""Read-only views of what e-mail intake took and what it kept aside (ISO 10002 7.2)."""
+
+from django.contrib import admin
+
+from .models import ProcessedMail, QuarantinedMail
+
+
+class ReadOnly(admin.ModelAdmin):
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(ProcessedMail)
+class ProcessedMailAdmin(ReadOnly):
+    list_display = ("at", "sender", "subject", "outcome", "complaint")
+    search_fields = ("message_id", "sender", "subject", "complaint__reference")
+    list_filter = ("outcome",)
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # the record is what stops a message being taken twice
+
+
+@admin.register(QuarantinedMail)
+class QuarantinedMailAdmin(ReadOnly):
+    list_display = ("at", "sender", "subject", "reason", "size")
+    search_fields = ("message_id", "sender", "subject", "reason")
+    exclude = ("raw",)
