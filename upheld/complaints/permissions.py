@@ -2,7 +2,7 @@
 
 from .actors import Actor
 from .errors import ConflictOfInterest, NotPermitted
-from .models import Complaint
+from .models import Complaint, Status
 from .roles import HANDLE, MANAGE
 
 # Moves the complainant may make themselves (through the portal, e-mail, or the public form).
@@ -37,6 +37,8 @@ def require(actor: Actor, move: str, complaint: Complaint | None = None) -> None
         return
     if move in JUDGING:
         require_impartial(actor.user, complaint, move)
+    if move == "decide" and complaint.status == Status.ESCALATED:
+        require_fresh_eyes(actor.user, complaint)
     if (move in ASSIGNEE_ONLY and complaint.assignee_id
             and complaint.assignee_id != actor.user.pk and not is_manager):
         raise NotPermitted(
@@ -54,4 +56,15 @@ def require_impartial(user, complaint: Complaint, move: str) -> None:
         raise ConflictOfInterest(
             f"{user.get_username()} is recorded as involved in {complaint.reference} and "
             f"cannot {move} it (ISO 10002 4.5, objectivity)."
+        )
+
+
+def require_fresh_eyes(user, complaint: Complaint) -> None:
+    """ISO 10002 7.9 / Annex F: an internal review is decided by someone who did not make
+    an earlier decision on the complaint."""
+    earlier = complaint.decisions.filter(level__lt=complaint.escalation_level)
+    if earlier.filter(decided_by=user).exists():
+        raise ConflictOfInterest(
+            f"{user.get_username()} made an earlier decision on {complaint.reference}, so "
+            "cannot decide its internal review (ISO 10002 7.9)."
         )
