@@ -450,8 +450,11 @@ def _settle_remedy(complaint, by, move, remedy_id, state, note) -> Complaint:
         remedy.state, remedy.state_note = state, note
         remedy.state_changed_at = timezone.now()
         remedy.save(update_fields=["state", "state_note", "state_changed_at"])
+        # The complainant sees a remedy carried out (7.3: kept informed); a waiver's
+        # reason is internal until someone writes to them about it.
         events.append(c, "remedy_" + state, actor, {"remedy_id": remedy.pk,
-                                                    "kind": remedy.kind, "note": note})
+                                                    "kind": remedy.kind, "note": note},
+                      public=state == RemedyState.CARRIED_OUT)
     return c
 
 
