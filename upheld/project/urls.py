@@ -1,12 +1,14 @@
 from django.contrib import admin
-from django.urls import path
+from django.urls import include, path
 from django.views.generic import RedirectView
 
 from upheld.api.urls import api
 
 urlpatterns = [
-    # Somewhere useful for now; the public "how to complain" page will take "/" over.
-    path("", RedirectView.as_view(url="/admin/", permanent=False), name="home"),
+    # The public "how to complain" page is the front door (ISO 10002 4.2 visibility).
+    path("", RedirectView.as_view(url="/complain/how/", permanent=False), name="home"),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("", include("upheld.intake.web.urls")),
 ]

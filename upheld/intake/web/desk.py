@@ -1,0 +1,46 @@
+"""Staff entry of complaints received by phone, letter, in person or e-mail (ISO 10002 7.2).
+
+The person entering it is recorded as the receiver; the time of receipt defaults to the
+moment the form was opened (an oral complaint is recorded as it is received) and may be set
+back to when a letter or message really arrived, never forward (the lifecycle refuses it)."""
+
+from django.contrib.auth.decorators import login_required, permission_required
+from django.shortcuts import redirect, render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods
+
+from upheld.complaints.roles import HANDLE
+from upheld.notify.outbox import tracking_url
+from upheld.organisation.models import Organisation
+
+from . import submissions
+from .forms import StaffComplaintForm
+from .views import issue_token, run_form
+
+
+@never_cache
+@login_required
+@permission_required(HANDLE, raise_exception=True)
+@require_http_methods(["GET", "POST"])
+def new_complaint(request):
+    context = {"org": Organisation.current()}
+    if request.method == "GET":
+        form = StaffComplaintForm(initial={"form_token": issue_token(request)})
+        return render(request, "intake_web/staff_new.html", {**context, "form": form})
+    return run_form(request, StaffComplaintForm, receive_kwargs={"by": request.user},
+                    template="intake_web/staff_new.html", context=context,
+                    done_url="intake_web:staff_received", spam_check=False)
+
+
+@never_cache
+@login_required
+@permission_required(HANDLE, raise_exception=True)
+def received(request):
+    submission = submissions.remembered(request)
+    if submission is None or submission.complaint is None:
+        return redirect("intake_web:staff_new")
+    secret = submissions.take_secret(submission)
+    return render(request, "intake_web/staff_received.html", {
+        "org": Organisation.current(), "complaint": submission.complaint,
+        "tracking_url": tracking_url(secret) if secret else "",
+    })

@@ -1,0 +1,103 @@
+"""One complaint per submission (ISO 10002 7.2), and limits against spam and abuse.
+
+A form carries a one-time token. The first POST that uses it records a WebSubmission in the
+same transaction as the complaint; a second POST with the same token (a double click, the
+back button and submit again) finds that row and shows the first result instead of making a
+second complaint. The unique index on the token makes two concurrent POSTs queue up: the
+second waits for the first to commit, then finds its row.
+"""
+
+import hashlib
+import hmac
+import secrets
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from .models import WebSubmission
+
+SESSION_KEY = "upheld_web_submission"
+SECRET_SHOWN_FOR = timedelta(hours=1)
+
+
+def new_token() -> str:
+    return secrets.token_urlsafe(32)
+
+
+def client_key(request) -> str:
+    """A keyed hash of the client's address: enough to count, nothing to identify (4.7)."""
+    address = request.META.get("REMOTE_ADDR", "")
+    if getattr(settings, "UPHELD_TRUST_X_FORWARDED_FOR", False):
+        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+        if forwarded.strip():
+            address = forwarded.split(",")[-1].strip()
+    return hmac.new(settings.SECRET_KEY.encode(), address.encode(), hashlib.sha256).hexdigest()
+
+
+def rate_limited(request) -> bool:
+    """True when this address already made the allowed number of submissions this hour."""
+    limit = getattr(settings, "UPHELD_WEB_SUBMISSIONS_PER_HOUR", 10)
+    since = timezone.now() - timedelta(hours=1)
+    return WebSubmission.objects.filter(client=client_key(request), at__gte=since).count() >= limit
+
+
+def earlier(token: str) -> WebSubmission | None:
+    if not token:
+        return None
+    return WebSubmission.objects.filter(token=token).select_related("complaint").first()
+
+
+def record_spam(request, token: str) -> None:
+    """A filled honeypot: nothing is created but the attempt counts against the address."""
+    try:
+        with transaction.atomic():
+            WebSubmission.objects.create(token=token or new_token(), client=client_key(request),
+                                         at=timezone.now(), spam=True)
+    except IntegrityError:
+        pass
+
+
+def submit(request, token: str, receive) -> tuple[WebSubmission, bool]:
+    """Run `receive()` (which returns the new complaint) once per token.
+
+    Returns (submission, created). When the token was used before, `receive` is not called
+    and the earlier submission comes back with created=False."""
+    now = timezone.now()
+    user = request.user if request.user.is_authenticated else None
+    try:
+        with transaction.atomic():
+            submission = WebSubmission.objects.create(
+                token=token, client=client_key(request), at=now, entered_by=user)
+            complaint = receive()
+            submission.complaint = complaint
+            submission.pending_secret = complaint.secret
+            submission.save(update_fields=["complaint", "pending_secret"])
+    except IntegrityError:
+        first = earlier(token)
+        if first is None:
+            raise
+        return first, False
+    # Secrets not picked up within the hour are forgotten (the e-mail carries them too).
+    WebSubmission.objects.filter(at__lt=now - SECRET_SHOWN_FOR).exclude(
+        pending_secret="").update(pending_secret="")
+    return submission, True
+
+
+def take_secret(submission: WebSubmission) -> str:
+    """The tracking secret, once: whoever takes it first gets it, then it is gone."""
+    secret = submission.pending_secret
+    if not secret:
+        return ""
+    taken = WebSubmission.objects.filter(pk=submission.pk, pending_secret=secret).update(
+        pending_secret="")
+    return secret if taken else ""
+
+
+def remember(request, submission: WebSubmission) -> None:
+    request.session[SESSION_KEY] = submission.token
+
+
+def remembered(request) -> WebSubmission | None:
+    return earlier(request.session.get(SESSION_KEY, ""))

@@ -1,0 +1,140 @@
+"""Public pages of the web channel: how to complain (ISO 10002 7.1, 4.2), the complaint form
+(7.2, 4.3, 4.6) and its confirmation (7.4). Thin: the lifecycle records the complaint."""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods
+
+from upheld.complaints import lifecycle
+from upheld.complaints.errors import InvalidInput
+from upheld.complaints.files import IncomingFile
+from upheld.notify.outbox import tracking_url
+from upheld.organisation.models import Organisation
+
+from . import lifecycle_errors, submissions
+from .forms import PublicComplaintForm
+from .models import HeldFile
+
+ISSUED_KEY = "upheld_form_tokens"
+
+
+def how_to_complain(request):
+    """ISO 10002 7.1 a–g, generated from the organisation's settings."""
+    org = Organisation.current()
+    return render(request, "intake_web/how.html", {
+        "org": org, "external_bodies": list(org.external_bodies.all()),
+        "remedies": org.remedies_list(), "information": org.information_list(),
+    })
+
+
+def privacy_notice(request):
+    return render(request, "intake_web/privacy.html", {"org": Organisation.current()})
+
+
+def issue_token(request) -> str:
+    """A one-time token for a form, remembered in the session that was given it."""
+    token = submissions.new_token()
+    request.session[ISSUED_KEY] = [*request.session.get(ISSUED_KEY, [])[-9:], token]
+    return token
+
+
+def token_of(request) -> tuple[str, bool]:
+    """The posted token and whether this session was given it."""
+    token = (request.POST.get("form_token") or "").strip()[:64]
+    return token, bool(token) and token in request.session.get(ISSUED_KEY, [])
+
+
+def held_files(token: str):
+    return list(HeldFile.objects.filter(token=token).only("pk", "filename")) if token else []
+
+
+def hold(token: str, form) -> None:
+    """Keep the files that passed while the person fixes the rest of the form."""
+    now = timezone.now()
+    HeldFile.objects.filter(at__lt=now - timedelta(days=1)).delete()
+    keep = set(form.data.getlist("keep_held")) if form.is_bound else set()
+    HeldFile.objects.filter(token=token).exclude(pk__in=[k for k in keep if k.isdigit()]).delete()
+    for f in form.accepted_files:
+        HeldFile.objects.create(token=token, filename=f.filename[:255],
+                                content_type=f.content_type, content=f.content, at=now)
+    form.accepted_files = []
+    form.held_files = held_files(token)
+    form.fields["keep_held"].choices = [(str(h.pk), h.filename) for h in form.held_files]
+    form.data = form.data.copy()
+    form.data.setlist("keep_held", [str(h.pk) for h in form.held_files])
+
+
+def kept_files(token: str, form) -> list[IncomingFile]:
+    keep = [int(k) for k in form.cleaned_data.get("keep_held") or [] if str(k).isdigit()]
+    return [IncomingFile(h.filename, bytes(h.content), h.content_type)
+            for h in HeldFile.objects.filter(token=token, pk__in=keep)]
+
+
+def run_form(request, form_class, *, receive_kwargs: dict, template: str, context: dict,
+             done_url: str, spam_check: bool):
+    """The POST/redirect/GET cycle shared by the public form and staff entry."""
+    token, issued = token_of(request)
+    if issued:
+        first = submissions.earlier(token)
+        if first is not None:  # double click or resubmitted form: the first result
+            submissions.remember(request, first)
+            return redirect(done_url)
+    else:
+        token = issue_token(request)
+    data = request.POST.copy()
+    data["form_token"] = token
+    form = form_class(data, request.FILES, held_files=held_files(token))
+    if spam_check and data.get("website", "").strip():
+        submissions.record_spam(request, token)
+        return render(request, "intake_web/thanks.html", {"org": Organisation.current()})
+    if form.is_valid():
+        try:
+            submission, _ = submissions.submit(request, token, lambda: lifecycle.receive(
+                **receive_kwargs, **form.receive_kwargs(kept_files(token, form))))
+        except InvalidInput as exc:
+            lifecycle_errors.apply(form, exc)
+        else:
+            HeldFile.objects.filter(token=token).delete()
+            submissions.remember(request, submission)
+            return redirect(done_url)
+    hold(token, form)
+    return render(request, template, {**context, "form": form})
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def complain(request):
+    """ISO 10002 7.2: the public complaint form; no account, free of charge (4.3, 4.6)."""
+    org = Organisation.current()
+    context = {"org": org}
+    if request.method == "GET":
+        form = PublicComplaintForm(initial={"form_token": issue_token(request)})
+        return render(request, "intake_web/complain.html", {**context, "form": form})
+    token, issued = token_of(request)
+    first = submissions.earlier(token) if issued else None
+    if first is None and submissions.rate_limited(request):
+        response = render(request, "intake_web/rate_limited.html", {
+            "org": org, "limit": settings.UPHELD_WEB_SUBMISSIONS_PER_HOUR}, status=429)
+        response["Retry-After"] = "3600"
+        return response
+    return run_form(request, PublicComplaintForm, receive_kwargs={"channel": "web", "by": None},
+                    template="intake_web/complain.html", context=context,
+                    done_url="intake_web:received", spam_check=True)
+
+
+@never_cache
+def received(request):
+    """ISO 10002 7.4 on the page: the reference, what happens next, the deadline, and the
+    private tracking link, shown once."""
+    submission = submissions.remembered(request)
+    if submission is None or submission.complaint is None:
+        return redirect("intake_web:complain")
+    secret = submissions.take_secret(submission)
+    return render(request, "intake_web/received.html", {
+        "org": Organisation.current(), "complaint": submission.complaint,
+        "tracking_url": tracking_url(secret) if secret else "",
+    })
