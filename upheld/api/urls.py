@@ -1,3 +1,16 @@
+"""The API, mounted at /api/v1/ (OpenAPI at /api/v1/openapi.json, docs at /api/v1/docs)."""
+
 from ninja import NinjaAPI
 
-api = NinjaAPI(title="Upheld API", version="1", urls_namespace="api-v1")
+from . import errors
+from .auth import TokenAuth
+from .complaints import router as complaints
+
+api = NinjaAPI(
+    title="Upheld API", version="1", urls_namespace="api-v1", auth=TokenAuth(),
+    description="Complaints handling to ISO 10002:2014. Authenticate with "
+                "`Authorization: Bearer <token>` (tokens from `upheld issue-token USERNAME`). "
+                "Errors are JSON: {error, detail} plus `allowed_moves` (409) or `fields` (422).",
+)
+errors.install(api)
+api.add_router("/", complaints)

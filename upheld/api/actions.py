@@ -1,0 +1,169 @@
+"""One request body per lifecycle move, so the OpenAPI document describes each action.
+
+Users are named by username (assignee, reviewer); `merge` names the surviving complaint
+by reference. Each body is turned into the keyword arguments of the lifecycle function.
+"""
+
+from decimal import Decimal
+from typing import Literal
+
+from django.contrib.auth import get_user_model
+from ninja import Field, Schema
+
+from upheld.complaints.errors import InvalidInput
+from upheld.complaints.lifecycle import CLOSURE_REASONS
+from upheld.complaints.models import Outcome, RemedyKind
+
+Note = Field("", description="Free text kept in the trail.")
+
+
+class Acknowledge(Schema):
+    method: str = Field("email", max_length=30, description="How it was acknowledged.")
+    note: str = Note
+
+
+class Assess(Schema):
+    severity: int = Field(..., ge=1, le=4)
+    safety_implication: bool
+    complexity: int = Field(..., ge=1, le=3)
+    impact: int = Field(..., ge=1, le=3)
+    immediate_action_needed: bool
+    note: str = Note
+
+
+class Assign(Schema):
+    assignee: str = Field(..., description="Username of a handler not involved in it.")
+    note: str = Note
+
+
+class Investigate(Schema):
+    plan: str = Note
+
+
+class AwaitComplainant(Schema):
+    question: str = Field(..., description="What the complainant is asked.")
+
+
+class Resume(Schema):
+    note: str = Note
+
+
+class RemedyIn(Schema):
+    kind: RemedyKind
+    description: str = ""
+    amount: Decimal | None = Field(None, description="Required for refund and compensation.")
+    currency: str = Field("", description="ISO 4217 code, required with an amount.")
+
+
+class Decide(Schema):
+    outcome: Outcome
+    reasons: str = Field(..., description="Reasons given to the complainant (7.7).")
+    remedies: list[RemedyIn] = Field(default_factory=list)
+
+
+class CommunicateDecision(Schema):
+    method: str = Field("email", max_length=30,
+                        description="`email` also sends the decision letter.")
+    message: str = Field("", description="A personal message added to the letter.")
+
+
+class Accept(Schema):
+    """Staff record the complainant's acceptance, and how it reached them."""
+
+    channel: str = Field("phone", max_length=30)
+    in_writing: bool = False
+    note: str = Note
+
+
+class Reject(Schema):
+    """Staff record the complainant's rejection, and how it reached them."""
+
+    reason: str = Field("", description="Why the complainant rejects the decision.")
+    channel: str = Field("phone", max_length=30)
+    in_writing: bool = False
+
+
+class Escalate(Schema):
+    reviewer: str = Field(..., description="Username of a complaints manager who did not "
+                                           "decide it before and is not involved.")
+    reason: str
+
+
+class ReferExternally(Schema):
+    body: str = Field(..., description="The ombudsman or ADR body.")
+    case_reference: str = ""
+    note: str = Note
+
+
+class CarryOutRemedy(Schema):
+    remedy: int = Field(..., description="Remedy id (see `decisions[].remedies[].id`).")
+    evidence: str
+
+
+class WaiveRemedy(Schema):
+    remedy: int = Field(..., description="Remedy id (see `decisions[].remedies[].id`).")
+    reason: str
+
+
+class Classify(Schema):
+    category: int = Field(..., description="Id of a category in use.")
+
+
+class Close(Schema):
+    reason: Literal[tuple(CLOSURE_REASONS)] | None = Field(  # type: ignore[valid-type]
+        None, description="Defaults from the state (accepted → accepted_resolved, …).")
+    note: str = Note
+
+
+class Reopen(Schema):
+    reason: str
+
+
+class Withdraw(Schema):
+    reason: str = ""
+
+
+class Merge(Schema):
+    into: str = Field(..., description="Reference of the complaint that carries on.")
+    reason: str = ""
+
+
+class AddCorrespondence(Schema):
+    direction: Literal["in", "out"] = "in"
+    channel: str = Field("email", max_length=16)
+    sender: str = Field("", max_length=300)
+    subject: str = Field("", max_length=300)
+    body: str
+
+
+BODIES: dict[str, type[Schema]] = {
+    "acknowledge": Acknowledge, "assess": Assess, "assign": Assign,
+    "investigate": Investigate, "await_complainant": AwaitComplainant, "resume": Resume,
+    "decide": Decide, "communicate_decision": CommunicateDecision, "accept": Accept,
+    "reject": Reject, "escalate": Escalate, "refer_externally": ReferExternally,
+    "carry_out_remedy": CarryOutRemedy, "waive_remedy": WaiveRemedy, "classify": Classify,
+    "close": Close, "reopen": Reopen, "withdraw": Withdraw, "merge": Merge,
+    "add_correspondence": AddCorrespondence,
+}
+USER_FIELDS = ("assignee", "reviewer")
+
+
+def _user(field: str, username: str):
+    User = get_user_model()  # noqa: N806
+    user = User.objects.filter(**{User.USERNAME_FIELD: username}).first()
+    if user is None:
+        raise InvalidInput({field: f"There is no user {username!r}."})
+    return user
+
+
+def arguments(body: Schema) -> dict:
+    """The lifecycle keyword arguments for a request body."""
+    kwargs = body.model_dump(mode="python")
+    for field in USER_FIELDS:
+        if field in kwargs:
+            kwargs[field] = _user(field, kwargs[field])
+    if "remedies" in kwargs:
+        kwargs["remedies"] = [{**r, "kind": str(r["kind"])} for r in kwargs["remedies"]]
+    if "outcome" in kwargs:
+        kwargs["outcome"] = str(kwargs["outcome"])
+    return kwargs

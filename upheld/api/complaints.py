@@ -1,0 +1,100 @@
+"""The complaints resource: receive (7.2), read with trail (8.1), and every lifecycle move.
+
+Handlers are thin: the lifecycle decides and refuses, selectors read, present.py shapes.
+"""
+
+import inspect
+
+from django.contrib.auth import get_user_model
+from ninja import Header, Router, Status
+
+from upheld.complaints import lifecycle, selectors
+from upheld.complaints.errors import InvalidInput, NotPermitted
+from upheld.complaints.roles import HANDLE, VIEW, VIEW_TRAIL
+
+from . import idempotency, present
+from .actions import BODIES, arguments
+from .errors import ERRORS, MOVE_ERRORS, action_name
+from .schemas import ComplaintCreated, ComplaintIn, ComplaintOut
+
+router = Router(tags=["complaints"])
+
+
+def require(request, perm: str, doing: str) -> None:
+    if not request.user.has_perm(perm):
+        raise NotPermitted(f"{request.user.get_username()} lacks {perm}, so cannot {doing}.")
+
+
+def _involved(usernames: list[str]) -> list:
+    if not usernames:
+        return []
+    User = get_user_model()  # noqa: N806
+    users = list(User.objects.filter(**{f"{User.USERNAME_FIELD}__in": usernames}))
+    missing = set(usernames) - {u.get_username() for u in users}
+    if missing:
+        raise InvalidInput({"involved_users": f"No such users: {', '.join(sorted(missing))}."})
+    return users
+
+
+def _detail(request, reference: str) -> dict:
+    with_trail = request.user.has_perm(VIEW_TRAIL)
+    return present.detail(selectors.complaint_detail(reference, with_trail=with_trail),
+                          with_trail=with_trail)
+
+
+@router.post("/complaints", response={201: ComplaintCreated, 200: ComplaintCreated, **ERRORS},
+             operation_id="receive_complaint", summary="Receive a complaint (ISO 10002 7.2)")
+def receive(request, payload: ComplaintIn,
+            idempotency_key: str | None = Header(  # noqa: B008
+                None, alias="Idempotency-Key", max_length=255,
+                description="Send the same key again to get the first answer instead of a "
+                            "second complaint. Reusing a key with a different body → 422.")):
+    """Record a complaint received through the API (channel `api`), acknowledge it and
+    return its reference and the complainant's tracking secret — shown only here. Needs
+    complaints.handle_complaint."""
+    require(request, HANDLE, "receive complaints")
+    data = payload.model_dump(mode="json")
+
+    def create() -> tuple[int, dict]:
+        fields = payload.model_dump(exclude={"complainant", "representative",
+                                             "involved_users"})
+        complaint = lifecycle.receive(
+            channel="api", by=request.user,
+            complainant=payload.complainant.model_dump(),
+            representative=payload.representative.model_dump() if payload.representative
+            else None,
+            involved_users=_involved(payload.involved_users), **fields)
+        return 201, ComplaintCreated(**present.created(complaint)).model_dump(mode="json")
+
+    status, body = idempotency.once(request.user, idempotency_key, data, create)
+    return Status(status, body)
+
+
+@router.get("/complaints/{reference}", response={200: ComplaintOut, **ERRORS},
+            operation_id="get_complaint", summary="A complaint with its trail")
+def detail(request, reference: str):
+    """The record, its decisions and remedies, the moves open now and the trail (ISO 10002
+    8.1). Needs complaints.view_complaint; the trail is included only with
+    complaints.view_trail (otherwise `trail` is null)."""
+    require(request, VIEW, "read complaints")
+    return _detail(request, reference)
+
+
+def _add_action(move: str, body_schema) -> None:
+    name = action_name(move)
+    func = lifecycle.move(move)
+    doc = inspect.cleandoc(func.__doc__ or "")
+
+    def act(request, reference: str, payload: body_schema):  # type: ignore[valid-type]
+        lifecycle.move(move)(reference, by=request.user, **arguments(payload))
+        return _detail(request, reference)
+
+    act.__name__ = f"action_{move}"
+    router.post(f"/complaints/{{reference}}/actions/{name}",
+                response={200: ComplaintOut, **MOVE_ERRORS}, operation_id=f"action_{move}",
+                summary=f"{name}", description=f"{doc}\n\nReturns the complaint as it is now.",
+                tags=["actions"])(act)
+
+
+for _move, _schema in BODIES.items():
+    _add_action(_move, _schema)

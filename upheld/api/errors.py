@@ -1,0 +1,108 @@
+"""Every error the API gives is JSON of one shape: {"error": code, "detail": message, ...}.
+
+409 adds "allowed_moves" (hyphenated action names), 422 adds "fields" (field → messages),
+whether the input was refused by the schema or by the lifecycle.
+"""
+
+from django.http import Http404
+from ninja import NinjaAPI, Schema
+from ninja.errors import AuthenticationError, HttpError, ValidationError
+
+from upheld.complaints.errors import IllegalMove, InvalidInput, NotPermitted
+from upheld.complaints.models import Complaint
+
+LOCATIONS = {"body", "query", "path", "header", "cookie", "form", "file", "payload"}
+
+
+class Error(Schema):
+    error: str
+    detail: str
+
+
+class MoveRefused(Error):
+    """409: the move is not allowed now; `allowed_moves` lists what is."""
+
+    allowed_moves: list[str]
+
+
+class Invalid(Error):
+    """422: what to fix, per field (dotted paths, e.g. `complainant.email`)."""
+
+    fields: dict[str, list[str]]
+
+
+ERRORS = {401: Error, 403: Error, 404: Error, 422: Invalid}
+MOVE_ERRORS = {**ERRORS, 409: MoveRefused}
+
+
+def action_name(move: str) -> str:
+    return move.replace("_", "-")
+
+
+def _json(api: NinjaAPI, request, status: int, body: dict, **headers):
+    response = api.create_response(request, body, status=status)
+    for name, value in headers.items():
+        response[name.replace("_", "-")] = value
+    return response
+
+
+def _field(loc) -> str:
+    parts = [str(p) for p in loc]
+    while parts and parts[0] in LOCATIONS:
+        parts.pop(0)
+    if len(parts) > 1 and parts[0] == "payload":
+        parts.pop(0)
+    return ".".join(parts) or "body"
+
+
+def install(api: NinjaAPI) -> None:
+    """Register the handlers that turn domain and framework errors into JSON."""
+
+    @api.exception_handler(ValidationError)
+    def schema_invalid(request, exc: ValidationError):
+        fields: dict[str, list[str]] = {}
+        for err in exc.errors:
+            fields.setdefault(_field(err.get("loc", ())), []).append(err.get("msg", "Invalid."))
+        detail = "; ".join(f"{k}: {' '.join(v)}" for k, v in fields.items())
+        return _json(api, request, 422, {"error": "invalid_input",
+                                         "detail": f"Invalid input — {detail}",
+                                         "fields": fields})
+
+    @api.exception_handler(InvalidInput)
+    def invalid(request, exc: InvalidInput):
+        return _json(api, request, 422, {"error": exc.code, "detail": str(exc),
+                                         "fields": exc.errors})
+
+    @api.exception_handler(IllegalMove)
+    def refused(request, exc: IllegalMove):
+        return _json(api, request, 409, {"error": exc.code, "detail": str(exc),
+                                         "allowed_moves": [action_name(m) for m in exc.allowed]})
+
+    @api.exception_handler(NotPermitted)
+    def forbidden(request, exc: NotPermitted):
+        return _json(api, request, 403, {"error": exc.code, "detail": str(exc)})
+
+    @api.exception_handler(AuthenticationError)
+    def unauthenticated(request, exc):
+        return _json(api, request, 401, {
+            "error": "unauthenticated",
+            "detail": "Send a valid API token: `Authorization: Bearer <token>` "
+                      "(create one with `upheld issue-token USERNAME`)."},
+            WWW_Authenticate='Bearer realm="upheld"')
+
+    @api.exception_handler(Complaint.DoesNotExist)
+    def no_complaint(request, exc):
+        return _json(api, request, 404, {"error": "not_found",
+                                         "detail": "There is no complaint with that reference."})
+
+    @api.exception_handler(Http404)
+    def not_found(request, exc):
+        return _json(api, request, 404, {"error": "not_found", "detail": str(exc) or
+                                         "Not found."})
+
+    @api.exception_handler(HttpError)
+    def http_error(request, exc: HttpError):
+        codes = {400: "bad_request", 403: "not_permitted", 404: "not_found",
+                 405: "method_not_allowed", 413: "too_large", 429: "throttled"}
+        return _json(api, request, exc.status_code, {
+            "error": codes.get(exc.status_code, "http_error"), "detail": exc.message})

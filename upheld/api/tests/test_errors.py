@@ -1,0 +1,105 @@
+"""Every refusal is JSON: 409 names the moves allowed now, 422 names what to fix per field
+(whether the schema or the lifecycle refused), and the OpenAPI document lists them all."""
+
+import pytest
+from openapi_spec_validator import validate
+
+from upheld.complaints.models import Complaint
+
+
+def test_a_move_not_allowed_now_is_409_with_the_allowed_moves(handler, api_as,
+                                                               make_complaint):
+    ref = make_complaint().reference
+    response = api_as(handler).post(f"/complaints/{ref}/actions/close", {})
+    assert response.status_code == 409
+    body = response.json()
+    assert body["error"] == "illegal_move"
+    assert "Cannot close" in body["detail"]
+    assert "assess" in body["allowed_moves"] and "add-correspondence" in body["allowed_moves"]
+
+
+def test_an_unmet_stage_gate_is_409_saying_why(handler, api_as, make_complaint):
+    from upheld.complaints import lifecycle
+
+    c = make_complaint()
+    lifecycle.assess(c, by=handler, severity=1, safety_implication=False, complexity=1,
+                     impact=1, immediate_action_needed=False)
+    lifecycle.investigate(c, by=handler)
+    lifecycle.decide(c, by=handler, outcome="upheld", reasons="Ours.")
+    lifecycle.communicate_decision(c, by=handler, method="letter")
+    lifecycle.accept(c, by=None)
+    response = api_as(handler).post(f"/complaints/{c.reference}/actions/close", {})
+    assert response.status_code == 409
+    assert response.json()["error"] == "stage_gate"
+    assert "classify it first" in response.json()["detail"]
+
+
+def test_schema_and_lifecycle_refusals_look_the_same_per_field(handler, api_as,
+                                                               make_complaint):
+    ref = make_complaint().reference
+    client = api_as(handler)
+    by_schema = client.post(f"/complaints/{ref}/actions/assess",
+                            {"severity": 9, "complexity": "high", "impact": 1,
+                             "immediate_action_needed": False}).json()
+    assert by_schema["error"] == "invalid_input"
+    assert set(by_schema["fields"]) == {"severity", "complexity", "safety_implication"}
+    assert all(isinstance(m, list) and m for m in by_schema["fields"].values())
+    by_lifecycle = client.post(f"/complaints/{ref}/actions/await-complainant",
+                               {"question": " "})
+    assert by_lifecycle.json()["fields"] == {"question": ["This is required."]}
+    by_lifecycle = client.post(f"/complaints/{ref}/actions/decide",
+                               {"outcome": "upheld", "reasons": "x",
+                                "remedies": [{"kind": "refund"}]}).json()
+    assert by_lifecycle == {
+        "error": "invalid_input",
+        "detail": by_lifecycle["detail"],
+        "fields": {"remedies.0.amount": ["A refund or compensation needs an amount > 0."],
+                   "remedies.0.currency": ["Give a 3-letter currency code, e.g. GBP."]},
+    }
+
+
+def test_nested_and_malformed_bodies_are_422_per_field(handler, api_as, new_complaint):
+    client = api_as(handler)
+    response = client.post("/complaints", {"complainant": {"email": 5}})
+    assert response.status_code == 422
+    assert set(response.json()["fields"]) == {"description", "complainant.email"}
+    raw = client.client.post("/api/v1/complaints", "{not json", content_type="application/json",
+                             headers=client.headers)
+    assert raw.status_code in (400, 422) and raw.json()["error"]
+    assert not Complaint.objects.exists()
+
+
+def test_an_unknown_user_named_in_an_action_is_422(manager, api_as, make_complaint):
+    ref = make_complaint().reference
+    response = api_as(manager).post(f"/complaints/{ref}/actions/assign", {"assignee": "ghost"})
+    assert response.status_code == 422
+    assert response.json()["fields"] == {"assignee": ["There is no user 'ghost'."]}
+
+
+def test_conflict_of_interest_is_403(manager, handler, api_as, make_complaint):
+    ref = make_complaint(involved_users=[handler]).reference
+    response = api_as(manager).post(f"/complaints/{ref}/actions/assign",
+                                    {"assignee": "handler"})
+    assert response.status_code == 403
+    assert response.json()["error"] == "conflict_of_interest"
+
+
+@pytest.fixture
+def openapi(client):
+    response = client.get("/api/v1/openapi.json")
+    assert response.status_code == 200
+    return response.json()
+
+
+def test_the_openapi_document_is_valid_and_lists_every_error(openapi):
+    validate(openapi)
+    for path, operations in openapi["paths"].items():
+        for method, op in operations.items():
+            codes = set(op["responses"])
+            assert {"401", "403", "404", "422"} <= codes, (method, path)
+            if "/actions/" in path:
+                assert "409" in codes and op["requestBody"]["required"]
+    schemas = openapi["components"]["schemas"]
+    assert "ONLY in this create response" in schemas["ComplaintCreated"]["properties"][
+        "secret"]["description"]
+    assert {"Assess", "Decide", "Merge", "Escalate"} <= set(schemas)
