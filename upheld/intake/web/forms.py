@@ -45,6 +45,10 @@ def _active_language() -> str:
 class ComplaintFields(forms.Form):
     """What every complaint form asks (ISO 10002 7.2; Annex B)."""
 
+    # Not marked "(optional)": whether they are needed depends on other answers.
+    conditional = ("email", "phone", "postal_address", "rep_name", "rep_email", "rep_phone",
+                   "representative_authority", "keep_held", "received_at")
+
     # About the complainant.
     name = forms.CharField(label=_("Full name"), max_length=200)
     organisation = forms.CharField(
@@ -63,7 +67,7 @@ class ComplaintFields(forms.Form):
     preferred_language = forms.ChoiceField(
         label=_("Language for our replies"), choices=_language_choices)
     accessibility_needs = forms.CharField(
-        label=_("Do you need anything to make this easier? (optional)"), required=False,
+        label=_("Do you need anything to make this easier?"), required=False,
         help_text=_("For example large print, a phone call instead of letters, or someone "
                     "to help you. We will make reasonable adjustments."),
         widget=forms.Textarea(attrs={"rows": 2}))
@@ -90,7 +94,7 @@ class ComplaintFields(forms.Form):
         help_text=_("Tell us what went wrong, in your own words."),
         widget=forms.Textarea(attrs={"rows": 8}))
     occurred_on = forms.DateField(
-        label=_("When did it happen? (optional)"), required=False,
+        label=_("When did it happen?"), required=False,
         help_text=_("The date, if you know it."),
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     product = forms.CharField(
@@ -102,7 +106,7 @@ class ComplaintFields(forms.Form):
                     "do not know yet."),
         widget=forms.Textarea(attrs={"rows": 3}))
     attachments = MultipleFileField(
-        label=_("Documents or photos (optional)"), required=False,
+        label=_("Documents or photos"), required=False,
         widget=MultipleFileInput(attrs={"multiple": True}))
     keep_held = forms.MultipleChoiceField(
         label=_("Files already attached"), required=False,
@@ -201,11 +205,11 @@ class StaffComplaintForm(ComplaintFields):
                     "earlier, set it back to when it really arrived; never later than now."),
         input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M"],
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"))
-    immediate_action = forms.CharField(label=_("Immediate action taken (if any)"),
+    immediate_action = forms.CharField(label=_("Immediate action taken"),
                                        required=False, widget=forms.Textarea(attrs={"rows": 2}))
-    people_involved = forms.CharField(label=_("People or unit involved (if any)"),
+    people_involved = forms.CharField(label=_("People or unit involved"),
                                       required=False, widget=forms.Textarea(attrs={"rows": 2}))
-    category = forms.ModelChoiceField(label=_("Category (optional)"), required=False,
+    category = forms.ModelChoiceField(label=_("Category"), required=False,
                                       queryset=Category.objects.filter(active=True))
     form_token = forms.CharField(widget=forms.HiddenInput)
 
