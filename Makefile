@@ -1,20 +1,28 @@
 # Upheld: `make run` serves the demo, `make test` runs the whole suite.
-PYTHON ?= python3
+# Needs only make and Python >= 3.11: the first of python3.13 … python3 that is new enough is
+# used unless PYTHON=... is given. Everything else goes into .venv from PyPI.
+ifndef PYTHON
+PYTHON := $(shell for p in python3.13 python3.12 python3.11 python3 python; do \
+	command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 11))' \
+	2>/dev/null && { echo $$p; break; }; done)
+endif
 VENV   ?= .venv
 BIN    := $(VENV)/bin
+PIP    := $(BIN)/python -m pip install -q --disable-pip-version-check
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
 .PHONY: run test install dev lint format bench clean
 
 $(BIN)/upheld: pyproject.toml
-	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install -q --upgrade pip
-	$(BIN)/pip install -q -e .
+	@test -n "$(PYTHON)" || { echo "Upheld needs Python 3.11 or newer and none was found;" \
+		"run: make PYTHON=/path/to/python3.11"; exit 1; }
+	$(PYTHON) tools/venv.py $(VENV)
+	$(PIP) -e .
 	@touch $@
 
 $(VENV)/.dev: $(BIN)/upheld
-	$(BIN)/pip install -q -e '.[dev]'
+	$(PIP) -e '.[dev]'
 	@touch $@
 
 install: $(BIN)/upheld
@@ -37,7 +45,7 @@ format: $(VENV)/.dev
 	$(BIN)/ruff check --fix . && $(BIN)/ruff format .
 
 bench: $(VENV)/.dev
-	$(BIN)/python bench/intake.py
+	$(BIN)/python bench/intake.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) data/test*.sqlite3*
