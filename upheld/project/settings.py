@@ -218,6 +218,7 @@ UPHELD_IMAP_QUARANTINE_FOLDER = os.environ.get("UPHELD_IMAP_QUARANTINE_FOLDER",
                                                "Upheld/Quarantine")
 UPHELD_IMAP_CA_FILE = os.environ.get("UPHELD_IMAP_CA_FILE", "")  # a private CA, if any
 UPHELD_IMAP_TIMEOUT = float(os.environ.get("UPHELD_IMAP_TIMEOUT", "30"))
+UPHELD_IMAP_POLL_SECONDS = float(os.environ.get("UPHELD_IMAP_POLL_SECONDS", "60"))  # worker
 UPHELD_IMAP_MAX_MESSAGE_BYTES = int(os.environ.get("UPHELD_IMAP_MAX_MESSAGE_BYTES", "52428800"))
 UPHELD_IMAP_QUARANTINE_KEEP_BYTES = int(os.environ.get("UPHELD_IMAP_QUARANTINE_KEEP_BYTES",
                                                        "1048576"))

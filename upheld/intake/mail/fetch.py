@@ -18,9 +18,10 @@ from django.conf import settings
 from django.db import DatabaseError, IntegrityError, transaction
 from django.utils import timezone
 
-from upheld.complaints import lifecycle
+from upheld.complaints import filetypes, lifecycle
 from upheld.complaints.actors import Actor
 from upheld.complaints.errors import InvalidInput
+from upheld.complaints.files import IncomingFile
 from upheld.complaints.models import Complaint
 from upheld.notify.models import Message
 from upheld.organisation.models import Organisation
@@ -61,13 +62,19 @@ def fetch_mail(config: MailboxConfig | None = None, mailbox_cls=Mailbox) -> Repo
         for summary in box.summaries():
             try:
                 _take(box, summary, report)
-            except DatabaseError as exc:
+            except (imaplib.IMAP4.abort, OSError) as exc:
+                raise MailboxError(f"Connection to the mailbox lost: {exc}") from exc
+            except (DatabaseError, MailboxError) as exc:
+                # E.g. the database is down, or another worker moved it a moment ago.
                 log.exception("E-mail UID %s left in %s for the next run", summary.uid,
                               config.folder)
                 report.left_for_retry.append((summary.uid, f"{type(exc).__name__}: {exc}"))
-            except (imaplib.IMAP4.abort, OSError) as exc:
-                raise MailboxError(f"Connection to the mailbox lost: {exc}") from exc
     return report
+
+
+def run_periodic() -> str:
+    """The worker's periodic job (registered in apps.py)."""
+    return str(fetch_mail() or "e-mail intake is off")
 
 
 def _take(box: Mailbox, summary: Summary, report: Report) -> None:
@@ -115,19 +122,20 @@ def _record(mail: IncomingMail, summary: Summary) -> ProcessedMail | None:
             target = answered_complaint(mail)
             sender = f"{mail.sender_name} <{mail.sender_email}>" if mail.sender_name \
                 else mail.sender_email
+            files, refused = screen(mail.attachments)
             if target is not None:
                 lifecycle.add_correspondence(
                     target, by=MAIL_INTAKE, direction="in", channel="email", sender=sender,
-                    subject=mail.subject, body=mail.body or mail.subject,
-                    attachments=mail.attachments, external_id=mail.message_id or mail.key)
+                    subject=mail.subject, body=(mail.body or mail.subject) + refused,
+                    attachments=files, external_id=mail.message_id or mail.key)
                 complaint, outcome = target, Outcome.CORRESPONDENCE
             else:
                 complaint = lifecycle.receive(
-                    channel="email", description=mail.description, by=MAIL_INTAKE,
+                    channel="email", description=mail.description + refused, by=MAIL_INTAKE,
                     complainant={"name": mail.sender_name or mail.sender_email,
                                  "email": mail.sender_email,
                                  "preferred_language": mail.language},
-                    received_at=_arrival(summary), attachments=mail.attachments)
+                    received_at=_arrival(summary), attachments=files)
                 outcome = Outcome.COMPLAINT
             return ProcessedMail.objects.create(
                 message_id=mail.key, complaint=complaint, outcome=outcome,
@@ -136,6 +144,25 @@ def _record(mail: IncomingMail, summary: Summary) -> ProcessedMail | None:
         if ProcessedMail.objects.filter(message_id=mail.key).exists():
             return None  # another fetch took it at the same moment
         raise
+
+
+def screen(attachments: list[IncomingFile]) -> tuple[list[IncomingFile], str]:
+    """Keep the files whose content is an allowed type within the size limit (filetypes),
+    typed by their content. The others are not stored; a note saying which and why is
+    returned, for the record. They stay in the original message in the processed folder."""
+    kept, reasons = [], []
+    for f in attachments:
+        try:
+            kind = filetypes.check(f.filename, f.content)
+        except ValueError as exc:
+            reasons.append(str(exc))
+            continue
+        kept.append(IncomingFile(f.filename, f.content, kind))
+    if not reasons:
+        return kept, ""
+    folder = settings.UPHELD_IMAP_PROCESSED_FOLDER
+    return kept, ("\n\n[Upheld: attached files not accepted; the original e-mail keeps them in "
+                  f"the mailbox folder {folder}.]\n" + "\n".join(f"- {r}" for r in reasons))
 
 
 def _arrival(summary: Summary):

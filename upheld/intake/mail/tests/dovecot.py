@@ -113,13 +113,14 @@ instance_name = upheld-test-{self.port}
 log_path = {self.root}/dovecot.log
 {ssl}disable_plaintext_auth = no
 auth_mechanisms = plain login
+auth_failure_delay = 0
 default_internal_user = {me.pw_name}
 default_internal_group = {grp.getgrgid(me.pw_gid).gr_name}
 default_login_user = {login.pw_name}
 first_valid_uid = 1
 passdb {{
   driver = static
-  args = password={PASSWORD}
+  args = password={PASSWORD} nodelay=yes
 }}
 userdb {{
   driver = static
@@ -138,6 +139,9 @@ service imap-login {{
   }}
 {unprivileged}}}
 service anvil {{
+  unix_listener anvil-auth-penalty {{
+    mode = 0
+  }}
 {unprivileged}}}
 """
 

@@ -54,6 +54,14 @@ def with_pdf(sender="Alan Turing <alan@example.org>") -> EmailMessage:
     return msg
 
 
+def with_program(sender="Alan Turing <alan@example.org>") -> EmailMessage:
+    """A PDF and a Windows program that calls itself a PDF."""
+    msg = with_pdf(sender)
+    msg.add_attachment(b"MZ\x90\x00 not really a pdf", maintype="application", subtype="pdf",
+                       filename="statement.pdf")
+    return msg
+
+
 def reply(reference: str, sender="ada@example.org", **headers) -> EmailMessage:
     msg = _message(sender, f"Re: We have received your complaint {reference}")
     msg.set_content("Here is the receipt you asked for.\n\n> We have received ...")

@@ -82,6 +82,18 @@ def test_attachments_are_kept_with_their_sha256_and_named_in_the_trail(mailbox):
     assert listed["sha256"] == pdf.sha256
 
 
+def test_a_file_of_a_type_not_allowed_is_not_stored_and_the_record_says_so(mailbox):
+    mailbox.deliver(messages.with_program())
+    fetch_mail_command()
+
+    complaint = Complaint.objects.get()
+    assert [a.filename for a in complaint.attachments.all()] == ["invoice 4471.pdf"]
+    assert "“statement.pdf” is a type of file we cannot accept (EXE)" in complaint.description
+    assert "the original e-mail keeps them in the mailbox folder Upheld/Processed" in (
+        complaint.description)
+    assert mailbox.counts()["Upheld/Processed"] == 1
+
+
 def test_a_reply_quoting_a_reference_joins_that_complaints_correspondence(
         mailbox, make_complaint):
     complaint = make_complaint()
@@ -208,6 +220,18 @@ def test_a_wrong_password_is_a_clear_error_and_nothing_changes(mailbox, settings
     with pytest.raises(CommandError, match="Cannot log in to 127.0.0.1"):
         fetch_mail_command()
     assert Complaint.objects.count() == 0 and mailbox.count("INBOX") == 1
+
+
+def test_the_worker_reads_the_mailbox_periodically_while_one_is_configured(mailbox, settings):
+    from upheld.notify import periodic
+
+    mailbox.deliver(messages.plain())
+    jobs = [job for job in periodic.enabled_jobs() if job.name == "fetch-mail"]
+    assert periodic.run_once(jobs) == {"fetch-mail": "1 new complaint(s), 0 added as "
+                                       "correspondence, 0 already taken, 0 quarantined, "
+                                       "0 left for the next run"}
+    settings.UPHELD_IMAP_HOST = ""
+    assert "fetch-mail" not in [job.name for job in periodic.enabled_jobs()]
 
 
 def test_email_intake_is_off_while_no_mailbox_is_configured(settings):
