@@ -1,0 +1,168 @@
+"""Import a CSV file of complaints (ISO 10002 7.2) in batches, with flat memory.
+
+The file is streamed with the csv module; every `batch_size` rows go to
+upheld.complaints.bulk.receive_batch in one transaction. A row that cannot be read or
+received is written to the rejects file with its line number and the reason, and the rest
+of the file carries on. Progress (rows/s, ETA by bytes read) goes to stderr.
+"""
+
+import csv
+import io
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from tqdm import tqdm
+
+from upheld.complaints.bulk import BulkSession, IncomingRow, receive_batch
+
+from . import cfpb
+from .cfpb import RowError
+from .generic import Mapping, MappingError
+
+FORMATS = ("cfpb", "generic")
+
+
+class ImportRefused(Exception):
+    """The file as a whole cannot be imported (wrong format, bad mapping…)."""
+
+
+@dataclass
+class Summary:
+    read: int = 0
+    created: int = 0
+    skipped: int = 0
+    rejected: int = 0
+    seconds: float = 0.0
+    references: list[tuple[int, str]] = field(default_factory=list)  # kept if asked
+
+    @property
+    def rate(self) -> float:
+        return self.read / self.seconds if self.seconds else 0.0
+
+    def __str__(self) -> str:
+        return (f"{self.read} rows read: {self.created} complaints created, {self.skipped} "
+                f"already imported, {self.rejected} rejected ({self.rate:,.0f} rows/s).")
+
+
+class _Rejects:
+    def __init__(self, path: Path | None, header: list[str]):
+        self.file = open(path, "w", newline="", encoding="utf-8") if path else None  # noqa: SIM115
+        self.writer = csv.writer(self.file) if self.file else None
+        if self.writer:
+            self.writer.writerow(["line", "reason", *header])
+
+    def add(self, line: int, reason: str, values: list[str]) -> None:
+        if self.writer:
+            self.writer.writerow([line, reason, *values])
+
+    def close(self) -> None:
+        if self.file:
+            self.file.close()
+
+
+def _converter(fmt: str, header: list[str], mapping: str | Path | None):
+    if fmt == "cfpb":
+        missing = cfpb.missing_columns(header)
+        if missing:
+            raise ImportRefused(f"This is not a CFPB export: missing columns {', '.join(missing)}.")
+        return cfpb.SOURCE, cfpb.to_row
+    if fmt == "generic":
+        if mapping is None:
+            raise ImportRefused("A generic CSV needs --mapping map.json.")
+        try:
+            spec = Mapping.load(mapping, header)
+        except MappingError as exc:
+            raise ImportRefused(str(exc)) from None
+        return spec.source, spec.to_row
+    raise ImportRefused(f"Unknown format '{fmt}'; use one of: {', '.join(FORMATS)}.")
+
+
+def import_file(path: str | Path, *, fmt: str, mapping: str | Path | None = None,
+                rejects: str | Path | None = None, batch_size: int = 2000, by=None,
+                progress: bool = True, keep_references: bool = False) -> Summary:
+    """Import every row of `path`; returns what happened to them."""
+    path = Path(path)
+    if batch_size < 1:
+        raise ImportRefused("The batch size must be at least 1.")
+    started = time.perf_counter()
+    summary = Summary()
+    with open(path, "rb") as raw:
+        text = io.TextIOWrapper(raw, encoding="utf-8-sig", newline="")
+        reader = csv.reader(text)
+        try:
+            header = next(reader)
+        except StopIteration:
+            raise ImportRefused(f"{path} is empty.") from None
+        except UnicodeDecodeError as exc:
+            raise ImportRefused(f"{path} is not UTF-8 text: {exc}.") from None
+        source, convert = _converter(fmt, header, mapping)
+        session = BulkSession(source, by=by)
+        out = _Rejects(Path(rejects) if rejects else None, header)
+        bar = tqdm(total=path.stat().st_size, unit="B", unit_scale=True, disable=not progress,
+                   file=sys.stderr, desc=f"Importing {path.name}", dynamic_ncols=True)
+        try:
+            for batch, values in _batches(reader, header, convert, batch_size, summary, out):
+                _receive(batch, values, session, summary, out, keep_references)
+                bar.update(raw.tell() - bar.n)
+                elapsed = time.perf_counter() - started
+                bar.set_postfix(rows=summary.read, rate=f"{summary.read / elapsed:,.0f} rows/s",
+                                refresh=False)
+        except UnicodeDecodeError as exc:
+            raise ImportRefused(f"{path} is not UTF-8 text after row {summary.read}: "
+                               f"{exc}.") from None
+        finally:
+            bar.close()
+            out.close()
+    summary.seconds = time.perf_counter() - started
+    return summary
+
+
+def _batches(reader, header: list[str], convert: Callable[[int, dict], IncomingRow],
+             size: int, summary: Summary, out: _Rejects):
+    batch: list[IncomingRow] = []
+    values: dict[int, list[str]] = {}
+    width = len(header)
+    while True:
+        line = reader.line_num + 1  # where the next record starts
+        try:
+            record = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as exc:
+            summary.read += 1
+            summary.rejected += 1
+            out.add(line, f"The CSV cannot be read here: {exc}.", [])
+            continue
+        if not record:
+            continue  # a blank line is no row
+        summary.read += 1
+        if len(record) != width:
+            summary.rejected += 1
+            out.add(line, f"The row has {len(record)} fields; the header has {width}.", record)
+            continue
+        try:
+            batch.append(convert(line, dict(zip(header, record, strict=True))))
+        except RowError as exc:
+            summary.rejected += 1
+            out.add(line, str(exc), record)
+            continue
+        values[line] = record
+        if len(batch) >= size:
+            yield batch, values
+            batch, values = [], {}
+    if batch:
+        yield batch, values
+
+
+def _receive(batch, values, session, summary: Summary, out: _Rejects, keep: bool) -> None:
+    result = receive_batch(batch, session=session)
+    summary.created += len(result.created)
+    summary.skipped += len(result.skipped)
+    summary.rejected += len(result.rejected)
+    for line, reason in result.rejected:
+        out.add(line, reason, values[line])
+    if keep:
+        summary.references.extend(result.created)

@@ -1,0 +1,190 @@
+"""ISO 10002 7.2: complaints kept elsewhere come in by bulk import, each with its reference,
+its classification (8.2), its trail (4.9) and, when the source shows it answered, its
+decision and closure (7.7–7.9) — and nothing is lost: every row is kept or named in the
+rejects file with the reason."""
+
+import csv
+import io
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from upheld.complaints import lifecycle
+from upheld.complaints.actors import SYSTEM
+from upheld.complaints.events import verify_all
+from upheld.complaints.models import Complaint, Decision, Event, RemedyState, Status
+from upheld.intake.bulk import cfpb
+from upheld.intake.bulk.runner import import_file
+
+from .readback import SAMPLE, db_counts, file_counts, file_rows, read_back
+
+pytestmark = pytest.mark.django_db
+
+
+def run(path=SAMPLE, **kwargs):
+    return import_file(path, fmt="cfpb", progress=False, **kwargs)
+
+
+def test_every_row_of_the_export_becomes_a_complaint_with_an_intact_trail(org):
+    summary = run()
+    assert (summary.read, summary.created, summary.skipped, summary.rejected) == (200, 200, 0, 0)
+    assert Complaint.objects.count() == 200
+    assert all(problem is None for _, problem in verify_all())
+
+
+def test_each_row_reads_back_field_for_field(org):
+    run()
+    rows = file_rows(SAMPLE)
+    by_id = {c.external_reference: c for c in Complaint.objects.select_related(
+        "category__parent__parent")}
+    for row in rows:
+        assert read_back(by_id[row["Complaint ID"]]) == row
+
+
+def test_counts_by_product_and_by_submitted_via_equal_the_files(org):
+    run()
+    products, channels, _ = file_counts(SAMPLE)
+    assert db_counts() == (products, channels)
+
+
+def test_channel_comes_from_submitted_via(org):
+    run()
+    for row in file_rows(SAMPLE):
+        complaint = Complaint.objects.get(external_reference=row["Complaint ID"])
+        assert complaint.channel == cfpb.CHANNELS[row["Submitted via"]]
+        assert complaint.received_at.isoformat() == row["Date received"] + "T00:00:00+00:00"
+
+
+def test_company_response_becomes_the_closed_state_and_the_outcome(org):
+    run()
+    for row in file_rows(SAMPLE):
+        complaint = Complaint.objects.get(external_reference=row["Complaint ID"])
+        response = row["Company response to consumer"]
+        kinds = [e.kind for e in complaint.events.all()]
+        if cfpb.RESPONSES[response] is None:
+            assert complaint.status == Status.RECEIVED
+            assert kinds == ["received", "classified"]
+            continue
+        outcome, remedies = cfpb.RESPONSES[response]
+        assert complaint.status == Status.CLOSED
+        assert complaint.closure_reason == "final_response_issued"
+        assert complaint.category_id is not None
+        decision = Decision.objects.get(complaint=complaint)
+        assert decision.outcome == outcome and response in decision.reasons
+        assert [(r.kind, r.state) for r in decision.remedies.all()] == [
+            (kind, RemedyState.CARRIED_OUT) for kind, _ in remedies]
+        assert kinds == ["received", "classified", "decided", "decision_communicated",
+                         *["remedy_carried_out"] * len(remedies), "closed"]
+        closed = complaint.events.get(kind="closed").data
+        assert closed["timely_response"] == (row["Timely response?"] == "Yes")
+        assert closed["imported"] is True
+
+
+def test_monetary_relief_is_a_refund_carried_out_whose_amount_is_not_known(org):
+    run()
+    complaint = Complaint.objects.filter(
+        decisions__remedies__kind="refund").select_related("complainant").first()
+    remedy = complaint.decisions.get().remedies.get()
+    assert remedy.amount is None and remedy.currency == "USD"
+    assert "does not publish the amount" in remedy.description
+
+
+def test_no_narrative_is_no_reason_to_refuse_the_row(org):
+    run()
+    row = next(r for r in file_rows(SAMPLE) if not r["Issue"])
+    complaint = Complaint.objects.get(external_reference=row["Complaint ID"])
+    assert complaint.description.startswith("No narrative in the CFPB export")
+    assert f"Product: {row['Product']}." in complaint.description
+    assert [c.name for c in [complaint.category]] == [row["Product"]]
+
+
+def test_the_consumer_is_reached_through_the_cfpb_portal_and_no_acknowledgement_is_sent(org):
+    run()
+    row = next(r for r in file_rows(SAMPLE) if "Older American" in r["Tags"])
+    complaint = Complaint.objects.select_related("complainant").get(
+        external_reference=row["Complaint ID"])
+    person = complaint.complainant
+    assert person.reachable and not person.email
+    assert f"CFPB company portal, complaint {row['Complaint ID']}" in person.postal_address
+    assert person.accessibility_needs == "Older American (CFPB tag)"
+    assert complaint.acknowledged_at is None
+    from upheld.notify.models import Message
+    assert not Message.objects.exists()
+
+
+def test_importing_the_same_file_again_creates_nothing(org):
+    run()
+    events = Event.objects.count()
+    again = run()
+    assert (again.created, again.skipped, again.rejected) == (0, 200, 0)
+    assert Complaint.objects.count() == 200 and Event.objects.count() == events
+
+
+def _with_bad_rows(tmp_path):
+    """The sample with bad rows among the good ones; returns the file and their lines."""
+    rows = file_rows(SAMPLE)
+    out, bad = io.StringIO(), {}
+    writer = csv.DictWriter(out, fieldnames=list(rows[0]), lineterminator="\n")
+    writer.writeheader()
+    breakages = {
+        10: ("Date received", "30/01/2012", "Date received '30/01/2012' is not a date"),
+        50: ("Complaint ID", "", "Complaint ID is empty"),
+        90: ("Company response to consumer", "Lost", "Company response to consumer 'Lost'"),
+        120: ("Date received", "2099-01-01", "received_at: A complaint cannot be received"),
+    }
+    for i, row in enumerate(rows):
+        if i in breakages:
+            column, value, reason = breakages[i]
+            bad[out.getvalue().count("\n") + 1] = reason
+            row = {**row, column: value, "Complaint ID": row["Complaint ID"] + "x"
+                   if column != "Complaint ID" else ""}
+        writer.writerow(row)
+    bad[out.getvalue().count("\n") + 1] = "The row has 3 fields; the header has 18."
+    out.write("2020-01-01,Mortgage,oops\n")
+    path = tmp_path / "bad.csv"
+    path.write_text(out.getvalue(), encoding="utf-8")
+    return path, bad
+
+
+def test_bad_rows_go_to_the_rejects_file_with_line_and_reason_and_good_rows_are_kept(
+        org, tmp_path):
+    path, bad = _with_bad_rows(tmp_path)
+    rejects = tmp_path / "rejects.csv"
+    summary = run(path, rejects=rejects)
+    assert (summary.read, summary.created, summary.rejected) == (201, 196, 5)
+    with open(rejects, newline="", encoding="utf-8") as f:
+        written = list(csv.DictReader(f))
+    assert sorted(int(r["line"]) for r in written) == sorted(bad)
+    for r in written:
+        assert bad[int(r["line"])] in r["reason"]
+    assert Complaint.objects.count() == 196
+    assert all(problem is None for _, problem in verify_all())
+
+
+def test_an_imported_open_complaint_carries_on_through_the_lifecycle(org, handler):
+    run()
+    complaint = Complaint.objects.filter(status=Status.RECEIVED).first()
+    lifecycle.acknowledge(complaint, by=SYSTEM, method="cfpb_portal")
+    lifecycle.assess(complaint, by=handler, severity=2, safety_implication=False, complexity=1,
+                     impact=1, immediate_action_needed=False)
+    complaint.refresh_from_db()
+    assert complaint.status == Status.ASSESSED and complaint.trail_length == 4
+    assert all(problem is None for _, problem in verify_all())
+
+
+def test_the_command_reports_what_happened(org, tmp_path, capsys):
+    path, _ = _with_bad_rows(tmp_path)
+    rejects = tmp_path / "rejects.csv"
+    call_command("import_complaints", str(path), "--format", "cfpb", "--rejects",
+                 str(rejects), "--batch-size", "50", "--no-progress")
+    out = capsys.readouterr().out
+    assert "201 rows read: 196 complaints created, 0 already imported, 5 rejected" in out
+    assert f"see {rejects}" in out
+
+
+def test_a_file_that_is_not_a_cfpb_export_is_refused_whole(org, tmp_path):
+    path = tmp_path / "other.csv"
+    path.write_text("a,b\n1,2\n", encoding="utf-8")
+    with pytest.raises(CommandError, match="not a CFPB export: missing columns Date received"):
+        call_command("import_complaints", str(path), "--no-progress")
+    assert not Complaint.objects.exists()
