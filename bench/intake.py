@@ -1,0 +1,300 @@
+"""Intake throughput: complaints received per second, beside a bare INSERT of the same rows.
+
+    python bench/intake.py [-n 2000] [--path api] [--keep]
+
+Runs on the database DATABASE_URL points at (SQLite when unset) but never on its data: it
+makes a scratch database beside it (PostgreSQL: `upheld_bench` on the same server, dropped
+and made again; SQLite: a file in a temporary folder), migrates it, measures, and drops it.
+
+Each intake *path* sends the same N complaints (real CFPB narratives from the demo sample)
+through one channel end to end; `api` is POST /api/v1/complaints with a bearer token, in
+process through Django's test client: authentication, validation, the complaint record,
+its reference, the first trail event and the queued acknowledgement job, each request in
+its own transaction. The reference is a bare INSERT of the same rows with the database
+driver (sqlite3 / psycopg `executemany`, one transaction) into a scratch table with
+similar columns: the floor no real intake can beat. Other paths (web form, import) plug
+in by adding a class to PATHS.
+"""
+
+import argparse
+import csv
+import json
+import os
+import platform
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE = ROOT / "upheld" / "demo" / "data" / "cfpb_sample.csv"
+BENCH_DB = "upheld_bench"
+WARM_UP = 20
+
+
+# ---------------------------------------------------------------- the rows
+
+
+def payloads(n: int) -> list[dict]:
+    """N complaints as the API takes them, cycling through the demo's CFPB narratives."""
+    with SAMPLE.open(newline="", encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    out = []
+    for i in range(n):
+        row = rows[i % len(rows)]
+        product = row["Product"] + (f" / {row['Sub-product']}" if row["Sub-product"] else "")
+        out.append({
+            "description": row["Consumer complaint narrative"] or row["Issue"],
+            "complainant": {"name": f"Bench complainant {i}",
+                            "email": f"bench{i}@example.org"},
+            "product": product[:300],
+            "remedy_sought": "Put it right and refund any charges.",
+        })
+    return out
+
+
+# ---------------------------------------------------------------- scratch database
+
+
+@dataclass
+class Scratch:
+    """Where the bench runs: a database of its own, made before and dropped after."""
+
+    engine: str  # "sqlite" | "postgresql"
+    url: str
+    path: Path | None = None  # SQLite file
+    admin_url: str = ""  # PostgreSQL: the server's maintenance database
+
+    @classmethod
+    def beside(cls, configured: str, tmp: Path) -> "Scratch":
+        if configured.startswith(("postgres://", "postgresql://", "pgsql://")):
+            parts = urlsplit(configured)
+            url = urlunsplit(parts._replace(path="/" + BENCH_DB))
+            admin = urlunsplit(parts._replace(path="/postgres"))
+            return cls("postgresql", url, admin_url=admin)
+        if configured and not configured.startswith("sqlite:"):
+            raise SystemExit(f"bench/intake.py knows SQLite and PostgreSQL, not {configured}")
+        path = tmp / "bench.sqlite3"
+        return cls("sqlite", f"sqlite:///{path}", path=path)
+
+    def create(self) -> None:
+        if self.engine == "postgresql":
+            self._admin(f'DROP DATABASE IF EXISTS "{BENCH_DB}"', f'CREATE DATABASE "{BENCH_DB}"')
+
+    def drop(self) -> None:
+        if self.engine == "postgresql":
+            self._admin(f'DROP DATABASE IF EXISTS "{BENCH_DB}" WITH (FORCE)')
+
+    def _admin(self, *statements: str) -> None:
+        import psycopg
+
+        with psycopg.connect(_libpq(self.admin_url), autocommit=True) as conn:
+            for statement in statements:
+                conn.execute(statement)
+
+    def describe(self) -> str:
+        if self.engine == "sqlite":
+            import sqlite3
+
+            return f"SQLite {sqlite3.sqlite_version} (WAL, synchronous=NORMAL)"
+        import psycopg
+
+        with psycopg.connect(_libpq(self.url)) as conn:
+            version = conn.execute("SHOW server_version").fetchone()[0]
+        return f"PostgreSQL {version}"
+
+
+def _libpq(url: str) -> str:
+    return url.replace("pgsql://", "postgresql://", 1)
+
+
+# ---------------------------------------------------------------- the floor: bare INSERT
+
+RAW_COLUMNS = ("reference", "channel", "received_at", "complainant_name", "complainant_email",
+               "product", "description", "remedy_sought", "status")
+RAW_TABLE = ("CREATE TABLE bench_raw (id {pk}, reference varchar(32) UNIQUE NOT NULL, "
+             "channel varchar(16) NOT NULL, received_at {ts} NOT NULL, "
+             "complainant_name varchar(200) NOT NULL, complainant_email varchar(254) NOT NULL, "
+             "product varchar(300) NOT NULL, description text NOT NULL, "
+             "remedy_sought text NOT NULL, status varchar(24) NOT NULL)")
+
+
+def raw_rows(items: list[dict]) -> list[tuple]:
+    from datetime import UTC, datetime
+
+    now = datetime.now(UTC)
+    return [(f"RAW-{i:08d}", "api", now, p["complainant"]["name"], p["complainant"]["email"],
+             p["product"], p["description"], p["remedy_sought"], "received")
+            for i, p in enumerate(items)]
+
+
+def bare_insert(scratch: Scratch, items: list[dict]) -> float:
+    """Seconds to executemany the rows into a scratch table in one transaction."""
+    rows = raw_rows(items)
+    marks = ", ".join(["%s"] * len(RAW_COLUMNS))
+    if scratch.engine == "sqlite":
+        import sqlite3
+
+        conn = sqlite3.connect(scratch.path)
+        conn.execute("PRAGMA journal_mode=WAL")
+        conn.execute("PRAGMA synchronous=NORMAL")
+        conn.execute(RAW_TABLE.format(pk="integer PRIMARY KEY AUTOINCREMENT", ts="text"))
+        sql = f"INSERT INTO bench_raw ({', '.join(RAW_COLUMNS)}) VALUES ({marks})"
+        rows = [(*r[:2], r[2].isoformat(), *r[3:]) for r in rows]
+        start = time.perf_counter()
+        conn.executemany(sql.replace("%s", "?"), rows)
+        conn.commit()
+        elapsed = time.perf_counter() - start
+        conn.close()
+        return elapsed
+    import psycopg
+
+    with psycopg.connect(_libpq(scratch.url)) as conn:
+        conn.execute(RAW_TABLE.format(pk="bigserial PRIMARY KEY", ts="timestamptz"))
+        conn.commit()
+        sql = f"INSERT INTO bench_raw ({', '.join(RAW_COLUMNS)}) VALUES ({marks})"
+        start = time.perf_counter()
+        with conn.cursor() as cur:
+            cur.executemany(sql, rows)
+        conn.commit()
+        return time.perf_counter() - start
+
+
+# ---------------------------------------------------------------- intake paths
+
+
+class IntakePath:
+    """One way complaints come in. `prepare` runs once (untimed); `submit` one complaint."""
+
+    name = ""
+    what = ""
+
+    def prepare(self) -> None:
+        pass
+
+    def submit(self, payload: dict) -> None:
+        raise NotImplementedError
+
+
+class ApiPath(IntakePath):
+    name = "api"
+    what = "POST /api/v1/complaints (bearer token; record, trail, acknowledgement job)"
+
+    def prepare(self) -> None:
+        from django.contrib.auth import get_user_model
+        from django.contrib.auth.models import Group
+        from django.test import Client
+
+        from upheld.api.models import ApiToken
+        from upheld.complaints.roles import HANDLER
+
+        user, _ = get_user_model().objects.get_or_create(username="bench-api")
+        user.groups.add(Group.objects.get(name=HANDLER))
+        _, key = ApiToken.issue(user, name="bench/intake.py")
+        self.client = Client(HTTP_AUTHORIZATION=f"Bearer {key}")
+
+    def submit(self, payload: dict) -> None:
+        response = self.client.post("/api/v1/complaints", data=json.dumps(payload),
+                                    content_type="application/json")
+        if response.status_code != 201:
+            raise SystemExit(f"POST /api/v1/complaints answered {response.status_code}: "
+                             f"{response.content[:500]!r}")
+
+
+# Add a path here (web form, import…): name → class.
+PATHS: dict[str, Callable[[], IntakePath]] = {"api": ApiPath}
+
+
+def measure(path: IntakePath, items: list[dict]) -> float:
+    path.prepare()
+    for payload in items[:WARM_UP]:  # imports, caches and the first queries, untimed
+        path.submit(payload)
+    start = time.perf_counter()
+    for payload in items[WARM_UP:]:
+        path.submit(payload)
+    return time.perf_counter() - start
+
+
+def check(expected: int) -> str:
+    """What the path really wrote: complaints, trail events and queued jobs."""
+    from django_tasks_db.models import DBTaskResult
+
+    from upheld.complaints.models import Complaint, Event
+
+    counts = (Complaint.objects.count(), Event.objects.count(), DBTaskResult.objects.count())
+    if counts[0] != expected:
+        raise SystemExit(f"expected {expected} complaints, found {counts[0]}")
+    return f"{counts[0]} complaints, {counts[1]} trail events, {counts[2]} jobs queued"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("-n", type=int, default=2000, help="complaints per path (2000)")
+    parser.add_argument("--path", action="append", choices=sorted(PATHS),
+                        help="intake path to measure (repeatable; default: all)")
+    parser.add_argument("--keep", action="store_true", help="keep the scratch database")
+    args = parser.parse_args()
+    names = args.path or list(PATHS)
+
+    configured = os.environ.get("DATABASE_URL", "sqlite:")
+    with tempfile.TemporaryDirectory(prefix="upheld-bench-") as tmp:
+        scratch = Scratch.beside(configured, Path(tmp))
+        # Everything Django touches lives in the scratch place, never in the user's data.
+        os.environ.update(DATABASE_URL=scratch.url, UPHELD_DATA_DIR=tmp,
+                          DJANGO_SETTINGS_MODULE="upheld.project.settings")
+        os.environ.setdefault("SECRET_KEY", "bench-only-secret-key-" + "x" * 40)
+        scratch.create()
+        try:
+            run(scratch, names, args.n)
+        finally:
+            from django.db import connections
+
+            connections.close_all()
+            if args.keep:
+                print(f"kept: {scratch.url}")
+            else:
+                scratch.drop()
+
+
+def run(scratch: Scratch, names: list[str], n: int) -> None:
+    import warnings
+
+    import django
+    from django.core.management import call_command
+    from django.db import connection
+
+    warnings.filterwarnings("ignore", message="No directory at")  # no static files here
+    django.setup()
+    call_command("migrate", verbosity=0)
+    items = payloads(n + WARM_UP)
+    print(f"Upheld intake bench: {n} complaints per path on {scratch.describe()}, "
+          f"Python {platform.python_version()}, {os.cpu_count()} CPUs, {platform.machine()}")
+
+    floor = bare_insert(scratch, items[WARM_UP:])
+    floor_rate = n / floor
+    print(f"  bare INSERT (driver executemany, 1 transaction): {floor_rate:10,.0f} rows/s")
+    for name in names:
+        seconds = measure(PATHS[name](), items)
+        rate = n / seconds
+        written = check(n + WARM_UP)
+        print(f"  {name:<6} {PATHS[name].what}")
+        print(f"         {rate:10,.0f} complaints/s  ({seconds:.2f}s; {written}; "
+              f"{rate / floor_rate:.4f} of the bare INSERT, i.e. {floor_rate / rate:,.0f}x "
+              f"slower)")
+        _empty(connection)
+
+
+def _empty(connection) -> None:
+    """Start the next path from empty tables (all paths see the same database)."""
+    from django.core.management import call_command
+
+    call_command("flush", interactive=False, verbosity=0)
+    connection.close()
+
+
+if __name__ == "__main__":
+    sys.path.insert(0, str(ROOT))
+    main()
