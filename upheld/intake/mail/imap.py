@@ -127,7 +127,11 @@ class Mailbox:
                 elif c.tls != "none":
                     raise MailboxError(f"UPHELD_IMAP_TLS must be none, starttls or ssl, "
                                        f"not {c.tls!r}.")
-            self._ok(self.conn.login(c.user, c.password), "login")
+            if (c.user + c.password).isascii():
+                self._ok(self.conn.login(c.user, c.password), "login")
+            else:  # LOGIN is ASCII-only; SASL PLAIN carries UTF-8 (RFC 4616)
+                plain = f"\0{c.user}\0{c.password}".encode()
+                self._ok(self.conn.authenticate("PLAIN", lambda _: plain), "AUTHENTICATE")
         except (OSError, imaplib.IMAP4.error) as exc:
             self.close()
             raise MailboxError(f"Cannot log in to {c.host}:{c.port} as {c.user!r} "

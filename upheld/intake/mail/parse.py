@@ -25,6 +25,9 @@ from .html_text import html_to_text
 BOUNCE_SENDERS = {"mailer-daemon", "postmaster", "mail-daemon", "mailerdaemon"}
 AUTO_PRECEDENCE = {"bulk", "junk", "auto_reply"}
 MSGID = re.compile(r"<[^<>\s]+>")
+# Signatures are proof of the sender, not content the complainant sent us.
+SIGNATURES = {"application/pkcs7-signature", "application/x-pkcs7-signature",
+              "application/pgp-signature"}
 
 
 class Unusable(Exception):
@@ -158,7 +161,14 @@ def _content(msg: EmailMessage) -> tuple[str, list[IncomingFile]]:
     files: list[IncomingFile] = []
     _collect(msg, body_part, texts, files, in_alternative=False)
     body = "\n\n".join(t for t in texts if t.strip())
-    return body.strip(), files
+    return redact_tracking_links(body.strip()), files
+
+
+def redact_tracking_links(text: str) -> str:
+    """A reply often quotes our acknowledgement, whose tracking link holds the
+    complainant's secret; staff must not be able to read it from the record."""
+    site = re.escape(settings.SITE_URL.split("://", 1)[-1])
+    return re.sub(rf"(https?://{site}/track/)[\w-]+", r"\1[removed]", text)
 
 
 def _collect(part, body_part, texts: list, files: list, in_alternative: bool) -> None:
@@ -173,7 +183,7 @@ def _collect(part, body_part, texts: list, files: list, in_alternative: bool) ->
         for sub in part.iter_parts():
             _collect(sub, body_part, texts, files, alternative)
         return
-    if part is body_part:
+    if part is body_part or ctype in SIGNATURES:
         return
     attached = part.get_filename() or part.get_content_disposition() == "attachment"
     if ctype in ("text/plain", "text/html") and not attached:

@@ -114,6 +114,7 @@ log_path = {self.root}/dovecot.log
 {ssl}disable_plaintext_auth = no
 auth_mechanisms = plain login
 auth_failure_delay = 0
+auth_username_chars =
 default_internal_user = {me.pw_name}
 default_internal_group = {grp.getgrgid(me.pw_gid).gr_name}
 default_login_user = {login.pw_name}

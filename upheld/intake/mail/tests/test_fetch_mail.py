@@ -212,6 +212,18 @@ def test_the_mailbox_is_read_over_tls(mailbox, tls, settings):
     assert "1 new complaint(s)" in fetch_mail_command()
 
 
+def test_folder_and_user_names_beyond_ascii_work(mailbox, settings):
+    from .conftest import ComplaintsInbox
+
+    inbox = ComplaintsInbox(mailbox.server, mailbox.user + "-quejas-ñ")
+    settings.UPHELD_IMAP_USER = inbox.user  # LOGIN is ASCII-only: SASL PLAIN is used
+    settings.UPHELD_IMAP_PROCESSED_FOLDER = "Quejas/Procesadas ✓"
+    inbox.deliver(messages.plain())
+
+    assert "1 new complaint(s)" in fetch_mail_command()
+    assert inbox.count("Quejas/Procesadas ✓") == 1 and inbox.count("INBOX") == 0
+
+
 def test_a_wrong_password_is_a_clear_error_and_nothing_changes(mailbox, settings):
     from django.core.management.base import CommandError
 
