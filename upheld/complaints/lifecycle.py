@@ -12,6 +12,7 @@ from datetime import datetime, timedelta
 from decimal import Decimal
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from upheld.notify import outbox
@@ -88,10 +89,16 @@ def allowed_moves(complaint: Complaint) -> list[str]:
 
 
 @contextmanager
-def _locked(complaint: Complaint | str, move: str, by) -> Iterator[tuple[Complaint, Actor]]:
+def _locked(complaint: Complaint | str, move: str, by,
+            also: str = "") -> Iterator[tuple[Complaint, Actor]]:
     actor = as_actor(by)
     with transaction.atomic():
         lookup = {"reference": complaint} if isinstance(complaint, str) else {"pk": complaint.pk}
+        if also:
+            # A move on two complaints locks both in one order (by pk), so two such moves
+            # crossing each other (A into B, B into A) queue up instead of deadlocking.
+            both = Complaint.objects.filter(Q(**lookup) | Q(reference=also)).order_by("pk")
+            list(both.select_for_update().values_list("pk", flat=True))
         current = Complaint.objects.select_for_update().get(**lookup)
         permissions.require(actor, move, current)
         if current.status not in ALLOWED[move]:
@@ -537,7 +544,7 @@ def withdraw(complaint, *, by, reason: str = "") -> Complaint:
 def merge(complaint, *, by, into: Complaint | str, reason: str = "") -> Complaint:
     """A duplicate is merged into the complaint that carries on; both trails say so."""
     target_ref = into if isinstance(into, str) else into.reference
-    with _locked(complaint, "merge", by) as (c, actor):
+    with _locked(complaint, "merge", by, also=target_ref) as (c, actor):
         if target_ref == c.reference:
             raise InvalidInput({"into": "A complaint cannot be merged into itself."})
         target = Complaint.objects.select_for_update().filter(reference=target_ref).first()
