@@ -1,6 +1,8 @@
 """Read-only views of what e-mail intake took and what it kept aside (ISO 10002 7.2)."""
 
-from django.contrib import admin
+from django.contrib import admin, messages
+
+from upheld.complaints.errors import LifecycleError
 
 from .models import ProcessedMail, QuarantinedMail
 
@@ -25,6 +27,19 @@ class ProcessedMailAdmin(ReadOnly):
 
 @admin.register(QuarantinedMail)
 class QuarantinedMailAdmin(ReadOnly):
-    list_display = ("at", "sender", "subject", "reason", "size")
+    list_display = ("at", "sender", "subject", "reason", "size", "complaint")
     search_fields = ("message_id", "sender", "subject", "reason")
     exclude = ("raw",)
+    actions = ["take_anyway"]
+
+    @admin.action(description="Take as a complaint (or its correspondence) after all")
+    def take_anyway(self, request, queryset):
+        from .release import take_anyway
+
+        for quarantined in queryset:
+            try:
+                complaint = take_anyway(quarantined, by=request.user)
+            except LifecycleError as exc:
+                self.message_user(request, f"{quarantined}: {exc}", messages.ERROR)
+            else:
+                self.message_user(request, f"{quarantined.sender}: {complaint.reference}")

@@ -97,7 +97,7 @@ def _take(box: Mailbox, summary: Summary, report: Report) -> None:
             f"Could not be read as an e-mail: {type(exc).__name__}: {exc}"), report)
         return
     try:
-        outcome = _record(mail, summary)
+        outcome = record(mail, _arrival(summary))
     except InvalidInput as exc:
         _quarantine(box, summary, raw, Unusable(
             f"Refused at receipt: {exc}", sender=mail.sender_email, subject=mail.subject,
@@ -112,7 +112,7 @@ def _take(box: Mailbox, summary: Summary, report: Report) -> None:
     box.move(summary.uid, config.processed_folder)
 
 
-def _record(mail: IncomingMail, summary: Summary) -> ProcessedMail | None:
+def record(mail: IncomingMail, received_at, by=MAIL_INTAKE) -> ProcessedMail | None:
     """The complaint (or correspondence) and its ProcessedMail, all or nothing. None when
     this Message-ID was already taken (a second copy, or a move lost after a crash)."""
     try:
@@ -125,17 +125,17 @@ def _record(mail: IncomingMail, summary: Summary) -> ProcessedMail | None:
             files, refused = screen(mail.attachments)
             if target is not None:
                 lifecycle.add_correspondence(
-                    target, by=MAIL_INTAKE, direction="in", channel="email", sender=sender,
+                    target, by=by, direction="in", channel="email", sender=sender,
                     subject=mail.subject, body=(mail.body or mail.subject) + refused,
                     attachments=files, external_id=mail.message_id or mail.key)
                 complaint, outcome = target, Outcome.CORRESPONDENCE
             else:
                 complaint = lifecycle.receive(
-                    channel="email", description=mail.description + refused, by=MAIL_INTAKE,
+                    channel="email", description=mail.description + refused, by=by,
                     complainant={"name": mail.sender_name or mail.sender_email,
                                  "email": mail.sender_email,
                                  "preferred_language": mail.language},
-                    received_at=_arrival(summary), attachments=files)
+                    received_at=received_at, attachments=files)
                 outcome = Outcome.COMPLAINT
             return ProcessedMail.objects.create(
                 message_id=mail.key, complaint=complaint, outcome=outcome,

@@ -5,6 +5,7 @@ became, so a message is never taken twice even if moving it out of the inbox fai
 A message that could not become a complaint is kept aside with the reason (7.2: nothing
 a complainant sends is lost)."""
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -45,6 +46,12 @@ class QuarantinedMail(models.Model):
     raw = models.BinaryField(_("raw message (perhaps cut short)"))
     truncated = models.BooleanField(default=False)
     at = models.DateTimeField(_("quarantined at"), auto_now_add=True)
+    # Set when a person decided it is a complaint after all (release.take_anyway).
+    complaint = models.ForeignKey("complaints.Complaint", null=True, blank=True,
+                                  on_delete=models.PROTECT, related_name="+")
+    released_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                    on_delete=models.PROTECT, related_name="+")
+    released_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-at", "-pk"]

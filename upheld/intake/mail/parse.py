@@ -82,7 +82,8 @@ def first_message_id(msg: EmailMessage) -> str:
     return found[0] if found else ""
 
 
-def read(raw: bytes) -> IncomingMail:
+def read(raw: bytes, *, automatic_ok: bool = False) -> IncomingMail:
+    """`automatic_ok`: a person has looked at it and says it is to be taken anyway."""
     msg = message_from_bytes(raw, policy=policy.default)
     message_id = first_message_id(msg)
     subject = header(msg, "Subject")[:300]
@@ -92,7 +93,7 @@ def read(raw: bytes) -> IncomingMail:
     def unusable(reason: str) -> Unusable:
         return Unusable(reason, sender=shown, subject=subject, message_id=message_id)
 
-    if why := automatic(msg, address):
+    if not automatic_ok and (why := automatic(msg, address)):
         raise unusable(why)
     if not address:
         raise unusable("No usable sender: the From header is missing or holds no address, "

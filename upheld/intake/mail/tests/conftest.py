@@ -16,7 +16,7 @@ from .dovecot import PASSWORD, Dovecot, ensure_installed
 _users = itertools.count(1)
 
 
-def _unavailable(reason: str):
+def unavailable(reason: str):
     if os.environ.get("UPHELD_REQUIRE_IMAP"):
         pytest.fail(f"UPHELD_REQUIRE_IMAP is set but {reason}", pytrace=False)
     pytest.skip(reason)
@@ -26,12 +26,12 @@ def _unavailable(reason: str):
 def dovecot():
     reason = ensure_installed()
     if reason:
-        _unavailable(reason)
+        unavailable(reason)
     server = Dovecot()
     try:
         server.start()
     except (OSError, RuntimeError) as exc:
-        _unavailable(f"dovecot could not be started: {exc}")
+        unavailable(f"dovecot could not be started: {exc}")
     yield server
     server.stop()
 

@@ -18,6 +18,7 @@ from upheld.intake.mail.models import Outcome, ProcessedMail, QuarantinedMail
 from upheld.notify.models import Message
 
 from . import messages
+from .conftest import unavailable
 
 pytestmark = pytest.mark.django_db
 
@@ -203,7 +204,7 @@ def test_servers_without_move_get_copy_delete_and_expunge(mailbox):
 @pytest.mark.parametrize("tls", ["starttls", "ssl"])
 def test_the_mailbox_is_read_over_tls(mailbox, tls, settings):
     if mailbox.server.cert is None:
-        pytest.skip("openssl is not installed, so the test server has no certificate")
+        unavailable("openssl is not installed, so the test server has no certificate")
     config = mailbox.config(tls)
     settings.UPHELD_IMAP_TLS, settings.UPHELD_IMAP_PORT = tls, config.port
     settings.UPHELD_IMAP_CA_FILE = config.ca_file
