@@ -18,6 +18,10 @@ PO = Path(__file__).parent / "es" / "LC_MESSAGES" / "django.po"
 ES = {
     # Forms and pages (upheld/intake/web).
     "Full name": "Nombre completo",
+    "Enter your full name.": "Escriba su nombre completo.",
+    "Tell us what happened.": "Cuéntenos qué ocurrió.",
+    "Say which product or service it is about.": "Indique sobre qué producto o servicio es.",
+    "Say what you would like us to do, or write “not sure”.": "Indique qué le gustaría que hiciéramos, o escriba «no lo sé».",
     "Organisation (if you complain for a business)": "Organización (si reclama en nombre de una empresa)",
     "E-mail address": "Correo electrónico",
     "We send the acknowledgement and our response here.": "Le enviaremos aquí el acuse de recibo y nuestra respuesta.",
@@ -245,6 +249,14 @@ def fill(force: bool = False) -> list[str]:
         plural = "msgid_plural" in block
         empty = re.search(r'^msgstr(\[0\])? ""\s*$', block, re.M) and not re.search(
             r'^msgstr(\[0\])? "".*\n"', block, re.M)
+        if wanted is None and "#, fuzzy" in block:
+            # msgmerge's guesses from similar texts are wrong more often than not.
+            head = block[: block.index("msgstr")].replace("#, fuzzy\n", "")
+            head = re.sub(r"^#\| .*\n", "", head, flags=re.M)
+            strs = ('msgstr[0] ""\nmsgstr[1] ""\nmsgstr[2] ""' if "msgid_plural" in block
+                    else 'msgstr ""')
+            out.append(head + strs)
+            continue
         if wanted is None or not (empty or force):
             out.append(block)
             continue

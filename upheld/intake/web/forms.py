@@ -50,7 +50,9 @@ class ComplaintFields(forms.Form):
                    "representative_authority", "keep_held", "received_at")
 
     # About the complainant.
-    name = forms.CharField(label=_("Full name"), max_length=200)
+    name = forms.CharField(label=_("Full name"), max_length=200, error_messages={
+        "required": _("Enter your full name.")},
+        widget=forms.TextInput(attrs={"autocomplete": "name"}))
     organisation = forms.CharField(
         label=_("Organisation (if you complain for a business)"), max_length=200,
         required=False)
@@ -91,6 +93,7 @@ class ComplaintFields(forms.Form):
     # The complaint.
     description = forms.CharField(
         label=_("What happened?"),
+        error_messages={"required": _("Tell us what happened.")},
         help_text=_("Tell us what went wrong, in your own words."),
         widget=forms.Textarea(attrs={"rows": 8}))
     occurred_on = forms.DateField(
@@ -99,9 +102,11 @@ class ComplaintFields(forms.Form):
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     product = forms.CharField(
         label=_("Which product or service is it about?"), max_length=300,
+        error_messages={"required": _("Say which product or service it is about.")},
         help_text=_("With an account, order or policy number if you have one."))
     remedy_sought = forms.CharField(
         label=_("What would you like us to do?"),
+        error_messages={"required": _("Say what you would like us to do, or write “not sure”.")},
         help_text=_("For example an apology, a refund, a repair. Write “not sure” if you "
                     "do not know yet."),
         widget=forms.Textarea(attrs={"rows": 3}))
@@ -218,6 +223,8 @@ class StaffComplaintForm(ComplaintFields):
         self.fields["received_at"].initial = timezone.localtime().replace(second=0,
                                                                           microsecond=0)
         self.fields["name"].required = False
+        for name in ("name", "email", "phone", "postal_address"):  # not the staff's own
+            self.fields[name].widget.attrs["autocomplete"] = "off"
         self.fields["name"].label = _("Complainant's full name")
 
     def receive_kwargs(self, held) -> dict:
