@@ -17,7 +17,7 @@ PORT   ?= 8000
 $(BIN)/upheld: pyproject.toml
 	@test -n "$(PYTHON)" || { echo "Upheld needs Python 3.11 or newer and none was found;" \
 		"run: make PYTHON=/path/to/python3.11"; exit 1; }
-	$(PYTHON) tools/venv.py $(VENV)
+	$(PYTHON) tools/make_venv.py $(VENV)
 	$(PIP) -e .
 	@touch $@
 

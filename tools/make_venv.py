@@ -1,6 +1,6 @@
 """Create the project's virtual environment, robustly (used by the Makefile).
 
-    python3 tools/venv.py .venv
+    python3 tools/make_venv.py .venv
 
 `python -m venv` needs ensurepip, which some Linux distributions ship apart (Debian and
 Ubuntu: the python3-venv package). Without it, the environment is made without pip and pip
