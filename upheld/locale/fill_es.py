@@ -175,6 +175,9 @@ ES = {
     "Record another complaint": "Registrar otra reclamación",
     "Thank you": "Gracias",
     "If you do not receive an acknowledgement with a reference soon, please contact us by telephone or e-mail.": "Si no recibe pronto un acuse de recibo con una referencia, contáctenos por teléfono o correo electrónico.",
+    # Date formats (Django's date filter: a backslash keeps a letter as it is).
+    "j F Y": "j \\d\\e F \\d\\e Y",
+    "j F Y H:i": "j \\d\\e F \\d\\e Y, H:i",
     # Attachments (upheld/complaints/filetypes.py).
     "“%(name)s” is empty. Choose the file again.": "«%(name)s» está vacío. Elija el archivo de nuevo.",
     "“%(name)s” is %(size)s; files can be at most %(limit)s. Send a smaller file, or send it to us another way.": "«%(name)s» ocupa %(size)s; los archivos pueden ocupar como máximo %(limit)s. Envíe un archivo más pequeño o háganoslo llegar de otra forma.",

@@ -67,7 +67,9 @@ def test_a_spanish_speaker_gets_the_form_and_the_acknowledgement_in_spanish(
     run_worker()
     [mail] = smtp_server.to("ana@example.org")
     assert "Hemos recibido su reclamación" in mail["Subject"]
-    assert "Estimado/a Ada Lovelace:" in mail.get_content()
+    body = mail.get_content()
+    assert "Estimado/a Ada Lovelace:" in body and "Nuestro objetivo es enviarle" in body
+    assert re.search(r"a más tardar el \d{1,2} de \w+ de \d{4}", body)  # a Spanish date
 
 
 def test_a_representative_complains_for_someone_with_their_authority_recorded(
