@@ -9,13 +9,12 @@ Nothing lost: a message that cannot be taken is moved to the quarantine folder a
 recorded with the reason (QuarantinedMail); a database failure leaves the message where it
 is for the next run. One bad message never stops the rest of the batch."""
 
-import imaplib
 import logging
 import re
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db import DatabaseError, IntegrityError, transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from upheld.complaints import filetypes, lifecycle
@@ -26,7 +25,7 @@ from upheld.complaints.models import Complaint
 from upheld.notify.models import Message
 from upheld.organisation.models import Organisation
 
-from .imap import Mailbox, MailboxConfig, MailboxError, Summary
+from .imap import ConnectionLost, Mailbox, MailboxConfig, Summary
 from .models import Outcome, ProcessedMail, QuarantinedMail
 from .parse import IncomingMail, Unusable, first_message_id, message_key, read
 
@@ -62,10 +61,11 @@ def fetch_mail(config: MailboxConfig | None = None, mailbox_cls=Mailbox) -> Repo
         for summary in box.summaries():
             try:
                 _take(box, summary, report)
-            except (imaplib.IMAP4.abort, OSError) as exc:
-                raise MailboxError(f"Connection to the mailbox lost: {exc}") from exc
-            except (DatabaseError, MailboxError) as exc:
-                # E.g. the database is down, or another worker moved it a moment ago.
+            except ConnectionLost:
+                raise
+            except Exception as exc:  # noqa: BLE001 — one message must not stop the batch
+                # E.g. the database is down, another worker moved it a moment ago, or a
+                # fault in Upheld: the message stays in the folder and is tried next run.
                 log.exception("E-mail UID %s left in %s for the next run", summary.uid,
                               config.folder)
                 report.left_for_retry.append((summary.uid, f"{type(exc).__name__}: {exc}"))

@@ -6,18 +6,38 @@ server's hierarchy delimiter: "Upheld/Processed" becomes "Upheld.Processed" on a
 whose delimiter is ".". Errors surface as MailboxError with the server's own words."""
 
 import base64
+import functools
 import imaplib
+import logging
 import re
 import ssl
 from dataclasses import dataclass
 from datetime import datetime
 
+log = logging.getLogger(__name__)
 FETCH_ITEM = re.compile(rb"(UID|RFC822\.SIZE) (\d+)")
 INTERNALDATE = re.compile(rb'INTERNALDATE "([^"]+)"')
 
 
 class MailboxError(Exception):
     pass
+
+
+class ConnectionLost(MailboxError):
+    """The session is gone (socket error, BYE): nothing more can be done in this run."""
+
+
+def _wire(method):
+    """Turn a dropped connection inside an IMAP command into ConnectionLost."""
+
+    @functools.wraps(method)
+    def wrapped(self, *args, **kwargs):
+        try:
+            return method(self, *args, **kwargs)
+        except (imaplib.IMAP4.abort, OSError) as exc:
+            raise ConnectionLost(f"Connection to {self.config.host} lost: {exc}") from exc
+
+    return wrapped
 
 
 @dataclass(frozen=True)
@@ -115,6 +135,11 @@ class Mailbox:
 
     def open(self) -> None:
         c = self.config
+        if c.tls not in ("none", "starttls", "ssl"):
+            raise MailboxError(f"UPHELD_IMAP_TLS must be none, starttls or ssl, not {c.tls!r}.")
+        if c.tls == "none" and c.host not in ("127.0.0.1", "::1", "localhost"):
+            log.warning("The IMAP password for %s is sent unencrypted (UPHELD_IMAP_TLS=none)",
+                        c.host)
         context = ssl.create_default_context(cafile=c.ca_file or None)
         try:
             if c.tls == "ssl":
@@ -124,9 +149,6 @@ class Mailbox:
                 self.conn = imaplib.IMAP4(c.host, c.port, timeout=c.timeout)
                 if c.tls == "starttls":
                     self.conn.starttls(ssl_context=context)
-                elif c.tls != "none":
-                    raise MailboxError(f"UPHELD_IMAP_TLS must be none, starttls or ssl, "
-                                       f"not {c.tls!r}.")
             if (c.user + c.password).isascii():
                 self._ok(self.conn.login(c.user, c.password), "login")
             else:  # LOGIN is ASCII-only; SASL PLAIN carries UTF-8 (RFC 4616)
@@ -134,8 +156,10 @@ class Mailbox:
                 self._ok(self.conn.authenticate("PLAIN", lambda _: plain), "AUTHENTICATE")
         except (OSError, imaplib.IMAP4.error) as exc:
             self.close()
+            said = exc.args[0] if exc.args and isinstance(exc, imaplib.IMAP4.error) else exc
+            said = said.decode(errors="replace") if isinstance(said, bytes) else said
             raise MailboxError(f"Cannot log in to {c.host}:{c.port} as {c.user!r} "
-                               f"({c.tls}): {exc}") from exc
+                               f"({c.tls}): {said}") from exc
         caps = self._ok(self.conn.capability(), "CAPABILITY")
         self.capabilities = set(b" ".join(caps).decode().upper().split())
         listed = self._ok(self.conn.list('""', '""'), "LIST")
@@ -159,6 +183,7 @@ class Mailbox:
             return "INBOX"
         return quoted(utf7(folder.replace("/", self.delimiter)))
 
+    @_wire
     def ensure(self, folder: str) -> None:
         """Create (and subscribe to) a folder unless it exists."""
         wire = self.name(folder)
@@ -169,10 +194,12 @@ class Mailbox:
             raise MailboxError(f"Cannot create folder {folder!r}: {data}")
         self.conn.subscribe(wire)
 
+    @_wire
     def select(self, folder: str) -> int:
         data = self._ok(self.conn.select(self.name(folder)), f"SELECT {folder}")
         return int(data[0] or 0)
 
+    @_wire
     def summaries(self) -> list[Summary]:
         """UID, size and arrival time of every message not already marked deleted."""
         uids = self._ok(self.conn.uid("SEARCH", None, "UNDELETED"), "SEARCH")[0].split()
@@ -191,6 +218,7 @@ class Mailbox:
                                      internal_date(line)))
         return sorted(found, key=lambda s: s.uid)
 
+    @_wire
     def fetch(self, uid: int, header_only: bool = False) -> bytes:
         part = "(BODY.PEEK[HEADER])" if header_only else "(BODY.PEEK[])"
         data = self._ok(self.conn.uid("FETCH", str(uid), part), f"FETCH {uid}")
@@ -199,6 +227,7 @@ class Mailbox:
                 return item[1]
         raise MailboxError(f"Message UID {uid} has gone from the folder.")
 
+    @_wire
     def move(self, uid: int, folder: str) -> None:
         """Move one message (MOVE, else COPY + \\Deleted + UID EXPUNGE)."""
         wire, u = self.name(folder), str(uid)
@@ -212,11 +241,13 @@ class Mailbox:
         else:
             self._ok(self.conn.expunge(), "EXPUNGE")
 
+    @_wire
     def count(self, folder: str) -> int:
         """How many messages the folder holds (STATUS MESSAGES)."""
         data = self._ok(self.conn.status(self.name(folder), "(MESSAGES)"), f"STATUS {folder}")
         return int(re.search(rb"MESSAGES (\d+)", data[0]).group(1))
 
+    @_wire
     def append(self, folder: str, raw: bytes, when: datetime | None = None) -> None:
         stamp = imaplib.Time2Internaldate(when) if when else None
         self._ok(self.conn.append(self.name(folder), None, stamp, raw), f"APPEND {folder}")

@@ -178,6 +178,27 @@ def test_unusable_messages_are_kept_aside_with_a_reason_and_the_rest_are_taken(
     assert QuarantinedMail.objects.count() == 4
 
 
+def test_a_message_that_fails_to_be_stored_stays_for_the_next_run_and_the_rest_go_on(
+        mailbox, settings, tmp_path):
+    blocked = tmp_path / "not-a-directory"
+    blocked.write_text("a file where the attachment store should be")
+    settings.MEDIA_ROOT = blocked  # storing an attachment now fails (NotADirectoryError)
+    mailbox.deliver(messages.with_pdf())
+    mailbox.deliver(messages.plain())
+
+    output = fetch_mail_command()
+
+    assert "1 new complaint(s)" in output and "1 left for the next run" in output
+    assert Complaint.objects.get().complainant.email == "maria@example.org"
+    assert Attachment.objects.count() == 0 and ProcessedMail.objects.count() == 1
+    assert mailbox.counts() == {"INBOX": 1, "Upheld/Processed": 1, "Upheld/Quarantine": 0}
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    assert "1 new complaint(s)" in fetch_mail_command()
+    assert Attachment.objects.get().filename == "invoice 4471.pdf"
+    assert mailbox.counts() == {"INBOX": 0, "Upheld/Processed": 2, "Upheld/Quarantine": 0}
+
+
 def test_a_message_over_the_size_limit_is_quarantined_by_its_header_alone(mailbox, settings):
     settings.UPHELD_IMAP_MAX_MESSAGE_BYTES = 2000
     mailbox.deliver(messages.plain(text="x" * 5000))
