@@ -518,7 +518,7 @@ def reopen(complaint, *, by, reason: str) -> Complaint:
     _require_text(reason=reason)
     with _locked(complaint, "reopen", by) as (c, actor):
         previous = c.status
-        if c.assignee_id:
+        if c.assignee_id and c.investigation_started_at:
             c.status = S.INVESTIGATING
         elif c.assessed_at:
             c.status = S.ASSESSED

@@ -197,6 +197,14 @@ def test_a_withdrawn_complaint_reopens_where_it_was_left(complaint_in, manager):
     assert c.status == S.ACKNOWLEDGED
 
 
+def test_a_complaint_assigned_but_not_yet_investigated_reopens_as_assessed(complaint_in,
+                                                                          manager, handler):
+    c = lifecycle.assign(complaint_in(S.ASSESSED), by=manager, assignee=handler)
+    c = lifecycle.withdraw(c, by=COMPLAINANT)
+    c = lifecycle.reopen(c, by=manager, reason="Withdrawn by mistake.")
+    assert (c.status, c.assignee, c.investigation_started_at) == (S.ASSESSED, handler, None)
+
+
 def test_reopening_needs_a_reason(complaint_in, manager):
     c = complaint_in(S.CLOSED)
     with pytest.raises(InvalidInput) as refused:
