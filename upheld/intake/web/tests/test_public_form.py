@@ -2,8 +2,12 @@
 account; the complaint is received with its trail, and acknowledged (7.4)."""
 
 import re
+import threading
 
+import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test import Client
 
 from upheld.complaints.models import Attachment, Complaint, Event
 from upheld.intake.web.models import HeldFile
@@ -173,9 +177,32 @@ def test_a_double_click_or_a_resubmitted_form_makes_one_complaint(
 
 
 def test_the_form_is_protected_against_cross_site_requests(complaint_data, open_form, org):
-    from django.test import Client
-
     strict = Client(enforce_csrf_checks=True)
     response = strict.post("/complain/", complaint_data(form_token="x"))
     assert response.status_code == 403
     assert Complaint.objects.count() == 0
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_simultaneous_posts_of_one_form_make_one_complaint(
+        client, open_form, complaint_data):
+    """A real double click: both requests arrive at once, on their own connections."""
+    data = complaint_data(form_token=open_form())
+    barrier, locations = threading.Barrier(2), []
+
+    def post():
+        browser_tab = Client()
+        browser_tab.cookies = client.cookies
+        barrier.wait()
+        try:
+            locations.append(browser_tab.post("/complain/", data)["Location"])
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=post) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert locations == ["/complain/received/"] * 2
+    assert Complaint.objects.count() == 1
