@@ -59,6 +59,8 @@ from .references import allocate_numbers, format_reference
 from .roles import MANAGE
 
 SERVICE_USERNAME = "upheld-import"
+OUTCOMES = frozenset(Outcome.values)
+REMEDY_KINDS = frozenset(RemedyKind.values)
 
 
 @dataclass
@@ -136,6 +138,7 @@ def receive_batch(rows: list[IncomingRow], *, session: BulkSession) -> BatchResu
         except InvalidInput as exc:
             result.rejected.append((row.line, _reason(exc)))
     with transaction.atomic():
+        bulk_sql.relax_durability()
         known = _already_imported(session.source, [c.record_fields["external_reference"]
                                                    for _, c in good])
         fresh = []
@@ -157,9 +160,8 @@ def _reason(exc: InvalidInput) -> str:
 
 
 def _check(row: IncomingRow, session: BulkSession, now: datetime):
-    for text in _strings(row.receipt, row.category_path, row.provenance):
-        if "\x00" in text:
-            raise InvalidInput({"row": "It contains a NUL character, which cannot be stored."})
+    if _has_nul(row):
+        raise InvalidInput({"row": "It contains a NUL character, which cannot be stored."})
     clean = clean_receipt(session.org, session.actor, now, acknowledge=False, **row.receipt)
     errors = {}
     if len(clean.record_fields["external_reference"]) > 100:
@@ -172,7 +174,7 @@ def _check(row: IncomingRow, session: BulkSession, now: datetime):
     if res is not None:
         if not row.category_path:
             errors["category"] = "A closed complaint must be classified first (ISO 10002 8.2)."
-        if res.outcome not in Outcome.values:
+        if res.outcome not in OUTCOMES:
             errors["outcome"] = f"Choose one of: {', '.join(Outcome.values)}."
         if not res.reasons.strip():
             errors["reasons"] = "Give the reasons for the decision."
@@ -189,7 +191,7 @@ def _check(row: IncomingRow, session: BulkSession, now: datetime):
 
 def _check_remedy(i: int, remedy: dict) -> dict:
     errors = {}
-    if remedy.get("kind") not in RemedyKind.values:
+    if remedy.get("kind") not in REMEDY_KINDS:
         errors[f"remedies.{i}.kind"] = f"Choose one of: {', '.join(RemedyKind.values)}."
     amount = remedy.get("amount")
     if amount is not None:
@@ -204,14 +206,19 @@ def _check_remedy(i: int, remedy: dict) -> dict:
     return errors
 
 
-def _strings(*values):
-    for value in values:
+def _has_nul(row: IncomingRow) -> bool:
+    """PostgreSQL cannot store NUL in text: such a row is refused rather than the batch."""
+    stack = [row.receipt, row.provenance, row.category_path]
+    while stack:
+        value = stack.pop()
         if isinstance(value, str):
-            yield value
+            if "\x00" in value:
+                return True
         elif isinstance(value, dict):
-            yield from _strings(*value.values())
+            stack.extend(value.values())
         elif isinstance(value, list | tuple):
-            yield from _strings(*value)
+            stack.extend(value)
+    return False
 
 
 def _already_imported(source: str, refs: list[str]) -> set[str]:

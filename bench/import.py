@@ -1,0 +1,131 @@
+"""Bulk import speed: `upheld import-complaints --format cfpb` on the whole CFPB export,
+beside a plain COPY (PostgreSQL) / executemany (SQLite) of the same rows into a scratch
+table, on a fresh bench database that is created, migrated and dropped here (never yours).
+
+    .venv/bin/python bench/import.py [--db sqlite|postgresql|both] [--file complaints.csv]
+
+PostgreSQL: BENCH_PG_URL (default postgres://root@127.0.0.1:5432/upheld_bench_import);
+the database named there is dropped and created again. SQLite: a temporary file.
+"""
+
+import argparse
+import csv
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_FILE = ROOT.parent / "shared" / "data" / "cfpb" / "complaints.csv"
+PG_URL = os.environ.get("BENCH_PG_URL", "postgres://root@127.0.0.1:5432/upheld_bench_import")
+
+
+def _rows(path: Path):
+    with open(path, newline="", encoding="utf-8") as f:
+        reader = csv.reader(f)
+        header = next(reader)
+        yield header
+        yield from reader
+
+
+def baseline(path: Path) -> tuple[int, float]:
+    """Read the file with the csv module and write its rows as they are, one statement."""
+    from django.db import connection, transaction
+
+    rows = _rows(path)
+    header = next(rows)
+    cols = ", ".join(f"c{i} text" for i in range(len(header)))
+    with connection.cursor() as cursor:
+        cursor.execute("DROP TABLE IF EXISTS bench_scratch")
+        cursor.execute(f"CREATE TABLE bench_scratch ({cols})")
+    count = 0
+    started = time.perf_counter()
+    with transaction.atomic(), connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            with cursor.copy("COPY bench_scratch FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+                    count += 1
+        else:
+            batch = list(rows)
+            count = len(batch)
+            marks = ", ".join(["%s"] * len(header))
+            cursor.executemany(f"INSERT INTO bench_scratch VALUES ({marks})", batch)
+    return count, time.perf_counter() - started
+
+
+def child(path: Path, batch_size: int) -> None:
+    """Runs inside a process whose DATABASE_URL names the bench database."""
+    import django
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "upheld.project.settings")
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection
+
+    from upheld.intake.bulk.runner import import_file
+    from upheld.organisation.models import Organisation
+
+    call_command("migrate", verbosity=0)
+    Organisation.current()
+    summary = import_file(path, fmt="cfpb", batch_size=batch_size, progress=False)
+    base_rows, base_seconds = baseline(path)
+    rate, base_rate = summary.rate, base_rows / base_seconds
+    print(f"{connection.vendor:10} import: {summary.read:,} rows in {summary.seconds:6.2f} s "
+          f"= {rate:8,.0f} rows/s ({summary.created:,} created, {summary.rejected} rejected)")
+    print(f"{'':10} plain {'COPY' if connection.vendor == 'postgresql' else 'executemany'}: "
+          f"{base_rows:,} rows in {base_seconds:6.2f} s = {base_rate:8,.0f} rows/s; "
+          f"import/plain = 1/{base_rate / rate:.1f}")
+
+
+def _run_child(database_url: str, args) -> None:
+    env = {**os.environ, "DATABASE_URL": database_url}
+    env.setdefault("UPHELD_DATA_DIR", tempfile.mkdtemp(prefix="upheld-bench-"))
+    subprocess.run([sys.executable, __file__, "--child", "--file", str(args.file),
+                    "--batch-size", str(args.batch_size)], env=env, check=True, cwd=ROOT)
+
+
+def run_postgresql(args) -> None:
+    import psycopg
+
+    parts = urlsplit(PG_URL)
+    name = parts.path.lstrip("/")
+    admin = urlunsplit(parts._replace(path="/postgres"))
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        conn.execute(f'CREATE DATABASE "{name}"')
+    try:
+        _run_child(PG_URL, args)
+    finally:
+        with psycopg.connect(admin, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
+
+
+def run_sqlite(args) -> None:
+    with tempfile.TemporaryDirectory(prefix="upheld-bench-") as tmp:
+        _run_child(f"sqlite:///{tmp}/bench.sqlite3", args)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--db", choices=["sqlite", "postgresql", "both"], default="both")
+    parser.add_argument("--file", type=Path, default=DEFAULT_FILE)
+    parser.add_argument("--batch-size", type=int, default=2000)
+    parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        child(args.file, args.batch_size)
+        return
+    if not args.file.exists():
+        sys.exit(f"No CFPB export at {args.file}; give --file.")
+    if args.db in ("sqlite", "both"):
+        run_sqlite(args)
+    if args.db in ("postgresql", "both"):
+        run_postgresql(args)
+
+
+if __name__ == "__main__":
+    main()
