@@ -157,6 +157,8 @@ ES = {
     "The private link to follow your complaint was shown once, and is in the acknowledgement e-mail. You can also contact us and quote your reference.": "El enlace privado para seguir su reclamación se mostró una vez y está en el correo de acuse de recibo. También puede contactarnos indicando su referencia.",
     "If you are not satisfied with our response, you can ask for an internal review and go to an independent body: see <a href=\"%(how_url)s\">how to complain</a>.": "Si no está satisfecho con nuestra respuesta, puede pedir una revisión interna y acudir a un organismo independiente: vea <a href=\"%(how_url)s\">cómo reclamar</a>.",
     "Record a complaint": "Registrar una reclamación",
+    "Sign in": "Iniciar sesión",
+    "For staff of the organisation. To make a complaint you do not need to sign in.": "Para el personal de la organización. Para presentar una reclamación no necesita iniciar sesión.",
     "For a complaint received by telephone, letter, in person or e-mail. You (%(user)s) are recorded as the person who received it.": "Para una reclamación recibida por teléfono, carta, en persona o correo electrónico. Usted (%(user)s) queda registrado como la persona que la recibió.",
     "Receipt": "Recepción",
     "The complainant": "La persona reclamante",

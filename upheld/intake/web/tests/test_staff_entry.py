@@ -70,3 +70,14 @@ def test_staff_entry_needs_a_complaint_handling_role(client, make_user):
     assert client.get(URL).status_code == 302  # to the login page
     client.force_login(make_user(role=None, username="visitor"))
     assert client.get(URL).status_code == 403
+
+
+def test_staff_sign_in_and_come_back_to_the_entry_form(client, handler):
+    response = client.get(URL)
+    assert response["Location"] == f"/accounts/login/?next={URL}"
+    page = client.get(response["Location"])
+    assert page.status_code == 200 and 'for="id_username"' in page.content.decode()
+    response = client.post("/accounts/login/", {"username": "handler",
+                                                "password": "x-test-password-1", "next": URL})
+    assert response["Location"] == URL
+    assert client.get(URL).status_code == 200
