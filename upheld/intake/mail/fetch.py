@@ -25,6 +25,7 @@ from upheld.complaints.models import Complaint
 from upheld.notify.models import Message
 from upheld.organisation.models import Organisation
 
+from . import lease
 from .imap import ConnectionLost, Mailbox, MailboxConfig, Summary
 from .models import Outcome, ProcessedMail, QuarantinedMail
 from .parse import IncomingMail, Unusable, first_message_id, message_key, read
@@ -40,8 +41,11 @@ class Report:
     already_taken: int = 0
     quarantined: list[tuple[int, str]] = field(default_factory=list)
     left_for_retry: list[tuple[int, str]] = field(default_factory=list)
+    busy: bool = False  # another run holds the mailbox; nothing was done
 
     def __str__(self) -> str:
+        if self.busy:
+            return "another fetch-mail is reading this mailbox now; nothing done"
         return (f"{len(self.complaints)} new complaint(s), {len(self.correspondence)} "
                 f"added as correspondence, {self.already_taken} already taken, "
                 f"{len(self.quarantined)} quarantined, {len(self.left_for_retry)} left "
@@ -53,12 +57,25 @@ def fetch_mail(config: MailboxConfig | None = None, mailbox_cls=Mailbox) -> Repo
     config = config or MailboxConfig.from_settings()
     if config is None:
         return None
+    name, holder = f"{config.user}@{config.host}:{config.port}/{config.folder}", lease.new_holder()
+    if not lease.acquire(name, holder):
+        return Report(busy=True)
+    try:
+        return _fetch(config, mailbox_cls, name, holder)
+    finally:
+        lease.release(name, holder)
+
+
+def _fetch(config: MailboxConfig, mailbox_cls, name: str, holder: str) -> Report:
     report = Report()
     with mailbox_cls(config) as box:
         box.ensure(config.processed_folder)
         box.ensure(config.quarantine_folder)
         box.select(config.folder)
         for summary in box.summaries():
+            if not lease.acquire(name, holder):  # renew; lost only if we stalled past TTL
+                log.warning("Lease on %s lost; stopping this run", name)
+                break
             try:
                 _take(box, summary, report)
             except ConnectionLost:

@@ -59,3 +59,16 @@ class QuarantinedMail(models.Model):
 
     def __str__(self) -> str:
         return f"{self.message_id}: {self.reason[:60]}"
+
+
+class MailboxLease(models.Model):
+    """Who is reading a mailbox now. Every worker runs fetch-mail; two sessions moving the
+    same message at once would each copy it, so one run at a time holds the lease. It
+    expires by itself if its holder dies."""
+
+    mailbox = models.CharField(max_length=300, unique=True)
+    holder = models.CharField(max_length=200, blank=True)
+    expires_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"{self.mailbox} held by {self.holder or 'nobody'} until {self.expires_at}"
