@@ -102,14 +102,16 @@ def import_file(path: str | Path, *, fmt: str, mapping: str | Path | None = None
         session = BulkSession(source, by=by)
         out = _Rejects(Path(rejects) if rejects else None, header)
         bar = tqdm(total=path.stat().st_size, unit="B", unit_scale=True, disable=not progress,
-                   file=sys.stderr, desc=f"Importing {path.name}", dynamic_ncols=True)
+                   file=sys.stderr, desc=f"Importing {path.name}", dynamic_ncols=True,
+                   bar_format="{desc} {percentage:3.0f}%|{bar}| "
+                              "[{elapsed} elapsed, ETA {remaining}]")
         try:
             for batch, values in _batches(reader, header, convert, batch_size, summary, out):
                 _receive(batch, values, session, summary, out, keep_references)
                 bar.update(raw.tell() - bar.n)
                 elapsed = time.perf_counter() - started
-                bar.set_postfix(rows=summary.read, rate=f"{summary.read / elapsed:,.0f} rows/s",
-                                refresh=False)
+                bar.set_description_str(f"Importing {path.name}: {summary.read:,} rows, "
+                                        f"{summary.read / elapsed:,.0f} rows/s", refresh=False)
         except UnicodeDecodeError as exc:
             raise ImportRefused(f"{path} is not UTF-8 text after row {summary.read}: "
                                f"{exc}.") from None

@@ -188,3 +188,19 @@ def test_a_file_that_is_not_a_cfpb_export_is_refused_whole(org, tmp_path):
     with pytest.raises(CommandError, match="not a CFPB export: missing columns Date received"):
         call_command("import_complaints", str(path), "--no-progress")
     assert not Complaint.objects.exists()
+
+
+def test_a_complaints_manager_may_import_and_is_named_in_the_trail(org, manager, tmp_path):
+    call_command("import_complaints", str(SAMPLE), "--by", "manager", "--no-progress")
+    received = Event.objects.filter(kind="received").first()
+    assert received.actor_id == manager.pk
+    assert received.actor_label == "manager (import from cfpb)"
+    decision = Decision.objects.select_related("decided_by").first()
+    assert decision.decided_by.username == "upheld-import"
+    assert not decision.decided_by.is_active and not decision.decided_by.has_usable_password()
+
+
+def test_a_handler_may_not_import(org, handler):
+    with pytest.raises(CommandError, match="Only a complaints manager can import"):
+        call_command("import_complaints", str(SAMPLE), "--by", "handler", "--no-progress")
+    assert not Complaint.objects.exists()
