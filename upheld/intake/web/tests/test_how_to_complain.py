@@ -92,3 +92,14 @@ def test_the_language_switch_changes_the_language(client, org):
     response = client.post("/i18n/setlang/", {"language": "es", "next": "/complain/"})
     assert response.status_code == 302 and response["Location"] == "/complain/"
     assert "Presentar una reclamación" in client.get("/complain/").content.decode()
+
+
+def test_the_front_door_is_the_how_to_complain_page(client, org):
+    assert client.get("/")["Location"] == "/complain/how/"
+
+
+def test_the_privacy_notice_is_the_organisations_own(client, org):
+    org.privacy_notice = "We keep complaint records for six years."
+    org.save()
+    html = client.get("/complain/privacy/").content.decode()
+    assert "We keep complaint records for six years." in html

@@ -57,7 +57,7 @@ def test_a_spanish_speaker_gets_the_form_and_the_acknowledgement_in_spanish(
     token = open_form(HTTP_ACCEPT_LANGUAGE="es-ES,es;q=0.9")
     form = client.get("/complain/", HTTP_ACCEPT_LANGUAGE="es").content.decode()
     assert '<html lang="es">' in form and "Presentar una reclamación" in form
-    assert '<option value="es" selected>' in form  # the reply language follows the page
+    assert '<option value="es" selected lang="es">Español</option>' in form  # follows the page
 
     response = client.post("/complain/", complaint_data(
         form_token=token, preferred_language="es", email="ana@example.org"),
