@@ -101,7 +101,8 @@ def _take(box: Mailbox, summary: Summary, report: Report) -> None:
         head = box.fetch(summary.uid, header_only=True)
         _quarantine(box, summary, head, Unusable(
             f"Too large: {summary.size} bytes; the limit is {limit} "
-            "(UPHELD_IMAP_MAX_MESSAGE_BYTES). Only its header is copied here."), report)
+            "(UPHELD_IMAP_MAX_MESSAGE_BYTES). Only its header is copied here."), report,
+            whole=False)
         return
     raw = box.fetch(summary.uid)
     try:
@@ -147,8 +148,11 @@ def record(mail: IncomingMail, received_at, by=MAIL_INTAKE) -> ProcessedMail | N
                     attachments=files, external_id=mail.message_id or mail.key)
                 complaint, outcome = target, Outcome.CORRESPONDENCE
             else:
+                description = mail.description or (
+                    f"[Upheld: the e-mail had no text, only {len(mail.attachments)} attached "
+                    "file(s).]")
                 complaint = lifecycle.receive(
-                    channel="email", description=mail.description + refused, by=by,
+                    channel="email", description=description + refused, by=by,
                     complainant={"name": mail.sender_name or mail.sender_email,
                                  "email": mail.sender_email,
                                  "preferred_language": mail.language},
@@ -220,13 +224,13 @@ def _surviving(complaint: Complaint) -> Complaint:
 
 
 def _quarantine(box: Mailbox, summary: Summary, raw: bytes, unusable: Unusable,
-                report: Report) -> None:
+                report: Report, whole: bool = True) -> None:
     keep = settings.UPHELD_IMAP_QUARANTINE_KEEP_BYTES
     message_id = unusable.message_id or _message_id(raw)
     QuarantinedMail.objects.get_or_create(message_id=message_key(raw, message_id), defaults={
         "uid": summary.uid, "reason": unusable.reason, "sender": unusable.sender[:300],
         "subject": unusable.subject[:300], "size": summary.size or len(raw),
-        "raw": raw[:keep], "truncated": len(raw) > keep or summary.size > len(raw)})
+        "raw": raw[:keep], "truncated": len(raw) > keep or not whole})
     box.move(summary.uid, box.config.quarantine_folder)
     report.quarantined.append((summary.uid, unusable.reason))
     log.warning("E-mail UID %s quarantined: %s", summary.uid, unusable.reason)

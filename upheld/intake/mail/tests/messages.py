@@ -62,6 +62,15 @@ def with_program(sender="Alan Turing <alan@example.org>") -> EmailMessage:
     return msg
 
 
+def only_attachment(content: bytes, filename: str,
+                    sender="Alan Turing <alan@example.org>") -> EmailMessage:
+    msg = EmailMessage()
+    msg["From"], msg["To"] = sender, "complaints@upheld.example"
+    msg["Message-ID"] = make_msgid(domain="mail.example.org")
+    msg.add_attachment(content, maintype="application", subtype="pdf", filename=filename)
+    return msg
+
+
 def reply(reference: str, sender="ada@example.org", **headers) -> EmailMessage:
     msg = _message(sender, f"Re: We have received your complaint {reference}")
     msg.set_content("Here is the receipt you asked for.\n\n> We have received ...")

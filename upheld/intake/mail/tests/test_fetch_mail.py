@@ -95,6 +95,16 @@ def test_a_file_of_a_type_not_allowed_is_not_stored_and_the_record_says_so(mailb
     assert mailbox.counts()["Upheld/Processed"] == 1
 
 
+def test_an_email_with_only_a_file_is_still_a_complaint(mailbox):
+    msg = messages.only_attachment(messages.PDF, "claim.pdf")
+    mailbox.deliver(msg)
+    fetch_mail_command()
+
+    complaint = Complaint.objects.get()
+    assert complaint.description == "[Upheld: the e-mail had no text, only 1 attached file(s).]"
+    assert complaint.attachments.get().filename == "claim.pdf"
+
+
 def test_a_reply_quoting_a_reference_joins_that_complaints_correspondence(
         mailbox, make_complaint):
     complaint = make_complaint()
