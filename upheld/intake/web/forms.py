@@ -140,8 +140,15 @@ class ComplaintFields(forms.Form):
         ) % {"types": filetypes.describe_allowed(), "size": filesizeformat(filetypes.max_bytes())}
 
     def clean_attachments(self):
-        refused = []
+        refused, limit = [], filetypes.max_bytes()
         for upload in self.cleaned_data.get("attachments") or []:
+            if upload.size > limit:  # refused before it is read into memory
+                refused.append(_(
+                    "“%(name)s” is %(size)s; files can be at most %(limit)s. Send a smaller "
+                    "file, or send it to us another way.") % {
+                        "name": upload.name, "size": filesizeformat(upload.size),
+                        "limit": filesizeformat(limit)})
+                continue
             content = upload.read()
             try:
                 kind = filetypes.check(upload.name, content)
