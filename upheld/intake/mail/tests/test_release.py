@@ -46,3 +46,21 @@ def test_only_complaint_handlers_may_take_one_and_only_when_it_was_kept_whole(
     with pytest.raises(InvalidInput, match="Only part of this message was kept"):
         take_anyway(cut, by=handler)
     assert Complaint.objects.count() == 0
+
+
+def test_the_admin_lists_kept_messages_and_takes_one_as_a_complaint(mailbox, client, make_user):
+    mailbox.deliver(messages.auto_reply(sender="Dee <dee@example.org>"))
+    fetch_mail()
+    kept = QuarantinedMail.objects.get()
+    staff = make_user(is_staff=True, is_superuser=True)
+    client.force_login(staff)
+    url = "/admin/intake_mail/quarantinedmail/"
+
+    listing = client.get(url)
+    assert "Auto-Submitted: auto-replied" in listing.content.decode()
+    done = client.post(url, {"action": "take_anyway", "_selected_action": [kept.pk]},
+                       follow=True)
+
+    complaint = Complaint.objects.get()
+    assert f"Dee &lt;dee@example.org&gt;: {complaint.reference}" in done.content.decode()
+    assert complaint.received_by == staff
