@@ -111,7 +111,7 @@ class BulkSession:
                            label=f"{actor.display()} ({name})" if actor.user else name)
         self.source = source
         self.org = Organisation.current()
-        self.categories: dict[tuple[str, ...], int] = {}
+        self.categories: dict[tuple[str, ...], tuple[int, bool]] = {}
         self._service_user_id: int | None = None
 
     @property
@@ -149,6 +149,13 @@ def receive_batch(rows: list[IncomingRow], *, session: BulkSession) -> BatchResu
                 continue
             known.add(ref)
             fresh.append((row, clean))
+        categories = _resolve_categories(session, [row.category_path for row, _ in fresh])
+        for row, _clean in fresh:
+            if row.category_path and not categories[row.category_path][1]:
+                result.rejected.append((row.line, "category: " + " › ".join(row.category_path)
+                                        + " is no longer in use (ISO 10002 8.2)."))
+        fresh = [(row, clean) for row, clean in fresh
+                 if not row.category_path or categories[row.category_path][1]]
         if fresh:
             _write(fresh, session, now, result)
     return result
@@ -256,7 +263,7 @@ class _Tables:
 
 def _write(fresh, session: BulkSession, now: datetime, result: BatchResult) -> None:
     org, actor = session.org, session.actor
-    categories = _resolve_categories(session, [row.category_path for row, _ in fresh])
+    categories = session.categories
     numbers = {}
     for year in sorted({clean.received_at.year for _, clean in fresh}):
         count = sum(1 for _, clean in fresh if clean.received_at.year == year)
@@ -282,7 +289,8 @@ def _write(fresh, session: BulkSession, now: datetime, result: BatchResult) -> N
             channel=clean.channel, received_at=clean.received_at,
             received_by_id=actor.user.pk if actor.user else None, complainant_id=person_id,
             response_due_at=clean.received_at + due, status=Status.RECEIVED,
-            category_id=categories.get(row.category_path), **_record(clean.record_fields))
+            category_id=categories[row.category_path][0] if row.category_path else None,
+            **_record(clean.record_fields))
         trail = _Trail(tables, complaint, actor)
         trail.append("received", clean.received_at, public=True, data={
             **clean.trail_data(), "attachments": [],
@@ -357,24 +365,26 @@ class _Trail:
         self.head = digest
 
 
-def _resolve_categories(session: BulkSession, paths) -> dict[tuple[str, ...], int]:
-    """ISO 10002 8.2: find or create each level of each path, level by level, in bulk."""
+def _resolve_categories(session: BulkSession, paths) -> dict[tuple[str, ...], tuple[int, bool]]:
+    """ISO 10002 8.2: find or create each level of each path, level by level, in bulk.
+    Returns path → (category id, in use); another import creating the same category at the
+    same moment is no error (the conflict is ignored and the category read back)."""
     cache = session.categories
     wanted = {path[:depth] for path in paths for depth in range(1, len(path) + 1)}
     for depth in range(1, max((len(p) for p in wanted), default=0) + 1):
         missing = sorted(p for p in wanted if len(p) == depth and p not in cache)
         if not missing:
             continue
-        parents = {cache[p[:-1]] if depth > 1 else None for p in missing}
-        names = {p[-1] for p in missing}
-        query = Category.objects.filter(name__in=names)
+        parent = {p: cache[p[:-1]][0] if depth > 1 else None for p in missing}
+        query = Category.objects.filter(name__in={p[-1] for p in missing})
         query = (query.filter(parent__isnull=True) if depth == 1
-                 else query.filter(parent_id__in=parents))
-        found = {(c.parent_id, c.name): c.pk for c in query}
-        new = [Category(name=p[-1], parent_id=cache[p[:-1]] if depth > 1 else None)
-               for p in missing if (cache.get(p[:-1]), p[-1]) not in found]
-        for category in Category.objects.bulk_create(new):
-            found[(category.parent_id, category.name)] = category.pk
+                 else query.filter(parent_id__in=set(parent.values())))
+        found = {(c.parent_id, c.name): (c.pk, c.active) for c in query}
+        new = [Category(name=p[-1], parent_id=parent[p]) for p in missing
+               if (parent[p], p[-1]) not in found]
+        if new:
+            Category.objects.bulk_create(new, ignore_conflicts=True)
+            found = {(c.parent_id, c.name): (c.pk, c.active) for c in query.all()}
         for path in missing:
-            cache[path] = found[(cache.get(path[:-1]), path[-1])]
+            cache[path] = found[(parent[path], path[-1])]
     return cache

@@ -204,3 +204,17 @@ def test_a_handler_may_not_import(org, handler):
     with pytest.raises(CommandError, match="Only a complaints manager can import"):
         call_command("import_complaints", str(SAMPLE), "--by", "handler", "--no-progress")
     assert not Complaint.objects.exists()
+
+
+def test_a_row_classified_in_a_category_no_longer_in_use_is_rejected(org, tmp_path):
+    from upheld.complaints.models import Category
+
+    row = next(r for r in file_rows(SAMPLE) if not r["Issue"])
+    Category.objects.create(name=row["Product"], active=False)
+    rejects = tmp_path / "rejects.csv"
+    summary = run(rejects=rejects)
+    assert (summary.created, summary.rejected) == (199, 1)
+    with open(rejects, newline="", encoding="utf-8") as f:
+        [written] = list(csv.DictReader(f))
+    assert written["Complaint ID"] == row["Complaint ID"]
+    assert "is no longer in use" in written["reason"]
