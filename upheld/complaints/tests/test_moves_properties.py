@@ -94,7 +94,7 @@ def assert_consistent(c) -> None:
 
 
 @pytest.mark.django_db
-@settings(max_examples=30, deadline=None, database=None,
+@settings(max_examples=20, deadline=None, database=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(data=st.data())
 def test_any_sequence_of_attempted_moves_keeps_the_complaint_consistent(
