@@ -2,7 +2,7 @@
 
 from django.contrib import admin
 
-from .models import ApiToken
+from .models import ApiToken, WebhookDelivery, WebhookSubscription
 
 
 @admin.register(ApiToken)
@@ -20,3 +20,24 @@ class ApiTokenAdmin(admin.ModelAdmin):
     @admin.action(description="Revoke the selected tokens")
     def revoke(self, request, queryset):
         queryset.update(revoked=True)
+
+
+@admin.register(WebhookSubscription)
+class WebhookSubscriptionAdmin(admin.ModelAdmin):
+    list_display = ("__str__", "url", "event_kinds", "active", "created_at")
+    list_filter = ("active",)
+    fields = ("description", "url", "event_kinds", "secret", "active")
+
+
+@admin.register(WebhookDelivery)
+class WebhookDeliveryAdmin(admin.ModelAdmin):
+    list_display = ("pk", "subscription", "event", "state", "attempts", "last_status",
+                    "created_at", "delivered_at")
+    list_filter = ("state", "subscription")
+    list_select_related = ("subscription", "event")
+    readonly_fields = ("subscription", "event", "payload", "state", "attempts", "created_at",
+                       "claimed_at", "next_attempt_at", "delivered_at", "last_status",
+                       "last_error")
+
+    def has_add_permission(self, request):
+        return False

@@ -6,7 +6,7 @@ Handlers are thin: the lifecycle decides and refuses, selectors read, present.py
 import inspect
 
 from django.contrib.auth import get_user_model
-from ninja import Header, Router, Status
+from ninja import Header, Query, Router, Status
 
 from upheld.complaints import lifecycle, selectors
 from upheld.complaints.errors import InvalidInput, NotPermitted
@@ -15,6 +15,7 @@ from upheld.complaints.roles import HANDLE, VIEW, VIEW_TRAIL
 from . import idempotency, present
 from .actions import BODIES, arguments
 from .errors import ERRORS, MOVE_ERRORS, action_name
+from .listing import ComplaintPage, ListFilters, decode, encode
 from .schemas import ComplaintCreated, ComplaintIn, ComplaintOut
 
 router = Router(tags=["complaints"])
@@ -42,7 +43,7 @@ def _detail(request, reference: str) -> dict:
                           with_trail=with_trail)
 
 
-@router.post("/complaints", response={201: ComplaintCreated, 200: ComplaintCreated, **ERRORS},
+@router.post("/complaints", response={201: ComplaintCreated, **ERRORS},
              operation_id="receive_complaint", summary="Receive a complaint (ISO 10002 7.2)")
 def receive(request, payload: ComplaintIn,
             idempotency_key: str | None = Header(  # noqa: B008
@@ -68,6 +69,24 @@ def receive(request, payload: ComplaintIn,
 
     status, body = idempotency.once(request.user, idempotency_key, data, create)
     return Status(status, body)
+
+
+@router.get("/complaints", response={200: ComplaintPage, **ERRORS},
+            operation_id="list_complaints", summary="Complaints, newest first")
+def listing(request, filters: Query[ListFilters]):
+    """Complaints filtered by status, channel, category, time of receipt and assignee,
+    newest first, a page at a time: pass the `next` cursor back for the following page.
+    One query per page whatever its size. Needs complaints.view_complaint."""
+    require(request, VIEW, "read complaints")
+    after = decode(filters.cursor) if filters.cursor else None
+    rows = list(selectors.complaint_list(
+        status=filters.status, channel=filters.channel, category=filters.category,
+        received_after=filters.received_after, received_before=filters.received_before,
+        assignee=filters.assignee, after=after)[:filters.limit + 1])
+    page = rows[:filters.limit]
+    more = len(rows) > filters.limit
+    return {"items": [present.summary(c) for c in page],
+            "next": encode(page[-1].received_at, page[-1].pk) if more else None}
 
 
 @router.get("/complaints/{reference}", response={200: ComplaintOut, **ERRORS},

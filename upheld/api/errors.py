@@ -5,7 +5,7 @@ whether the input was refused by the schema or by the lifecycle.
 """
 
 from django.http import Http404
-from ninja import NinjaAPI, Schema
+from ninja import NinjaAPI, Router, Schema
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from upheld.complaints.errors import IllegalMove, InvalidInput, NotPermitted
@@ -102,7 +102,21 @@ def install(api: NinjaAPI) -> None:
 
     @api.exception_handler(HttpError)
     def http_error(request, exc: HttpError):
-        codes = {400: "bad_request", 403: "not_permitted", 404: "not_found",
-                 405: "method_not_allowed", 413: "too_large", 429: "throttled"}
+        if exc.status_code == 400:  # a body that is not JSON: input to fix, like any other
+            return _json(api, request, 422, {
+                "error": "invalid_input", "detail": f"Invalid input — body: {exc.message}",
+                "fields": {"body": [f"{exc.message}: send a JSON object."]}})
+        codes = {403: "not_permitted", 404: "not_found", 405: "method_not_allowed",
+                 413: "too_large", 429: "throttled"}
         return _json(api, request, exc.status_code, {
             "error": codes.get(exc.status_code, "http_error"), "detail": exc.message})
+
+    fallback = Router()
+
+    @fallback.api_operation(["GET", "POST", "PUT", "PATCH", "DELETE"], "/{path:path}",
+                            auth=None, include_in_schema=False)
+    def no_such_endpoint(request, path: str):
+        """Unknown URLs under the API answer in JSON too."""
+        raise Http404(f"There is no API endpoint /{path}; see /api/v1/docs.")
+
+    api.add_router("/", fallback)  # last, so every real route matches first

@@ -69,3 +69,77 @@ class IdempotencyKey(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id}:{self.key}"
+
+
+def new_webhook_secret() -> str:
+    return secrets.token_urlsafe(32)
+
+
+class WebhookSubscription(models.Model):
+    """A system told of trail events as they happen (ISO 10002 7.3: keep people informed;
+    8.1 the trail). Each delivery is signed with this subscription's secret."""
+
+    url = models.URLField(_("URL"), max_length=500)
+    event_kinds = models.JSONField(
+        _("event kinds"), default=list, blank=True,
+        help_text=_('Trail event kinds to send, e.g. ["received", "decided"]; ["*"] = all.'))
+    secret = models.CharField(
+        _("signing secret"), max_length=200, default=new_webhook_secret,
+        help_text=_("X-Upheld-Signature is sha256=HMAC-SHA256(secret, body), in hex."))
+    active = models.BooleanField(_("active"), default=True)
+    description = models.CharField(_("description"), max_length=200, blank=True)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        verbose_name = _("webhook subscription")
+        verbose_name_plural = _("webhook subscriptions")
+
+    def __str__(self) -> str:
+        return self.description or self.url
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        kinds = self.event_kinds
+        if not isinstance(kinds, list) or not all(isinstance(k, str) and k for k in kinds):
+            raise ValidationError({"event_kinds": _('Give a list of event kinds, or ["*"].')})
+
+    def wants(self, kind: str) -> bool:
+        kinds = self.event_kinds if isinstance(self.event_kinds, list) else [self.event_kinds]
+        return "*" in kinds or kind in kinds
+
+
+class DeliveryState(models.TextChoices):
+    QUEUED = "queued", _("queued")
+    SENDING = "sending", _("sending")
+    DELIVERED = "delivered", _("delivered")
+    FAILED = "failed", _("failed")
+
+
+class WebhookDelivery(models.Model):
+    """One trail event to one subscriber: created in the event's transaction, sent by the
+    worker, retried with back-off, delivered at most once successfully."""
+
+    subscription = models.ForeignKey(WebhookSubscription, on_delete=models.CASCADE,
+                                     related_name="deliveries")
+    event = models.ForeignKey("complaints.Event", on_delete=models.PROTECT, related_name="+")
+    payload = models.JSONField()
+    state = models.CharField(max_length=10, choices=DeliveryState.choices,
+                             default=DeliveryState.QUEUED, db_index=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    created_at = models.DateTimeField(default=timezone.now)
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    next_attempt_at = models.DateTimeField(null=True, blank=True)
+    delivered_at = models.DateTimeField(null=True, blank=True)
+    last_status = models.PositiveSmallIntegerField(null=True, blank=True)
+    last_error = models.TextField(blank=True)
+
+    class Meta:
+        verbose_name = _("webhook delivery")
+        verbose_name_plural = _("webhook deliveries")
+        ordering = ["-created_at", "-pk"]
+        constraints = [models.UniqueConstraint(fields=["subscription", "event"],
+                                               name="webhook_delivery_once_per_event")]
+
+    def __str__(self) -> str:
+        return f"{self.event} → {self.subscription} ({self.state})"

@@ -3,6 +3,7 @@
 from ninja import NinjaAPI
 
 from . import errors
+from .attachments import router as attachments
 from .auth import TokenAuth
 from .complaints import router as complaints
 
@@ -12,5 +13,6 @@ api = NinjaAPI(
                 "`Authorization: Bearer <token>` (tokens from `upheld issue-token USERNAME`). "
                 "Errors are JSON: {error, detail} plus `allowed_moves` (409) or `fields` (422).",
 )
-errors.install(api)
 api.add_router("/", complaints)
+api.add_router("/", attachments)
+errors.install(api)  # last: it also answers unknown URLs under /api/v1/ with JSON

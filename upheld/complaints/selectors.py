@@ -1,7 +1,9 @@
 """Read-side queries over complaints (ISO 10002 7.2, 8.1): each returns what a page or the
 API shows in a fixed number of queries, whatever the size of the record or the trail."""
 
-from django.db.models import Prefetch, QuerySet
+from datetime import datetime
+
+from django.db.models import Prefetch, Q, QuerySet
 
 from .models import Complaint, Decision, Event
 
@@ -22,7 +24,20 @@ def complaint_detail(reference: str, *, with_trail: bool = True) -> Complaint:
     return qs.get(reference=reference)
 
 
-def complaint_list() -> QuerySet[Complaint]:
-    """Complaints for lists, newest first, with what a list row shows joined in."""
-    return Complaint.objects.select_related("complainant", "category", "category__parent",
-                                            "assignee").order_by("-received_at", "-pk")
+def complaint_list(*, status: str | None = None, channel: str | None = None,
+                   category: int | None = None, received_after: datetime | None = None,
+                   received_before: datetime | None = None, assignee: str | None = None,
+                   after: tuple[datetime, int] | None = None) -> QuerySet[Complaint]:
+    """Complaints for lists, newest first (received_at, then id), with what a list row shows
+    joined in: one query per page whatever the page size. `after` is the (received_at, id)
+    of the last row already shown (keyset pagination: stable while complaints arrive)."""
+    qs = Complaint.objects.select_related("complainant", "category", "category__parent",
+                                          "assignee")
+    filters = {"status": status, "channel": channel, "category_id": category,
+               "received_at__gte": received_after, "received_at__lt": received_before,
+               "assignee__username": assignee}
+    qs = qs.filter(**{k: v for k, v in filters.items() if v is not None})
+    if after is not None:
+        at, pk = after
+        qs = qs.filter(Q(received_at__lt=at) | Q(received_at=at, pk__lt=pk))
+    return qs.order_by("-received_at", "-pk")

@@ -65,8 +65,14 @@ def test_nested_and_malformed_bodies_are_422_per_field(handler, api_as, new_comp
     assert set(response.json()["fields"]) == {"description", "complainant.email"}
     raw = client.client.post("/api/v1/complaints", "{not json", content_type="application/json",
                              headers=client.headers)
-    assert raw.status_code in (400, 422) and raw.json()["error"]
+    assert raw.status_code == 422 and list(raw.json()["fields"]) == ["body"]
     assert not Complaint.objects.exists()
+
+
+def test_an_unknown_endpoint_is_404_json(handler, api_as):
+    response = api_as(handler).get("/nowhere/at/all")
+    assert response.status_code == 404
+    assert response.json()["error"] == "not_found"
 
 
 def test_an_unknown_user_named_in_an_action_is_422(manager, api_as, make_complaint):

@@ -143,3 +143,16 @@ def test_sequential_replays_create_exactly_one_complaint(handler, api_as, new_co
                            headers={"Idempotency-Key": "same-key"}).json() for _ in range(5)]
     assert all(a == answers[0] for a in answers)
     assert Complaint.objects.count() == 1
+
+
+def test_idempotency_keys_are_forgotten_after_a_day(handler, api_as, new_complaint):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from upheld.api import idempotency
+
+    api_as(handler).post("/complaints", new_complaint(), headers={"Idempotency-Key": "old"})
+    assert idempotency.purge() == 0
+    IdempotencyKey.objects.update(created_at=timezone.now() - timedelta(days=2))
+    assert idempotency.purge() == 1

@@ -1,0 +1,48 @@
+"""GET /complaints: filters and an opaque keyset cursor over (received_at, id)."""
+
+import base64
+import json
+from datetime import datetime
+
+from django.utils.dateparse import parse_datetime
+from ninja import Field, Schema
+
+from upheld.complaints.errors import InvalidInput
+from upheld.complaints.models import Channel, Status
+
+from .schemas import ComplaintSummary
+
+MAX_LIMIT = 100
+
+
+class ListFilters(Schema):
+    status: Status | None = None
+    channel: Channel | None = None
+    category: int | None = Field(None, description="Category id.")
+    received_after: datetime | None = Field(None, description="Received at or after this.")
+    received_before: datetime | None = Field(None, description="Received before this.")
+    assignee: str | None = Field(None, description="Username of the person assigned.")
+    cursor: str | None = Field(None, description="The `next` value of the previous page.")
+    limit: int = Field(25, ge=1, le=MAX_LIMIT)
+
+
+class ComplaintPage(Schema):
+    items: list[ComplaintSummary]
+    next: str | None = Field(..., description="Cursor of the next page; null on the last.")
+
+
+def encode(at: datetime, pk: int) -> str:
+    raw = json.dumps([at.isoformat(), pk], separators=(",", ":")).encode()
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def decode(cursor: str) -> tuple[datetime, int]:
+    try:
+        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
+        at_text, pk = json.loads(raw)
+        at = parse_datetime(at_text)
+        if at is None or not isinstance(pk, int) or at.tzinfo is None:
+            raise ValueError
+    except (ValueError, TypeError, UnicodeDecodeError):
+        raise InvalidInput({"cursor": "Use the `next` value of a previous page."}) from None
+    return at, pk
