@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from django.db import DatabaseError
 from tqdm import tqdm
 
 from upheld.complaints.bulk import BulkSession, IncomingRow, receive_batch
@@ -160,7 +161,13 @@ def _batches(reader, header: list[str], convert: Callable[[int, dict], IncomingR
 
 
 def _receive(batch, values, session, summary: Summary, out: _Rejects, keep: bool) -> None:
-    result = receive_batch(batch, session=session)
+    try:
+        result = receive_batch(batch, session=session)
+    except DatabaseError as exc:
+        raise ImportRefused(
+            f"The import stopped at the batch that starts on line {batch[0].line}: {exc}. "
+            f"The {summary.created} complaints before it are kept; run the import again to "
+            "go on (rows already imported are skipped).") from exc
     summary.created += len(result.created)
     summary.skipped += len(result.skipped)
     summary.rejected += len(result.rejected)
