@@ -77,11 +77,17 @@ def deliver(message: int | str) -> str:
         _send(msg)
     except Exception as exc:  # noqa: BLE001 — any failure of the mail path is retried
         return _failed_attempt(msg, exc)
-    with transaction.atomic():
-        Message.objects.filter(pk=msg.pk).update(
-            state=MessageState.SENT, sent_at=timezone.now(), pending_secret="", last_error="")
-        msg.refresh_from_db()
-        message_delivered.send(sender=Message, message=msg)
+    # Recorded as sent on its own first: whatever the receivers do next (acknowledge the
+    # complaint, 7.4), a message that went out is never sent again.
+    Message.objects.filter(pk=msg.pk).update(
+        state=MessageState.SENT, sent_at=timezone.now(), pending_secret="", last_error="")
+    msg.refresh_from_db()
+    try:
+        with transaction.atomic():
+            message_delivered.send(sender=Message, message=msg)
+    except Exception:
+        log.exception("Message %s was sent, but recording its effects failed", msg.pk)
+        raise  # the job fails visibly; the message stays sent
     return "sent"
 
 

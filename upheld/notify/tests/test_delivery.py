@@ -15,6 +15,7 @@ from upheld.complaints.events import verify_all
 from upheld.complaints.models import Complaint, Event
 from upheld.notify import delivery
 from upheld.notify.models import Message, MessageState
+from upheld.notify.signals import message_delivered
 from upheld.notify.tasks import deliver_message
 
 LONG_AGO = timedelta(minutes=11)  # longer than delivery.STALE_AFTER
@@ -101,6 +102,29 @@ def test_a_delivered_message_is_never_sent_again(make_complaint, smtp_server, wo
     assert (message.state, message.attempts) == (MessageState.SENT, 1)
     assert set(DBTaskResult.objects.values_list("return_value", flat=True)) == {
         "sent", "nothing to do"}
+
+
+def test_a_message_that_went_out_stays_sent_even_when_recording_its_effects_fails(
+        make_complaint, smtp_server, worker):
+    complaint = make_complaint()
+
+    def broken_receiver(sender, message, **kwargs):
+        raise RuntimeError("the trail could not be written")
+
+    message_delivered.connect(broken_receiver, dispatch_uid="test.broken")
+    try:
+        worker()
+    finally:
+        message_delivered.disconnect(dispatch_uid="test.broken")
+
+    message = acknowledgement(complaint)
+    assert message.state == MessageState.SENT
+    [job] = DBTaskResult.objects.all()
+    assert job.status == TaskResultStatus.FAILED  # visible to whoever watches the jobs
+    assert "the trail could not be written" in job.traceback
+    delivery.sweep()
+    worker()
+    assert len(smtp_server.to(complaint.complainant.email)) == 1
 
 
 def test_a_message_being_sent_by_another_worker_is_left_to_it(make_complaint, smtp_server):
