@@ -195,3 +195,13 @@ def test_the_upheld_command_exits_non_zero_naming_the_broken_event(handled, tmp_
     broken = run_upheld("verify-trail", data_dir=tmp_path)
     assert broken.returncode == 1
     assert f"{first.reference}: event #4 (id {altered.pk}): was altered" in broken.stderr
+
+
+def test_commands_may_be_spelled_with_hyphens_or_underscores():
+    from upheld.cli import normalise_argv
+
+    assert normalise_argv(["upheld", "verify-trail", "--reference", "CMP-2026-000001"]) == [
+        "upheld", "verify_trail", "--reference", "CMP-2026-000001"]
+    assert normalise_argv(["upheld", "verify_trail"]) == ["upheld", "verify_trail"]
+    assert normalise_argv(["upheld", "help", "issue-token"]) == ["upheld", "help", "issue_token"]
+    assert normalise_argv(["upheld", "--version"]) == ["upheld", "--version"]
