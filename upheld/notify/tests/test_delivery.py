@@ -7,7 +7,8 @@ from datetime import timedelta
 import pytest
 from django.core.management import call_command
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext
 from django_tasks_db.compat import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
@@ -84,6 +85,21 @@ def test_the_acknowledgement_says_what_happens_next_in_english(make_complaint, s
     assert "What happens next" in body
     assert f"/track/{complaint.secret}" in body
     assert mail["Auto-Submitted"] == "auto-generated"
+
+
+def test_the_acknowledgement_is_written_in_the_complainants_preferred_language(
+        make_complaint, smtp_server, worker):
+    complaint = make_complaint(complainant={"name": "Ana", "email": "ana@example.org",
+                                            "preferred_language": "es"})
+    worker()
+
+    [mail] = smtp_server.to("ana@example.org")
+    with translation.override("es"):
+        subject = gettext("We have received your complaint %(ref)s") % {
+            "ref": complaint.reference}
+    assert not subject.startswith("We have received")  # Spanish is in the catalogue
+    assert mail["Subject"] == subject
+    assert acknowledgement(complaint).language == "es"
 
 
 def test_a_delivered_message_is_never_sent_again(make_complaint, smtp_server, worker):
