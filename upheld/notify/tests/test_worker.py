@@ -73,7 +73,7 @@ def test_the_worker_delivers_the_acknowledgement_and_stops_cleanly_on_sigterm(
              what="the complaint to be acknowledged")
     output = stop(worker)
 
-    assert "Periodic jobs: sweep-outbox every 1s" in output
+    assert "sweep-outbox every 1s" in output
     assert "Received Terminated - stopping after the current job" in output
     assert "Periodic jobs stopped." in output
     assert "Traceback" not in output
