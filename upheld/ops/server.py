@@ -72,13 +72,15 @@ class WorkerProcess:
         return self.process.returncode
 
 
-def _stop_on_sigterm() -> None:
-    """SIGTERM stops the server like Ctrl-C: waitress shuts down on KeyboardInterrupt."""
+def _stop_on_signals() -> None:
+    """Ctrl-C and SIGTERM stop the server: waitress shuts down on KeyboardInterrupt. SIGINT
+    is set explicitly because a process started in the background inherits it ignored."""
 
     def handler(signum, frame):
         raise KeyboardInterrupt
 
     signal.signal(signal.SIGTERM, handler)
+    signal.signal(signal.SIGINT, handler)
 
 
 def serve(*, host: str, port: int, threads: int, with_worker: bool,
@@ -90,7 +92,7 @@ def serve(*, host: str, port: int, threads: int, with_worker: bool,
     server = create_server(application, host=host, port=port, threads=threads,
                            ident="Upheld")
     worker = WorkerProcess(worker_command(), say) if with_worker else None
-    _stop_on_sigterm()
+    _stop_on_signals()
     try:
         if worker is not None:
             worker.start()
