@@ -2,7 +2,7 @@
 
 Categories (the 8.2 taxonomy) are kept here by complaints managers. Complaints are shown
 read-only, with their decisions, remedies, correspondence and trail: their state belongs to
-the lifecycle (lifecycle.py), so nobody — a superuser included — adds, changes or deletes one
+the lifecycle (lifecycle/), so nobody — a superuser included — adds, changes or deletes one
 here.
 """
 

@@ -1,4 +1,4 @@
-"""Records only: the lifecycle (../lifecycle.py) is the only code that changes their state."""
+"""Records only: the lifecycle (../lifecycle/) is the only code that changes their state."""
 
 from .attachment import Attachment, Correspondence
 from .complaint import Category, Channel, Complaint, ReferenceCounter, Status

@@ -1,0 +1,49 @@
+"""THE lifecycle of a complaint (ISO 10002 clause 7): the only code that changes its state.
+
+One function per move. Each move runs in one transaction with the complaint row locked:
+it checks the actor's permission, the state and the stage gates, changes the record, appends
+to the trail and enqueues what must follow (acknowledgement, decision letter) — all or
+nothing. An illegal move raises a domain error (errors.py) saying what is allowed now.
+
+The moves live in a few files by stage of the standard; callers use this package only:
+`lifecycle.assess(...)`, `lifecycle.ALLOWED`, `lifecycle.move("assess")`.
+"""
+
+from ._machine import ALLOWED, CLOSURE_REASONS, DEFAULT_CLOSURE, MOVES, OPEN, allowed_moves
+from .closure import close, merge, reopen, withdraw
+from .decision import (
+    accept,
+    carry_out_remedy,
+    communicate_decision,
+    current_decision,
+    decide,
+    escalate,
+    refer_externally,
+    reject,
+    waive_remedy,
+)
+from .handling import (
+    add_correspondence,
+    assess,
+    assign,
+    await_complainant,
+    classify,
+    investigate,
+    resume,
+)
+from .receipt import acknowledge, receive
+
+__all__ = [
+    "ALLOWED", "CLOSURE_REASONS", "DEFAULT_CLOSURE", "MOVES", "OPEN", "accept", "acknowledge",
+    "add_correspondence", "allowed_moves", "assess", "assign", "await_complainant",
+    "carry_out_remedy", "classify", "close", "communicate_decision", "current_decision",
+    "decide", "escalate", "investigate", "merge", "move", "receive", "refer_externally",
+    "reject", "reopen", "resume", "waive_remedy", "withdraw",
+]
+
+
+def move(name: str):
+    """The lifecycle function for a move name (used by the API and pages)."""
+    if name not in MOVES:
+        raise KeyError(name)
+    return globals()[name]

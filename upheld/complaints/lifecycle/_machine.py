@@ -1,0 +1,94 @@
+"""The state table and the locking every move goes through."""
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from django.db import transaction
+from django.db.models import Q
+
+from .. import permissions
+from ..actors import Actor, as_actor
+from ..errors import IllegalMove, InvalidInput
+from ..models import (
+    Complaint,
+    Status,
+)
+from ..models.complaint import TERMINAL
+
+S = Status
+OPEN = frozenset(set(Status) - TERMINAL)
+
+# From which states each move may be made. `allowed_moves` reads this table.
+ALLOWED: dict[str, frozenset[str]] = {
+    "acknowledge": OPEN,
+    "assess": frozenset({S.RECEIVED, S.ACKNOWLEDGED, S.ASSESSED, S.INVESTIGATING}),
+    "assign": OPEN,
+    "investigate": frozenset({S.ASSESSED}),
+    "await_complainant": frozenset({S.ASSESSED, S.INVESTIGATING, S.ESCALATED}),
+    "resume": frozenset({S.AWAITING_COMPLAINANT}),
+    "decide": frozenset({S.INVESTIGATING, S.ESCALATED}),
+    "communicate_decision": frozenset({S.DECIDED}),
+    "accept": frozenset({S.DECISION_COMMUNICATED}),
+    "reject": frozenset({S.DECISION_COMMUNICATED}),
+    "escalate": frozenset({S.REJECTED, S.DECISION_COMMUNICATED, S.INVESTIGATING}),
+    "refer_externally": frozenset({S.REJECTED, S.DECISION_COMMUNICATED, S.ESCALATED}),
+    "carry_out_remedy": OPEN,
+    "waive_remedy": OPEN,
+    "classify": OPEN,
+    "close": frozenset({S.ACCEPTED, S.DECISION_COMMUNICATED, S.REFERRED_EXTERNALLY}),
+    "reopen": frozenset({S.CLOSED, S.WITHDRAWN}),
+    "withdraw": OPEN,
+    "merge": OPEN,
+    # Correspondence is kept whatever the state: nothing the complainant sends is lost.
+    "add_correspondence": frozenset(Status),
+}
+MOVES = ("receive", *ALLOWED)
+
+CLOSURE_REASONS = {
+    "accepted_resolved": {S.ACCEPTED},
+    "final_response_issued": {S.DECISION_COMMUNICATED, S.ACCEPTED},
+    "referred_externally": {S.REFERRED_EXTERNALLY},
+    "time_barred": {S.DECISION_COMMUNICATED, S.REFERRED_EXTERNALLY},
+}
+DEFAULT_CLOSURE = {
+    S.ACCEPTED: "accepted_resolved",
+    S.DECISION_COMMUNICATED: "final_response_issued",
+    S.REFERRED_EXTERNALLY: "referred_externally",
+}
+
+
+def allowed_moves(complaint: Complaint) -> list[str]:
+    """The moves the complaint's state allows now (gates and permissions aside)."""
+    moves = [m for m, states in ALLOWED.items() if complaint.status in states]
+    if complaint.acknowledged_at is not None and "acknowledge" in moves:
+        moves.remove("acknowledge")
+    return moves
+
+
+@contextmanager
+def _locked(complaint: Complaint | str, move: str, by,
+            also: str = "") -> Iterator[tuple[Complaint, Actor]]:
+    actor = as_actor(by)
+    with transaction.atomic():
+        lookup = {"reference": complaint} if isinstance(complaint, str) else {"pk": complaint.pk}
+        if also:
+            # A move on two complaints locks both in one order (by pk), so two such moves
+            # crossing each other (A into B, B into A) queue up instead of deadlocking.
+            both = Complaint.objects.filter(Q(**lookup) | Q(reference=also)).order_by("pk")
+            list(both.select_for_update().values_list("pk", flat=True))
+        current = Complaint.objects.select_for_update().get(**lookup)
+        permissions.require(actor, move, current)
+        if current.status not in ALLOWED[move]:
+            why = ""
+            if move == "close" and current.status == S.REJECTED:
+                why = ("the complainant rejected the decision and that is not answered yet: "
+                       "escalate it for internal review or refer it externally first")
+            raise IllegalMove(move, current.status, allowed_moves(current), why=why)
+        yield current, actor
+
+
+def _require_text(**fields: str) -> None:
+    missing = {k: "This is required." for k, v in fields.items() if not (v or "").strip()}
+    if missing:
+        raise InvalidInput(missing)
+

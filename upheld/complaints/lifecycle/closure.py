@@ -1,0 +1,91 @@
+"""ISO 10002 7.9 closure, reopening, withdrawal and merging of duplicates."""
+
+
+from django.utils import timezone
+
+from .. import events
+from ..errors import GateNotMet, InvalidInput
+from ..models import (
+    Complaint,
+    RemedyState,
+)
+from ._machine import CLOSURE_REASONS, DEFAULT_CLOSURE, S, _locked, _require_text, allowed_moves
+from .decision import current_decision
+
+# ---------------------------------------------------------------- 7.9 closure
+
+
+def close(complaint, *, by, reason: str | None = None, note: str = "") -> Complaint:
+    """ISO 10002 7.9: close the complaint once it is answered, classified and every
+    accepted remedy is carried out or waived."""
+    with _locked(complaint, "close", by) as (c, actor):
+        reason = reason or DEFAULT_CLOSURE[c.status]
+        if reason not in CLOSURE_REASONS:
+            raise InvalidInput({"reason": f"Choose one of: {', '.join(CLOSURE_REASONS)}."})
+        if c.status not in CLOSURE_REASONS[reason]:
+            raise GateNotMet("close", c.status, allowed_moves(c),
+                             why=f"'{reason}' does not fit a complaint that is "
+                                 f"{c.get_status_display()}")
+        if c.category_id is None:
+            raise GateNotMet("close", c.status, allowed_moves(c),
+                             why="it is not classified yet (ISO 10002 8.2); classify it first")
+        decision = current_decision(c)
+        pending = list(decision.remedies.filter(state=RemedyState.PENDING)) if decision else []
+        if pending:
+            names = ", ".join(f"{r.pk} ({r.get_kind_display()})" for r in pending)
+            raise GateNotMet("close", c.status, allowed_moves(c),
+                             why=f"remedies not yet carried out or waived: {names}")
+        c.status, c.closure_reason, c.closed_at = S.CLOSED, reason, timezone.now()
+        c.save(update_fields=["status", "closure_reason", "closed_at"])
+        events.append(c, "closed", actor, {"reason": reason, "note": note}, public=True)
+    return c
+
+
+def reopen(complaint, *, by, reason: str) -> Complaint:
+    """Reopen a closed or withdrawn complaint; its received time and clocks are kept."""
+    _require_text(reason=reason)
+    with _locked(complaint, "reopen", by) as (c, actor):
+        previous = c.status
+        if c.assignee_id and c.investigation_started_at:
+            c.status = S.INVESTIGATING
+        elif c.assessed_at:
+            c.status = S.ASSESSED
+        else:
+            c.status = S.ACKNOWLEDGED if c.acknowledged_at else S.RECEIVED
+        c.reopened_count += 1
+        c.closed_at, c.closure_reason, c.complainant_answer = None, "", ""
+        c.save()
+        events.append(c, "reopened", actor, {"from": previous, "to": c.status,
+                                             "reason": reason}, public=True)
+    return c
+
+
+def withdraw(complaint, *, by, reason: str = "") -> Complaint:
+    """The complainant withdraws the complaint (or staff record that they did)."""
+    with _locked(complaint, "withdraw", by) as (c, actor):
+        c.status, c.closure_reason, c.closed_at = S.WITHDRAWN, "withdrawn", timezone.now()
+        c.save(update_fields=["status", "closure_reason", "closed_at"])
+        events.append(c, "withdrawn", actor, {"reason": reason}, public=True)
+    return c
+
+
+def merge(complaint, *, by, into: Complaint | str, reason: str = "") -> Complaint:
+    """A duplicate is merged into the complaint that carries on; both trails say so."""
+    target_ref = into if isinstance(into, str) else into.reference
+    with _locked(complaint, "merge", by, also=target_ref) as (c, actor):
+        if target_ref == c.reference:
+            raise InvalidInput({"into": "A complaint cannot be merged into itself."})
+        target = Complaint.objects.select_for_update().filter(reference=target_ref).first()
+        if target is None:
+            raise InvalidInput({"into": f"There is no complaint {target_ref}."})
+        if not target.is_open:
+            raise InvalidInput({"into": f"{target_ref} is {target.get_status_display()}; "
+                                        "merge into an open complaint."})
+        c.status, c.merged_into, c.closed_at = S.MERGED, target, timezone.now()
+        c.closure_reason = "merged"
+        c.save(update_fields=["status", "merged_into", "closed_at", "closure_reason"])
+        events.append(c, "merged", actor, {"into": target.reference, "reason": reason},
+                      public=True)
+        events.append(target, "duplicate_merged", actor, {"duplicate": c.reference,
+                                                          "reason": reason})
+    return c

@@ -1,0 +1,153 @@
+"""ISO 10002 7.5 assessment, 5.3 assignment, 7.6 investigation, 8.2 classification,
+7.3 correspondence."""
+
+
+from django.utils import timezone
+
+from .. import events, files, permissions
+from ..errors import ConflictOfInterest, InvalidInput
+from ..models import (
+    Category,
+    Complaint,
+)
+from ..priority import compute_priority
+from ._machine import S, _locked, _require_text
+
+# ---------------------------------------------------------------- 7.5 initial assessment
+
+
+def assess(complaint, *, by, severity: int, safety_implication: bool, complexity: int,
+           impact: int, immediate_action_needed: bool, note: str = "") -> Complaint:
+    """ISO 10002 7.5: assess severity, safety, complexity, impact and the need for
+    immediate action; the priority follows from them."""
+    errors = {}
+    for name, value, top in (("severity", severity, 4), ("complexity", complexity, 3),
+                             ("impact", impact, 3)):
+        if not isinstance(value, int) or not 1 <= value <= top:
+            errors[name] = f"Give a whole number from 1 to {top}."
+    if errors:
+        raise InvalidInput(errors)
+    with _locked(complaint, "assess", by) as (c, actor):
+        c.severity, c.complexity, c.impact = severity, complexity, impact
+        c.safety_implication = bool(safety_implication)
+        c.immediate_action_needed = bool(immediate_action_needed)
+        c.priority = compute_priority(severity, bool(safety_implication), complexity, impact,
+                                      bool(immediate_action_needed))
+        first = c.assessed_at is None
+        c.assessed_at = c.assessed_at or timezone.now()
+        if c.status in (S.RECEIVED, S.ACKNOWLEDGED):
+            c.status = S.ASSESSED
+        c.save()
+        events.append(c, "assessed" if first else "reassessed", actor, {
+            "severity": severity, "safety_implication": c.safety_implication,
+            "complexity": complexity, "impact": impact,
+            "immediate_action_needed": c.immediate_action_needed, "priority": c.priority,
+            "note": note,
+        })
+    return c
+
+
+def assign(complaint, *, by, assignee, note: str = "") -> Complaint:
+    """ISO 10002 5.3 / 4.5: give the complaint to a handler who is not involved in it."""
+    if assignee is None:
+        raise InvalidInput({"assignee": "Name the person to assign."})
+    with _locked(complaint, "assign", by) as (c, actor):
+        if not (assignee.is_active and assignee.has_perm(permissions.HANDLE)):
+            raise InvalidInput({"assignee": f"{assignee} has no complaint-handling role."})
+        if permissions.is_involved(assignee, c):
+            raise ConflictOfInterest(
+                f"{assignee.get_username()} is recorded as involved in {c.reference} and "
+                "cannot be assigned to it (ISO 10002 4.5, objectivity)."
+            )
+        previous = c.assignee
+        c.assignee = assignee
+        c.save(update_fields=["assignee"])
+        events.append(c, "assigned", actor, {
+            "assignee": assignee.get_username(),
+            "previous": previous.get_username() if previous else None, "note": note,
+        })
+    return c
+
+
+# ---------------------------------------------------------------- 7.6 investigation
+
+
+def investigate(complaint, *, by, plan: str = "") -> Complaint:
+    """ISO 10002 7.6: start the investigation. Unassigned, it goes to whoever starts it."""
+    with _locked(complaint, "investigate", by) as (c, actor):
+        if c.assignee_id is None:
+            c.assignee = actor.user
+        c.status = S.INVESTIGATING
+        c.investigation_started_at = c.investigation_started_at or timezone.now()
+        c.save()
+        events.append(c, "investigation_started", actor,
+                      {"assignee": c.assignee.get_username(), "plan": plan})
+    return c
+
+
+def await_complainant(complaint, *, by, question: str) -> Complaint:
+    """ISO 10002 7.6: ask the complainant for information; handling waits for the answer."""
+    _require_text(question=question)
+    with _locked(complaint, "await_complainant", by) as (c, actor):
+        c.paused_from, c.status = c.status, S.AWAITING_COMPLAINANT
+        c.save(update_fields=["paused_from", "status"])
+        events.append(c, "awaiting_complainant", actor, {"question": question}, public=True)
+    return c
+
+
+def resume(complaint, *, by, note: str = "") -> Complaint:
+    """Handling goes on from where it waited for the complainant."""
+    with _locked(complaint, "resume", by) as (c, actor):
+        c.status, c.paused_from = c.paused_from or S.INVESTIGATING, ""
+        c.save(update_fields=["paused_from", "status"])
+        events.append(c, "resumed", actor, {"note": note})
+    return c
+
+
+
+# ---------------------------------------------------------------- classification and edits
+
+
+def classify(complaint, *, by, category: Category | int) -> Complaint:
+    """ISO 10002 8.2: classify the complaint in the organisation's taxonomy."""
+    cat = category
+    if not isinstance(cat, Category):
+        cat = Category.objects.filter(pk=category, active=True).first()
+    if cat is None or not cat.active:
+        raise InvalidInput({"category": "Choose a category that is in use."})
+    with _locked(complaint, "classify", by) as (c, actor):
+        previous = str(c.category) if c.category_id else None
+        c.category = cat
+        c.save(update_fields=["category"])
+        events.append(c, "classified", actor, {"category_id": cat.pk, "category": str(cat),
+                                               "previous": previous})
+    return c
+
+
+
+# ---------------------------------------------------------------- correspondence
+
+
+def add_correspondence(complaint, *, by, direction: str = "in", channel: str = "email",
+                       sender: str = "", subject: str = "", body: str = "",
+                       attachments=(), external_id: str = "") -> Complaint:
+    """ISO 10002 7.3 / 7.8: keep a message about the complaint, in or out, with its files.
+    Accepted in every state — a complainant writing after closure is still heard."""
+    from ..models import Correspondence
+
+    if direction not in ("in", "out"):
+        raise InvalidInput({"direction": "Use 'in' or 'out'."})
+    if not (body or "").strip() and not attachments:
+        raise InvalidInput({"body": "Give the text of the message or attach a file."})
+    with _locked(complaint, "add_correspondence", by) as (c, actor):
+        if direction == "out" and not actor.is_staff_user:
+            raise permissions.NotPermitted("Only staff record messages sent to complainants.")
+        item = Correspondence.objects.create(
+            complaint=c, direction=direction, channel=channel, sender=sender[:300],
+            subject=subject[:300], body=body, external_id=external_id[:300],
+            at=timezone.now())
+        stored = files.store(c, attachments, correspondence=item)
+        events.append(c, "correspondence_" + direction, actor, {
+            "correspondence_id": item.pk, "channel": channel, "sender": sender,
+            "subject": subject, "attachments": stored}, public=True)
+    return c

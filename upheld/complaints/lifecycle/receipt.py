@@ -1,0 +1,86 @@
+"""ISO 10002 7.2 receipt and 7.4 acknowledgement."""
+
+from datetime import datetime, timedelta
+
+from django.db import transaction
+from django.utils import timezone
+
+from upheld.notify import outbox
+from upheld.organisation.models import Organisation
+
+from .. import events, files, permissions
+from ..actors import SYSTEM, Actor, as_actor
+from ..errors import IllegalMove
+from ..intake_rules import clean_receipt
+from ..models import (
+    Complaint,
+)
+from ..references import allocate_numbers, format_reference, new_secret
+from ._machine import S, _locked, allowed_moves
+
+# ---------------------------------------------------------------- 7.2 receipt
+
+
+def receive(*, channel: str, description: str, complainant: dict, by=None,
+            received_at: datetime | None = None, attachments=(), **details) -> Complaint:
+    """ISO 10002 7.2: record a complaint with a unique reference, and queue its 7.4
+    acknowledgement in the same transaction. Returns the complaint; `complaint.secret`
+    holds the complainant's tracking secret (shown once, stored only hashed)."""
+    actor = as_actor(by)
+    permissions.require(actor, "receive")
+    org = Organisation.current()
+    now = timezone.now()
+    clean = clean_receipt(org, actor, now, channel=channel, description=description,
+                          complainant=complainant, received_at=received_at, **details)
+    token, token_hash = new_secret()
+    with transaction.atomic():
+        complaint = _create(org, actor, clean, token_hash)
+        stored = files.store(complaint, attachments)
+        events.append(complaint, "received", actor,
+                      {**clean.trail_data(), "attachments": stored}, public=True,
+                      at=complaint.received_at)
+        if clean.acknowledge and complaint.complainant.email:
+            outbox.queue_acknowledgement(complaint, secret=token)
+    complaint.secret = token
+    return complaint
+
+
+def _create(org: Organisation, actor: Actor, clean, token_hash: str) -> Complaint:
+    year = clean.received_at.year
+    number = allocate_numbers(year)[0]
+    complainant = clean.complainant
+    complainant.save()
+    representative = clean.representative
+    if representative is not None:
+        representative.save()
+    complaint = Complaint.objects.create(
+        reference=format_reference(org.reference_prefix, year, number),
+        secret_hash=token_hash,
+        channel=clean.channel,
+        received_at=clean.received_at,
+        received_by=actor.user,
+        complainant=complainant,
+        representative=representative,
+        response_due_at=clean.received_at + timedelta(days=org.response_target_days),
+        **clean.record_fields,
+    )
+    if clean.involved_users:
+        complaint.involved_users.set(clean.involved_users)
+    return complaint
+
+
+# ---------------------------------------------------------------- 7.4 acknowledgement
+
+
+def acknowledge(complaint, *, by=SYSTEM, method: str = "email", note: str = "") -> Complaint:
+    """ISO 10002 7.4: the complainant has been told we have the complaint."""
+    with _locked(complaint, "acknowledge", by) as (c, actor):
+        if c.acknowledged_at is not None:
+            raise IllegalMove("acknowledge", c.status, allowed_moves(c),
+                              why=f"it was already acknowledged at {c.acknowledged_at:%c}")
+        c.acknowledged_at = timezone.now()
+        if c.status == S.RECEIVED:
+            c.status = S.ACKNOWLEDGED
+        c.save(update_fields=["acknowledged_at", "status"])
+        events.append(c, "acknowledged", actor, {"method": method, "note": note}, public=True)
+    return c
