@@ -28,12 +28,6 @@ class ApiClient:
                                 headers=self.headers)
 
 
-@pytest.fixture(autouse=True)
-def _fast_password_hashing(settings):
-    """Test users get passwords; hashing them at full strength is most of the setup time."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def api_as(db):
     """api_as(user) → a client authenticated with a fresh token of that user."""

@@ -14,9 +14,3 @@ def cast(handler, manager, senior_manager, category):
 def complaint_in(cast):
     """complaint_in("decided") → a complaint brought there through the real moves."""
     return cast.bring_to
-
-
-@pytest.fixture(autouse=True)
-def _fast_password_hashing(settings):
-    """The cast's users have passwords; the slow production hasher is not under test here."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

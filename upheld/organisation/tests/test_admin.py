@@ -11,11 +11,6 @@ from upheld.organisation.models import ExternalBody, Organisation
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def _fast_password_hashing(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def staff_member(make_user):
     def make(role):
