@@ -7,12 +7,13 @@ class ComplaintsConfig(AppConfig):
     verbose_name = "Complaints"
 
     def ready(self):
-        from django.db.models.signals import post_migrate
-
-        from .roles import ensure_roles
-
-        post_migrate.connect(ensure_roles, sender=self)
+        from django.contrib.auth import get_user_model
+        from django.db.models.signals import m2m_changed, post_migrate
 
         from . import receivers
+        from .roles import ensure_roles, sync_staff_flag
 
+        post_migrate.connect(ensure_roles, sender=self)
+        m2m_changed.connect(sync_staff_flag, sender=get_user_model().groups.through,
+                            dispatch_uid="complaints.sync_staff_flag")
         receivers.connect()

@@ -44,3 +44,23 @@ def ensure_roles(**kwargs) -> None:
             if perm is not None:
                 wanted.append(perm)
         group.permissions.add(*wanted)
+
+
+def sync_staff_flag(sender, instance, action, reverse, model, pk_set, **kwargs) -> None:
+    """Members of a role reach the admin (is_staff), where managers keep the taxonomy and
+    settings and everyone reads complaints as their role allows; leaving every role
+    takes that away again (superusers keep it)."""
+    if action not in ("post_add", "post_remove", "post_clear"):
+        return
+    from django.contrib.auth import get_user_model
+
+    if reverse:  # group.user_set.add(...): the users are in pk_set
+        users = list(get_user_model().objects.filter(pk__in=pk_set or []))
+    else:
+        users = [instance]
+    for user in users:
+        in_a_role = user.groups.filter(name__in=ROLES).exists()
+        wanted = in_a_role or user.is_superuser
+        if user.is_staff != wanted:
+            user.is_staff = wanted
+            user.save(update_fields=["is_staff"])
