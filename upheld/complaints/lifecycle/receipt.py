@@ -22,9 +22,11 @@ from ._machine import S, _locked, allowed_moves
 
 
 def receive(*, channel: str, description: str, complainant: dict, by=None,
-            received_at: datetime | None = None, attachments=(), **details) -> Complaint:
+            received_at: datetime | None = None, attachments=(), consents: dict | None = None,
+            **details) -> Complaint:
     """ISO 10002 7.2: record a complaint with a unique reference, and queue its 7.4
-    acknowledgement in the same transaction. Returns the complaint; `complaint.secret`
+    acknowledgement in the same transaction. `consents` (e.g. the privacy notice the
+    complainant agreed to) are kept in the trail (4.7). Returns the complaint; `complaint.secret`
     holds the complainant's tracking secret (shown once, stored only hashed)."""
     actor = as_actor(by)
     permissions.require(actor, "receive")
@@ -37,7 +39,8 @@ def receive(*, channel: str, description: str, complainant: dict, by=None,
         complaint = _create(org, actor, clean, token_hash)
         stored = files.store(complaint, attachments)
         events.append(complaint, "received", actor,
-                      {**clean.trail_data(), "attachments": stored}, public=True,
+                      {**clean.trail_data(), "attachments": stored,
+                       "consents": dict(consents or {})}, public=True,
                       at=complaint.received_at)
         if clean.acknowledge and complaint.complainant.email:
             outbox.queue_acknowledgement(complaint, secret=token)

@@ -215,6 +215,11 @@ class PublicComplaintForm(ComplaintFields):
                                                             "tabindex": "-1"}))
     form_token = forms.CharField(widget=forms.HiddenInput)
 
+    def receive_kwargs(self, held) -> dict:
+        """The privacy consent is kept in the trail with the complaint (ISO 10002 4.7)."""
+        return {**super().receive_kwargs(held),
+                "consents": {"privacy_notice": bool(self.cleaned_data.get("privacy_consent"))}}
+
 
 class StaffComplaintForm(ComplaintFields):
     """Staff entry of a complaint received by phone, letter, in person or e-mail (7.2)."""

@@ -28,7 +28,8 @@ def test_a_member_of_the_public_files_a_complaint_and_gets_an_acknowledgement(
     assert complaint.remedy_sought == "Refund the second charge."
     assert str(complaint.occurred_on) == "2026-01-15"
     assert complaint.complainant.email == "ada@example.org"
-    assert Event.objects.filter(complaint=complaint, kind="received").exists()
+    received = Event.objects.get(complaint=complaint, kind="received")
+    assert received.data["consents"] == {"privacy_notice": True}  # 4.7, kept in the trail
 
     page = client.get("/complain/received/")
     html = page.content.decode()
