@@ -24,7 +24,6 @@ What an import may record beyond `receive`, and why:
 """
 
 import hashlib
-import json
 import secrets
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -39,7 +38,7 @@ from upheld.organisation.models import Organisation
 from . import bulk_sql, permissions
 from .actors import Actor, as_actor
 from .errors import InvalidInput
-from .events import GENESIS, compute_hash
+from .events import GENESIS, canonical_json, hash_canonical, hashed_time
 from .intake_rules import clean_receipt
 from .lifecycle import CLOSURE_REASONS
 from .models import (
@@ -353,15 +352,15 @@ class _Trail:
         self.seq, self.head = 0, GENESIS
 
     def append(self, kind: str, at: datetime, data: dict, public: bool = False) -> None:
-        data = {**data, "imported": True}
+        encoded = canonical_json({**data, "imported": True})  # hashed and stored as is
         self.seq += 1
-        digest = compute_hash(reference=self.complaint["reference"], seq=self.seq, kind=kind,
-                              actor_id=self.actor_id, actor_label=self.label, at=at,
-                              data=data, public=public, prev_hash=self.head)
+        digest = hash_canonical(reference=self.complaint["reference"], seq=self.seq, kind=kind,
+                                actor_id=self.actor_id, actor_label=self.label,
+                                at=hashed_time(at), data_json=encoded, public=public,
+                                prev_hash=self.head)
         self.tables.add(Event, complaint_id=self.complaint["id"], seq=self.seq, kind=kind,
                         actor_id=self.actor_id, actor_label=self.label, at=at,
-                        data=json.dumps(data, ensure_ascii=False), public=public,
-                        prev_hash=self.head, hash=digest)
+                        data=encoded, public=public, prev_hash=self.head, hash=digest)
         self.head = digest
 
 

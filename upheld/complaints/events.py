@@ -34,22 +34,53 @@ def _normalise(data: dict) -> dict:
     return json.loads(json.dumps(data, cls=DjangoJSONEncoder))
 
 
+# The canonical form hashed: json.dumps(payload, sort_keys=True, separators=(",", ":"),
+# ensure_ascii=False). It is written out below field by field (keys in sorted order) so the
+# data is encoded once and callers that already hold it encoded (bulk import) reuse it; the
+# bytes are the same as json.dumps would give.
+_CANONICAL = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+_STRING = json.encoder.encode_basestring  # what ensure_ascii=False uses for a str
+
+
+def canonical_json(data) -> str:
+    """`data` as hashed: sorted keys, no spaces, non-ASCII kept."""
+    return _CANONICAL.encode(data)
+
+
+def _scalar(value) -> str:
+    if isinstance(value, str):
+        return _STRING(value)
+    if value is None:
+        return "null"
+    if value is True or value is False:
+        return "true" if value else "false"
+    if type(value) is int:
+        return int.__repr__(value)
+    return _CANONICAL.encode(value)
+
+
+def hash_canonical(*, reference: str, seq: int, kind: str, actor_id: int | None,
+                   actor_label: str, at: str, data_json: str, public: bool,
+                   prev_hash: str) -> str:
+    """compute_hash with the time already in its hashed form (UTC ISO, microseconds) and the
+    data already encoded by canonical_json."""
+    blob = (f'{{"actor_id":{_scalar(actor_id)},"actor_label":{_scalar(actor_label)},'
+            f'"at":{_scalar(at)},"data":{data_json},"kind":{_scalar(kind)},'
+            f'"prev":{_scalar(prev_hash)},"public":{"true" if public else "false"},'
+            f'"reference":{_scalar(reference)},"seq":{_scalar(seq)}}}')
+    return hashlib.sha256(blob.encode()).hexdigest()
+
+
+def hashed_time(at: datetime) -> str:
+    return at.astimezone(UTC).isoformat(timespec="microseconds")
+
+
 def compute_hash(*, reference: str, seq: int, kind: str, actor_id: int | None,
                  actor_label: str, at: datetime, data: dict, public: bool,
                  prev_hash: str) -> str:
-    payload = {
-        "reference": reference,
-        "seq": seq,
-        "kind": kind,
-        "actor_id": actor_id,
-        "actor_label": actor_label,
-        "at": at.astimezone(UTC).isoformat(timespec="microseconds"),
-        "data": data,
-        "public": bool(public),
-        "prev": prev_hash,
-    }
-    blob = json.dumps(payload, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-    return hashlib.sha256(blob.encode()).hexdigest()
+    return hash_canonical(reference=reference, seq=seq, kind=kind, actor_id=actor_id,
+                          actor_label=actor_label, at=hashed_time(at),
+                          data_json=canonical_json(data), public=public, prev_hash=prev_hash)
 
 
 def append(complaint: Complaint, kind: str, actor: Actor, data: dict | None = None, *,

@@ -23,6 +23,16 @@ PERSON_FIELDS = ("name", "organisation", "email", "phone", "postal_address",
 TEXT_FIELDS = ("product", "remedy_sought", "immediate_action", "people_involved",
                "external_reference", "representative_authority")
 CLOCK_SKEW = timedelta(minutes=2)
+CHANNELS = tuple(Channel.values)  # computed once: the enum is fixed, .values rebuilds a list
+_languages_seen: list = [None, frozenset()]
+
+
+def languages() -> frozenset[str]:
+    """The language codes of settings.LANGUAGES, recomputed only when the setting changes."""
+    if _languages_seen[0] is not settings.LANGUAGES:
+        _languages_seen[:] = [settings.LANGUAGES,
+                              frozenset(code for code, _ in settings.LANGUAGES)]
+    return _languages_seen[1]
 
 
 @dataclass
@@ -57,10 +67,10 @@ def _person(prefix: str, data: dict | None, errors: dict) -> Person | None:
             validate_email(values["email"])
         except ValidationError:
             errors[f"{prefix}.email"] = "Enter a valid e-mail address, like name@example.org."
-    languages = {code for code, _ in settings.LANGUAGES}
     lang = values.get("preferred_language") or settings.LANGUAGE_CODE
-    if lang not in languages:
-        errors[f"{prefix}.preferred_language"] = f"Choose one of: {', '.join(sorted(languages))}."
+    if lang not in languages():
+        errors[f"{prefix}.preferred_language"] = (
+            f"Choose one of: {', '.join(sorted(languages()))}.")
     values["preferred_language"] = lang
     for name, limit in (("name", 200), ("organisation", 200), ("phone", 40)):
         if len(values.get(name, "")) > limit:
@@ -95,8 +105,8 @@ def clean_receipt(org: Organisation, actor: Actor, now: datetime, *, channel: st
                   representative: dict | None = None, occurred_on=None, category=None,
                   involved_users=(), acknowledge: bool = True, **text) -> CleanReceipt:
     errors: dict[str, str] = {}
-    if channel not in Channel.values:
-        errors["channel"] = f"Choose one of: {', '.join(Channel.values)}."
+    if channel not in CHANNELS:
+        errors["channel"] = f"Choose one of: {', '.join(CHANNELS)}."
     description = (description or "").strip()
     if not description:
         errors["description"] = "Describe what went wrong; this is required."
