@@ -46,13 +46,14 @@ def payloads(n: int) -> list[dict]:
     for i in range(n):
         row = rows[i % len(rows)]
         product = row["Product"] + (f" / {row['Sub-product']}" if row["Sub-product"] else "")
-        out.append({
-            "description": row["Consumer complaint narrative"] or row["Issue"],
-            "complainant": {"name": f"Bench complainant {i}",
-                            "email": f"bench{i}@example.org"},
-            "product": product[:300],
-            "remedy_sought": "Put it right and refund any charges.",
-        })
+        out.append(
+            {
+                "description": row["Consumer complaint narrative"] or row["Issue"],
+                "complainant": {"name": f"Bench complainant {i}", "email": f"bench{i}@example.org"},
+                "product": product[:300],
+                "remedy_sought": "Put it right and refund any charges.",
+            }
+        )
     return out
 
 
@@ -113,22 +114,44 @@ def _libpq(url: str) -> str:
 
 # ---------------------------------------------------------------- the floor: bare INSERT
 
-RAW_COLUMNS = ("reference", "channel", "received_at", "complainant_name", "complainant_email",
-               "product", "description", "remedy_sought", "status")
-RAW_TABLE = ("CREATE TABLE bench_raw (id {pk}, reference varchar(32) UNIQUE NOT NULL, "
-             "channel varchar(16) NOT NULL, received_at {ts} NOT NULL, "
-             "complainant_name varchar(200) NOT NULL, complainant_email varchar(254) NOT NULL, "
-             "product varchar(300) NOT NULL, description text NOT NULL, "
-             "remedy_sought text NOT NULL, status varchar(24) NOT NULL)")
+RAW_COLUMNS = (
+    "reference",
+    "channel",
+    "received_at",
+    "complainant_name",
+    "complainant_email",
+    "product",
+    "description",
+    "remedy_sought",
+    "status",
+)
+RAW_TABLE = (
+    "CREATE TABLE bench_raw (id {pk}, reference varchar(32) UNIQUE NOT NULL, "
+    "channel varchar(16) NOT NULL, received_at {ts} NOT NULL, "
+    "complainant_name varchar(200) NOT NULL, complainant_email varchar(254) NOT NULL, "
+    "product varchar(300) NOT NULL, description text NOT NULL, "
+    "remedy_sought text NOT NULL, status varchar(24) NOT NULL)"
+)
 
 
 def raw_rows(items: list[dict]) -> list[tuple]:
     from datetime import UTC, datetime
 
     now = datetime.now(UTC)
-    return [(f"RAW-{i:08d}", "api", now, p["complainant"]["name"], p["complainant"]["email"],
-             p["product"], p["description"], p["remedy_sought"], "received")
-            for i, p in enumerate(items)]
+    return [
+        (
+            f"RAW-{i:08d}",
+            "api",
+            now,
+            p["complainant"]["name"],
+            p["complainant"]["email"],
+            p["product"],
+            p["description"],
+            p["remedy_sought"],
+            "received",
+        )
+        for i, p in enumerate(items)
+    ]
 
 
 def bare_insert(scratch: Scratch, items: list[dict]) -> float:
@@ -197,11 +220,14 @@ class ApiPath(IntakePath):
         self.client = Client(HTTP_AUTHORIZATION=f"Bearer {key}")
 
     def submit(self, payload: dict) -> None:
-        response = self.client.post("/api/v1/complaints", data=json.dumps(payload),
-                                    content_type="application/json")
+        response = self.client.post(
+            "/api/v1/complaints", data=json.dumps(payload), content_type="application/json"
+        )
         if response.status_code != 201:
-            raise SystemExit(f"POST /api/v1/complaints answered {response.status_code}: "
-                             f"{response.content[:500]!r}")
+            raise SystemExit(
+                f"POST /api/v1/complaints answered {response.status_code}: "
+                f"{response.content[:500]!r}"
+            )
 
 
 # Add a path here (web form, import…): name → class.
@@ -233,8 +259,12 @@ def check(expected: int) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("-n", type=int, default=2000, help="complaints per path (2000)")
-    parser.add_argument("--path", action="append", choices=sorted(PATHS),
-                        help="intake path to measure (repeatable; default: all)")
+    parser.add_argument(
+        "--path",
+        action="append",
+        choices=sorted(PATHS),
+        help="intake path to measure (repeatable; default: all)",
+    )
     parser.add_argument("--keep", action="store_true", help="keep the scratch database")
     args = parser.parse_args()
     names = args.path or list(PATHS)
@@ -243,8 +273,11 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="upheld-bench-") as tmp:
         scratch = Scratch.beside(configured, Path(tmp))
         # Everything Django touches lives in the scratch place, never in the user's data.
-        os.environ.update(DATABASE_URL=scratch.url, UPHELD_DATA_DIR=tmp,
-                          DJANGO_SETTINGS_MODULE="upheld.project.settings")
+        os.environ.update(
+            DATABASE_URL=scratch.url,
+            UPHELD_DATA_DIR=tmp,
+            DJANGO_SETTINGS_MODULE="upheld.project.settings",
+        )
         os.environ.setdefault("SECRET_KEY", "bench-only-secret-key-" + "x" * 40)
         scratch.create()
         try:
@@ -270,8 +303,10 @@ def run(scratch: Scratch, names: list[str], n: int) -> None:
     django.setup()
     call_command("migrate", verbosity=0)
     items = payloads(n + WARM_UP)
-    print(f"Upheld intake bench: {n} complaints per path on {scratch.describe()}, "
-          f"Python {platform.python_version()}, {os.cpu_count()} CPUs, {platform.machine()}")
+    print(
+        f"Upheld intake bench: {n} complaints per path on {scratch.describe()}, "
+        f"Python {platform.python_version()}, {os.cpu_count()} CPUs, {platform.machine()}"
+    )
 
     floor = bare_insert(scratch, items[WARM_UP:])
     floor_rate = n / floor
@@ -281,9 +316,11 @@ def run(scratch: Scratch, names: list[str], n: int) -> None:
         rate = n / seconds
         written = check(n + WARM_UP)
         print(f"  {name:<6} {PATHS[name].what}")
-        print(f"         {rate:10,.0f} complaints/s  ({seconds:.2f}s; {written}; "
-              f"{rate / floor_rate:.4f} of the bare INSERT, i.e. {floor_rate / rate:,.0f}x "
-              f"slower)")
+        print(
+            f"         {rate:10,.0f} complaints/s  ({seconds:.2f}s; {written}; "
+            f"{rate / floor_rate:.4f} of the bare INSERT, i.e. {floor_rate / rate:,.0f}x "
+            f"slower)"
+        )
         _empty(connection)
 
 

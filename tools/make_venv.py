@@ -45,14 +45,17 @@ def bootstrap_pip(python: Path) -> None:
         path = Path(tmp) / wheel["filename"]
         path.write_bytes(content)
         # A pip wheel can run itself: python pip.whl/pip install pip.whl
-        subprocess.run([python, f"{path}/pip", "install", "-q", "--no-index", str(path)],
-                       check=True)
+        subprocess.run(
+            [python, f"{path}/pip", "install", "-q", "--no-index", str(path)], check=True
+        )
 
 
 def main(target: str) -> None:
     if sys.version_info < (3, 11):  # noqa: UP036 — say so clearly on an old Python
-        raise SystemExit(f"Upheld needs Python 3.11 or newer; this is {sys.version.split()[0]}."
-                         " Run make with PYTHON=python3.11 (or newer).")
+        raise SystemExit(
+            f"Upheld needs Python 3.11 or newer; this is {sys.version.split()[0]}."
+            " Run make with PYTHON=python3.11 (or newer)."
+        )
     where = Path(target)
     python = python_of(where)
     if has_pip(python):
@@ -60,8 +63,11 @@ def main(target: str) -> None:
     try:
         venv.EnvBuilder(with_pip=True, clear=True).create(where)
     except (subprocess.CalledProcessError, OSError) as error:
-        print(f"python -m venv with pip failed ({error}); creating it without pip and "
-              "installing pip from PyPI.", file=sys.stderr)
+        print(
+            f"python -m venv with pip failed ({error}); creating it without pip and "
+            "installing pip from PyPI.",
+            file=sys.stderr,
+        )
     if not has_pip(python):
         venv.EnvBuilder(with_pip=False, clear=True).create(where)
         bootstrap_pip(python)

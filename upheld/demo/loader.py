@@ -45,15 +45,22 @@ def load_demo(*, limit: int | None = None, progress: bool | None = None) -> Load
     cast = ensure_staff()
     report = LoadReport(new_passwords=cast.new_passwords)
     rows = list(read_sample())[:limit]
-    loaded = set(Complaint.objects.filter(external_reference__in=[r.complaint_id for r in rows])
-                 .values_list("external_reference", flat=True))
+    loaded = set(
+        Complaint.objects.filter(external_reference__in=[r.complaint_id for r in rows]).values_list(
+            "external_reference", flat=True
+        )
+    )
     report.skipped = len(loaded)
     todo = [(i, r) for i, r in enumerate(rows) if r.complaint_id not in loaded]
     if not todo:
         return report
     walker = Walker(cast, build_taxonomy(rows))
-    for index, row in tqdm(todo, desc="Demo complaints", unit="complaint",
-                           disable=None if progress is None else not progress):
+    for index, row in tqdm(
+        todo,
+        desc="Demo complaints",
+        unit="complaint",
+        disable=None if progress is None else not progress,
+    ):
         by = SYSTEM if row.channel in ("web", "email") else cast.handlers[index % 2]
         with transaction.atomic():
             complaint = lifecycle.receive(by=by, **row.receipt())

@@ -53,13 +53,16 @@ class SampleRow:
         if self.narrative:
             return self.narrative
         issue = f"{self.issue}: {self.sub_issue}" if self.sub_issue else self.issue
-        return (f"Complaint about {self.product_line.lower()} — {issue}. "
-                "(The consumer gave no narrative; this text is built from the CFPB issue.)")
+        return (
+            f"Complaint about {self.product_line.lower()} — {issue}. "
+            "(The consumer gave no narrative; this text is built from the CFPB issue.)"
+        )
 
     def receipt(self) -> dict:
         """Keyword arguments for lifecycle.receive (without `by`)."""
-        where = ", ".join(p for p in (self.state, f"ZIP {self.zip_code}" if self.zip_code
-                                      else "") if p)
+        where = ", ".join(
+            p for p in (self.state, f"ZIP {self.zip_code}" if self.zip_code else "") if p
+        )
         return {
             "channel": self.channel,
             "description": self.description,

@@ -83,8 +83,13 @@ def ensure_staff() -> Cast:
         if user is None:
             hashed = hashed or make_password(password)
             user = users.objects.create_user(
-                username, f"{username}@demobank.example", None,
-                first_name=first, last_name=last, is_staff=True)
+                username,
+                f"{username}@demobank.example",
+                None,
+                first_name=first,
+                last_name=last,
+                is_staff=True,
+            )
             user.password = hashed
             user.save(update_fields=["password"])
             user.groups.add(Group.objects.get(name=role))

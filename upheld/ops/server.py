@@ -83,14 +83,14 @@ def _stop_on_signals() -> None:
     signal.signal(signal.SIGINT, handler)
 
 
-def serve(*, host: str, port: int, threads: int, with_worker: bool,
-          say: Callable[[str], None]) -> None:
+def serve(
+    *, host: str, port: int, threads: int, with_worker: bool, say: Callable[[str], None]
+) -> None:
     from waitress.server import create_server
 
     from upheld.project.wsgi import application
 
-    server = create_server(application, host=host, port=port, threads=threads,
-                           ident="Upheld")
+    server = create_server(application, host=host, port=port, threads=threads, ident="Upheld")
     worker = WorkerProcess(worker_command(), say) if with_worker else None
     _stop_on_signals()
     try:

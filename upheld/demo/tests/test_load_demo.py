@@ -41,8 +41,10 @@ def load(limit: int | None = SOME) -> str:
 
 
 def counts() -> dict[str, int]:
-    return {model.__name__: model.objects.count()
-            for model in (Complaint, Event, Person, Category, Remedy, get_user_model())}
+    return {
+        model.__name__: model.objects.count()
+        for model in (Complaint, Event, Person, Category, Remedy, get_user_model())
+    }
 
 
 def test_every_sample_row_is_a_complaint_the_lifecycle_can_receive():
@@ -63,7 +65,8 @@ def test_the_demo_receives_sample_complaints_into_every_stage(monkeypatch):
 
     sample = list(read_sample())[:SOME]
     assert set(Complaint.objects.values_list("external_reference", flat=True)) == {
-        row.complaint_id for row in sample}
+        row.complaint_id for row in sample
+    }
     assert Complaint.objects.count() == SOME
     reached = set(Complaint.objects.values_list("status", flat=True))
     assert reached == set(Status)  # every stage of the lifecycle, received to merged
@@ -81,7 +84,11 @@ def test_the_demo_receives_sample_complaints_into_every_stage(monkeypatch):
     assert "demo-admin-pass-42" not in output
     staff = get_user_model().objects.filter(is_staff=True, is_superuser=False)
     assert set(staff.values_list("groups__name", flat=True)) == {
-        "Complaints manager", "Handler", "Top management", "Auditor"}
+        "Complaints manager",
+        "Handler",
+        "Top management",
+        "Auditor",
+    }
 
 
 def test_loading_the_demo_again_creates_nothing_and_prints_no_password():

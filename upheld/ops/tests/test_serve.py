@@ -59,24 +59,30 @@ def site(tmp_path_factory) -> dict[str, str]:
     """A scratch installation of its own (SQLite file), never the developer's data."""
     data = tmp_path_factory.mktemp("serve")
     env = {k: v for k, v in os.environ.items() if k != "UPHELD_TEST_SQLITE"}
-    env.update(UPHELD_DATA_DIR=str(data), DATABASE_URL=f"sqlite:///{data / 'upheld.sqlite3'}",
-               PYTHONUNBUFFERED="1")
-    subprocess.run([*UPHELD, "migrate", "--noinput", "-v", "0"], env=env, check=True,
-                   timeout=120)
+    env.update(
+        UPHELD_DATA_DIR=str(data),
+        DATABASE_URL=f"sqlite:///{data / 'upheld.sqlite3'}",
+        PYTHONUNBUFFERED="1",
+    )
+    subprocess.run([*UPHELD, "migrate", "--noinput", "-v", "0"], env=env, check=True, timeout=120)
     return env
 
 
-@pytest.mark.parametrize("stop_signal", [signal.SIGINT, signal.SIGTERM],
-                         ids=["ctrl-c", "sigterm"])
+@pytest.mark.parametrize("stop_signal", [signal.SIGINT, signal.SIGTERM], ids=["ctrl-c", "sigterm"])
 def test_serve_answers_with_a_worker_beside_it_and_stops_both(site, tmp_path, stop_signal):
     port = free_port()
     log = tmp_path / "serve.log"
     with log.open("w") as out:
-        server = subprocess.Popen([*UPHELD, "serve", "--host", "127.0.0.1", "--port", str(port)],
-                                  env=site, stdout=out, stderr=subprocess.STDOUT)
+        server = subprocess.Popen(
+            [*UPHELD, "serve", "--host", "127.0.0.1", "--port", str(port)],
+            env=site,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
     try:
-        worker_pid = int(wait_for(lambda: re.search(r"Worker started \(pid (\d+)\)",
-                                                    log.read_text()))[1])
+        worker_pid = int(
+            wait_for(lambda: re.search(r"Worker started \(pid (\d+)\)", log.read_text()))[1]
+        )
         base = f"http://127.0.0.1:{port}"
         wait_for(lambda: _answers(base + "/admin/login/"))
 
