@@ -230,8 +230,14 @@ class ApiPath(IntakePath):
             )
 
 
-# Add a path here (web form, import…): name → class.
-PATHS: dict[str, Callable[[], IntakePath]] = {"api": ApiPath}
+def _web_form_path() -> IntakePath:
+    from upheld.intake.web.benchpath import WebFormPath
+
+    return WebFormPath()
+
+
+# Add a path here: name → factory.
+PATHS: dict[str, Callable[[], IntakePath]] = {"api": ApiPath, "web": _web_form_path}
 
 
 def measure(path: IntakePath, items: list[dict]) -> float:
@@ -312,10 +318,11 @@ def run(scratch: Scratch, names: list[str], n: int) -> None:
     floor_rate = n / floor
     print(f"  bare INSERT (driver executemany, 1 transaction): {floor_rate:10,.0f} rows/s")
     for name in names:
-        seconds = measure(PATHS[name](), items)
+        path = PATHS[name]()
+        seconds = measure(path, items)
         rate = n / seconds
         written = check(n + WARM_UP)
-        print(f"  {name:<6} {PATHS[name].what}")
+        print(f"  {name:<6} {path.what}")
         print(
             f"         {rate:10,.0f} complaints/s  ({seconds:.2f}s; {written}; "
             f"{rate / floor_rate:.4f} of the bare INSERT, i.e. {floor_rate / rate:,.0f}x "
