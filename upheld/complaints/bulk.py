@@ -6,15 +6,20 @@ references allocated per year in one statement, and the trail written exactly as
 `events.append` would (events.compute_hash), so `verify_all` holds. A row that already holds
 a complaint from the same source (its external reference) is skipped; a row that breaks a
 rule is returned with the reason and nothing of it is written. Everything else of the batch
-is written in one transaction with a few set-based statements (PostgreSQL: COPY).
+is written in one transaction with a few set-based statements (PostgreSQL: COPY, sent by a
+background thread while the next batch is prepared: see `Pipeline`).
 
 What an import may record beyond `receive`, and why:
-- A historical complaint that the source system shows as answered arrives closed: the trail
-  gets `classified`, `decided`, `decision_communicated`, `remedy_carried_out` and `closed`
-  events, each marked `imported`, in the order the gates of lifecycle.close ask for
-  (classified, decision with reasons communicated, every remedy settled). Their times are the
-  moment of the import: the source does not say when the answer was given, and the trail
-  records only what Upheld knew and when (the source's dates stay in the event data).
+- The classification made in the source system is recorded at receipt (the category, and
+  `classified` in the data of the first event).
+- A historical complaint that the source system shows as answered arrives closed, with its
+  whole history in ONE `imported` event (data: what `received` would hold, `classified`,
+  `decided` with the remedies carried out, `decision_communicated` and `closed`). The
+  records satisfy what the gates of lifecycle.close check: classified, a decision with
+  reasons communicated, every remedy carried out, the milestones set. The event's time, and
+  the decided / communicated / closed times, are the moment of the import: the source does
+  not say when the answer was given, and the trail records only what Upheld knew and when
+  (the source's dates stay in the event data). An open complaint gets one `received` event.
 - The decision is recorded as made by the service account `upheld-import` (inactive, no
   password): it was made in the source system, not by the person who ran the import.
 - A monetary remedy may have no amount when the source does not publish it (amount NULL,
@@ -23,38 +28,24 @@ What an import may record beyond `receive`, and why:
   source system years ago; mailing now would mislead the complainant.
 """
 
-import hashlib
-import secrets
+import sys
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import datetime
 from decimal import Decimal, InvalidOperation
 
 from django.contrib.auth import get_user_model
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.utils import timezone
 
 from upheld.organisation.models import Organisation
 
-from . import bulk_sql, permissions
+from . import bulk_build, bulk_sql, permissions
 from .actors import Actor, as_actor
 from .errors import InvalidInput
-from .events import GENESIS, canonical_json, hash_canonical, hashed_time
-from .intake_rules import clean_receipt
+from .intake_rules import check_receipt
 from .lifecycle import CLOSURE_REASONS
-from .models import (
-    Category,
-    Complaint,
-    Decision,
-    Event,
-    Outcome,
-    Person,
-    Remedy,
-    RemedyKind,
-    RemedyState,
-    Status,
-)
+from .models import Outcome, RemedyKind, Status
 from .models.decision import MONETARY
-from .references import allocate_numbers, format_reference
 from .roles import MANAGE
 
 SERVICE_USERNAME = "upheld-import"
@@ -111,6 +102,7 @@ class BulkSession:
         self.source = source
         self.org = Organisation.current()
         self.categories: dict[tuple[str, ...], tuple[int, bool]] = {}
+        self.inflight: set[str] = set()  # external refs written, not yet committed
         self._service_user_id: int | None = None
 
     @property
@@ -126,38 +118,96 @@ class BulkSession:
 
 
 def receive_batch(rows: list[IncomingRow], *, session: BulkSession) -> BatchResult:
-    """ISO 10002 7.2 for a batch: record every good row, skip those already imported from
-    the same source, and say for every other row why it was refused."""
-    result = BatchResult()
+    """ISO 10002 7.2 for a batch, in one transaction: record every good row, skip those
+    already imported from the same source, and say for every other row why it was refused."""
     now = timezone.now()
+    result = BatchResult()
+    good = check_rows(rows, session, now, result)
+    with transaction.atomic():
+        bulk_sql.relax_durability()
+        plan = bulk_build.plan(good, session, result, inflight=set())
+        if plan.rows:
+            bulk_sql.insert(bulk_build.build(plan, session, now, result))
+    return result
+
+
+class Pipeline:
+    """PostgreSQL: batch N is written (COPY, its own transaction) by a background thread
+    while batch N+1 is read, checked, hashed and encoded; PostgreSQL works on one core while
+    Python works on the other. `receive` returns the results of the batches whose writing
+    has finished (a batch's rows count as created only once it is committed). A batch that
+    cannot be written raises DatabaseError with `.line`, the line its batch starts on; the
+    batches before it are kept. References reserved for a batch that failed are not reused.
+    """
+
+    # The writer thread needs the GIL briefly after each chunk PostgreSQL takes; with the
+    # default 5 ms switch interval it waits behind the busy main thread most of the time.
+    SWITCH_INTERVAL = 0.0001
+
+    def __init__(self, session: BulkSession):
+        self.session = session
+        self.writer = bulk_sql.Writer()
+        self.switch_interval = sys.getswitchinterval()
+        sys.setswitchinterval(min(self.switch_interval, self.SWITCH_INTERVAL))
+        self.built = None  # (encoded batch, result, first line, its refs): not yet started
+        self.writing = None  # the same, being written
+
+    def receive(self, rows: list[IncomingRow]) -> list[BatchResult]:
+        now = timezone.now()
+        result = BatchResult()
+        good = check_rows(rows, self.session, now, result)  # overlaps the write in flight
+        done = self._join()
+        inflight = self.built[3] if self.built else set()
+        plan = bulk_build.plan(good, self.session, result, inflight=inflight)
+        self._start()
+        tables = bulk_build.build(plan, self.session, now, result) if plan.rows else []
+        refs = {v.record_fields["external_reference"] for _, v in plan.rows}
+        self.built = (bulk_sql.encode(tables), result, rows[0].line if rows else 0, refs)
+        return done
+
+    def finish(self) -> list[BatchResult]:
+        done = self._join()
+        self._start()
+        return done + self._join()
+
+    def close(self) -> None:
+        """Wait for a write in flight (after an error elsewhere; its failure is not raised)
+        and give the interpreter back its switch interval."""
+        try:
+            self._join()
+        except DatabaseError:
+            pass
+        finally:
+            sys.setswitchinterval(self.switch_interval)
+
+    def _start(self) -> None:
+        if self.built is not None:
+            self.writing, self.built = self.built, None
+            self.writer.start(self.writing[0])
+
+    def _join(self) -> list[BatchResult]:
+        if self.writing is None:
+            return []
+        writing, self.writing = self.writing, None
+        try:
+            self.writer.join()
+        except DatabaseError as exc:
+            exc.line = writing[2]
+            raise
+        return [writing[1]]
+
+
+def check_rows(rows: list[IncomingRow], session: BulkSession, now: datetime,
+               result: BatchResult) -> list:
+    """The rows that pass every rule of receipt, with their checked values; the others go
+    to result.rejected with the reason. No database."""
     good = []
     for row in rows:
         try:
             good.append((row, _check(row, session, now)))
         except InvalidInput as exc:
             result.rejected.append((row.line, _reason(exc)))
-    with transaction.atomic():
-        bulk_sql.relax_durability()
-        known = _already_imported(session.source, [c.record_fields["external_reference"]
-                                                   for _, c in good])
-        fresh = []
-        for row, clean in good:
-            ref = clean.record_fields["external_reference"]
-            if ref and ref in known:
-                result.skipped.append((row.line, ref))
-                continue
-            known.add(ref)
-            fresh.append((row, clean))
-        categories = _resolve_categories(session, [row.category_path for row, _ in fresh])
-        for row, _clean in fresh:
-            if row.category_path and not categories[row.category_path][1]:
-                result.rejected.append((row.line, "category: " + " › ".join(row.category_path)
-                                        + " is no longer in use (ISO 10002 8.2)."))
-        fresh = [(row, clean) for row, clean in fresh
-                 if not row.category_path or categories[row.category_path][1]]
-        if fresh:
-            _write(fresh, session, now, result)
-    return result
+    return good
 
 
 def _reason(exc: InvalidInput) -> str:
@@ -166,16 +216,20 @@ def _reason(exc: InvalidInput) -> str:
 
 
 def _check(row: IncomingRow, session: BulkSession, now: datetime):
-    if _has_nul(row):
+    if _has_nul(row.receipt, row.provenance, row.category_path):
         raise InvalidInput({"row": "It contains a NUL character, which cannot be stored."})
-    clean = clean_receipt(session.org, session.actor, now, acknowledge=False, **row.receipt)
+    if row.receipt.get("category") is not None:
+        raise TypeError("imports classify through IncomingRow.category_path")
+    values = check_receipt(session.org, session.actor, now, **row.receipt)
     errors = {}
-    if len(clean.record_fields["external_reference"]) > 100:
+    if len(values.record_fields["external_reference"]) > 100:
         errors["external_reference"] = "Use at most 100 characters."
     if any(not name.strip() or len(name) > 200 for name in row.category_path):
         errors["category"] = "Each level of the category needs a name of 1 to 200 characters."
-    if clean.complainant.email and len(clean.complainant.email) > 254:
-        errors["complainant.email"] = "Use at most 254 characters."
+    for prefix, person in (("complainant", values.complainant),
+                           ("representative", values.representative)):
+        if person and len(person.get("email", "")) > 254:
+            errors[f"{prefix}.email"] = "Use at most 254 characters."
     res = row.resolution
     if res is not None:
         if not row.category_path:
@@ -192,7 +246,7 @@ def _check(row: IncomingRow, session: BulkSession, now: datetime):
             errors.update(_check_remedy(i, remedy))
     if errors:
         raise InvalidInput(errors)
-    return clean
+    return values
 
 
 def _check_remedy(i: int, remedy: dict) -> dict:
@@ -212,178 +266,15 @@ def _check_remedy(i: int, remedy: dict) -> dict:
     return errors
 
 
-def _has_nul(row: IncomingRow) -> bool:
+def _has_nul(*values) -> bool:
     """PostgreSQL cannot store NUL in text: such a row is refused rather than the batch."""
-    stack = [row.receipt, row.provenance, row.category_path]
+    stack, texts = list(values), []
     while stack:
         value = stack.pop()
         if isinstance(value, str):
-            if "\x00" in value:
-                return True
+            texts.append(value)
         elif isinstance(value, dict):
             stack.extend(value.values())
         elif isinstance(value, list | tuple):
             stack.extend(value)
-    return False
-
-
-def _already_imported(source: str, refs: list[str]) -> set[str]:
-    """External references of this batch that already hold a complaint from `source`: one
-    query per batch (the source is recorded in the `received` event of the trail)."""
-    refs = [r for r in refs if r]
-    if not refs:
-        return set()
-    # Index only first; the trail is read only for references that exist at all.
-    hits = dict(Complaint.objects.filter(external_reference__in=refs)
-                .values_list("pk", "external_reference"))
-    if not hits:
-        return set()
-    same_source = Event.objects.filter(complaint_id__in=hits, seq=1,
-                                       data__import__source=source)
-    return {hits[pk] for pk in same_source.values_list("complaint_id", flat=True)}
-
-
-# ---------------------------------------------------------------- writing
-
-
-class _Tables:
-    """Rows to insert, per model, with their ids reserved up front (so the trail, which
-    names decision and remedy ids, is hashed before anything is written)."""
-
-    ORDER = (Person, Complaint, Decision, Remedy, Event)
-
-    def __init__(self):
-        self.rows: dict[type, list[dict]] = {model: [] for model in self.ORDER}
-
-    def add(self, model, **values) -> dict:
-        self.rows[model].append(values)
-        return values
-
-
-def _write(fresh, session: BulkSession, now: datetime, result: BatchResult) -> None:
-    org, actor = session.org, session.actor
-    categories = session.categories
-    numbers = {}
-    for year in sorted({clean.received_at.year for _, clean in fresh}):
-        count = sum(1 for _, clean in fresh if clean.received_at.year == year)
-        numbers[year] = iter(allocate_numbers(year, count))
-    resolved = [row for row, _ in fresh if row.resolution is not None]
-    ids = bulk_sql.reserve_ids({
-        Person: len(fresh), Complaint: len(fresh), Decision: len(resolved),
-        Remedy: sum(len(r.resolution.remedies) for r in resolved),
-    })
-    tables = _Tables()
-    due = timedelta(days=org.response_target_days)
-    for row, clean in fresh:
-        person = clean.complainant
-        person_id = next(ids[Person])
-        tables.add(Person, id=person_id, **{f: getattr(person, f) for f in (
-            "name", "organisation", "email", "phone", "postal_address", "preferred_language",
-            "accessibility_needs")})
-        year = clean.received_at.year
-        reference = format_reference(org.reference_prefix, year, next(numbers[year]))
-        complaint = tables.add(
-            Complaint, id=next(ids[Complaint]), reference=reference,
-            secret_hash=hashlib.sha256(secrets.token_bytes(32)).hexdigest(),
-            channel=clean.channel, received_at=clean.received_at,
-            received_by_id=actor.user.pk if actor.user else None, complainant_id=person_id,
-            response_due_at=clean.received_at + due, status=Status.RECEIVED,
-            category_id=categories[row.category_path][0] if row.category_path else None,
-            **_record(clean.record_fields))
-        trail = _Trail(tables, complaint, actor)
-        trail.append("received", clean.received_at, public=True, data={
-            **clean.trail_data(), "attachments": [],
-            "import": {"source": session.source, "line": row.line, **row.provenance}})
-        if row.category_path:
-            trail.append("classified", now, {
-                "category_id": complaint["category_id"],
-                "category": " › ".join(row.category_path), "previous": None})
-        if row.resolution is not None:
-            _resolve(tables, trail, complaint, row.resolution, ids, session, now)
-        complaint.update(trail_length=trail.seq, trail_head=trail.head)
-        result.created.append((row.line, reference))
-    bulk_sql.insert(tables.ORDER, tables.rows)
-
-
-def _record(fields: dict) -> dict:
-    values = dict(fields)
-    if values.pop("category", None) is not None:
-        raise TypeError("imports classify through IncomingRow.category_path")
-    return values
-
-
-def _resolve(tables, trail, complaint, res: Resolution, ids, session, now) -> None:
-    decision_id = next(ids[Decision])
-    remedies = [{"kind": r["kind"], "description": r.get("description", ""),
-                 "amount": None if r.get("amount") is None else str(Decimal(str(r["amount"]))),
-                 "currency": (r.get("currency") or "").upper()} for r in res.remedies]
-    tables.add(Decision, id=decision_id, complaint_id=complaint["id"], level=0,
-               outcome=res.outcome, reasons=res.reasons.strip(),
-               decided_by_id=session.service_user_id, decided_at=now, communicated_at=now,
-               communicated_by=res.method)
-    trail.append("decided", now, {"decision_id": decision_id, "level": 0,
-                                  "outcome": res.outcome, "reasons": res.reasons.strip(),
-                                  "remedies": remedies})
-    trail.append("decision_communicated", now, public=True, data={
-        "decision_id": decision_id, "method": res.method, "outcome": res.outcome,
-        "reasons": res.reasons.strip(), "message": ""})
-    for remedy in remedies:
-        remedy_id = next(ids[Remedy])
-        tables.add(Remedy, id=remedy_id, decision_id=decision_id, kind=remedy["kind"],
-                   description=remedy["description"],
-                   amount=None if remedy["amount"] is None else Decimal(remedy["amount"]),
-                   currency=remedy["currency"], state=RemedyState.CARRIED_OUT,
-                   state_note=res.evidence, state_changed_at=now)
-        trail.append("remedy_" + RemedyState.CARRIED_OUT, now, {
-            "remedy_id": remedy_id, "kind": remedy["kind"], "note": res.evidence})
-    trail.append("closed", now, public=True, data={
-        "reason": res.closure_reason, "note": res.closure_note, **res.facts})
-    complaint.update(status=Status.CLOSED, decided_at=now, decision_communicated_at=now,
-                     closed_at=now, closure_reason=res.closure_reason)
-
-
-class _Trail:
-    """The chain of one new complaint, hashed exactly as events.append does."""
-
-    def __init__(self, tables: _Tables, complaint: dict, actor: Actor):
-        self.tables, self.complaint = tables, complaint
-        self.actor_id = actor.user.pk if actor.user is not None else None
-        self.label = actor.display()
-        self.seq, self.head = 0, GENESIS
-
-    def append(self, kind: str, at: datetime, data: dict, public: bool = False) -> None:
-        encoded = canonical_json({**data, "imported": True})  # hashed and stored as is
-        self.seq += 1
-        digest = hash_canonical(reference=self.complaint["reference"], seq=self.seq, kind=kind,
-                                actor_id=self.actor_id, actor_label=self.label,
-                                at=hashed_time(at), data_json=encoded, public=public,
-                                prev_hash=self.head)
-        self.tables.add(Event, complaint_id=self.complaint["id"], seq=self.seq, kind=kind,
-                        actor_id=self.actor_id, actor_label=self.label, at=at,
-                        data=encoded, public=public, prev_hash=self.head, hash=digest)
-        self.head = digest
-
-
-def _resolve_categories(session: BulkSession, paths) -> dict[tuple[str, ...], tuple[int, bool]]:
-    """ISO 10002 8.2: find or create each level of each path, level by level, in bulk.
-    Returns path → (category id, in use); another import creating the same category at the
-    same moment is no error (the conflict is ignored and the category read back)."""
-    cache = session.categories
-    wanted = {path[:depth] for path in paths for depth in range(1, len(path) + 1)}
-    for depth in range(1, max((len(p) for p in wanted), default=0) + 1):
-        missing = sorted(p for p in wanted if len(p) == depth and p not in cache)
-        if not missing:
-            continue
-        parent = {p: cache[p[:-1]][0] if depth > 1 else None for p in missing}
-        query = Category.objects.filter(name__in={p[-1] for p in missing})
-        query = (query.filter(parent__isnull=True) if depth == 1
-                 else query.filter(parent_id__in=set(parent.values())))
-        found = {(c.parent_id, c.name): (c.pk, c.active) for c in query}
-        new = [Category(name=p[-1], parent_id=parent[p]) for p in missing
-               if (parent[p], p[-1]) not in found]
-        if new:
-            Category.objects.bulk_create(new, ignore_conflicts=True)
-            found = {(c.parent_id, c.name): (c.pk, c.active) for c in query.all()}
-        for path in missing:
-            cache[path] = found[(parent[path], path[-1])]
-    return cache
+    return "\x00" in "".join(texts)

@@ -5,6 +5,7 @@ Every error names its field and says what to fix; nothing is saved when any is f
 
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from types import SimpleNamespace
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -22,6 +23,7 @@ PERSON_FIELDS = ("name", "organisation", "email", "phone", "postal_address",
                  "preferred_language", "accessibility_needs")
 TEXT_FIELDS = ("product", "remedy_sought", "immediate_action", "people_involved",
                "external_reference", "representative_authority")
+TEXT_FIELD_SET = frozenset(TEXT_FIELDS)
 CLOCK_SKEW = timedelta(minutes=2)
 CHANNELS = tuple(Channel.values)  # computed once: the enum is fixed, .values rebuilds a list
 _languages_seen: list = [None, frozenset()]
@@ -46,16 +48,22 @@ class CleanReceipt:
     acknowledge: bool = True
 
     def trail_data(self) -> dict:
-        return {
-            "channel": self.channel,
-            "received_at": self.received_at.isoformat(),
-            "representative": bool(self.representative),
-            **{k: v for k, v in self.record_fields.items()
-               if k in ("product", "external_reference") and v},
-        }
+        return trail_data(self)
 
 
-def _person(prefix: str, data: dict | None, errors: dict) -> Person | None:
+def trail_data(receipt) -> dict:
+    """What the `received` event of the trail says about a receipt (Clean or Values)."""
+    return {
+        "channel": receipt.channel,
+        "received_at": receipt.received_at.isoformat(),
+        "representative": bool(receipt.representative),
+        **{k: v for k, v in receipt.record_fields.items()
+           if k in ("product", "external_reference") and v},
+    }
+
+
+def _person_values(prefix: str, data: dict | None, errors: dict) -> dict | None:
+    """The checked fields of a person (the complainant or a representative), or None."""
     if not data:
         return None
     unknown = set(data) - set(PERSON_FIELDS)
@@ -75,7 +83,14 @@ def _person(prefix: str, data: dict | None, errors: dict) -> Person | None:
     for name, limit in (("name", 200), ("organisation", 200), ("phone", 40)):
         if len(values.get(name, "")) > limit:
             errors[f"{prefix}.{name}"] = f"Use at most {limit} characters."
-    return Person(**values)
+    return values
+
+
+def reachable(values: dict) -> bool:
+    """Person.reachable, for checked values not (yet) held in a Person."""
+    return Person.reachable.fget(SimpleNamespace(email=values.get("email", ""),
+                                                 phone=values.get("phone", ""),
+                                                 postal_address=values.get("postal_address", "")))
 
 
 def _when(value, errors: dict, now: datetime, actor: Actor) -> datetime:
@@ -100,29 +115,42 @@ def _when(value, errors: dict, now: datetime, actor: Actor) -> datetime:
     return value
 
 
-def clean_receipt(org: Organisation, actor: Actor, now: datetime, *, channel: str,
+@dataclass
+class ReceiptValues:
+    """What check_receipt found good: plain values, no model instances (the bulk import
+    writes them as rows; clean_receipt turns them into a CleanReceipt)."""
+
+    channel: str
+    received_at: datetime
+    complainant: dict
+    representative: dict | None
+    record_fields: dict
+
+
+def check_receipt(org: Organisation, actor: Actor, now: datetime, *, channel: str,
                   description: str, complainant: dict, received_at=None,
                   representative: dict | None = None, occurred_on=None, category=None,
-                  involved_users=(), acknowledge: bool = True, **text) -> CleanReceipt:
+                  **text) -> ReceiptValues:
+    """ISO 10002 7.2: every rule of receipt; InvalidInput names each field that breaks one."""
     errors: dict[str, str] = {}
     if channel not in CHANNELS:
         errors["channel"] = f"Choose one of: {', '.join(CHANNELS)}."
     description = (description or "").strip()
     if not description:
         errors["description"] = "Describe what went wrong; this is required."
-    unknown = set(text) - set(TEXT_FIELDS)
+    unknown = set(text) - TEXT_FIELD_SET
     if unknown:
         raise TypeError(f"receive() got unexpected fields: {', '.join(sorted(unknown))}")
     record = {k: (text.get(k) or "").strip() for k in TEXT_FIELDS}
     if len(record["product"]) > 300:
         errors["product"] = "Use at most 300 characters."
-    person = _person("complainant", complainant or {}, errors) or Person()
-    if not person.reachable and not org.allow_anonymous:
+    person = _person_values("complainant", complainant or {}, errors) or {}
+    if not org.allow_anonymous and not reachable(person):
         errors["complainant"] = ("Give at least one way to reach the complainant: "
                                  "e-mail, telephone or postal address.")
-    rep = _person("representative", representative, errors)
+    rep = _person_values("representative", representative, errors)
     if rep is not None:
-        if not rep.name:
+        if not rep.get("name"):
             errors["representative.name"] = "Give the representative's name."
         if not record["representative_authority"]:
             errors["representative_authority"] = (
@@ -142,6 +170,21 @@ def clean_receipt(org: Organisation, actor: Actor, now: datetime, *, channel: st
     if errors:
         raise InvalidInput(errors)
     record.update(description=description, occurred_on=occurred_on or None, category=category)
-    return CleanReceipt(channel=channel, received_at=when, complainant=person,
-                        representative=rep, record_fields=record,
+    return ReceiptValues(channel=channel, received_at=when, complainant=person,
+                         representative=rep, record_fields=record)
+
+
+def clean_receipt(org: Organisation, actor: Actor, now: datetime, *, channel: str,
+                  description: str, complainant: dict, received_at=None,
+                  representative: dict | None = None, occurred_on=None, category=None,
+                  involved_users=(), acknowledge: bool = True, **text) -> CleanReceipt:
+    values = check_receipt(org, actor, now, channel=channel, description=description,
+                           complainant=complainant, received_at=received_at,
+                           representative=representative, occurred_on=occurred_on,
+                           category=category, **text)
+    rep = values.representative
+    return CleanReceipt(channel=values.channel, received_at=values.received_at,
+                        complainant=Person(**values.complainant),
+                        representative=Person(**rep) if rep is not None else None,
+                        record_fields=values.record_fields,
                         involved_users=list(involved_users), acknowledge=acknowledge)

@@ -1,7 +1,8 @@
 """Import a CSV file of complaints (ISO 10002 7.2) in batches, with flat memory.
 
 The file is streamed with the csv module; every `batch_size` rows go to
-upheld.complaints.bulk.receive_batch in one transaction. A row that cannot be read or
+upheld.complaints.bulk in one transaction (PostgreSQL: bulk.Pipeline, which writes a batch
+while the next is read; SQLite: bulk.receive_batch). A row that cannot be read or
 received is written to the rejects file with its line number and the reason, and the rest
 of the file carries on. Progress (rows/s, ETA by bytes read) goes to stderr.
 """
@@ -10,14 +11,15 @@ import csv
 import io
 import sys
 import time
+from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from django.db import DatabaseError
+from django.db import DatabaseError, connection
 from tqdm import tqdm
 
-from upheld.complaints.bulk import BulkSession, IncomingRow, receive_batch
+from upheld.complaints.bulk import BulkSession, IncomingRow, Pipeline, receive_batch
 
 from . import cfpb
 from .cfpb import RowError
@@ -85,6 +87,7 @@ def import_file(path: str | Path, *, fmt: str, mapping: str | Path | None = None
                 rejects: str | Path | None = None, batch_size: int = 2000, by=None,
                 progress: bool = True, keep_references: bool = False) -> Summary:
     """Import every row of `path`; returns what happened to them."""
+    keep = keep_references
     path = Path(path)
     if batch_size < 1:
         raise ImportRefused("The batch size must be at least 1.")
@@ -106,17 +109,22 @@ def import_file(path: str | Path, *, fmt: str, mapping: str | Path | None = None
                    file=sys.stderr, desc=f"Importing {path.name}", dynamic_ncols=True,
                    bar_format="{desc} {percentage:3.0f}%|{bar}| "
                               "[{elapsed} elapsed, ETA {remaining}]")
+        feed = Pipeline(session) if connection.vendor == "postgresql" else _OneByOne(session)
+        pending: deque[dict[int, list[str]]] = deque()  # raw values of batches in flight
         try:
             for batch, values in _batches(reader, header, convert, batch_size, summary, out):
-                _receive(batch, values, session, summary, out, keep_references)
+                pending.append(values)
+                _count(_receive(feed.receive, batch, summary), pending, summary, out, keep)
                 bar.update(raw.tell() - bar.n)
                 elapsed = time.perf_counter() - started
                 bar.set_description_str(f"Importing {path.name}: {summary.read:,} rows, "
                                         f"{summary.read / elapsed:,.0f} rows/s", refresh=False)
+            _count(_receive(feed.finish, None, summary), pending, summary, out, keep)
         except UnicodeDecodeError as exc:
             raise ImportRefused(f"{path} is not UTF-8 text after row {summary.read}: "
                                f"{exc}.") from None
         finally:
+            feed.close()
             bar.close()
             out.close()
     summary.seconds = time.perf_counter() - started
@@ -160,18 +168,40 @@ def _batches(reader, header: list[str], convert: Callable[[int, dict], IncomingR
         yield batch, values
 
 
-def _receive(batch, values, session, summary: Summary, out: _Rejects, keep: bool) -> None:
+class _OneByOne:
+    """SQLite (one writer at a time): each batch written before the next is read."""
+
+    def __init__(self, session: BulkSession):
+        self.session = session
+
+    def receive(self, rows: list[IncomingRow]):
+        return [receive_batch(rows, session=self.session)]
+
+    def finish(self):
+        return []
+
+    def close(self) -> None:
+        pass
+
+
+def _receive(step, batch, summary: Summary):
     try:
-        result = receive_batch(batch, session=session)
+        return step(batch) if batch is not None else step()
     except DatabaseError as exc:
+        line = getattr(exc, "line", None) or (batch[0].line if batch else "?")
         raise ImportRefused(
-            f"The import stopped at the batch that starts on line {batch[0].line}: {exc}. "
+            f"The import stopped at the batch that starts on line {line}: {exc}. "
             f"The {summary.created} complaints before it are kept; run the import again to "
             "go on (rows already imported are skipped).") from exc
-    summary.created += len(result.created)
-    summary.skipped += len(result.skipped)
-    summary.rejected += len(result.rejected)
-    for line, reason in result.rejected:
-        out.add(line, reason, values[line])
-    if keep:
-        summary.references.extend(result.created)
+
+
+def _count(results, pending: deque, summary: Summary, out: _Rejects, keep: bool) -> None:
+    for result in results:
+        values = pending.popleft()
+        summary.created += len(result.created)
+        summary.skipped += len(result.skipped)
+        summary.rejected += len(result.rejected)
+        for line, reason in sorted(result.rejected):
+            out.add(line, reason, values[line])
+        if keep:
+            summary.references.extend(result.created)

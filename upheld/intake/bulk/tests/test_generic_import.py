@@ -67,7 +67,8 @@ def test_mapped_columns_become_the_complaint_record(org, files):
     assert first.product == "Current account"
     second = Complaint.objects.get(external_reference="A-2")
     assert second.channel == "phone" and str(second.category) == "Billing"
-    assert [e.kind for e in first.events.all()] == ["received", "classified"]
+    assert [e.kind for e in first.events.all()] == ["received"]
+    assert first.events.get().data["classified"]["category"] == "Billing › Double charge"
     assert first.events.get(seq=1).data["import"]["fields"]["Customer"] == "Ada Byron"
     assert all(problem is None for _, problem in verify_all())
     assert set(rejected) == {4, 5, 6}

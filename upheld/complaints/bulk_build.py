@@ -1,0 +1,212 @@
+"""The rows of a batch of imported complaints (ISO 10002 7.2, 4.9), for bulk.py.
+
+`plan` asks the database what a batch needs (rows already imported, categories, ids and
+references, a few statements per batch); `build` turns the checked rows into tuples for
+bulk_sql (no model instances) and hashes each complaint's trail exactly as events.append
+does (events.hash_canonical over events.canonical_json), so verify_all holds. `build` uses
+no database: on PostgreSQL it runs while the previous batch is being written.
+"""
+
+import hashlib
+import secrets
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from decimal import Decimal
+
+from . import bulk_sql
+from .events import GENESIS, canonical_json, hash_canonical, hashed_time
+from .intake_rules import PERSON_FIELDS, trail_data
+from .models import Category, Complaint, Decision, Event, Person, Remedy, RemedyState, Status
+from .references import allocate_numbers, format_reference
+
+PERSON = (Person, ("id", *PERSON_FIELDS))
+COMPLAINT = (Complaint, (
+    "id", "reference", "secret_hash", "external_reference", "channel", "received_at",
+    "received_by_id", "complainant_id", "representative_id", "representative_authority",
+    "product", "description", "occurred_on", "remedy_sought", "immediate_action",
+    "people_involved", "category_id", "status", "response_due_at", "decided_at",
+    "decision_communicated_at", "closed_at", "closure_reason", "trail_length", "trail_head"))
+DECISION = (Decision, ("id", "complaint_id", "level", "outcome", "reasons", "decided_by_id",
+                       "decided_at", "communicated_at", "communicated_by"))
+REMEDY = (Remedy, ("id", "decision_id", "kind", "description", "amount", "currency", "state",
+                   "state_note", "state_changed_at"))
+EVENT = (Event, ("complaint_id", "seq", "kind", "actor_id", "actor_label", "at", "data",
+                 "public", "prev_hash", "hash"))
+PERSON_DEFAULTS = {f: "" for f in PERSON_FIELDS}
+
+
+@dataclass
+class Plan:
+    rows: list  # (IncomingRow, ReceiptValues) to write
+    categories: dict
+    numbers: dict = field(default_factory=dict)  # year → iterator of reference numbers
+    ids: dict = field(default_factory=dict)  # model → iterator of ids
+
+
+def plan(good: list, session, result, inflight: set[str]) -> Plan:
+    """Skip rows already imported (in the database, or in `inflight`: the batch written but
+    not yet committed), resolve categories, reserve references and ids."""
+    known = already_imported(session.source, [v.record_fields["external_reference"]
+                                              for _, v in good])
+    known |= inflight
+    fresh = []
+    for row, values in good:
+        ref = values.record_fields["external_reference"]
+        if ref and ref in known:
+            result.skipped.append((row.line, ref))
+            continue
+        known.add(ref)
+        fresh.append((row, values))
+    categories = resolve_categories(session, [row.category_path for row, _ in fresh])
+    rows = []
+    for row, values in fresh:
+        if row.category_path and not categories[row.category_path][1]:
+            result.rejected.append((row.line, "category: " + " › ".join(row.category_path)
+                                    + " is no longer in use (ISO 10002 8.2)."))
+        else:
+            rows.append((row, values))
+    out = Plan(rows=rows, categories=categories)
+    if not rows:
+        return out
+    years: dict[int, int] = {}
+    for _, values in rows:
+        years[values.received_at.year] = years.get(values.received_at.year, 0) + 1
+    out.numbers = {year: iter(allocate_numbers(year, n)) for year, n in sorted(years.items())}
+    resolved = [row for row, _ in rows if row.resolution is not None]
+    people = len(rows) + sum(1 for _, v in rows if v.representative is not None)
+    out.ids = bulk_sql.reserve_ids({
+        Person: people, Complaint: len(rows), Decision: len(resolved),
+        Remedy: sum(len(r.resolution.remedies) for r in resolved),
+    })
+    if resolved:
+        session.service_user_id  # noqa: B018 (looked up now: build() uses no database)
+    return out
+
+
+def build(p: Plan, session, now: datetime, result) -> list:
+    """The tables of the batch as (bulk_sql.Table, tuples), parents first."""
+    org, actor = session.org, session.actor
+    people, complaints, decisions, remedies, events = [], [], [], [], []
+    actor_id = actor.user.pk if actor.user is not None else None
+    received_by = actor_id
+    label = actor.display()
+    due = timedelta(days=org.response_target_days)
+    now_hashed = hashed_time(now)
+    ids = p.ids
+    person_ids, complaint_ids = ids.get(Person), ids.get(Complaint)
+    for row, values in p.rows:
+        person_id = next(person_ids)
+        people.append(_person(person_id, values.complainant))
+        rep_id = None
+        if values.representative is not None:
+            rep_id = next(person_ids)
+            people.append(_person(rep_id, values.representative))
+        record = values.record_fields
+        when = values.received_at
+        year = when.year
+        reference = format_reference(org.reference_prefix, year, next(p.numbers[year]))
+        complaint_id = next(complaint_ids)
+        category_id = p.categories[row.category_path][0] if row.category_path else None
+        data = {**trail_data(values), "attachments": [],
+                "import": {"source": session.source, "line": row.line, **row.provenance},
+                "imported": True}
+        if row.category_path:
+            data["classified"] = {"category_id": category_id,
+                                  "category": " › ".join(row.category_path)}
+        closed = (None, None, None, "")
+        status = Status.RECEIVED.value
+        kind, at, at_hashed = "received", when, hashed_time(when)
+        if row.resolution is not None:
+            _resolve(row.resolution, complaint_id, ids, session, now, data, decisions,
+                     remedies)
+            status = Status.CLOSED.value
+            closed = (now, now, now, row.resolution.closure_reason)
+            kind, at, at_hashed = "imported", now, now_hashed
+        encoded = canonical_json(data)
+        digest = hash_canonical(reference=reference, seq=1, kind=kind, actor_id=actor_id,
+                                actor_label=label, at=at_hashed, data_json=encoded,
+                                public=True, prev_hash=GENESIS)
+        events.append((complaint_id, 1, kind, actor_id, label, at, encoded, True, GENESIS,
+                       digest))
+        complaints.append((
+            complaint_id, reference, hashlib.sha256(secrets.token_bytes(32)).hexdigest(),
+            record["external_reference"], values.channel, when, received_by, person_id,
+            rep_id, record["representative_authority"], record["product"],
+            record["description"], record["occurred_on"], record["remedy_sought"],
+            record["immediate_action"], record["people_involved"], category_id, status,
+            when + due, *closed, 1, digest))
+        result.created.append((row.line, reference))
+    return [(bulk_sql.table(*PERSON), people), (bulk_sql.table(*COMPLAINT), complaints),
+            (bulk_sql.table(*DECISION), decisions), (bulk_sql.table(*REMEDY), remedies),
+            (bulk_sql.table(*EVENT), events)]
+
+
+def _person(person_id: int, values: dict) -> tuple:
+    values = {**PERSON_DEFAULTS, **values}
+    return (person_id, *(values[f] for f in PERSON_FIELDS))
+
+
+def _resolve(res, complaint_id: int, ids, session, now, data, decisions, remedies) -> None:
+    """ISO 10002 7.7–7.9 as the source system recorded them: the decision with its reasons,
+    communicated, each remedy carried out, the complaint closed — in the one event."""
+    decision_id = next(ids[Decision])
+    reasons = res.reasons.strip()
+    decisions.append((decision_id, complaint_id, 0, res.outcome, reasons,
+                      session.service_user_id, now, now, res.method))
+    carried_out = []
+    for r in res.remedies:
+        remedy_id = next(ids[Remedy])
+        amount = None if r.get("amount") is None else Decimal(str(r["amount"]))
+        kind, currency = r["kind"], (r.get("currency") or "").upper()
+        description = r.get("description", "")
+        remedies.append((remedy_id, decision_id, kind, description, amount, currency,
+                         RemedyState.CARRIED_OUT.value, res.evidence, now))
+        carried_out.append({"remedy_id": remedy_id, "kind": kind, "description": description,
+                            "amount": None if amount is None else str(amount),
+                            "currency": currency, "state": RemedyState.CARRIED_OUT.value,
+                            "note": res.evidence})
+    data["decided"] = {"decision_id": decision_id, "level": 0, "outcome": res.outcome,
+                       "reasons": reasons, "remedies": carried_out}
+    data["decision_communicated"] = {"method": res.method, "message": ""}
+    data["closed"] = {"reason": res.closure_reason, "note": res.closure_note, **res.facts}
+
+
+def already_imported(source: str, refs: list[str]) -> set[str]:
+    """External references of this batch that already hold a complaint from `source`: the
+    index first, then the first event of the trail (which names the source)."""
+    refs = [r for r in refs if r]
+    if not refs:
+        return set()
+    hits = dict(Complaint.objects.filter(external_reference__in=refs)
+                .values_list("pk", "external_reference"))
+    if not hits:
+        return set()
+    same_source = Event.objects.filter(complaint_id__in=hits, seq=1,
+                                       data__import__source=source)
+    return {hits[pk] for pk in same_source.values_list("complaint_id", flat=True)}
+
+
+def resolve_categories(session, paths) -> dict[tuple[str, ...], tuple[int, bool]]:
+    """ISO 10002 8.2: find or create each level of each path, level by level, in bulk.
+    Returns path → (category id, in use); another import creating the same category at the
+    same moment is no error (the conflict is ignored and the category read back)."""
+    cache = session.categories
+    wanted = {path[:depth] for path in paths for depth in range(1, len(path) + 1)}
+    for depth in range(1, max((len(p) for p in wanted), default=0) + 1):
+        missing = sorted(p for p in wanted if len(p) == depth and p not in cache)
+        if not missing:
+            continue
+        parent = {p: cache[p[:-1]][0] if depth > 1 else None for p in missing}
+        query = Category.objects.filter(name__in={p[-1] for p in missing})
+        query = (query.filter(parent__isnull=True) if depth == 1
+                 else query.filter(parent_id__in=set(parent.values())))
+        found = {(c.parent_id, c.name): (c.pk, c.active) for c in query}
+        new = [Category(name=p[-1], parent_id=parent[p]) for p in missing
+               if (parent[p], p[-1]) not in found]
+        if new:
+            Category.objects.bulk_create(new, ignore_conflicts=True)
+            found = {(c.parent_id, c.name): (c.pk, c.active) for c in query.all()}
+        for path in missing:
+            cache[path] = found[(parent[path], path[-1])]
+    return cache
+
