@@ -1,6 +1,7 @@
 """Admin for API tokens: see who holds one, when it was last used, and revoke it."""
 
 from django.contrib import admin
+from django.db import models
 
 from .models import ApiToken, WebhookDelivery, WebhookSubscription
 
@@ -24,6 +25,7 @@ class ApiTokenAdmin(admin.ModelAdmin):
 
 @admin.register(WebhookSubscription)
 class WebhookSubscriptionAdmin(admin.ModelAdmin):
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ("__str__", "url", "event_kinds", "active", "created_at")
     list_filter = ("active",)
     fields = ("description", "url", "event_kinds", "secret", "active")

@@ -2,6 +2,7 @@
 kept by the complaints manager, with the external bodies complainants may go to."""
 
 from django.contrib import admin
+from django.db import models
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -17,6 +18,7 @@ VIEW, CHANGE = "organisation.view_organisation", "organisation.change_organisati
 class ExternalBodyInline(admin.StackedInline):
     """ISO 10002 7.1 f / ISO 10003: part of the settings, so whoever may change the settings
     may keep this list."""
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     model = ExternalBody
     extra = 0
@@ -39,6 +41,7 @@ class ExternalBodyInline(admin.StackedInline):
 @admin.register(Organisation)
 class OrganisationAdmin(admin.ModelAdmin):
     """A singleton: the list goes straight to the one settings page."""
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     inlines = (ExternalBodyInline,)
     sections = (

@@ -109,3 +109,10 @@ def test_the_openapi_document_is_valid_and_lists_every_error(openapi):
     assert "ONLY in this create response" in schemas["ComplaintCreated"]["properties"][
         "secret"]["description"]
     assert {"Assess", "Decide", "Merge", "Escalate"} <= set(schemas)
+
+
+def test_a_method_the_route_does_not_take_is_refused_in_json_with_the_allowed_ones(client):
+    response = client.delete("/api/v1/complaints")
+    assert response.status_code == 405
+    assert response.json()["error"] == "method_not_allowed"
+    assert "GET" in response["Allow"] and "POST" in response["Allow"]
