@@ -117,12 +117,13 @@ class BulkSession:
         return self._service_user_id
 
 
-def receive_batch(rows: list[IncomingRow], *, session: BulkSession) -> BatchResult:
+def receive_batch(rows: list[IncomingRow], *, session: BulkSession,
+                  nul_free: bool = False) -> BatchResult:
     """ISO 10002 7.2 for a batch, in one transaction: record every good row, skip those
     already imported from the same source, and say for every other row why it was refused."""
     now = timezone.now()
     result = BatchResult()
-    good = check_rows(rows, session, now, result)
+    good = check_rows(rows, session, now, result, nul_free)
     with transaction.atomic():
         bulk_sql.relax_durability()
         plan = bulk_build.plan(good, session, result, inflight=set())
@@ -152,10 +153,10 @@ class Pipeline:
         self.built = None  # (encoded batch, result, first line, its refs): not yet started
         self.writing = None  # the same, being written
 
-    def receive(self, rows: list[IncomingRow]) -> list[BatchResult]:
+    def receive(self, rows: list[IncomingRow], nul_free: bool = False) -> list[BatchResult]:
         now = timezone.now()
         result = BatchResult()
-        good = check_rows(rows, self.session, now, result)  # overlaps the write in flight
+        good = check_rows(rows, self.session, now, result, nul_free)  # overlaps the write
         done = self._join()
         inflight = self.built[3] if self.built else set()
         plan = bulk_build.plan(good, self.session, result, inflight=inflight)
@@ -198,13 +199,14 @@ class Pipeline:
 
 
 def check_rows(rows: list[IncomingRow], session: BulkSession, now: datetime,
-               result: BatchResult) -> list:
+               result: BatchResult, nul_free: bool = False) -> list:
     """The rows that pass every rule of receipt, with their checked values; the others go
-    to result.rejected with the reason. No database."""
+    to result.rejected with the reason. No database. `nul_free`: the caller has found no
+    NUL character in what the rows were made from, so they are not searched for one."""
     good = []
     for row in rows:
         try:
-            good.append((row, _check(row, session, now)))
+            good.append((row, _check(row, session, now, not nul_free)))
         except InvalidInput as exc:
             result.rejected.append((row.line, _reason(exc)))
     return good
@@ -215,8 +217,8 @@ def _reason(exc: InvalidInput) -> str:
                      for k, v in exc.errors.items())
 
 
-def _check(row: IncomingRow, session: BulkSession, now: datetime):
-    if _has_nul(row.receipt, row.provenance, row.category_path):
+def _check(row: IncomingRow, session: BulkSession, now: datetime, screen: bool = True):
+    if screen and _has_nul(row.receipt, row.provenance, row.category_path):
         raise InvalidInput({"row": "It contains a NUL character, which cannot be stored."})
     if row.receipt.get("category") is not None:
         raise TypeError("imports classify through IncomingRow.category_path")

@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from decimal import Decimal
 
+from django.db import connection
+
 from . import bulk_sql
 from .events import GENESIS, canonical_json, hash_canonical, hashed_time
 from .intake_rules import PERSON_FIELDS, trail_data
@@ -92,9 +94,11 @@ def build(p: Plan, session, now: datetime, result) -> list:
     label = actor.display()
     due = timedelta(days=org.response_target_days)
     now_hashed = hashed_time(now)
+    times: dict[datetime, str] = {}  # received dates repeat: each is formatted once
+    randomness = secrets.token_bytes(32 * len(p.rows))  # one call for the batch's secrets
     ids = p.ids
     person_ids, complaint_ids = ids.get(Person), ids.get(Complaint)
-    for row, values in p.rows:
+    for i, (row, values) in enumerate(p.rows):
         person_id = next(person_ids)
         people.append(_person(person_id, values.complainant))
         rep_id = None
@@ -115,7 +119,8 @@ def build(p: Plan, session, now: datetime, result) -> list:
                                   "category": " › ".join(row.category_path)}
         closed = (None, None, None, "")
         status = Status.RECEIVED.value
-        kind, at, at_hashed = "received", when, hashed_time(when)
+        at_hashed = times.get(when) or times.setdefault(when, hashed_time(when))
+        kind, at = "received", when
         if row.resolution is not None:
             _resolve(row.resolution, complaint_id, ids, session, now, data, decisions,
                      remedies)
@@ -129,7 +134,7 @@ def build(p: Plan, session, now: datetime, result) -> list:
         events.append((complaint_id, 1, kind, actor_id, label, at, encoded, True, GENESIS,
                        digest))
         complaints.append((
-            complaint_id, reference, hashlib.sha256(secrets.token_bytes(32)).hexdigest(),
+            complaint_id, reference, hashlib.sha256(randomness[32 * i:32 * i + 32]).hexdigest(),
             record["external_reference"], values.channel, when, received_by, person_id,
             rep_id, record["representative_authority"], record["product"],
             record["description"], record["occurred_on"], record["remedy_sought"],
@@ -177,8 +182,15 @@ def already_imported(source: str, refs: list[str]) -> set[str]:
     refs = [r for r in refs if r]
     if not refs:
         return set()
-    hits = dict(Complaint.objects.filter(external_reference__in=refs)
-                .values_list("pk", "external_reference"))
+    if connection.vendor == "postgresql":  # one array parameter, not thousands
+        with connection.cursor() as cursor:
+            sql = (f"SELECT id, external_reference FROM {Complaint._meta.db_table} "  # noqa: S608
+                   "WHERE external_reference = ANY(%s)")
+            cursor.execute(sql, [refs])
+            hits = dict(cursor.fetchall())
+    else:
+        hits = dict(Complaint.objects.filter(external_reference__in=refs)
+                    .values_list("pk", "external_reference"))
     if not hits:
         return set()
     same_source = Event.objects.filter(complaint_id__in=hits, seq=1,
@@ -191,7 +203,8 @@ def resolve_categories(session, paths) -> dict[tuple[str, ...], tuple[int, bool]
     Returns path → (category id, in use); another import creating the same category at the
     same moment is no error (the conflict is ignored and the category read back)."""
     cache = session.categories
-    wanted = {path[:depth] for path in paths for depth in range(1, len(path) + 1)}
+    wanted = {path[:depth] for path in set(paths) if path not in cache
+              for depth in range(1, len(path) + 1)}
     for depth in range(1, max((len(p) for p in wanted), default=0) + 1):
         missing = sorted(p for p in wanted if len(p) == depth and p not in cache)
         if not missing:

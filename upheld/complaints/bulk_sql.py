@@ -38,6 +38,19 @@ def reserve_ids(counts: dict[type[models.Model], int]) -> dict[type, Iterator[in
     """Reserve `n` primary keys per model (PostgreSQL: from the sequences, never handed out
     twice; SQLite: inside the current transaction, which holds the write lock)."""
     out = {}
+    if connection.vendor == "postgresql":  # one statement for every model
+        wanted = [(model, n) for model, n in counts.items() if n]
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT " + ", ".join(
+                "ARRAY(SELECT nextval(pg_get_serial_sequence(%s, 'id')) "
+                "FROM generate_series(1, %s))" for _ in wanted) if wanted else "SELECT 1",
+                [v for model, n in wanted for v in (model._meta.db_table, n)])
+            arrays = cursor.fetchone()
+        for model in counts:
+            out[model] = iter(())
+        for (model, _), values in zip(wanted, arrays, strict=False):
+            out[model] = iter(values)
+        return out
     with connection.cursor() as cursor:
         for model, n in counts.items():
             table = model._meta.db_table
@@ -118,6 +131,20 @@ class Table:
         return "".join(map(self.copy_line, rows)).encode()
 
 
+_ISO: dict = {}
+
+
+def _isoformat(value) -> str:
+    """value.isoformat(), remembered: a batch's times are few (its received dates, now).
+    Two aware datetimes of the same instant share a text: the same timestamptz."""
+    text = _ISO.get(value)
+    if text is None:
+        if len(_ISO) > 4096:
+            _ISO.clear()
+        text = _ISO[value] = value.isoformat()
+    return text
+
+
 _INTEGERS = {"AutoField", "BigAutoField", "IntegerField", "BigIntegerField", "SmallIntegerField",
              "PositiveIntegerField", "PositiveSmallIntegerField", "PositiveBigIntegerField",
              "ForeignKey"}
@@ -133,7 +160,7 @@ def _line_function(fields, suffix: str):
         if kind in _INTEGERS or kind == "DecimalField":
             value = f"r[{i}]"
         elif kind in ("DateTimeField", "DateField"):
-            value = f"r[{i}].isoformat()"
+            value = f"iso(r[{i}])"
         elif kind == "BooleanField":
             value = f'("t" if r[{i}] else "f")'
         elif kind in _TEXTS:
@@ -142,7 +169,8 @@ def _line_function(fields, suffix: str):
             value = f"cv(r[{i}])"
         parts.append("{" + (f"N if r[{i}] is None else {value}" if f.null else value) + "}")
     source = "def line(r):\n    return f'" + "\\t".join(parts) + "' + suffix\n"
-    scope = {"esc": _escape, "cv": copy_value, "N": "\\N", "suffix": suffix}
+    scope = {"esc": _escape, "cv": copy_value, "iso": _isoformat, "N": "\\N",
+             "suffix": suffix}
     exec(source, scope)  # noqa: S102 (built from the model's own field list)
     return scope["line"]
 

@@ -24,6 +24,7 @@ PERSON_FIELDS = ("name", "organisation", "email", "phone", "postal_address",
 TEXT_FIELDS = ("product", "remedy_sought", "immediate_action", "people_involved",
                "external_reference", "representative_authority")
 TEXT_FIELD_SET = frozenset(TEXT_FIELDS)
+PERSON_FIELD_SET = frozenset(PERSON_FIELDS)
 CLOCK_SKEW = timedelta(minutes=2)
 CHANNELS = tuple(Channel.values)  # computed once: the enum is fixed, .values rebuilds a list
 _languages_seen: list = [None, frozenset()]
@@ -66,10 +67,10 @@ def _person_values(prefix: str, data: dict | None, errors: dict) -> dict | None:
     """The checked fields of a person (the complainant or a representative), or None."""
     if not data:
         return None
-    unknown = set(data) - set(PERSON_FIELDS)
+    unknown = data.keys() - PERSON_FIELD_SET
     if unknown:
         errors[prefix] = f"Unknown fields: {', '.join(sorted(unknown))}."
-    values = {k: (data.get(k) or "").strip() for k in PERSON_FIELDS if k in data}
+    values = {k: (v or "").strip() for k, v in data.items() if k in PERSON_FIELD_SET}
     if values.get("email"):
         try:
             validate_email(values["email"])

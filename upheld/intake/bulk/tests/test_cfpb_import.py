@@ -244,3 +244,20 @@ def test_a_complaint_listed_twice_in_the_file_is_imported_once(org, tmp_path):
     assert (summary.read, summary.created, summary.skipped) == (35, 30, 5)
     assert Complaint.objects.count() == 30
     assert all(problem is None for _, problem in verify_all())
+
+
+def test_a_row_holding_a_nul_character_is_rejected_and_the_others_kept(org, tmp_path):
+    rows = file_rows(SAMPLE)[:20]
+    rows[7] = {**rows[7], "Company": "Acme\x00Bank"}
+    path = tmp_path / "nul.csv"
+    with open(path, "w", newline="", encoding="utf-8") as f:
+        writer = csv.DictWriter(f, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    rejects = tmp_path / "rejects.csv"
+    summary = run(path, rejects=rejects, batch_size=5)
+    assert (summary.created, summary.rejected) == (19, 1)
+    with open(rejects, newline="", encoding="utf-8") as f:
+        [written] = list(csv.DictReader(f))
+    assert written["line"] == "9" and "NUL character" in written["reason"]
+    assert all(problem is None for _, problem in verify_all())
