@@ -11,6 +11,7 @@ the database named there is dropped and created again. SQLite: a temporary file.
 import argparse
 import csv
 import os
+import resource
 import subprocess
 import sys
 import tempfile
@@ -74,11 +75,13 @@ def child(path: Path, batch_size: int) -> None:
     cpu = time.process_time()
     summary = import_file(path, fmt="cfpb", batch_size=batch_size, progress=False)
     cpu = time.process_time() - cpu
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # before the baseline
     base_rows, base_seconds = baseline(path)
     rate, base_rate = summary.rate, base_rows / base_seconds
     print(f"{connection.vendor:10} import: {summary.read:,} rows in {summary.seconds:6.2f} s "
           f"= {rate:8,.0f} rows/s ({summary.created:,} created, {summary.rejected} rejected; "
-          f"{cpu:.1f} s CPU in this process, load average {os.getloadavg()[0]:.1f})")
+          f"{cpu:.1f} s CPU in this process, peak memory {peak:,.0f} MB, "
+          f"load average {os.getloadavg()[0]:.1f})")
     print(f"{'':10} plain {'COPY' if connection.vendor == 'postgresql' else 'executemany'}: "
           f"{base_rows:,} rows in {base_seconds:6.2f} s = {base_rate:8,.0f} rows/s; "
           f"import/plain = 1/{base_rate / rate:.1f}")

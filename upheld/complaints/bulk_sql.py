@@ -27,11 +27,7 @@ def relax_durability(cursor=None) -> None:
             own.execute(_RELAX)
 
 
-# Long texts (narratives) are compressed with lz4 where the server has it: several times
-# faster than the default pglz; reading is unchanged (each value records its method).
-_RELAX = ("SET LOCAL synchronous_commit = off; SELECT set_config('default_toast_compression', "
-          "'lz4', true) FROM pg_settings WHERE name = 'default_toast_compression' "
-          "AND 'lz4' = ANY(enumvals)")
+_RELAX = "SET LOCAL synchronous_commit = off"
 
 
 def reserve_ids(counts: dict[type[models.Model], int]) -> dict[type, Iterator[int]]:

@@ -27,6 +27,8 @@ from .cfpb import RowError
 from .generic import Mapping, MappingError
 
 FORMATS = ("cfpb", "generic")
+BATCH_SIZE = 2000
+FIRST_BATCH = 500
 
 
 class ImportRefused(Exception):
@@ -85,7 +87,7 @@ def _converter(fmt: str, header: list[str], mapping: str | Path | None):
 
 
 def import_file(path: str | Path, *, fmt: str, mapping: str | Path | None = None,
-                rejects: str | Path | None = None, batch_size: int = 2000, by=None,
+                rejects: str | Path | None = None, batch_size: int = BATCH_SIZE, by=None,
                 progress: bool = True, keep_references: bool = False) -> Summary:
     """Import every row of `path`; returns what happened to them."""
     keep = keep_references
@@ -148,6 +150,7 @@ def _batches(reader, header: list[str], convert: Callable[[int, dict], IncomingR
     values: dict[int, list[str]] = {}
     width = len(header)
     nul_free = True
+    limit = min(size, FIRST_BATCH)  # a small first batch: the writer starts sooner
     while True:
         line = reader.line_num + 1  # where the next record starts
         try:
@@ -175,7 +178,8 @@ def _batches(reader, header: list[str], convert: Callable[[int, dict], IncomingR
         values[line] = record
         if nul_free and "\x00" in "".join(record):
             nul_free = False
-        if len(batch) >= size:
+        if len(batch) >= limit:
+            limit = size
             yield batch, values, nul_free
             batch, values, nul_free = [], {}, True
     if batch:

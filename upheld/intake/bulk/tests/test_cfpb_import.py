@@ -5,6 +5,7 @@ rejects file with the reason."""
 
 import csv
 import io
+from datetime import UTC, datetime
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -14,7 +15,7 @@ from upheld.complaints.actors import SYSTEM
 from upheld.complaints.events import verify_all
 from upheld.complaints.models import Complaint, Decision, Event, RemedyState, Status
 from upheld.intake.bulk import cfpb
-from upheld.intake.bulk.runner import import_file
+from upheld.intake.bulk.runner import ImportRefused, import_file
 
 from .readback import SAMPLE, db_counts, file_counts, file_rows, read_back
 
@@ -261,3 +262,25 @@ def test_a_row_holding_a_nul_character_is_rejected_and_the_others_kept(org, tmp_
         [written] = list(csv.DictReader(f))
     assert written["line"] == "9" and "NUL character" in written["reason"]
     assert all(problem is None for _, problem in verify_all())
+
+
+def test_a_batch_the_database_refuses_stops_the_import_and_the_batches_before_are_kept(
+        org, handler, make_complaint, tmp_path):
+    # A reference the counter does not know of, as a restore from an old backup could leave:
+    # the second batch of ten is given UPH-2013-000015 again.
+    taken = make_complaint(by=handler, received_at=datetime(2013, 3, 1, tzinfo=UTC))
+    Complaint.objects.filter(pk=taken.pk).update(
+        reference=taken.reference.replace("000001", "000015"))
+    rows = [{**row, "Date received": "2013-03-01"} for row in file_rows(SAMPLE)[:30]]
+    path = tmp_path / "2013.csv"
+    with open(path, "w", newline="", encoding="utf-8") as f:
+        writer = csv.DictWriter(f, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    with pytest.raises(ImportRefused) as refused:
+        run(path, batch_size=10)
+    assert "stopped at the batch that starts on line 12" in str(refused.value)
+    assert "The 10 complaints before it are kept" in str(refused.value)
+    assert Complaint.objects.count() == 1 + 10
+    # (the complaint whose reference was changed above no longer verifies, rightly)
+    assert all(problem is None for c, problem in verify_all() if c.pk != taken.pk)

@@ -4,7 +4,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
 from upheld.complaints.errors import LifecycleError
-from upheld.intake.bulk.runner import FORMATS, ImportRefused, import_file
+from upheld.intake.bulk.runner import BATCH_SIZE, FORMATS, ImportRefused, import_file
 
 
 class Command(BaseCommand):
@@ -16,7 +16,7 @@ class Command(BaseCommand):
         parser.add_argument("--format", choices=FORMATS, default="cfpb", dest="fmt")
         parser.add_argument("--mapping", help="JSON mapping file (generic format)")
         parser.add_argument("--rejects", help="write refused rows here, with line and reason")
-        parser.add_argument("--batch-size", type=int, default=2000)
+        parser.add_argument("--batch-size", type=int, default=BATCH_SIZE)
         parser.add_argument("--by", help="username of the complaints manager importing "
                                          "(default: Upheld itself)")
         parser.add_argument("--no-progress", action="store_true")
