@@ -1,9 +1,10 @@
 """The batch path of receipt (ISO 10002 7.2) for imports of complaints kept elsewhere.
 
 `receive_batch` takes rows that an importer (upheld.intake.bulk) has read from a file and
-records each with the same rules as `lifecycle.receive` (intake_rules.clean_receipt), with
-references allocated per year in one statement, and the trail written exactly as
-`events.append` would (events.compute_hash), so `verify_all` holds. A row that already holds
+records each with the same rules as `lifecycle.receive` (intake_rules.check_receipt, which
+clean_receipt uses too), with references allocated per year in one statement, and the trail
+hashed exactly as `events.append` would (events.hash_canonical), so `verify_all` holds. The
+rows themselves are built in bulk_build.py and written by bulk_sql.py. A row that already holds
 a complaint from the same source (its external reference) is skipped; a row that breaks a
 rule is returned with the reason and nothing of it is written. Everything else of the batch
 is written in one transaction with a few set-based statements (PostgreSQL: COPY, sent by a
