@@ -74,10 +74,10 @@ class ReferenceCounter(models.Model):
 class Complaint(models.Model):
     """The complaint record (ISO 10002 7.2, Annex D). State fields belong to the lifecycle."""
 
-    reference = models.CharField(_("reference"), max_length=32, unique=True, editable=False)
+    reference = models.CharField(_("reference"), max_length=32, editable=False)
     secret_hash = models.CharField(max_length=64, editable=False)
     external_reference = models.CharField(
-        _("external reference"), max_length=100, blank=True, db_index=True,
+        _("external reference"), max_length=100, blank=True,
         help_text=_("The reference of another system the complaint came from (e.g. CFPB ID)."),
     )
     channel = models.CharField(_("channel"), max_length=16, choices=Channel.choices)
@@ -115,7 +115,6 @@ class Complaint(models.Model):
 
     status = models.CharField(
         _("status"), max_length=24, choices=Status.choices, default=Status.RECEIVED,
-        db_index=True,
     )
     paused_from = models.CharField(max_length=24, choices=Status.choices, blank=True)
     assignee = models.ForeignKey(
@@ -129,7 +128,7 @@ class Complaint(models.Model):
     complexity = models.PositiveSmallIntegerField(null=True, blank=True)
     impact = models.PositiveSmallIntegerField(null=True, blank=True)
     immediate_action_needed = models.BooleanField(null=True, blank=True)
-    priority = models.CharField(_("priority"), max_length=8, blank=True, db_index=True)
+    priority = models.CharField(_("priority"), max_length=8, blank=True)
 
     escalation_level = models.PositiveSmallIntegerField(default=0)
     complainant_answer = models.CharField(max_length=8, blank=True)  # accepted / rejected
@@ -163,7 +162,15 @@ class Complaint(models.Model):
             ("view_trail", "Can read the full trail of a complaint"),
             ("view_reports", "Can read reports"),
         ]
-        indexes = [models.Index(fields=["status", "received_at"])]
+        # Only the indexes reads need: status is served by (status, received_at); plain
+        # B-tree indexes, no LIKE twins on PostgreSQL (searches are exact or icontains).
+        indexes = [
+            models.Index(fields=["status", "received_at"]),
+            models.Index(fields=["external_reference"], name="complaint_external_ref_idx"),
+        ]
+        constraints = [
+            models.UniqueConstraint(fields=["reference"], name="complaint_unique_reference"),
+        ]
 
     def __str__(self) -> str:
         return self.reference
