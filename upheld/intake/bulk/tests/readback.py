@@ -11,7 +11,21 @@ from upheld.complaints.models import Category, Complaint, Event
 from upheld.intake.bulk import cfpb
 
 SAMPLE = Path(__file__).parent / "data" / "cfpb_sample.csv"
-FULL = Path(__file__).resolve().parents[4].parent / "shared" / "data" / "cfpb" / "complaints.csv"
+CFPB_CSV = Path("data") / "cfpb" / "complaints.csv"
+
+
+def _full_export() -> Path:
+    """The whole CFPB export: $UPHELD_CFPB_CSV, else ../shared beside the repository, else the
+    workplace's shared folder (where CI, cloning elsewhere on the same machine, finds it)."""
+    import os
+
+    repo = Path(__file__).resolve().parents[4]
+    candidates = [Path(os.environ["UPHELD_CFPB_CSV"])] if os.environ.get("UPHELD_CFPB_CSV") else []
+    candidates += [repo.parent / "shared" / CFPB_CSV, Path("/work/shared") / CFPB_CSV]
+    return next((c for c in candidates if c.exists()), candidates[0])
+
+
+FULL = _full_export()
 
 
 def file_rows(path: Path) -> list[dict]:
