@@ -5,17 +5,14 @@ moment the form was opened (an oral complaint is recorded as it is received) and
 back to when a letter or message really arrived, never forward (the lifecycle refuses it)."""
 
 from django.contrib.auth.decorators import login_required, permission_required
-from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from upheld.complaints.roles import HANDLE
-from upheld.notify.outbox import tracking_url
 from upheld.organisation.models import Organisation
 
-from . import submissions
 from .forms import StaffComplaintForm
-from .views import issue_token, run_form
+from .views import run_form, show_receipt
 
 
 @never_cache
@@ -23,12 +20,9 @@ from .views import issue_token, run_form
 @permission_required(HANDLE, raise_exception=True)
 @require_http_methods(["GET", "POST"])
 def new_complaint(request):
-    context = {"org": Organisation.current()}
-    if request.method == "GET":
-        form = StaffComplaintForm(initial={"form_token": issue_token(request)})
-        return render(request, "intake_web/staff_new.html", {**context, "form": form})
     return run_form(request, StaffComplaintForm, receive_kwargs={"by": request.user},
-                    template="intake_web/staff_new.html", context=context,
+                    template="intake_web/staff_new.html",
+                    context={"org": Organisation.current()},
                     done_url="intake_web:staff_received", spam_check=False)
 
 
@@ -36,11 +30,5 @@ def new_complaint(request):
 @login_required
 @permission_required(HANDLE, raise_exception=True)
 def received(request):
-    submission = submissions.remembered(request)
-    if submission is None or submission.complaint is None:
-        return redirect("intake_web:staff_new")
-    secret = submissions.take_secret(submission)
-    return render(request, "intake_web/staff_received.html", {
-        "org": Organisation.current(), "complaint": submission.complaint,
-        "tracking_url": tracking_url(secret) if secret else "",
-    })
+    return show_receipt(request, template="intake_web/staff_received.html",
+                        form_url="intake_web:staff_new")

@@ -75,15 +75,21 @@ def kept_files(token: str, form) -> list[IncomingFile]:
 
 
 def run_form(request, form_class, *, receive_kwargs: dict, template: str, context: dict,
-             done_url: str, spam_check: bool):
-    """The POST/redirect/GET cycle shared by the public form and staff entry."""
+             done_url: str, spam_check: bool, limit=None):
+    """The GET form and the POST/redirect/GET cycle shared by the public form and staff entry.
+
+    `limit(request)` may answer instead (rate limiting) for a POST that is not a repeat."""
+    if request.method == "GET":
+        form = form_class(initial={"form_token": issue_token(request)})
+        return render(request, template, {**context, "form": form})
     token, issued = token_of(request)
-    if issued:
-        first = submissions.earlier(token)
-        if first is not None:  # double click or resubmitted form: the first result
-            submissions.remember(request, first)
-            return redirect(done_url)
-    else:
+    first = submissions.earlier(token) if issued else None
+    if first is not None:  # double click or resubmitted form: the first result
+        submissions.remember(request, first)
+        return redirect(done_url)
+    if limit is not None and (refused := limit(request)) is not None:
+        return refused
+    if not issued:
         token = issue_token(request)
     data = request.POST.copy()
     data["form_token"] = token
@@ -105,36 +111,41 @@ def run_form(request, form_class, *, receive_kwargs: dict, template: str, contex
     return render(request, template, {**context, "form": form})
 
 
+def show_receipt(request, *, template: str, form_url: str):
+    """The confirmation after a form: the reference and, once, the private tracking link."""
+    submission = submissions.remembered(request)
+    if submission is None or submission.complaint is None:
+        return redirect(form_url)
+    secret = submissions.take_secret(submission)
+    return render(request, template, {
+        "org": Organisation.current(), "complaint": submission.complaint,
+        "tracking_url": tracking_url(secret) if secret else "",
+    })
+
+
+def rate_limit(request):
+    """The 429 page when this address made its allowed submissions this hour."""
+    if not submissions.rate_limited(request):
+        return None
+    response = render(request, "intake_web/rate_limited.html", {
+        "org": Organisation.current(), "limit": settings.UPHELD_WEB_SUBMISSIONS_PER_HOUR},
+        status=429)
+    response["Retry-After"] = "3600"
+    return response
+
+
 @never_cache
 @require_http_methods(["GET", "POST"])
 def complain(request):
     """ISO 10002 7.2: the public complaint form; no account, free of charge (4.3, 4.6)."""
-    org = Organisation.current()
-    context = {"org": org}
-    if request.method == "GET":
-        form = PublicComplaintForm(initial={"form_token": issue_token(request)})
-        return render(request, "intake_web/complain.html", {**context, "form": form})
-    token, issued = token_of(request)
-    first = submissions.earlier(token) if issued else None
-    if first is None and submissions.rate_limited(request):
-        response = render(request, "intake_web/rate_limited.html", {
-            "org": org, "limit": settings.UPHELD_WEB_SUBMISSIONS_PER_HOUR}, status=429)
-        response["Retry-After"] = "3600"
-        return response
     return run_form(request, PublicComplaintForm, receive_kwargs={"channel": "web", "by": None},
-                    template="intake_web/complain.html", context=context,
-                    done_url="intake_web:received", spam_check=True)
+                    template="intake_web/complain.html", context={"org": Organisation.current()},
+                    done_url="intake_web:received", spam_check=True, limit=rate_limit)
 
 
 @never_cache
 def received(request):
     """ISO 10002 7.4 on the page: the reference, what happens next, the deadline, and the
     private tracking link, shown once."""
-    submission = submissions.remembered(request)
-    if submission is None or submission.complaint is None:
-        return redirect("intake_web:complain")
-    secret = submissions.take_secret(submission)
-    return render(request, "intake_web/received.html", {
-        "org": Organisation.current(), "complaint": submission.complaint,
-        "tracking_url": tracking_url(secret) if secret else "",
-    })
+    return show_receipt(request, template="intake_web/received.html",
+                        form_url="intake_web:complain")
