@@ -7,6 +7,10 @@ from .roles import HANDLE, MANAGE
 
 # Moves the complainant may make themselves (through the portal, e-mail, or the public form).
 BY_COMPLAINANT = {"receive", "accept", "reject", "withdraw", "add_correspondence"}
+# Moves anyone may make (7.2: anyone may complain). Answering, withdrawing or writing about a
+# complaint needs proof of being its complainant (the tracking secret), which the caller
+# turns into the COMPLAINANT actor: a reference alone is no proof, references are sequential.
+BY_PUBLIC = {"receive"}
 # Moves Upheld makes on its own (the worker, intake channels).
 BY_SYSTEM = {"receive", "acknowledge", "add_correspondence"}
 # Moves that need the complaints manager's authority (5.3.2).
@@ -22,7 +26,14 @@ def require(actor: Actor, move: str, complaint: Complaint | None = None) -> None
         if move in BY_SYSTEM:
             return
         raise NotPermitted(f"Upheld itself cannot {move}; a person must.")
-    if actor.kind in {"complainant", "public"}:
+    if actor.kind == "public":
+        if move in BY_PUBLIC:
+            return
+        if move in BY_COMPLAINANT:
+            raise NotPermitted(f"Only the complainant (with their tracking secret) or staff "
+                               f"can {move} a complaint.")
+        raise NotPermitted(f"Only staff can {move} a complaint.")
+    if actor.kind == "complainant":
         if move in BY_COMPLAINANT:
             return
         raise NotPermitted(f"Only staff can {move} a complaint.")

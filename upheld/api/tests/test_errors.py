@@ -20,6 +20,7 @@ def test_a_move_not_allowed_now_is_409_with_the_allowed_moves(handler, api_as,
 
 def test_an_unmet_stage_gate_is_409_saying_why(handler, api_as, make_complaint):
     from upheld.complaints import lifecycle
+    from upheld.complaints.actors import COMPLAINANT
 
     c = make_complaint()
     lifecycle.assess(c, by=handler, severity=1, safety_implication=False, complexity=1,
@@ -27,7 +28,7 @@ def test_an_unmet_stage_gate_is_409_saying_why(handler, api_as, make_complaint):
     lifecycle.investigate(c, by=handler)
     lifecycle.decide(c, by=handler, outcome="upheld", reasons="Ours.")
     lifecycle.communicate_decision(c, by=handler, method="letter")
-    lifecycle.accept(c, by=None)
+    lifecycle.accept(c, by=COMPLAINANT)
     response = api_as(handler).post(f"/complaints/{c.reference}/actions/close", {})
     assert response.status_code == 409
     assert response.json()["error"] == "stage_gate"

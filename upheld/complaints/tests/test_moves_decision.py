@@ -186,7 +186,7 @@ def test_staff_record_an_answer_given_by_telephone(complaint_in, handler):
 
 
 def test_a_rejection_keeps_the_complaint_open_and_tells_them_of_recourse(complaint_in):
-    c = lifecycle.reject(complaint_in(S.DECISION_COMMUNICATED), by=None,
+    c = lifecycle.reject(complaint_in(S.DECISION_COMMUNICATED), by=COMPLAINANT,
                          reason="The refund is too small.")
     c.refresh_from_db()
     assert c.status == S.REJECTED and c.is_open and c.complainant_answer == "rejected"

@@ -1,4 +1,5 @@
 from upheld.complaints import lifecycle
+from upheld.complaints.actors import COMPLAINANT
 from upheld.complaints.events import verify_all
 
 
@@ -23,7 +24,7 @@ def test_full_path(make_complaint, handler, category):
     lifecycle.investigate(c, by=handler)
     lifecycle.decide(c, by=handler, outcome="upheld", reasons="We charged twice.")
     lifecycle.communicate_decision(c, by=handler)
-    lifecycle.accept(c, by=None)
+    lifecycle.accept(c, by=COMPLAINANT)
     lifecycle.classify(c, by=handler, category=category)
     c = lifecycle.close(c, by=handler)
     assert c.status == "closed"
