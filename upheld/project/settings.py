@@ -197,6 +197,8 @@ UPHELD_ATTACHMENT_TYPES = env_list(
     "application/vnd.oasis.opendocument.text,application/vnd.oasis.opendocument.spreadsheet,"
     "audio/mpeg,audio/wav,audio/ogg,audio/mp4",
 )
+# Files one web form may carry (memory and storage per request stay bounded).
+UPHELD_ATTACHMENT_MAX_FILES = int(os.environ.get("UPHELD_ATTACHMENT_MAX_FILES", "10"))
 # Public complaint form: submissions accepted per client address per hour (spam, abuse);
 # behind a reverse proxy, trust the last X-Forwarded-For address instead of REMOTE_ADDR.
 UPHELD_WEB_SUBMISSIONS_PER_HOUR = int(os.environ.get("UPHELD_WEB_SUBMISSIONS_PER_HOUR", "10"))

@@ -141,7 +141,15 @@ class ComplaintFields(forms.Form):
 
     def clean_attachments(self):
         refused, limit = [], filetypes.max_bytes()
-        for upload in self.cleaned_data.get("attachments") or []:
+        uploads = self.cleaned_data.get("attachments") or []
+        held = {str(h.pk) for h in self.held_files} & set(self.data.getlist("keep_held"))
+        most = settings.UPHELD_ATTACHMENT_MAX_FILES
+        if len(uploads) + len(held) > most:  # refused before any is read into memory
+            raise forms.ValidationError(_(
+                "You can attach at most %(most)s files to one complaint; you chose "
+                "%(count)s. Send the others to us after you have your reference.") % {
+                    "most": most, "count": len(uploads) + len(held)})
+        for upload in uploads:
             if upload.size > limit:  # refused before it is read into memory
                 refused.append(_(
                     "“%(name)s” is %(size)s; files can be at most %(limit)s. Send a smaller "

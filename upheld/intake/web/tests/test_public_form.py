@@ -143,6 +143,24 @@ def test_a_refused_file_is_named_and_the_rest_of_the_form_is_kept(
     assert not HeldFile.objects.exists()
 
 
+def test_more_files_than_one_complaint_may_carry_are_refused_and_none_is_held(
+        client, open_form, complaint_data, settings):
+    settings.UPHELD_ATTACHMENT_MAX_FILES = 2
+    token = open_form()
+    def photos(count):
+        return [SimpleUploadedFile(f"photo-{n}.png", PNG, content_type="image/png")
+                for n in range(count)]
+
+    response = client.post("/complain/", {**complaint_data(form_token=token),
+                                          "attachments": photos(3)})
+    assert response.status_code == 200 and Complaint.objects.count() == 0
+    assert "at most 2 files" in response.content.decode()
+    assert not HeldFile.objects.filter(token=token).exists()
+
+    client.post("/complain/", {**complaint_data(form_token=token), "attachments": photos(2)})
+    assert Attachment.objects.filter(complaint=Complaint.objects.get()).count() == 2
+
+
 def test_a_filled_honeypot_is_refused_quietly_and_nothing_is_created(
         client, open_form, complaint_data):
     response = client.post("/complain/", complaint_data(form_token=open_form(),
