@@ -5,19 +5,24 @@ from upheld.notify.signals import message_delivered, message_failed
 
 from . import events
 from .actors import SYSTEM
+from .errors import IllegalMove
 from .models import Complaint
 
 
 def on_delivered(sender, message, **kwargs):
-    if message.complaint_id is None:
+    """ISO 10002 7.4: a delivered acknowledgement acknowledges the complaint, unless it is
+    already acknowledged (say by telephone) or no longer open. The lifecycle decides that
+    under the complaint's lock; a check here, before the lock, would race a handler
+    acknowledging at the same moment and fail the delivery job."""
+    if message.complaint_id is None or message.kind != "acknowledgement":
         return
-    if message.kind == "acknowledgement":
-        from . import lifecycle
+    from . import lifecycle
 
-        complaint = Complaint.objects.get(pk=message.complaint_id)
-        if complaint.acknowledged_at is None and complaint.is_open:
-            lifecycle.acknowledge(complaint, by=SYSTEM, method="email",
-                                  note=f"message {message.message_id}")
+    try:
+        lifecycle.acknowledge(message.complaint, by=SYSTEM, method="email",
+                              note=f"message {message.message_id}")
+    except IllegalMove:
+        pass  # already acknowledged, or closed meanwhile: nothing left to record
 
 
 def on_failed(sender, message, **kwargs):

@@ -143,6 +143,26 @@ def test_a_message_that_went_out_stays_sent_even_when_recording_its_effects_fail
     assert len(smtp_server.to(complaint.complainant.email)) == 1
 
 
+@pytest.mark.parametrize("meanwhile", ["acknowledged by telephone", "withdrawn"])
+def test_an_acknowledgement_delivered_after_the_complaint_moved_on_changes_nothing_more(
+        make_complaint, handler, smtp_server, meanwhile):
+    from upheld.complaints import lifecycle
+    from upheld.complaints.actors import COMPLAINANT
+
+    complaint = make_complaint()
+    if meanwhile == "withdrawn":
+        lifecycle.withdraw(complaint, by=COMPLAINANT)
+    else:
+        lifecycle.acknowledge(complaint, by=handler, method="phone")
+    complaint.refresh_from_db()
+    before = (complaint.status, complaint.acknowledged_at, complaint.trail_length)
+
+    assert delivery.deliver(acknowledgement(complaint).pk) == "sent"
+    complaint.refresh_from_db()
+    assert (complaint.status, complaint.acknowledged_at, complaint.trail_length) == before
+    assert acknowledgement(complaint).state == MessageState.SENT
+
+
 def test_a_message_being_sent_by_another_worker_is_left_to_it(make_complaint, smtp_server):
     complaint = make_complaint()
     message = acknowledgement(complaint)
