@@ -8,7 +8,7 @@ from datetime import timedelta
 
 import pytest
 from django.core.management import CommandError, call_command
-from django.db import connection
+from django.db import DatabaseError, connection, transaction
 
 from upheld.complaints import events, lifecycle
 from upheld.complaints.models import Event
@@ -39,10 +39,20 @@ def trail(complaint) -> list[Event]:
     return list(Event.objects.filter(complaint=complaint).order_by("seq"))
 
 
+TRIGGER = "complaints_event_append_only"
+
+
 def sql(statement: str, *params) -> None:
-    """Write to the events table directly, as someone with database access could."""
-    with connection.cursor() as cursor:
+    """Write to the events table directly, as someone with database access could — on
+    PostgreSQL, someone who owns the table and first switches its append-only trigger off."""
+    postgres = connection.vendor == "postgresql"
+    with transaction.atomic(), connection.cursor() as cursor:
+        if postgres:
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # no pending FK checks: ALTER may run
+            cursor.execute(f"ALTER TABLE complaints_event DISABLE TRIGGER {TRIGGER}")
         cursor.execute(statement, params)
+        if postgres:
+            cursor.execute(f"ALTER TABLE complaints_event ENABLE TRIGGER {TRIGGER}")
 
 
 def verify(**options) -> str:
@@ -180,6 +190,23 @@ def test_the_application_never_updates_or_deletes_an_event(handled):
         event.save()
     with pytest.raises(RuntimeError, match="never deleted"):
         event.delete()
+    call_command("verify_trail")
+
+
+@pytest.mark.postgres_only
+@pytest.mark.skipif(connection.vendor != "postgresql",
+                    reason="the append-only trigger exists on PostgreSQL only")
+@pytest.mark.parametrize("statement", [
+    "UPDATE complaints_event SET actor_label = 'nobody' WHERE id = %s",
+    "DELETE FROM complaints_event WHERE id = %s",
+])
+def test_on_postgresql_the_database_itself_refuses_to_change_or_remove_an_event(
+        handled, statement):
+    event = trail(handled[0])[2]
+    with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
+        with connection.cursor() as cursor:
+            cursor.execute(statement, [event.pk])
+    assert Event.objects.get(pk=event.pk).actor_label == event.actor_label
     call_command("verify_trail")
 
 
