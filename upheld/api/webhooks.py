@@ -156,14 +156,16 @@ def _failed_attempt(d: WebhookDelivery, error: str, status: int | None) -> str:
 
 
 def sweep() -> int:
-    """Re-enqueue deliveries whose worker died mid-send or whose job was lost. Idempotent:
-    the claim in `deliver` lets only one run send."""
+    """Re-enqueue deliveries whose worker died mid-send or whose job was lost — a retry's
+    job, or the first one (never attempted, created long ago). Idempotent: the claim in
+    `deliver` lets only one run send."""
     from .tasks import deliver_webhook
 
     now = timezone.now()
     cutoff = now - STALE_AFTER
     lost = (Q(state=DeliveryState.SENDING, claimed_at__lt=cutoff)
-            | Q(state=DeliveryState.QUEUED, next_attempt_at__lt=cutoff))
+            | Q(state=DeliveryState.QUEUED, next_attempt_at__lt=cutoff)
+            | Q(state=DeliveryState.QUEUED, next_attempt_at=None, created_at__lt=cutoff))
     swept = 0
     for pk in WebhookDelivery.objects.filter(lost).values_list("pk", flat=True):
         with transaction.atomic():

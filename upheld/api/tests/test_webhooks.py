@@ -143,6 +143,20 @@ def test_a_delivery_whose_worker_died_mid_send_is_found_by_the_sweep_and_sent_on
     assert WebhookDelivery.objects.get().state == DeliveryState.DELIVERED
 
 
+def test_a_delivery_whose_first_job_was_lost_is_found_by_the_sweep_and_sent_once(
+        receiver, subscribe, make_complaint, run_worker):
+    from django_tasks_db.models import DBTaskResult
+
+    subscribe(receiver.url, kinds=["received"])
+    quietly(make_complaint)
+    DBTaskResult.objects.all().delete()  # its worker died holding the job, never claiming it
+    WebhookDelivery.objects.update(created_at=timezone.now() - timedelta(hours=1))
+    assert webhooks.sweep() == 1 and webhooks.sweep() == 0
+    run_worker()
+    assert len(receiver.received) == 1
+    assert WebhookDelivery.objects.get().state == DeliveryState.DELIVERED
+
+
 def test_a_subscription_names_a_list_of_event_kinds(db):
     from django.core.exceptions import ValidationError
 
