@@ -27,6 +27,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from upheld.complaints.models import Event
+from upheld.notify.delivery import backoff  # the same back-off as e-mail (one setting)
 
 from .models import DeliveryState, WebhookDelivery, WebhookSubscription
 
@@ -71,12 +72,6 @@ def on_event_appended(sender, instance: Event, created: bool, raw: bool = False,
             delivery = WebhookDelivery.objects.create(subscription=subscription,
                                                       event=instance, payload=body)
             deliver_webhook.enqueue(delivery.pk)
-
-
-def backoff(attempts: int) -> timedelta:
-    base = settings.UPHELD_DELIVERY_BACKOFF_BASE
-    return timedelta(seconds=min(base * 2 ** max(attempts - 1, 0),
-                                 settings.UPHELD_DELIVERY_BACKOFF_CAP))
 
 
 def _claim(delivery_id: int) -> WebhookDelivery | None:
