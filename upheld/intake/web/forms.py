@@ -142,7 +142,7 @@ class ComplaintFields(forms.Form):
     def clean_attachments(self):
         refused, limit = [], filetypes.max_bytes()
         uploads = self.cleaned_data.get("attachments") or []
-        held = {str(h.pk) for h in self.held_files} & set(self.data.getlist("keep_held"))
+        held = {str(h.pk) for h in self.held_files} & set(self["keep_held"].data or ())
         most = settings.UPHELD_ATTACHMENT_MAX_FILES
         if len(uploads) + len(held) > most:  # refused before any is read into memory
             raise forms.ValidationError(_(
