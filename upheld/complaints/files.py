@@ -1,6 +1,7 @@
 """Storing files that come with a complaint; each is hashed (SHA-256) for the trail."""
 
 import hashlib
+import posixpath
 from dataclasses import dataclass
 
 from django.core.files.base import ContentFile
@@ -26,10 +27,17 @@ def store(complaint: Complaint, files, correspondence=None) -> list[dict]:
         attachment = Attachment(complaint=complaint, filename=f.filename[:255],
                                 content_type=f.content_type[:100], size=len(f.content),
                                 sha256=digest, added_at=now, correspondence=correspondence)
-        attachment.file.save(f"{digest[:16]}-{f.filename[-80:]}", ContentFile(f.content),
+        attachment.file.save(_storage_name(digest, f.filename), ContentFile(f.content),
                              save=False)
         attachment.save()
         recorded.append({"attachment_id": attachment.pk, "filename": attachment.filename,
                          "size": attachment.size, "sha256": digest,
                          "content_type": attachment.content_type})
     return recorded
+
+
+def _storage_name(digest: str, filename: str) -> str:
+    """The name on disk: the hash, then the file's own name without any folders in it
+    (a name such as `../x.pdf` from any channel stays inside the attachments folder)."""
+    base = posixpath.basename(filename.replace("\\", "/")).lstrip(".") or "file"
+    return f"{digest[:16]}-{base[-80:]}"

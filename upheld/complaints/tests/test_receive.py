@@ -136,6 +136,17 @@ def test_files_sent_with_the_complaint_are_kept_with_their_hash_in_the_trail():
     assert recorded["sha256"] == attachment.sha256 and recorded["filename"] == "statement.pdf"
 
 
+@pytest.mark.parametrize("name", ["../../outside.txt", "folder/inside.txt", "..\\win.txt"])
+def test_a_file_name_carrying_folders_is_stored_inside_the_attachments_folder(name):
+    c = receive(attachments=[IncomingFile(name, b"my statement", "text/plain")])
+    [attachment] = c.attachments.all()
+    assert attachment.filename == name, "the record keeps the name as it was sent"
+    folder, _, stored = attachment.file.name.rpartition("/")
+    assert folder.startswith("attachments/") and ".." not in folder.split("/")
+    assert stored.endswith(name.replace("\\", "/").rpartition("/")[2])
+    assert attachment.file.read() == b"my statement"
+
+
 def test_staff_may_record_a_complaint_received_earlier_but_not_later_than_now(handler):
     earlier = timezone.now() - timedelta(days=3)
     c = receive(by=handler, channel="letter", received_at=earlier)
