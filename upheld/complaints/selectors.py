@@ -6,6 +6,7 @@ from datetime import datetime
 from django.db.models import Prefetch, Q, QuerySet
 
 from .models import Complaint, Decision, Event
+from .references import hash_secret
 
 RECORD_RELATIONS = ("complainant", "representative", "category", "category__parent",
                     "assignee", "received_by", "merged_into")
@@ -41,3 +42,10 @@ def complaint_list(*, status: str | None = None, channel: str | None = None,
         at, pk = after
         qs = qs.filter(Q(received_at__lt=at) | Q(received_at=at, pk__lt=pk))
     return qs.order_by("-received_at", "-pk")
+
+
+def complaint_for_secret(secret: str) -> Complaint | None:
+    """The complaint a complainant's private link opens (only the secret's hash is kept)."""
+    if not secret or len(secret) > 100:
+        return None
+    return Complaint.objects.filter(secret_hash=hash_secret(secret)).first()

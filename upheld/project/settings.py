@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "upheld.intake.web",
     "upheld.intake.mail",
     "upheld.intake.bulk",
+    "upheld.portal",
     "upheld.api",
     "upheld.demo",
     "upheld.ops",

@@ -12,4 +12,5 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("django.contrib.auth.urls")),
     path("", include("upheld.intake.web.urls")),
+    path("", include("upheld.portal.urls")),
 ]

@@ -167,6 +167,8 @@ class Complaint(models.Model):
         indexes = [
             models.Index(fields=["status", "received_at"]),
             models.Index(fields=["external_reference"], name="complaint_external_ref_idx"),
+            # The complainant's private link finds the complaint by its secret's hash.
+            models.Index(fields=["secret_hash"], name="complaint_secret_idx"),
         ]
         constraints = [
             models.UniqueConstraint(fields=["reference"], name="complaint_unique_reference"),

@@ -1,0 +1,43 @@
+"""ISO 10002 7.3: the complainant sees where the complaint stands without an account, with
+the private link only — never internal notes or other people's details (4.7)."""
+
+import pytest
+
+from upheld.complaints import lifecycle
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_private_link_shows_the_stage_the_due_date_and_the_public_updates(
+        client, make_complaint, handler, django_assert_max_num_queries):
+    complaint = make_complaint()
+    lifecycle.assess(complaint, by=handler, severity=2, safety_implication=False, complexity=1,
+                     impact=1, immediate_action_needed=False, note="INTERNAL-NOTE")
+    lifecycle.investigate(complaint, by=handler, plan="INTERNAL-PLAN")
+    lifecycle.await_complainant(complaint, by=handler, question="Which card did you use?")
+
+    with django_assert_max_num_queries(4):
+        response = client.get(f"/track/{complaint.secret}")
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert complaint.reference in page
+    assert "waiting for the complainant" in page.lower()
+    assert "We received your complaint." in page and "We asked you for more information." in page
+    due = complaint.response_due_at
+    assert f"{due.day} {due:%B} {due.year}" in page
+    for internal in ("INTERNAL-NOTE", "INTERNAL-PLAN", "handler"):
+        assert internal not in page
+    assert response["Referrer-Policy"] == "no-referrer"
+    assert "no-store" in response["Cache-Control"] or "max-age=0" in response["Cache-Control"]
+
+
+def test_the_reference_alone_or_a_wrong_secret_opens_nothing(client, make_complaint):
+    complaint = make_complaint()
+    assert client.get(f"/track/{complaint.reference}").status_code == 404
+    assert client.get(f"/track/{complaint.secret[:-1]}x").status_code == 404
+
+
+def test_the_page_speaks_the_complainants_language(client, make_complaint):
+    complaint = make_complaint()
+    page = client.get(f"/track/{complaint.secret}", HTTP_ACCEPT_LANGUAGE="es").content.decode()
+    assert "Hemos recibido su reclamación." in page
