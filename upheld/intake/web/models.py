@@ -36,10 +36,14 @@ class HeldFile(models.Model):
     token) so the person does not have to choose it again. Taken by the submission."""
 
     token = models.CharField(max_length=64, db_index=True)
+    client = models.CharField(max_length=64, blank=True)  # as WebSubmission.client
     filename = models.CharField(max_length=255)
     content_type = models.CharField(max_length=100)
     content = models.BinaryField()
     at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["client", "at"])]
 
     def __str__(self) -> str:
         return self.filename

@@ -16,7 +16,7 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from .models import WebSubmission
+from .models import HeldFile, WebSubmission
 
 SESSION_KEY = "upheld_web_submission"
 SECRET_SHOWN_FOR = timedelta(hours=1)
@@ -37,10 +37,16 @@ def client_key(request) -> str:
 
 
 def rate_limited(request) -> bool:
-    """True when this address already made the allowed number of submissions this hour."""
+    """True when this address already made the allowed number of submissions this hour, or
+    had as many files held as that many submissions may carry (forms sent back with errors
+    again and again would otherwise store files without limit)."""
     limit = getattr(settings, "UPHELD_WEB_SUBMISSIONS_PER_HOUR", 10)
     since = timezone.now() - timedelta(hours=1)
-    return WebSubmission.objects.filter(client=client_key(request), at__gte=since).count() >= limit
+    client = client_key(request)
+    if WebSubmission.objects.filter(client=client, at__gte=since).count() >= limit:
+        return True
+    files = limit * settings.UPHELD_ATTACHMENT_MAX_FILES
+    return HeldFile.objects.filter(client=client, at__gte=since).count() >= files
 
 
 def earlier(token: str) -> WebSubmission | None:

@@ -52,14 +52,15 @@ def held_files(token: str):
     return list(HeldFile.objects.filter(token=token).only("pk", "filename")) if token else []
 
 
-def hold(token: str, form) -> None:
+def hold(request, token: str, form) -> None:
     """Keep the files that passed while the person fixes the rest of the form."""
     now = timezone.now()
     HeldFile.objects.filter(at__lt=now - timedelta(days=1)).delete()
     keep = set(form.data.getlist("keep_held")) if form.is_bound else set()
     HeldFile.objects.filter(token=token).exclude(pk__in=[k for k in keep if k.isdigit()]).delete()
+    client = submissions.client_key(request)
     for f in form.accepted_files:
-        HeldFile.objects.create(token=token, filename=f.filename[:255],
+        HeldFile.objects.create(token=token, client=client, filename=f.filename[:255],
                                 content_type=f.content_type, content=f.content, at=now)
     form.accepted_files = []
     form.held_files = held_files(token)
@@ -107,7 +108,7 @@ def run_form(request, form_class, *, receive_kwargs: dict, template: str, contex
             HeldFile.objects.filter(token=token).delete()
             submissions.remember(request, submission)
             return redirect(done_url)
-    hold(token, form)
+    hold(request, token, form)
     return render(request, template, {**context, "form": form})
 
 

@@ -184,6 +184,21 @@ def test_too_many_submissions_from_one_address_are_refused_with_429(
                        REMOTE_ADDR="10.0.0.9").status_code == 302
 
 
+def test_forms_sent_back_again_and_again_with_files_are_limited_too(
+        client, open_form, complaint_data, settings):
+    settings.UPHELD_WEB_SUBMISSIONS_PER_HOUR = 1
+    settings.UPHELD_ATTACHMENT_MAX_FILES = 2
+    photos = [SimpleUploadedFile("photo.png", PNG, content_type="image/png") for _ in range(2)]
+    response = client.post("/complain/", {**complaint_data(form_token=open_form(), email=""),
+                                          "attachments": photos})
+    assert response.status_code == 200 and HeldFile.objects.count() == 2  # held, not sent
+
+    response = client.post("/complain/", complaint_data(form_token=open_form()))
+    assert response.status_code == 429 and Complaint.objects.count() == 0
+    assert client.post("/complain/", complaint_data(form_token=open_form()),
+                       REMOTE_ADDR="10.0.0.9").status_code == 302
+
+
 def test_a_double_click_or_a_resubmitted_form_makes_one_complaint(
         client, open_form, complaint_data):
     data = complaint_data(form_token=open_form())
