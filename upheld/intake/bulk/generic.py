@@ -56,6 +56,9 @@ class Mapping:
                     for f in columns if f not in FIELDS]
         problems += [f"'{f}' is required" for f in REQUIRED if f not in columns]
         for name, column in columns.items():
+            if isinstance(column, list) and name != "category":
+                problems.append(f"{name}: one column, not a list (only category is a path)")
+                continue
             for col in column if isinstance(column, list) else [column]:
                 if col not in header:
                     problems.append(f"{name}: the file has no column '{col}'")

@@ -98,3 +98,14 @@ def test_a_wrong_mapping_is_refused_before_anything_is_imported(org, files):
     assert "'external_reference' is required" in message
     assert "description: the file has no column 'Nope'" in message
     assert not Complaint.objects.exists()
+
+
+def test_a_list_of_columns_for_a_field_that_is_not_a_path_is_refused(org, files):
+    data, mapping, _ = files
+    mapping.write_text(json.dumps({**MAPPING, "columns": {
+        **MAPPING["columns"], "description": ["Details", "Topic"]}}))
+    with pytest.raises(CommandError) as error:
+        call_command("import_complaints", str(data), "--format", "generic", "--mapping",
+                     str(mapping), "--no-progress")
+    assert "description: one column, not a list" in str(error.value)
+    assert not Complaint.objects.exists()
