@@ -22,6 +22,9 @@ from ._machine import S, _locked, _require_text, allowed_moves
 
 # ---------------------------------------------------------------- 7.7 decision
 
+CENT = Decimal("0.01")
+MAX_AMOUNT = Decimal(10) ** 10  # Remedy.amount: max_digits 12, decimal_places 2
+
 
 def _clean_remedies(remedies: list[dict]) -> list[dict]:
     errors, clean = {}, []
@@ -34,10 +37,14 @@ def _clean_remedies(remedies: list[dict]) -> list[dict]:
         if kind in MONETARY:
             try:
                 amount = Decimal(str(amount))
-                if amount <= 0:
+                # Remedy.amount holds whole cents below 10^10: refuse what it would round
+                # or overflow (Infinity, 0.001, 12345678901) rather than fail or alter it.
+                if not (0 < amount < MAX_AMOUNT and amount == amount.quantize(CENT)):
                     raise ValueError
             except (ValueError, ArithmeticError):
-                errors[f"remedies.{i}.amount"] = "A refund or compensation needs an amount > 0."
+                errors[f"remedies.{i}.amount"] = (
+                    "A refund or compensation needs an amount > 0 in whole cents, below "
+                    "10,000,000,000.")
             if len(currency) != 3 or not currency.isalpha():
                 errors[f"remedies.{i}.currency"] = "Give a 3-letter currency code, e.g. GBP."
         else:

@@ -58,6 +58,12 @@ def test_the_handler_decides_with_reasons_and_remedies(complaint_in, handler, ou
     ({"remedies": [{"kind": "refund", "amount": "10"}]}, ["remedies.0.currency"]),
     ({"remedies": [{"kind": "refund", "amount": "10", "currency": "€"}]},
      ["remedies.0.currency"]),
+    ({"remedies": [{"kind": "refund", "amount": "Infinity", "currency": "EUR"}]},
+     ["remedies.0.amount"]),
+    ({"remedies": [{"kind": "refund", "amount": "0.001", "currency": "EUR"}]},
+     ["remedies.0.amount"]),
+    ({"remedies": [{"kind": "refund", "amount": "12345678901", "currency": "EUR"}]},
+     ["remedies.0.amount"]),
 ])
 def test_a_decision_needs_an_outcome_reasons_and_well_formed_remedies(
         complaint_in, handler, arguments, fields):
