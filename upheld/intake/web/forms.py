@@ -126,6 +126,8 @@ class ComplaintFields(forms.Form):
     keep_held = forms.MultipleChoiceField(
         label=_("Files already attached"), required=False,
         widget=forms.CheckboxSelectMultiple)
+    # One complaint per form, however often it is sent (views.run_form, submissions).
+    form_token = forms.CharField(widget=forms.HiddenInput)
 
     def __init__(self, *args, held_files=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -221,7 +223,6 @@ class PublicComplaintForm(ComplaintFields):
     website = forms.CharField(label=_("Leave this field empty"), required=False,
                               widget=forms.TextInput(attrs={"autocomplete": "off",
                                                             "tabindex": "-1"}))
-    form_token = forms.CharField(widget=forms.HiddenInput)
 
     def receive_kwargs(self, held) -> dict:
         """The privacy consent is kept in the trail with the complaint (ISO 10002 4.7)."""
@@ -246,7 +247,6 @@ class StaffComplaintForm(ComplaintFields):
                                       required=False, widget=forms.Textarea(attrs={"rows": 2}))
     category = forms.ModelChoiceField(label=_("Category"), required=False,
                                       queryset=Category.objects.filter(active=True))
-    form_token = forms.CharField(widget=forms.HiddenInput)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
