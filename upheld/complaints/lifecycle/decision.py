@@ -37,14 +37,15 @@ def _clean_remedies(remedies: list[dict]) -> list[dict]:
         if kind in MONETARY:
             try:
                 amount = Decimal(str(amount))
+                if amount <= 0:
+                    raise ValueError
                 # Remedy.amount holds whole cents below 10^10: refuse what it would round
                 # or overflow (Infinity, 0.001, 12345678901) rather than fail or alter it.
-                if not (0 < amount < MAX_AMOUNT and amount == amount.quantize(CENT)):
-                    raise ValueError
+                if not (amount < MAX_AMOUNT and amount == amount.quantize(CENT)):
+                    errors[f"remedies.{i}.amount"] = (
+                        "Give the amount in whole cents, below 10,000,000,000.")
             except (ValueError, ArithmeticError):
-                errors[f"remedies.{i}.amount"] = (
-                    "A refund or compensation needs an amount > 0 in whole cents, below "
-                    "10,000,000,000.")
+                errors[f"remedies.{i}.amount"] = "A refund or compensation needs an amount > 0."
             if len(currency) != 3 or not currency.isalpha():
                 errors[f"remedies.{i}.currency"] = "Give a 3-letter currency code, e.g. GBP."
         else:
