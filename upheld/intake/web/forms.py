@@ -256,6 +256,11 @@ class StaffComplaintForm(ComplaintFields):
         for name in ("name", "email", "phone", "postal_address"):  # not the staff's own
             self.fields[name].widget.attrs["autocomplete"] = "off"
         self.fields["name"].label = _("Complainant's full name")
+        # Staff speak of the complainant, not of themselves ("Myself" on the public form).
+        self.fields["acting_for"].label = _("Who is making the complaint?")
+        self.fields["acting_for"].choices = [
+            ("self", _("The complainant, for themselves")),
+            ("other", _("Someone acting for the complainant"))]
 
     def receive_kwargs(self, held) -> dict:
         kwargs = super().receive_kwargs(held)

@@ -30,6 +30,7 @@ def test_an_oral_complaint_is_recorded_at_the_moment_of_receipt_by_the_person_ta
     client.force_login(handler)
     page = client.get(URL)
     assert 'type="datetime-local"' in page.content.decode()
+    assert "Myself" not in page.content.decode()  # staff record someone else's complaint
     before = timezone.now()
     response = client.post(URL, staff_data(form_token(page)))
     assert response.status_code == 302
