@@ -73,7 +73,7 @@ def _fetch(config: MailboxConfig, mailbox_cls, name: str, holder: str) -> Report
         box.ensure(config.quarantine_folder)
         box.select(config.folder)
         for summary in box.summaries():
-            if not lease.acquire(name, holder):  # renew; lost only if we stalled past TTL
+            if not lease.renew(name, holder):  # lost only if we stalled past the TTL
                 log.warning("Lease on %s lost; stopping this run", name)
                 break
             try:

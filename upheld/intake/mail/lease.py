@@ -38,6 +38,12 @@ def acquire(mailbox: str, holder: str, ttl: timedelta = TTL) -> bool:
     return taken == 1
 
 
+def renew(mailbox: str, holder: str, ttl: timedelta = TTL) -> bool:
+    """Extend a lease this holder has; False when another run took it meanwhile."""
+    return MailboxLease.objects.filter(mailbox=mailbox, holder=holder).update(
+        expires_at=timezone.now() + ttl) == 1
+
+
 def release(mailbox: str, holder: str) -> None:
     MailboxLease.objects.filter(mailbox=mailbox, holder=holder).update(
         holder="", expires_at=timezone.now())

@@ -59,3 +59,17 @@ def test_the_mailbox_lease_is_held_by_one_run_and_expires_if_its_holder_dies():
     assert not lease.acquire("box", "run-a")
     lease.release("box", "run-b")
     assert lease.acquire("box", "run-a")
+
+
+@pytest.mark.django_db
+def test_a_run_that_lost_its_lease_cannot_renew_it():
+    from datetime import timedelta
+
+    from upheld.intake.mail import lease
+
+    assert lease.acquire("box", "run-a", ttl=timedelta(seconds=-1))  # run-a stalls
+    assert lease.renew("box", "run-a"), "nobody took it meanwhile: still run-a's"
+    assert lease.acquire("box", "run-a", ttl=timedelta(seconds=-1))
+    assert lease.acquire("box", "run-b")
+    assert not lease.renew("box", "run-a")
+    assert lease.renew("box", "run-b")
