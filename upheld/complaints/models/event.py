@@ -6,14 +6,16 @@ from django.utils.translation import gettext_lazy as _
 class Event(models.Model):
     """One entry of a complaint's trail (4.9, 8.1). Append-only and hash-chained (events.py)."""
 
-    complaint = models.ForeignKey("Complaint", on_delete=models.PROTECT, related_name="events")
+    # No index of its own: the unique (complaint, seq) index serves every lookup by complaint.
+    complaint = models.ForeignKey("Complaint", on_delete=models.PROTECT, related_name="events",
+                                  db_index=False)
     seq = models.PositiveIntegerField()
     kind = models.CharField(_("kind"), max_length=40)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     actor_label = models.CharField(max_length=200)
-    at = models.DateTimeField(db_index=True)
+    at = models.DateTimeField()
     data = models.JSONField(default=dict)
     public = models.BooleanField(_("visible to the complainant"), default=False)
     prev_hash = models.CharField(max_length=64)
