@@ -85,16 +85,24 @@ def submit(request, token: str, receive) -> tuple[WebSubmission, bool]:
         if first is None:
             raise
         return first, False
-    # Secrets not picked up within the hour are forgotten (the e-mail carries them too).
-    WebSubmission.objects.filter(at__lt=now - SECRET_SHOWN_FOR).exclude(
-        pending_secret="").update(pending_secret="")
+    forget_stale_secrets()
     return submission, True
 
 
+def forget_stale_secrets() -> None:
+    """Secrets not picked up within the hour are forgotten (the e-mail carries them too)."""
+    WebSubmission.objects.filter(at__lt=timezone.now() - SECRET_SHOWN_FOR).exclude(
+        pending_secret="").update(pending_secret="")
+
+
 def take_secret(submission: WebSubmission) -> str:
-    """The tracking secret, once: whoever takes it first gets it, then it is gone."""
+    """The tracking secret, once and within the hour: whoever takes it first gets it, then
+    it is gone."""
     secret = submission.pending_secret
     if not secret:
+        return ""
+    if submission.at < timezone.now() - SECRET_SHOWN_FOR:
+        forget_stale_secrets()
         return ""
     taken = WebSubmission.objects.filter(pk=submission.pk, pending_secret=secret).update(
         pending_secret="")

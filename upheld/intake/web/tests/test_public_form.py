@@ -53,6 +53,21 @@ def test_a_member_of_the_public_files_a_complaint_and_gets_an_acknowledgement(
     assert complaint.acknowledged_at is not None
 
 
+def test_the_private_link_not_shown_within_the_hour_is_forgotten(
+        client, open_form, complaint_data):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from upheld.intake.web.models import WebSubmission
+
+    client.post("/complain/", complaint_data(form_token=open_form()))
+    WebSubmission.objects.update(at=timezone.now() - timedelta(hours=2))
+    page = client.get("/complain/received/").content.decode()
+    assert Complaint.objects.get().reference in page and "/track/" not in page
+    assert WebSubmission.objects.get().pending_secret == ""
+
+
 def test_a_spanish_speaker_gets_the_form_and_the_acknowledgement_in_spanish(
         client, open_form, complaint_data, run_worker, smtp_server):
     token = open_form(HTTP_ACCEPT_LANGUAGE="es-ES,es;q=0.9")
