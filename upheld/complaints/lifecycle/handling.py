@@ -5,7 +5,7 @@
 from django.utils import timezone
 
 from .. import events, files, permissions
-from ..errors import ConflictOfInterest, InvalidInput
+from ..errors import InvalidInput
 from ..models import (
     Category,
     Complaint,
@@ -54,11 +54,7 @@ def assign(complaint, *, by, assignee, note: str = "") -> Complaint:
     with _locked(complaint, "assign", by) as (c, actor):
         if not (assignee.is_active and assignee.has_perm(permissions.HANDLE)):
             raise InvalidInput({"assignee": f"{assignee} has no complaint-handling role."})
-        if permissions.is_involved(assignee, c):
-            raise ConflictOfInterest(
-                f"{assignee.get_username()} is recorded as involved in {c.reference} and "
-                "cannot be assigned to it (ISO 10002 4.5, objectivity)."
-            )
+        permissions.require_impartial(assignee, c, "be assigned to")
         previous = c.assignee
         c.assignee = assignee
         c.save(update_fields=["assignee"])
