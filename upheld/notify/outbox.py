@@ -17,16 +17,17 @@ def tracking_url(secret: str) -> str:
 
 
 def queue(complaint, kind: str, *, context: dict | None = None, secret: str = "",
-          to: str | None = None) -> Message:
+          to: str | None = None, organisation=None) -> Message:
     """Render `notify/<kind>_subject.txt` and `<kind>_body.txt` in the complainant's
-    language, store the message and enqueue its delivery."""
+    language, store the message and enqueue its delivery. A caller that already holds the
+    Organisation passes it, so it is not read again."""
+    from upheld.organisation.models import Organisation
+
     from .tasks import deliver_message
 
     person = complaint.complainant
     language = person.preferred_language or settings.LANGUAGE_CODE
-    from upheld.organisation.models import Organisation
-
-    ctx = {"complaint": complaint, "organisation": Organisation.current(),
+    ctx = {"complaint": complaint, "organisation": organisation or Organisation.current(),
            "tracking_url": tracking_url(SECRET_PLACEHOLDER) if secret else "",
            **(context or {})}
     with translation.override(language):
@@ -44,9 +45,9 @@ def queue(complaint, kind: str, *, context: dict | None = None, secret: str = ""
     )
 
 
-def queue_acknowledgement(complaint, *, secret: str) -> Message:
+def queue_acknowledgement(complaint, *, secret: str, organisation=None) -> Message:
     """ISO 10002 7.4 / DISP 1.6.1R: reference, what happens next, the deadline, tracking."""
-    return queue(complaint, "acknowledgement", secret=secret)
+    return queue(complaint, "acknowledgement", secret=secret, organisation=organisation)
 
 
 def queue_decision(complaint, decision, message: str = "") -> Message:

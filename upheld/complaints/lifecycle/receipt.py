@@ -43,7 +43,7 @@ def receive(*, channel: str, description: str, complainant: dict, by=None,
                        "consents": dict(consents or {})}, public=True,
                       at=complaint.received_at)
         if clean.acknowledge and complaint.complainant.email:
-            outbox.queue_acknowledgement(complaint, secret=token)
+            outbox.queue_acknowledgement(complaint, secret=token, organisation=org)
     complaint.secret = token
     return complaint
 
