@@ -70,7 +70,9 @@ def _zip_type(content: bytes) -> str:
         with zipfile.ZipFile(io.BytesIO(content)) as archive:
             names = set(archive.namelist())
             if "mimetype" in names:
-                declared = archive.read("mimetype").decode("ascii", "replace").strip()
+                # Read a bounded prefix: a crafted "mimetype" entry could inflate to gigabytes.
+                with archive.open("mimetype") as entry:
+                    declared = entry.read(128).decode("ascii", "replace").strip()
                 if declared.startswith("application/vnd.oasis.opendocument."):
                     return declared
             if "[Content_Types].xml" in names:
