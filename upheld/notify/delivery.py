@@ -22,7 +22,7 @@ from django_tasks_db.compat import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
 from .models import Message, MessageState
-from .outbox import SECRET_PLACEHOLDER, tracking_url
+from .outbox import SECRET_PLACEHOLDER, TRACK_PATH
 from .signals import message_delivered, message_failed
 
 log = logging.getLogger(__name__)
@@ -60,7 +60,9 @@ def _claim(message: int | str) -> Message | None:
 def _send(msg: Message) -> None:
     body = msg.body
     if msg.pending_secret:
-        body = body.replace(tracking_url(SECRET_PLACEHOLDER), tracking_url(msg.pending_secret))
+        # Only the link's path is matched: SITE_URL may have changed since the message was
+        # written (a redeploy while mail was down), and the secret is wiped once it is sent.
+        body = body.replace(TRACK_PATH + SECRET_PLACEHOLDER, TRACK_PATH + msg.pending_secret)
     email = EmailMessage(subject=msg.subject, body=body, to=[msg.to],
                          headers={"Message-ID": msg.message_id,
                                   "Auto-Submitted": "auto-generated"})

@@ -12,8 +12,11 @@ from .models import Message
 SECRET_PLACEHOLDER = "{tracking-secret}"  # noqa: S105 — a placeholder, not a secret
 
 
+TRACK_PATH = "/track/"
+
+
 def tracking_url(secret: str) -> str:
-    return f"{settings.SITE_URL}/track/{secret}"
+    return f"{settings.SITE_URL}{TRACK_PATH}{secret}"
 
 
 def queue(complaint, kind: str, *, context: dict | None = None, secret: str = "",

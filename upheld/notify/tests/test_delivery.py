@@ -244,6 +244,17 @@ def test_the_tracking_secret_is_kept_only_until_delivery(make_complaint, smtp_se
     assert complaint.secret in mail.get_content()
 
 
+def test_the_tracking_link_carries_the_secret_even_when_the_site_url_changed_meanwhile(
+        make_complaint, smtp_server, settings):
+    settings.SITE_URL = "https://old.example.org"
+    complaint = make_complaint()
+    settings.SITE_URL = "https://complaints.example.org"  # redeployed while mail waited
+
+    assert delivery.deliver(acknowledgement(complaint).pk) == "sent"
+    [mail] = smtp_server.to(complaint.complainant.email)
+    assert f"/track/{complaint.secret}" in mail.get_content()
+
+
 def test_a_message_whose_worker_died_mid_send_is_sent_again_by_the_sweep(
         make_complaint, smtp_server, worker):
     complaint = make_complaint()
