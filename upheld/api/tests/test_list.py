@@ -75,6 +75,23 @@ def test_each_page_takes_the_same_number_of_queries_whatever_its_size(
         assert len(client.get("/complaints", limit=7).json()["items"]) == 7
 
 
+def test_a_category_three_levels_deep_costs_no_query_per_row(
+        handler, api_as, received, django_assert_num_queries):
+    from upheld.complaints.models import Category
+
+    top = Category.objects.create(name="Cards")
+    middle = Category.objects.create(name="Fees", parent=top)
+    leaf = Category.objects.create(name="Late payment", parent=middle)
+    for complaint in received:
+        lifecycle.classify(complaint, by=handler, category=leaf)
+    client = api_as(handler)
+    client.get("/complaints")  # token use recorded once
+    with django_assert_num_queries(4):  # token, 2x permission, the page
+        page = client.get("/complaints", limit=7).json()
+    assert {row["category"]["path"] for row in page["items"]} == {
+        "Cards › Fees › Late payment"}
+
+
 @pytest.mark.parametrize("query,field", [({"limit": 101}, "limit"), ({"limit": 0}, "limit"),
                                          ({"cursor": "not-a-cursor"}, "cursor"),
                                          ({"status": "lost"}, "status")])
