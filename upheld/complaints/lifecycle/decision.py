@@ -95,6 +95,11 @@ def communicate_decision(complaint, *, by, method: str = "email", message: str =
         if decision is None or not decision.reasons.strip():
             raise GateNotMet("communicate_decision", c.status, allowed_moves(c),
                              why="there is no decision with reasons to communicate")
+        if method == "email" and not c.complainant.email:
+            # The trail would say it went by e-mail while nothing was sent (7.8).
+            raise InvalidInput({"method": (
+                f"The complainant of {c.reference} has no e-mail address: send the decision "
+                "another way (letter, telephone) and record that method.")})
         now = timezone.now()
         decision.communicated_at, decision.communicated_by = now, method
         decision.save(update_fields=["communicated_at", "communicated_by"])

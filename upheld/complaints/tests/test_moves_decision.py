@@ -144,6 +144,21 @@ def test_a_decision_sent_by_post_queues_no_email(complaint_in, handler):
     assert not Message.objects.filter(complaint=c, kind="decision").exists()
 
 
+def test_a_decision_is_not_recorded_as_e_mailed_to_a_complainant_without_e_mail(
+        cast, handler):
+    c = cast.receive(by=handler, complainant={"name": "Bo", "phone": "+44 20 7946 0000"})
+    c = lifecycle.assess(c, by=handler, **ASSESSMENT)
+    c = lifecycle.investigate(c, by=handler)
+    c = lifecycle.decide(c, by=handler, outcome="upheld", reasons=REASONS)
+    with pytest.raises(InvalidInput) as refused:
+        lifecycle.communicate_decision(c, by=handler)
+    assert list(refused.value.errors) == ["method"]
+    c.refresh_from_db()
+    assert c.status == S.DECIDED and c.decision_communicated_at is None
+    c = lifecycle.communicate_decision(c, by=handler, method="phone")
+    assert c.status == S.DECISION_COMMUNICATED
+
+
 def test_no_decision_is_communicated_without_its_reasons(complaint_in, handler):
     c = complaint_in(S.DECIDED)
     Decision.objects.filter(complaint=c).update(reasons="  ")  # reasons lost somehow
