@@ -53,10 +53,6 @@ def register(name: str, func: Callable[[], object] | str, every_seconds: float, 
     return job
 
 
-def unregister(name: str) -> None:
-    _registry.pop(name, None)
-
-
 def registered() -> list[PeriodicJob]:
     return list(_registry.values())
 
