@@ -2,6 +2,8 @@
 7.3 correspondence."""
 
 
+from email.utils import parseaddr
+
 from django.utils import timezone
 
 from .. import events, files, permissions
@@ -128,7 +130,12 @@ def add_correspondence(complaint, *, by, direction: str = "in", channel: str = "
                        sender: str = "", subject: str = "", body: str = "",
                        attachments=(), external_id: str = "") -> Complaint:
     """ISO 10002 7.3 / 7.8: keep a message about the complaint, in or out, with its files.
-    Accepted in every state — a complainant writing after closure is still heard."""
+    Accepted in every state — a complainant writing after closure is still heard.
+
+    A message Upheld takes in by itself (e-mail) from an address that is neither the
+    complainant's nor their representative's is kept, but internal (4.7): references are
+    easy to guess, so a stranger's message must not show on the complainant's page as
+    theirs. The trail says whether the sender was a party."""
     from ..models import Correspondence
 
     if direction not in ("in", "out"):
@@ -143,7 +150,16 @@ def add_correspondence(complaint, *, by, direction: str = "in", channel: str = "
             subject=subject[:300], body=body, external_id=external_id[:300],
             at=timezone.now())
         stored = files.store(c, attachments, correspondence=item)
+        from_party = actor.kind != "system" or _is_a_party(c, sender)
         events.append(c, "correspondence_" + direction, actor, {
             "correspondence_id": item.pk, "channel": channel, "sender": sender,
-            "subject": subject, "attachments": stored}, public=True)
+            "subject": subject, "attachments": stored, "from_party": from_party},
+            public=from_party)
     return c
+
+
+def _is_a_party(complaint: Complaint, sender: str) -> bool:
+    address = parseaddr(sender)[1].strip().lower()
+    parties = [complaint.complainant, complaint.representative]
+    return bool(address) and any(p is not None and p.email.strip().lower() == address
+                                 for p in parties)

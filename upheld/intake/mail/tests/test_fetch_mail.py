@@ -124,7 +124,21 @@ def test_a_reply_quoting_a_reference_joins_that_complaints_correspondence(
     assert receipt.complaint == complaint and receipt.filename == "receipt.txt"
     event = complaint.events.get(kind="correspondence_in")
     assert event.data["attachments"][0]["sha256"] == hashlib.sha256(b"receipt 123").hexdigest()
+    assert event.public and event.data["from_party"]  # the complainant sees their message
     assert mailbox.counts() == {"INBOX": 0, "Upheld/Processed": 1, "Upheld/Quarantine": 0}
+
+
+def test_a_stranger_quoting_a_reference_is_kept_but_internal(mailbox, make_complaint):
+    """References are easy to guess (4.7): a message from someone who is neither the
+    complainant nor their representative is kept for staff, never shown as theirs."""
+    complaint = make_complaint()
+    mailbox.deliver(messages.reply(complaint.reference, sender="Mallory <mallory@example.net>"))
+
+    fetch_mail_command()
+
+    event = complaint.events.get(kind="correspondence_in")
+    assert not event.public and event.data["from_party"] is False
+    assert complaint.correspondence.get().sender == "Mallory <mallory@example.net>"
 
 
 def test_a_reply_to_our_acknowledgement_is_correspondence_even_without_the_reference(
