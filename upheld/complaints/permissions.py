@@ -15,8 +15,9 @@ BY_PUBLIC = {"receive"}
 BY_SYSTEM = {"receive", "acknowledge", "add_correspondence"}
 # Moves that need the complaints manager's authority (5.3.2).
 MANAGER_ONLY = {"assign", "escalate", "reopen", "merge", "waive_remedy"}
-# Moves that judge the complaint: a person involved in it may not make them (4.5).
-JUDGING = {"investigate", "decide"}
+# Moves that judge the complaint: a person involved in it may not make them (4.5) —
+# its assessment (severity, priority) included.
+JUDGING = {"assess", "investigate", "decide"}
 # Judging moves only the assignee (or a manager) may make, once someone is assigned.
 ASSIGNEE_ONLY = {"investigate", "decide", "communicate_decision"}
 

@@ -152,9 +152,9 @@ def test_an_unassigned_complaint_goes_to_whoever_starts_investigating(complaint_
     assert c.assignee == handler
 
 
-def test_a_person_involved_in_the_complaint_cannot_investigate_it(cast, handler):
+def test_a_person_involved_in_the_complaint_cannot_investigate_it(cast, handler, other_handler):
     c = cast.receive(by=handler, involved_users=[handler])
-    c = lifecycle.assess(c, by=handler, **ASSESSMENT)
+    c = lifecycle.assess(c, by=other_handler, **ASSESSMENT)
     with pytest.raises(ConflictOfInterest):
         lifecycle.investigate(c, by=handler)
     c.refresh_from_db()

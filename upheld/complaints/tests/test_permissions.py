@@ -155,14 +155,16 @@ def involved(cast, person, state):
     return lifecycle.investigate(c, by=cast.handler)
 
 
-@pytest.mark.parametrize("what", ["be assigned", "investigate", "decide", "review"])
+@pytest.mark.parametrize("what", ["be assigned", "assess", "investigate", "decide", "review"])
 def test_a_person_involved_in_the_complaint_cannot_handle_it(cast, senior_manager, what):
-    state = S.ASSESSED if what in ("be assigned", "investigate") else S.INVESTIGATING
+    state = S.ASSESSED if what in ("be assigned", "assess", "investigate") else S.INVESTIGATING
     c = involved(cast, senior_manager, state)
     length = c.trail_length
     with pytest.raises(ConflictOfInterest) as refusal:
         if what == "be assigned":
             lifecycle.assign(c, by=cast.manager, assignee=senior_manager)
+        elif what == "assess":
+            lifecycle.assess(c, by=senior_manager, **ASSESSMENT)
         elif what == "investigate":
             lifecycle.investigate(c, by=senior_manager)
         elif what == "decide":
