@@ -31,6 +31,17 @@ def test_a_complaint_received_through_the_api_is_recorded_and_acknowledged(
     assert Message.objects.filter(complaint=complaint, kind="acknowledgement").count() == 1
 
 
+def test_the_complainant_of_an_api_complaint_receives_the_acknowledgement(
+        handler, api_as, new_complaint, run_worker, smtp_server):
+    body = api_as(handler).post("/complaints", new_complaint()).json()
+    run_worker()
+    complaint = Complaint.objects.get(reference=body["reference"])
+    [mail] = smtp_server.to(complaint.complainant.email)
+    assert body["reference"] in mail["Subject"] and body["tracking_url"] in mail.get_content()
+    complaint.refresh_from_db()
+    assert complaint.status == "acknowledged"
+
+
 def test_the_tracking_secret_is_shown_only_in_the_create_response(handler, api_as,
                                                                   new_complaint):
     client = api_as(handler)

@@ -43,6 +43,19 @@ def test_an_oral_complaint_is_recorded_at_the_moment_of_receipt_by_the_person_ta
     assert complaint.reference in html and "handler" in html
 
 
+def test_a_phone_complainant_with_an_email_address_gets_the_acknowledgement_by_email(
+        client, handler, run_worker, smtp_server):
+    client.force_login(handler)
+    token = form_token(client.get(URL))
+    client.post(URL, staff_data(token, email="grace@example.org"))
+    complaint = Complaint.objects.get()
+    run_worker()
+    [mail] = smtp_server.to("grace@example.org")
+    assert complaint.reference in mail["Subject"]
+    complaint.refresh_from_db()
+    assert complaint.acknowledged_at is not None
+
+
 def test_a_letter_is_recorded_with_the_time_it_really_arrived(client, handler):
     client.force_login(handler)
     token = form_token(client.get(URL))
