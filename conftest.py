@@ -2,7 +2,6 @@
 server on loopback (aiosmtpd), and a way to run the background worker."""
 
 import itertools
-import socket
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -13,6 +12,7 @@ from upheld.complaints import lifecycle
 from upheld.complaints.models import Category
 from upheld.complaints.roles import AUDITOR, COMPLAINTS_MANAGER, HANDLER, TOP_MANAGEMENT
 from upheld.organisation.models import Organisation
+from upheld.testing import free_port
 
 _names = itertools.count(1)
 
@@ -103,12 +103,6 @@ def run_worker(db, monkeypatch):
                      verbosity=0)
 
     return run
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 class SMTPServer:

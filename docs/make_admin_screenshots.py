@@ -14,16 +14,13 @@ import tempfile
 import time
 from pathlib import Path
 
+from upheld.testing import free_port
+
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "docs" / "screenshots"
 UPHELD = str(Path(sys.executable).with_name("upheld"))
 PASSWORD = "demo-screenshots-1"  # noqa: S105 — a throwaway demo in a temp folder
 
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def main() -> None:

@@ -14,8 +14,9 @@ from django.utils import timezone
 from upheld.api import webhooks
 from upheld.api.models import DeliveryState, WebhookDelivery, WebhookSubscription
 from upheld.complaints import lifecycle
+from upheld.testing import free_port
 
-from .webhook_server import WebhookReceiver, free_port
+from .webhook_server import WebhookReceiver
 
 
 @pytest.fixture

@@ -4,7 +4,6 @@ worker beside it, and Ctrl-C or SIGTERM stops both cleanly."""
 import os
 import re
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -13,13 +12,10 @@ import urllib.request
 
 import pytest
 
+from upheld.testing import free_port
+
 UPHELD = [sys.executable, "-m", "upheld"]
 
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 class NoRedirect(urllib.request.HTTPRedirectHandler):

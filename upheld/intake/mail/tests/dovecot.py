@@ -18,6 +18,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from upheld.testing import free_port
+
 PACKAGES = ["dovecot-imapd"]  # pulls dovecot-core; the binary is /usr/sbin/dovecot
 PASSWORD = "imap-test-password"  # noqa: S105 — a throwaway test server's password
 
@@ -47,11 +49,6 @@ def ensure_installed() -> str:
         return f"apt-get install {' '.join(PACKAGES)} failed: {tail}"
     return ""
 
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def _user(name: str, fallback: str = "nobody") -> pwd.struct_passwd:
