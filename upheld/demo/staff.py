@@ -88,7 +88,6 @@ def ensure_staff() -> Cast:
                 None,
                 first_name=first,
                 last_name=last,
-                is_staff=True,
             )
             user.password = hashed
             user.save(update_fields=["password"])
