@@ -17,10 +17,12 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_FILE = ROOT.parent / "shared" / "data" / "cfpb" / "complaints.csv"
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from scratch import Scratch  # noqa: E402 — bench/ is not a package
+
 PG_URL = os.environ.get("BENCH_PG_URL", "postgres://root@127.0.0.1:5432/upheld_bench_import")
 
 
@@ -87,32 +89,22 @@ def child(path: Path, batch_size: int) -> None:
           f"import/plain = 1/{base_rate / rate:.1f}")
 
 
-def _run_child(database_url: str, args) -> None:
-    env = {**os.environ, "DATABASE_URL": database_url}
-    env.setdefault("UPHELD_DATA_DIR", tempfile.mkdtemp(prefix="upheld-bench-"))
+def _run_child(database_url: str, data_dir: str, args) -> None:
+    env = {**os.environ, "DATABASE_URL": database_url, "UPHELD_DATA_DIR": data_dir}
     subprocess.run([sys.executable, __file__, "--child", "--file", str(args.file),
                     "--batch-size", str(args.batch_size)], env=env, check=True, cwd=ROOT)
 
 
-def run_postgresql(args) -> None:
-    import psycopg
-
-    parts = urlsplit(PG_URL)
-    name = parts.path.lstrip("/")
-    admin = urlunsplit(parts._replace(path="/postgres"))
-    with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        conn.execute(f'CREATE DATABASE "{name}"')
-    try:
-        _run_child(PG_URL, args)
-    finally:
-        with psycopg.connect(admin, autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
-
-
-def run_sqlite(args) -> None:
+def run_on(engine: str, args) -> None:
+    """Import into a scratch database of its own (bench/scratch.py), dropped afterwards."""
     with tempfile.TemporaryDirectory(prefix="upheld-bench-") as tmp:
-        _run_child(f"sqlite:///{tmp}/bench.sqlite3", args)
+        configured = PG_URL if engine == "postgresql" else "sqlite:"
+        scratch = Scratch.beside(configured, Path(tmp), "upheld_bench_import")
+        scratch.create()
+        try:
+            _run_child(scratch.url, tmp, args)
+        finally:
+            scratch.drop()
 
 
 def main() -> None:
@@ -127,10 +119,9 @@ def main() -> None:
         return
     if not args.file.exists():
         sys.exit(f"No CFPB export at {args.file}; give --file.")
-    if args.db in ("sqlite", "both"):
-        run_sqlite(args)
-    if args.db in ("postgresql", "both"):
-        run_postgresql(args)
+    for engine in ("sqlite", "postgresql"):
+        if args.db in (engine, "both"):
+            run_on(engine, args)
 
 
 if __name__ == "__main__":

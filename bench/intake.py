@@ -26,13 +26,15 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "upheld" / "demo" / "data" / "cfpb_sample.csv"
 BENCH_DB = "upheld_bench"
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from scratch import Scratch, libpq  # noqa: E402 — bench/ is not a package
+
 WARM_UP = 20
 
 
@@ -59,58 +61,6 @@ def payloads(n: int) -> list[dict]:
 
 
 # ---------------------------------------------------------------- scratch database
-
-
-@dataclass
-class Scratch:
-    """Where the bench runs: a database of its own, made before and dropped after."""
-
-    engine: str  # "sqlite" | "postgresql"
-    url: str
-    path: Path | None = None  # SQLite file
-    admin_url: str = ""  # PostgreSQL: the server's maintenance database
-
-    @classmethod
-    def beside(cls, configured: str, tmp: Path) -> "Scratch":
-        if configured.startswith(("postgres://", "postgresql://", "pgsql://")):
-            parts = urlsplit(configured)
-            url = urlunsplit(parts._replace(path="/" + BENCH_DB))
-            admin = urlunsplit(parts._replace(path="/postgres"))
-            return cls("postgresql", url, admin_url=admin)
-        if configured and not configured.startswith("sqlite:"):
-            raise SystemExit(f"bench/intake.py knows SQLite and PostgreSQL, not {configured}")
-        path = tmp / "bench.sqlite3"
-        return cls("sqlite", f"sqlite:///{path}", path=path)
-
-    def create(self) -> None:
-        if self.engine == "postgresql":
-            self._admin(f'DROP DATABASE IF EXISTS "{BENCH_DB}"', f'CREATE DATABASE "{BENCH_DB}"')
-
-    def drop(self) -> None:
-        if self.engine == "postgresql":
-            self._admin(f'DROP DATABASE IF EXISTS "{BENCH_DB}" WITH (FORCE)')
-
-    def _admin(self, *statements: str) -> None:
-        import psycopg
-
-        with psycopg.connect(_libpq(self.admin_url), autocommit=True) as conn:
-            for statement in statements:
-                conn.execute(statement)
-
-    def describe(self) -> str:
-        if self.engine == "sqlite":
-            import sqlite3
-
-            return f"SQLite {sqlite3.sqlite_version} (WAL, synchronous=NORMAL)"
-        import psycopg
-
-        with psycopg.connect(_libpq(self.url)) as conn:
-            version = conn.execute("SHOW server_version").fetchone()[0]
-        return f"PostgreSQL {version}"
-
-
-def _libpq(url: str) -> str:
-    return url.replace("pgsql://", "postgresql://", 1)
 
 
 # ---------------------------------------------------------------- the floor: bare INSERT
@@ -176,7 +126,7 @@ def bare_insert(scratch: Scratch, items: list[dict]) -> float:
         return elapsed
     import psycopg
 
-    with psycopg.connect(_libpq(scratch.url)) as conn:
+    with psycopg.connect(libpq(scratch.url)) as conn:
         conn.execute(RAW_TABLE.format(pk="bigserial PRIMARY KEY", ts="timestamptz"))
         conn.commit()
         sql = f"INSERT INTO bench_raw ({', '.join(RAW_COLUMNS)}) VALUES ({marks})"
@@ -346,7 +296,7 @@ def main() -> None:
 
     configured = os.environ.get("DATABASE_URL", "sqlite:")
     with tempfile.TemporaryDirectory(prefix="upheld-bench-") as tmp:
-        scratch = Scratch.beside(configured, Path(tmp))
+        scratch = Scratch.beside(configured, Path(tmp), BENCH_DB)
         # Everything Django touches lives in the scratch place, never in the user's data.
         os.environ.update(
             DATABASE_URL=scratch.url,
