@@ -60,6 +60,27 @@ def baseline(path: Path) -> tuple[int, float]:
     return count, time.perf_counter() - started
 
 
+TARGET = 20_000  # rows/s on PostgreSQL (issue 3)
+
+
+def _backend_cpu() -> float | None:
+    """CPU seconds used so far by the PostgreSQL backend serving this connection, read from
+    /proc when the server runs on this machine (None elsewhere or on SQLite)."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return None
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        pid = cursor.fetchone()[0]
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            fields = f.read().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def child(path: Path, batch_size: int) -> None:
     """Runs inside a process whose DATABASE_URL names the bench database."""
     import django
@@ -74,9 +95,11 @@ def child(path: Path, batch_size: int) -> None:
 
     call_command("migrate", verbosity=0)
     Organisation.current()
+    backend = _backend_cpu()
     cpu = time.process_time()
     summary = import_file(path, fmt="cfpb", batch_size=batch_size, progress=False)
     cpu = time.process_time() - cpu
+    backend = _backend_cpu() - backend if backend is not None else None
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # before the baseline
     base_rows, base_seconds = baseline(path)
     rate, base_rate = summary.rate, base_rows / base_seconds
@@ -84,6 +107,11 @@ def child(path: Path, batch_size: int) -> None:
           f"= {rate:8,.0f} rows/s ({summary.created:,} created, {summary.rejected} rejected; "
           f"{cpu:.1f} s CPU in this process, peak memory {peak:,.0f} MB, "
           f"load average {os.getloadavg()[0]:.1f})")
+    if backend is not None:
+        target = summary.read / TARGET
+        print(f"{'':10} CPU of the PostgreSQL backend: {backend:.1f} s; at {TARGET:,} rows/s "
+              f"the file takes {target:.2f} s, which {os.cpu_count()} cores turn into "
+              f"{target * os.cpu_count():.1f} s of CPU for the importer and PostgreSQL together")
     print(f"{'':10} plain {'COPY' if connection.vendor == 'postgresql' else 'executemany'}: "
           f"{base_rows:,} rows in {base_seconds:6.2f} s = {base_rate:8,.0f} rows/s; "
           f"import/plain = 1/{base_rate / rate:.1f}")

@@ -7,8 +7,6 @@ does (events.hash_canonical over events.canonical_json), so verify_all holds. `b
 no database: on PostgreSQL it runs while the previous batch is being written.
 """
 
-import hashlib
-import secrets
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from decimal import Decimal
@@ -16,8 +14,8 @@ from decimal import Decimal
 from django.db import connection
 
 from . import bulk_sql
-from .events import GENESIS, canonical_json, hash_canonical, hashed_time
-from .intake_rules import PERSON_FIELDS, trail_data
+from .events import GENESIS, canonical_json_plain, hash_canonical, hashed_time
+from .intake_rules import PERSON_FIELDS
 from .models import Category, Complaint, Decision, Event, Person, Remedy, RemedyState, Status
 from .references import allocate_numbers, format_reference
 
@@ -95,10 +93,10 @@ def build(p: Plan, session, now: datetime, result) -> list:
     due = timedelta(days=org.response_target_days)
     now_hashed = hashed_time(now)
     times: dict[datetime, str] = {}  # received dates repeat: each is formatted once
-    randomness = secrets.token_bytes(32 * len(p.rows))  # one call for the batch's secrets
     ids = p.ids
     person_ids, complaint_ids = ids.get(Person), ids.get(Complaint)
-    for i, (row, values) in enumerate(p.rows):
+    source = session.source
+    for row, values in p.rows:
         person_id = next(person_ids)
         people.append(_person(person_id, values.complainant))
         rep_id = None
@@ -111,9 +109,11 @@ def build(p: Plan, session, now: datetime, result) -> list:
         reference = format_reference(org.reference_prefix, year, next(p.numbers[year]))
         complaint_id = next(complaint_ids)
         category_id = p.categories[row.category_path][0] if row.category_path else None
-        data = {**trail_data(values), "attachments": [],
-                "import": {"source": session.source, "line": row.line, **row.provenance},
+        data = {"channel": values.channel, "received_at": when.isoformat(),
+                "import": {"source": source, "line": row.line, **row.provenance},
                 "imported": True}
+        if values.representative is not None:
+            data["representative"] = True
         if row.category_path:
             data["classified"] = {"category_id": category_id,
                                   "category": " › ".join(row.category_path)}
@@ -127,19 +127,18 @@ def build(p: Plan, session, now: datetime, result) -> list:
             status = Status.CLOSED.value
             closed = (now, now, now, row.resolution.closure_reason)
             kind, at, at_hashed = "imported", now, now_hashed
-        encoded = canonical_json(data)
+        encoded = canonical_json_plain(data)
         digest = hash_canonical(reference=reference, seq=1, kind=kind, actor_id=actor_id,
                                 actor_label=label, at=at_hashed, data_json=encoded,
                                 public=True, prev_hash=GENESIS)
         events.append((complaint_id, 1, kind, actor_id, label, at, encoded, True, GENESIS,
                        digest))
         complaints.append((
-            complaint_id, reference, hashlib.sha256(randomness[32 * i:32 * i + 32]).hexdigest(),
-            record["external_reference"], values.channel, when, received_by, person_id,
-            rep_id, record["representative_authority"], record["product"],
-            record["description"], record["occurred_on"], record["remedy_sought"],
-            record["immediate_action"], record["people_involved"], category_id, status,
-            when + due, *closed, 1, digest))
+            complaint_id, reference, "", record["external_reference"], values.channel, when,
+            received_by, person_id, rep_id, record["representative_authority"],
+            record["product"], record["description"], record["occurred_on"],
+            record["remedy_sought"], record["immediate_action"], record["people_involved"],
+            category_id, status, when + due, *closed, 1, digest))
         result.created.append((row.line, reference))
     return [(bulk_sql.table(*PERSON), people), (bulk_sql.table(*COMPLAINT), complaints),
             (bulk_sql.table(*DECISION), decisions), (bulk_sql.table(*REMEDY), remedies),
@@ -153,27 +152,27 @@ def _person(person_id: int, values: dict) -> tuple:
 
 def _resolve(res, complaint_id: int, ids, session, now, data, decisions, remedies) -> None:
     """ISO 10002 7.7–7.9 as the source system recorded them: the decision with its reasons,
-    communicated, each remedy carried out, the complaint closed — in the one event."""
+    communicated, each remedy carried out, the complaint closed. The one event names the
+    decision and remedies it made and the outcome; their texts are in their rows, made from
+    the source record that the event holds."""
     decision_id = next(ids[Decision])
     reasons = res.reasons.strip()
     decisions.append((decision_id, complaint_id, 0, res.outcome, reasons,
                       session.service_user_id, now, now, res.method))
-    carried_out = []
+    remedy_ids = []
     for r in res.remedies:
         remedy_id = next(ids[Remedy])
         amount = None if r.get("amount") is None else Decimal(str(r["amount"]))
-        kind, currency = r["kind"], (r.get("currency") or "").upper()
-        description = r.get("description", "")
-        remedies.append((remedy_id, decision_id, kind, description, amount, currency,
-                         RemedyState.CARRIED_OUT.value, res.evidence, now))
-        carried_out.append({"remedy_id": remedy_id, "kind": kind, "description": description,
-                            "amount": None if amount is None else str(amount),
-                            "currency": currency, "state": RemedyState.CARRIED_OUT.value,
-                            "note": res.evidence})
+        remedies.append((remedy_id, decision_id, r["kind"], r.get("description", ""), amount,
+                         (r.get("currency") or "").upper(), RemedyState.CARRIED_OUT.value,
+                         res.evidence, now))
+        remedy_ids.append(remedy_id)
     data["decided"] = {"decision_id": decision_id, "level": 0, "outcome": res.outcome,
-                       "reasons": reasons, "remedies": carried_out}
-    data["decision_communicated"] = {"method": res.method, "message": ""}
-    data["closed"] = {"reason": res.closure_reason, "note": res.closure_note, **res.facts}
+                       "remedy_ids": remedy_ids}
+    data["decision_communicated"] = {"method": res.method}
+    data["closed"] = {"reason": res.closure_reason, **res.facts}
+    if res.closure_note:
+        data["closed"]["note"] = res.closure_note
 
 
 def already_imported(source: str, refs: list[str]) -> set[str]:

@@ -33,39 +33,46 @@ _RELAX = "SET LOCAL synchronous_commit = off"
 def reserve_ids(counts: dict[type[models.Model], int]) -> dict[type, Iterator[int]]:
     """Reserve `n` primary keys per model (PostgreSQL: from the sequences, never handed out
     twice; SQLite: inside the current transaction, which holds the write lock)."""
-    out = {}
+    out = {model: iter(()) for model in counts}
+    wanted = [(model, n) for model, n in counts.items() if n]
+    if not wanted:
+        return out
     if connection.vendor == "postgresql":  # one statement for every model
-        wanted = [(model, n) for model, n in counts.items() if n]
         with connection.cursor() as cursor:
-            cursor.execute("SELECT " + ", ".join(
-                "ARRAY(SELECT nextval(pg_get_serial_sequence(%s, 'id')) "
-                "FROM generate_series(1, %s))" for _ in wanted) if wanted else "SELECT 1",
-                [v for model, n in wanted for v in (model._meta.db_table, n)])
+            arrays = ", ".join(["ARRAY(SELECT nextval(%s::regclass) FROM generate_series(1, %s))"]
+                               * len(wanted))  # only placeholders: the values are parameters
+            cursor.execute("SELECT " + arrays,  # noqa: S608
+                           [v for model, n in wanted for v in (_sequence(model), n)])
             arrays = cursor.fetchone()
-        for model in counts:
-            out[model] = iter(())
-        for (model, _), values in zip(wanted, arrays, strict=False):
+        for (model, _), values in zip(wanted, arrays, strict=True):
             out[model] = iter(values)
         return out
     with connection.cursor() as cursor:
-        for model, n in counts.items():
+        for model, n in wanted:
+            # SQLite: the import's transaction holds the write lock (BEGIN IMMEDIATE), so
+            # nobody else can take these ids before they are inserted.
             table = model._meta.db_table
-            if n == 0:
-                out[model] = iter(())
-            elif connection.vendor == "postgresql":
-                cursor.execute("SELECT nextval(pg_get_serial_sequence(%s, 'id')) "
-                               "FROM generate_series(1, %s)", [table, n])
-                out[model] = iter([r[0] for r in cursor.fetchall()])
-            else:
-                # SQLite: the import's transaction holds the write lock (BEGIN IMMEDIATE),
-                # so nobody else can take these ids before they are inserted.
-                cursor.execute(f'SELECT COALESCE(MAX("id"), 0) FROM "{table}"')  # noqa: S608
-                top = cursor.fetchone()[0]
-                cursor.execute("SELECT seq FROM sqlite_sequence WHERE name = %s", [table])
-                seq = cursor.fetchone()
-                start = max(top, seq[0] if seq else 0) + 1
-                out[model] = iter(range(start, start + n))
+            cursor.execute(f'SELECT COALESCE(MAX("id"), 0) FROM "{table}"')  # noqa: S608
+            top = cursor.fetchone()[0]
+            cursor.execute("SELECT seq FROM sqlite_sequence WHERE name = %s", [table])
+            seq = cursor.fetchone()
+            start = max(top, seq[0] if seq else 0) + 1
+            out[model] = iter(range(start, start + n))
     return out
+
+
+_SEQUENCES: dict[tuple[str, str], str] = {}
+
+
+def _sequence(model: type[models.Model]) -> str:
+    """The name of the sequence behind the model's id, looked up once per database: asked
+    for in every row of generate_series, pg_get_serial_sequence cost more than nextval."""
+    key = (connection.settings_dict["NAME"], model._meta.db_table)
+    if key not in _SEQUENCES:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_get_serial_sequence(%s, 'id')", [model._meta.db_table])
+            _SEQUENCES[key] = cursor.fetchone()[0]
+    return _SEQUENCES[key]
 
 
 # ---------------------------------------------------------------- COPY text

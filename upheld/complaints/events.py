@@ -19,6 +19,7 @@ from itertools import groupby
 from operator import attrgetter
 from typing import NamedTuple
 
+import orjson
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.utils import timezone
@@ -45,6 +46,16 @@ _STRING = json.encoder.encode_basestring  # what ensure_ascii=False uses for a s
 def canonical_json(data) -> str:
     """`data` as hashed: sorted keys, no spaces, non-ASCII kept."""
     return _CANONICAL.encode(data)
+
+
+def canonical_json_plain(data) -> str:
+    """canonical_json for data made only of dicts with text keys, lists, text, integers,
+    booleans and None (no floats: orjson writes 1e16 where json writes 1e+16), which is what
+    an import records: the same text, several times faster (a property test pins it)."""
+    try:
+        return orjson.dumps(data, option=orjson.OPT_SORT_KEYS).decode()
+    except orjson.JSONEncodeError:  # an integer beyond 64 bits, a key that is not text…
+        return _CANONICAL.encode(data)
 
 
 def _scalar(value) -> str:

@@ -47,7 +47,9 @@ def complaint_list(*, status: str | None = None, channel: str | None = None,
 
 
 def complaint_for_secret(secret: str) -> Complaint | None:
-    """The complaint a complainant's private link opens (only the secret's hash is kept)."""
+    """The complaint a complainant's private link opens (only the secret's hash is kept).
+    Imported complaints have no secret (empty hash): nothing opens them."""
     if not secret or len(secret) > 100:
         return None
-    return Complaint.objects.filter(secret_hash=hash_secret(secret)).first()
+    return (Complaint.objects.filter(secret_hash=hash_secret(secret))
+            .exclude(secret_hash="").first())

@@ -12,7 +12,8 @@ class Event(models.Model):
     seq = models.PositiveIntegerField()
     kind = models.CharField(_("kind"), max_length=40)
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+        db_index=False,
     )
     actor_label = models.CharField(max_length=200)
     at = models.DateTimeField()
@@ -26,6 +27,10 @@ class Event(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["complaint", "seq"], name="event_unique_seq")
         ]
+        # Events of the system (receipt by a channel, an import, the worker) have no actor
+        # user: only the others are indexed.
+        indexes = [models.Index(fields=["actor"], name="event_actor_idx",
+                                condition=models.Q(actor__isnull=False))]
 
     def __str__(self) -> str:
         return f"{self.complaint_id}#{self.seq} {self.kind}"

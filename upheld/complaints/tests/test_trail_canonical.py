@@ -9,7 +9,7 @@ from decimal import Decimal
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from upheld.complaints.events import compute_hash
+from upheld.complaints.events import canonical_json, canonical_json_plain, compute_hash
 
 
 def as_first_written(*, reference, seq, kind, actor_id, actor_label, at, data, public,
@@ -47,3 +47,24 @@ def test_non_ascii_quotes_and_control_characters_hash_as_first_hashed():
                 data={"b": "› ñ \u2028 \x00", "a": [1, 2.5, None, True], "z": {"y": "x"},
                       "amount": str(Decimal("12.50"))}, public=True, prev_hash="f" * 64)
     assert compute_hash(**args) == as_first_written(**args)
+
+
+PLAIN = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(), inner, max_size=4),
+    max_leaves=20)
+
+
+@settings(max_examples=300, deadline=None)
+@given(data=st.dictionaries(st.text(), PLAIN, max_size=6))
+def test_an_import_writes_the_same_canonical_json_as_every_other_event(data):
+    """Imports encode their events with orjson (canonical_json_plain): for what they hold
+    (text of any character, integers of any size, booleans, null, lists, objects) the text
+    must be the one json.dumps gives, or their hashes would not verify."""
+    assert canonical_json_plain(data) == canonical_json(data)
+
+
+def test_the_characters_json_escapes_are_escaped_alike():
+    every = "".join(chr(i) for i in range(0x800)) + "\u2028\u2029\ufeff\U0001f600\x7f"
+    data = {every: [every, 2**70, -(2**63), 2**64 - 1, True, None], "\U0001f600": 1, "\uffff": 2}
+    assert canonical_json_plain(data) == canonical_json(data)

@@ -23,9 +23,12 @@ Columns and what becomes of them:
   kept with the other original values only.
 - Company response to consumer → state and outcome (see RESPONSES); In progress and Untimely
   response (the company has not answered) stay open as received.
-- Every column except the narrative is kept verbatim in the `received` event of the trail
-  (data.import.fields), with Timely response?, Consumer disputed?, Consumer consent provided?,
-  Date sent to company and Company public response, so the row can be read back exactly.
+- Every column except the narrative (which is the description) is kept verbatim in the first
+  event of the trail, hashed with it: data.import.record holds the values in the order of
+  KEPT (data.import.columns = "cfpb" names that list), and data.import.extra any column the
+  file has beyond the export's own. `source_fields` reads them back as {column: value}, so
+  the row can be read back exactly. A list rather than {column: value} keeps the trail of
+  an imported complaint small: the column names would be most of its bytes.
 """
 
 from datetime import UTC, date, datetime
@@ -40,6 +43,8 @@ COLUMNS = (
     "Consumer consent provided?", "Submitted via", "Date sent to company",
     "Company response to consumer", "Timely response?", "Consumer disputed?", "Complaint ID",
 )
+COLUMN_SET = frozenset(COLUMNS)
+KEPT = tuple(c for c in COLUMNS if c != NARRATIVE)  # data.import.record, in this order
 CHANNELS = {
     "Web": "web", "Web Referral": "web", "Phone": "phone", "Email": "email",
     "Postal mail": "letter", "Fax": "letter", "Referral": "import",
@@ -127,8 +132,10 @@ def to_row(line: int, row: dict) -> IncomingRow:
             "accessibility_needs": "Older American (CFPB tag)" if older else "",
         },
     }
-    provenance = {"fields": {k: v for k, v in row.items() if k != NARRATIVE},
+    provenance = {"columns": SOURCE, "record": [row[c] for c in KEPT],
                   "description_from": source_of_text}
+    if len(row) > len(COLUMNS):
+        provenance["extra"] = {k: v for k, v in row.items() if k not in COLUMN_SET}
     return IncomingRow(line=line, receipt=receipt, category_path=path,
                        resolution=_resolution(row), provenance=provenance)
 
@@ -148,7 +155,16 @@ def _resolution(row: dict) -> Resolution | None:
                    "currency": "USD" if kind == "refund" else ""} for kind, text in remedies],
         evidence="The CFPB export shows the complaint closed with this response.",
         closure_reason="final_response_issued",
-        closure_note="Closed in the CFPB complaint database before the import.",
         facts={"timely_response": row["Timely response?"] == "Yes",
                "consumer_disputed": {"Yes": True, "No": False}.get(row["Consumer disputed?"])},
     )
+
+
+def source_fields(kept: dict) -> dict[str, str]:
+    """The columns of the source row kept in the trail (`data["import"]` of the first
+    event), as {column: value}: a CFPB record, or the fields of a generic import."""
+    if "record" not in kept:
+        return dict(kept.get("fields", {}))
+    if kept.get("columns") != SOURCE:
+        raise ValueError(f"Unknown column list {kept.get('columns')!r}.")
+    return {**dict(zip(KEPT, kept["record"], strict=True)), **kept.get("extra", {})}

@@ -51,7 +51,8 @@ def db_counts() -> tuple[Counter, Counter]:
                        .values_list("product").annotate(n=Count("pk"))):
         products[product.split(" › ")[0]] += n
     received = Event.objects.filter(seq=1, data__import__source=cfpb.SOURCE)
-    channels = Counter(dict(received.values_list(KT("data__import__fields__Submitted via"))
+    via = cfpb.KEPT.index("Submitted via")
+    channels = Counter(dict(received.values_list(KT(f"data__import__record__{via}"))
                             .annotate(n=Count("pk"))))
     return products, channels
 
@@ -68,7 +69,7 @@ def read_back(complaint: Complaint) -> dict:
     """The CFPB row as Upheld holds it: the mapped fields from the complaint record, the
     columns Upheld has no field for from the `received` event of its trail."""
     received = complaint.events.get(seq=1)
-    kept = received.data["import"]["fields"]
+    kept = cfpb.source_fields(received.data["import"])
     product, _, sub_product = complaint.product.partition(" › ")
     path = category_path(complaint.category)
     narrative = (complaint.description

@@ -14,6 +14,7 @@ from upheld.complaints import lifecycle
 from upheld.complaints.actors import SYSTEM
 from upheld.complaints.events import verify_all
 from upheld.complaints.models import Complaint, Decision, Event, RemedyState, Status
+from upheld.complaints.selectors import complaint_for_secret
 from upheld.intake.bulk import cfpb
 from upheld.intake.bulk.runner import ImportRefused, import_file
 
@@ -78,14 +79,16 @@ def test_company_response_becomes_the_closed_state_and_the_outcome(org):
             (kind, RemedyState.CARRIED_OUT) for kind, _ in remedies]
         assert complaint.decided_at and complaint.decision_communicated_at
         assert complaint.closed_at and decision.communicated_at
-        # The history the CFPB shows is one `imported` event, holding every step.
+        # The history the CFPB shows is one `imported` event, holding every step and the
+        # source record it was made from.
         assert kinds == ["imported"]
         history = complaint.events.get().data
         assert history["imported"] is True
+        assert cfpb.source_fields(history["import"])["Company response to consumer"] == response
         assert history["classified"]["category_id"] == complaint.category_id
         assert history["decided"]["decision_id"] == decision.pk
-        assert [(r["kind"], r["state"]) for r in history["decided"]["remedies"]] == [
-            (kind, RemedyState.CARRIED_OUT) for kind, _ in remedies]
+        assert history["decided"]["outcome"] == outcome
+        assert history["decided"]["remedy_ids"] == [r.pk for r in decision.remedies.all()]
         assert history["decision_communicated"]["method"] == decision.communicated_by
         assert history["closed"]["reason"] == "final_response_issued"
         assert history["closed"]["timely_response"] == (row["Timely response?"] == "Yes")
@@ -123,6 +126,29 @@ def test_the_consumer_is_reached_through_the_cfpb_portal_and_no_acknowledgement_
     assert complaint.acknowledged_at is None
     from upheld.notify.models import Message
     assert not Message.objects.exists()
+
+
+def test_an_imported_complaint_has_no_private_tracking_link(org, client):
+    """Nobody could be given the link (no acknowledgement goes out): the consumer follows
+    the complaint on the CFPB portal. No secret is stored, so no link opens it."""
+    run()
+    assert not Complaint.objects.exclude(secret_hash="").exists()
+    assert complaint_for_secret("") is None
+    assert client.get("/track/x").status_code == 404
+
+
+def test_columns_in_another_order_and_columns_beyond_the_export_read_back(org, tmp_path):
+    rows = file_rows(SAMPLE)[:20]
+    columns = [*reversed(list(rows[0])), "Our note"]
+    path = tmp_path / "reordered.csv"
+    with open(path, "w", newline="", encoding="utf-8") as f:
+        writer = csv.DictWriter(f, fieldnames=columns)
+        writer.writeheader()
+        writer.writerows({**row, "Our note": f"note {i}"} for i, row in enumerate(rows))
+    assert run(path).created == 20
+    for i, row in enumerate(rows):
+        complaint = Complaint.objects.get(external_reference=row["Complaint ID"])
+        assert read_back(complaint) == {**row, "Our note": f"note {i}"}
 
 
 def test_importing_the_same_file_again_creates_nothing(org):
