@@ -10,6 +10,8 @@ class ComplaintsConfig(AppConfig):
         from django.contrib.auth import get_user_model
         from django.db.models.signals import m2m_changed, post_migrate
 
+        from upheld.notify import periodic
+
         from . import receivers
         from .roles import ensure_roles, sync_staff_flag
 
@@ -17,3 +19,6 @@ class ComplaintsConfig(AppConfig):
         m2m_changed.connect(sync_staff_flag, sender=get_user_model().groups.through,
                             dispatch_uid="complaints.sync_staff_flag")
         receivers.connect()
+        # ISO 10002 4.7: files of complaints never recorded are deleted (files.py).
+        periodic.register("sweep-unrecorded-files", "upheld.complaints.files.sweep_unrecorded",
+                          every_seconds=3600)

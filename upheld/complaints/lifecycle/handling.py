@@ -142,7 +142,7 @@ def add_correspondence(complaint, *, by, direction: str = "in", channel: str = "
         raise InvalidInput({"direction": "Use 'in' or 'out'."})
     if not (body or "").strip() and not attachments:
         raise InvalidInput({"body": "Give the text of the message or attach a file."})
-    with _locked(complaint, "add_correspondence", by) as (c, actor):
+    with files.kept_only_if_recorded(), _locked(complaint, "add_correspondence", by) as (c, actor):
         if direction == "out" and not actor.is_staff_user:
             raise permissions.NotPermitted("Only staff record messages sent to complainants.")
         item = Correspondence.objects.create(

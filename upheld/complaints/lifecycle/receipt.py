@@ -35,7 +35,7 @@ def receive(*, channel: str, description: str, complainant: dict, by=None,
     clean = clean_receipt(org, actor, now, channel=channel, description=description,
                           complainant=complainant, received_at=received_at, **details)
     token, token_hash = new_secret()
-    with transaction.atomic():
+    with files.kept_only_if_recorded(), transaction.atomic():
         complaint = _create(org, actor, clean, token_hash)
         stored = files.store(complaint, attachments)
         events.append(complaint, "received", actor,
