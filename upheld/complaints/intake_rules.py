@@ -1,6 +1,8 @@
 """What a complaint needs at receipt (ISO 10002 7.2), checked before anything is written.
 
 Every error names its field and says what to fix; nothing is saved when any is found.
+Messages are plain English here (the API and imports give them as they are) and marked with
+gettext_noop, so the web form shows them in the person's language (intake/web).
 """
 
 from dataclasses import dataclass, field
@@ -12,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
+from django.utils.translation import gettext_noop
 
 from upheld.organisation.models import Organisation
 
@@ -75,7 +78,8 @@ def _person_values(prefix: str, data: dict | None, errors: dict) -> dict | None:
         try:
             validate_email(values["email"])
         except ValidationError:
-            errors[f"{prefix}.email"] = "Enter a valid e-mail address, like name@example.org."
+            errors[f"{prefix}.email"] = gettext_noop(
+                "Enter a valid e-mail address, like name@example.org.")
     lang = values.get("preferred_language") or settings.LANGUAGE_CODE
     if lang not in languages():
         errors[f"{prefix}.preferred_language"] = (
@@ -98,12 +102,13 @@ def _when(value, errors: dict, now: datetime, actor: Actor) -> datetime:
     if value in (None, ""):
         return now
     if actor.kind in ("public", "complainant"):
-        errors["received_at"] = "The time of receipt is set by Upheld."
+        errors["received_at"] = gettext_noop("The time of receipt is set by Upheld.")
         return now
     if isinstance(value, str):
         parsed = parse_datetime(value)
         if parsed is None:
-            errors["received_at"] = "Give a date and time like 2026-03-01T09:30:00+00:00."
+            errors["received_at"] = gettext_noop(
+                "Give a date and time like 2026-03-01T09:30:00+00:00.")
             return now
         value = parsed
     if isinstance(value, date) and not isinstance(value, datetime):
@@ -111,8 +116,8 @@ def _when(value, errors: dict, now: datetime, actor: Actor) -> datetime:
     if timezone.is_naive(value):
         value = timezone.make_aware(value)
     if value > now + CLOCK_SKEW:
-        errors["received_at"] = ("A complaint cannot be received in the future; give the "
-                                 "time it really arrived.")
+        errors["received_at"] = gettext_noop(
+            "A complaint cannot be received in the future; give the time it really arrived.")
     return value
 
 
@@ -138,7 +143,7 @@ def check_receipt(org: Organisation, actor: Actor, now: datetime, *, channel: st
         errors["channel"] = f"Choose one of: {', '.join(CHANNELS)}."
     description = (description or "").strip()
     if not description:
-        errors["description"] = "Describe what went wrong; this is required."
+        errors["description"] = gettext_noop("Describe what went wrong; this is required.")
     unknown = set(text) - TEXT_FIELD_SET
     if unknown:
         raise TypeError(f"receive() got unexpected fields: {', '.join(sorted(unknown))}")
@@ -147,26 +152,26 @@ def check_receipt(org: Organisation, actor: Actor, now: datetime, *, channel: st
         errors["product"] = "Use at most 300 characters."
     person = _person_values("complainant", complainant or {}, errors) or {}
     if not org.allow_anonymous and not reachable(person):
-        errors["complainant"] = ("Give at least one way to reach the complainant: "
-                                 "e-mail, telephone or postal address.")
+        errors["complainant"] = gettext_noop("Give at least one way to reach the complainant: "
+                                      "e-mail, telephone or postal address.")
     rep = _person_values("representative", representative, errors)
     if rep is not None:
         if not rep.get("name"):
-            errors["representative.name"] = "Give the representative's name."
+            errors["representative.name"] = gettext_noop("Give the representative's name.")
         if not record["representative_authority"]:
-            errors["representative_authority"] = (
+            errors["representative_authority"] = gettext_noop(
                 "Say how the representative is authorised to act for the complainant.")
     if isinstance(occurred_on, str) and occurred_on:
         parsed = parse_date(occurred_on)
         if parsed is None:
-            errors["occurred_on"] = "Give a date like 2026-03-01."
+            errors["occurred_on"] = gettext_noop("Give a date like 2026-03-01.")
         occurred_on = parsed
     if isinstance(occurred_on, date) and occurred_on > now.date():
-        errors["occurred_on"] = "The date of occurrence cannot be in the future."
+        errors["occurred_on"] = gettext_noop("The date of occurrence cannot be in the future.")
     if category is not None and not isinstance(category, Category):
         category = Category.objects.filter(pk=category, active=True).first()
         if category is None:
-            errors["category"] = "Choose a category that is in use."
+            errors["category"] = gettext_noop("Choose a category that is in use.")
     when = _when(received_at, errors, now, actor)
     if errors:
         raise InvalidInput(errors)
