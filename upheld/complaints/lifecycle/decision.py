@@ -210,6 +210,13 @@ def _settle_remedy(complaint, by, move, remedy_id, state, note) -> Complaint:
         if remedy.state != RemedyState.PENDING:
             raise GateNotMet(move, c.status, allowed_moves(c),
                              why=f"remedy {remedy.pk} is already {remedy.state}")
+        current = current_decision(c)
+        if remedy.decision_id != current.pk:
+            # 7.9: only the decision in force is carried out; one a review replaced is not.
+            raise GateNotMet(move, c.status, allowed_moves(c),
+                             why=f"remedy {remedy.pk} belongs to a decision that the "
+                                 f"decision of {current.decided_at:%Y-%m-%d} (level "
+                                 f"{current.level}) replaced")
         remedy.state, remedy.state_note = state, note
         remedy.state_changed_at = timezone.now()
         remedy.save(update_fields=["state", "state_note", "state_changed_at"])

@@ -297,3 +297,22 @@ def test_only_staff_record_messages_sent_out(complaint_in):
     with pytest.raises(NotPermitted):
         lifecycle.add_correspondence(c, by=COMPLAINANT, direction="out", body="Pretend reply")
     assert not Correspondence.objects.exists()
+
+
+def test_a_remedy_of_a_decision_the_review_replaced_is_not_carried_out(cast, complaint_in,
+                                                                     handler, senior_manager):
+    c = complaint_in(S.ESCALATED)
+    replaced = pending_remedies(c)
+    c = lifecycle.decide(c, by=senior_manager, outcome="partly_upheld",
+                         reasons="On review: the fee is refunded, the rest stands.",
+                         remedies=[{"kind": "refund", "amount": "12.50", "currency": "GBP"}])
+    [in_force] = [r for r in pending_remedies(c) if r not in replaced]
+    for move, text in (("carry_out_remedy", {"evidence": "Paid."}),
+                       ("waive_remedy", {"reason": "Not needed."})):
+        with pytest.raises(GateNotMet) as refused:
+            lifecycle.move(move)(c, by=senior_manager, remedy=replaced[0].pk, **text)
+        assert "replaced" in str(refused.value)
+    c = lifecycle.carry_out_remedy(c, by=handler, remedy=in_force.pk, evidence="Paid.")
+    in_force.refresh_from_db()
+    assert in_force.state == RemedyState.CARRIED_OUT
+    assert all(r.state == RemedyState.PENDING for r in replaced), "left as they were"
