@@ -14,8 +14,10 @@ What an import may record beyond `receive`, and why:
 - The classification made in the source system is recorded at receipt (the category, and
   `classified` in the data of the first event).
 - A historical complaint that the source system shows as answered arrives closed, with its
-  whole history in ONE `imported` event (data: what `received` would hold, `classified`,
-  `decided` with the remedies carried out, `decision_communicated` and `closed`). The
+  whole history in ONE `imported` event (data: channel and time of receipt, the source
+  record, `classified`, `decided` naming the decision, outcome and remedies carried out,
+  `decision_communicated` and `closed`; the texts of the decision and remedies are in their
+  rows, made from the record the event holds). The
   records satisfy what the gates of lifecycle.close check: classified, a decision with
   reasons communicated, every remedy carried out, the milestones set. The event's time, and
   the decided / communicated / closed times, are the moment of the import: the source does
@@ -26,7 +28,8 @@ What an import may record beyond `receive`, and why:
 - A monetary remedy may have no amount when the source does not publish it (amount NULL,
   described as such), which `lifecycle.decide` refuses for new decisions.
 - No acknowledgement is queued (7.4): it was given, or not, when the complaint arrived in the
-  source system years ago; mailing now would mislead the complainant.
+  source system years ago; mailing now would mislead the complainant. So no tracking secret
+  is made either: nobody could be given the link (the hash is empty and opens nothing).
 """
 
 import sys

@@ -3,7 +3,8 @@
 `plan` asks the database what a batch needs (rows already imported, categories, ids and
 references, a few statements per batch); `build` turns the checked rows into tuples for
 bulk_sql (no model instances) and hashes each complaint's trail exactly as events.append
-does (events.hash_canonical over events.canonical_json), so verify_all holds. `build` uses
+does (events.hash_canonical over the same canonical JSON, encoded by orjson:
+events.canonical_json_plain), so verify_all holds. `build` uses
 no database: on PostgreSQL it runs while the previous batch is being written.
 """
 
