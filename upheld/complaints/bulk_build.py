@@ -33,7 +33,6 @@ REMEDY = (Remedy, ("id", "decision_id", "kind", "description", "amount", "curren
                    "state_note", "state_changed_at"))
 EVENT = (Event, ("complaint_id", "seq", "kind", "actor_id", "actor_label", "at", "data",
                  "public", "prev_hash", "hash"))
-PERSON_DEFAULTS = {f: "" for f in PERSON_FIELDS}
 
 
 @dataclass
@@ -94,6 +93,7 @@ def build(p: Plan, session, now: datetime, result) -> list:
     due = timedelta(days=org.response_target_days)
     now_hashed = hashed_time(now)
     times: dict[datetime, str] = {}  # received dates repeat: each is formatted once
+    iso: dict[datetime, str] = {}
     ids = p.ids
     person_ids, complaint_ids = ids.get(Person), ids.get(Complaint)
     source = session.source
@@ -110,7 +110,8 @@ def build(p: Plan, session, now: datetime, result) -> list:
         reference = format_reference(org.reference_prefix, year, next(p.numbers[year]))
         complaint_id = next(complaint_ids)
         category_id = p.categories[row.category_path][0] if row.category_path else None
-        data = {"channel": values.channel, "received_at": when.isoformat(),
+        received = iso.get(when) or iso.setdefault(when, when.isoformat())
+        data = {"channel": values.channel, "received_at": received,
                 "import": {"source": source, "line": row.line, **row.provenance},
                 "imported": True}
         if values.representative is not None:
@@ -147,8 +148,8 @@ def build(p: Plan, session, now: datetime, result) -> list:
 
 
 def _person(person_id: int, values: dict) -> tuple:
-    values = {**PERSON_DEFAULTS, **values}
-    return (person_id, *(values[f] for f in PERSON_FIELDS))
+    get = values.get
+    return (person_id, *[get(f, "") for f in PERSON_FIELDS])
 
 
 def _resolve(res, complaint_id: int, ids, session, now, data, decisions, remedies) -> None:

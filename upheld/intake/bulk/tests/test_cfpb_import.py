@@ -310,3 +310,25 @@ def test_a_batch_the_database_refuses_stops_the_import_and_the_batches_before_ar
     assert Complaint.objects.count() == 1 + 10
     # (the complaint whose reference was changed above no longer verifies, rightly)
     assert all(problem is None for c, problem in verify_all() if c.pk != taken.pk)
+
+
+def test_tabs_backslashes_and_line_breaks_in_any_field_read_back_exactly(org, tmp_path):
+    """The database's bulk format gives these characters a meaning of their own: each row
+    that holds one must still be stored as it was written."""
+    rows = file_rows(SAMPLE)[:6]
+    odd = ["tab\there", "back\\slash \\N", "line\nbreak", "carriage\r\nreturn", "plain",
+           "all\t\\\r\n of them\\"]
+    for row, text in zip(rows, odd, strict=True):
+        row["Consumer complaint narrative"] = f"My complaint: {text}"
+        row["Company"] = f"Bank {text}"
+        row["Company public response"] = text
+    path = tmp_path / "odd.csv"
+    with open(path, "w", newline="", encoding="utf-8") as f:
+        writer = csv.DictWriter(f, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    assert run(path).created == 6
+    for row in rows:
+        complaint = Complaint.objects.get(external_reference=row["Complaint ID"])
+        assert read_back(complaint) == row
+    assert all(problem is None for _, problem in verify_all())
