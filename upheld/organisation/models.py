@@ -1,7 +1,10 @@
 """The organisation that runs Upheld and the settings its complaints manager keeps (5.2, 6.3)."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from . import phones
 
 
 class Organisation(models.Model):
@@ -80,6 +83,11 @@ class Organisation(models.Model):
         self.pk = 1
         super().save(*args, **kwargs)
 
+    def clean(self):
+        problem = phones.check(self.contact_phone, self.country)
+        if problem:
+            raise ValidationError({"contact_phone": problem})
+
     @classmethod
     def current(cls) -> "Organisation":
         org, _created = cls.objects.get_or_create(pk=1)
@@ -126,3 +134,9 @@ class ExternalBody(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def clean(self):
+        country = self.organisation.country if self.organisation_id else "GB"
+        problem = phones.check(self.phone, country)
+        if problem:
+            raise ValidationError({"phone": problem})
