@@ -22,6 +22,15 @@ class Acknowledge(Schema):
     note: str = Note
 
 
+class Triage(Schema):
+    is_complaint: bool = Field(..., description=(
+        "Whether it is a complaint: dissatisfaction where a response is expected, whether "
+        "justified or not. False closes it as other feedback (reason `not_a_complaint`)."))
+    reason: str = Field(..., min_length=1, description="Why; kept in the trail.")
+    device_deficiency: bool | None = Field(None, description=(
+        "Medical devices (FDA 820.198): does it allege a device deficiency?"))
+
+
 class Assess(Schema):
     severity: int = Field(..., ge=1, le=4)
     safety_implication: bool
@@ -137,7 +146,7 @@ class AddCorrespondence(Schema):
 
 
 BODIES: dict[str, type[Schema]] = {
-    "acknowledge": Acknowledge, "assess": Assess, "assign": Assign,
+    "acknowledge": Acknowledge, "triage": Triage, "assess": Assess, "assign": Assign,
     "investigate": Investigate, "await_complainant": AwaitComplainant, "resume": Resume,
     "decide": Decide, "communicate_decision": CommunicateDecision, "accept": Accept,
     "reject": Reject, "escalate": Escalate, "refer_externally": ReferExternally,

@@ -17,7 +17,7 @@ BY_SYSTEM = {"receive", "acknowledge", "add_correspondence"}
 MANAGER_ONLY = {"assign", "escalate", "reopen", "merge", "waive_remedy"}
 # Moves that judge the complaint: a person involved in it may not make them (4.5) —
 # its assessment (severity, priority) included.
-JUDGING = {"assess", "investigate", "decide"}
+JUDGING = {"triage", "assess", "investigate", "decide"}
 # Judging moves only the assignee (or a manager) may make, once someone is assigned.
 ASSIGNEE_ONLY = {"investigate", "decide", "communicate_decision"}
 

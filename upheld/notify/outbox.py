@@ -62,3 +62,9 @@ def queue_decision(complaint, decision, message: str = "") -> Message:
 def queue_recourse(complaint) -> Message:
     """ISO 10002 7.9: after a rejection, the internal review and external recourse open."""
     return queue(complaint, "recourse")
+
+
+def queue_not_a_complaint(complaint, reason: str) -> Message:
+    """Clause 3: the person is told their message was read as other feedback, why, and
+    that saying they are dissatisfied and expect a response makes it a complaint."""
+    return queue(complaint, "not_a_complaint", context={"reason": reason})

@@ -30,6 +30,7 @@ from .handling import (
     classify,
     investigate,
     resume,
+    triage,
 )
 from .receipt import acknowledge, receive
 
@@ -38,7 +39,7 @@ __all__ = [
     "add_correspondence", "allowed_moves", "assess", "assign", "await_complainant",
     "carry_out_remedy", "classify", "close", "communicate_decision", "current_decision",
     "decide", "escalate", "investigate", "merge", "move", "receive", "refer_externally",
-    "reject", "reopen", "resume", "waive_remedy", "withdraw",
+    "reject", "reopen", "resume", "triage", "waive_remedy", "withdraw",
 ]
 
 

@@ -21,6 +21,7 @@ OPEN = frozenset(set(Status) - TERMINAL)
 # From which states each move may be made. `allowed_moves` reads this table.
 ALLOWED: dict[str, frozenset[str]] = {
     "acknowledge": OPEN,
+    "triage": frozenset({S.RECEIVED, S.ACKNOWLEDGED}),
     "assess": frozenset({S.RECEIVED, S.ACKNOWLEDGED, S.ASSESSED, S.INVESTIGATING}),
     "assign": OPEN,
     "investigate": frozenset({S.ASSESSED}),

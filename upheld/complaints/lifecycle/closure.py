@@ -53,6 +53,8 @@ def reopen(complaint, *, by, reason: str) -> Complaint:
         else:
             c.status = S.ACKNOWLEDGED if c.acknowledged_at else S.RECEIVED
         c.reopened_count += 1
+        if c.closure_reason == "not_a_complaint":
+            c.triage = ""  # reopened because it may be a complaint after all: decide again
         c.closed_at, c.closure_reason, c.complainant_answer = None, "", ""
         c.save()
         events.append(c, "reopened", actor, {"from": previous, "to": c.status,

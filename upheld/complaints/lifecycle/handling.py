@@ -6,14 +6,52 @@ from email.utils import parseaddr
 
 from django.utils import timezone
 
+from upheld.notify import outbox
+
 from .. import events, files, permissions
 from ..errors import InvalidInput
 from ..models import (
     Category,
     Complaint,
+    Triage,
 )
 from ..priority import compute_priority
 from ._machine import S, _locked, _require_text
+
+# ---------------------------------------------------------------- clause 3: triage
+
+
+def triage(complaint, *, by, is_complaint: bool, reason: str,
+           device_deficiency: bool | None = None) -> Complaint:
+    """Decide whether what came in is a complaint (ISO 10002 clause 3, DISP: an expression
+    of dissatisfaction where a response is expected, *whether justified or not*) or other
+    feedback (a compliment, a suggestion, a question), which leaves the complaints process:
+    it is closed as `not_a_complaint`, and can be reopened. Whether it is justified is for
+    the investigation, never a reason here. The reason and the decider are kept in the trail;
+    `device_deficiency` records, for medical devices (FDA 820.198), whether it alleges one."""
+    errors = {}
+    if not isinstance(is_complaint, bool):
+        errors["is_complaint"] = "Say whether it is a complaint: true or false."
+    if not (reason or "").strip():
+        errors["reason"] = "Give the reason for the triage decision."
+    if device_deficiency is not None and not isinstance(device_deficiency, bool):
+        errors["device_deficiency"] = "Say true, false, or leave it out."
+    if errors:
+        raise InvalidInput(errors)
+    with _locked(complaint, "triage", by) as (c, actor):
+        c.triage = Triage.COMPLAINT if is_complaint else Triage.NOT_A_COMPLAINT
+        if device_deficiency is not None:
+            c.device_deficiency = device_deficiency
+        if not is_complaint:
+            c.status, c.closure_reason, c.closed_at = S.CLOSED, "not_a_complaint", timezone.now()
+        c.save()
+        events.append(c, "triaged", actor, {
+            "is_complaint": is_complaint, "reason": reason.strip(),
+            "device_deficiency": c.device_deficiency}, public=not is_complaint)
+        if not is_complaint and c.complainant.email:
+            outbox.queue_not_a_complaint(c, reason.strip())
+    return c
+
 
 # ---------------------------------------------------------------- 7.5 initial assessment
 
@@ -39,12 +77,15 @@ def assess(complaint, *, by, severity: int, safety_implication: bool, complexity
         c.assessed_at = c.assessed_at or timezone.now()
         if c.status in (S.RECEIVED, S.ACKNOWLEDGED):
             c.status = S.ASSESSED
+        # Assessing it is treating it as a complaint: the triage decision, by the assessor.
+        triaged_now = not c.triage
+        c.triage = c.triage or Triage.COMPLAINT
         c.save()
         events.append(c, "assessed" if first else "reassessed", actor, {
             "severity": severity, "safety_implication": c.safety_implication,
             "complexity": complexity, "impact": impact,
             "immediate_action_needed": c.immediate_action_needed, "priority": c.priority,
-            "note": note,
+            "note": note, **({"triage": Triage.COMPLAINT.value} if triaged_now else {}),
         })
     return c
 

@@ -1,7 +1,7 @@
 """Records only: the lifecycle (../lifecycle/) is the only code that changes their state."""
 
 from .attachment import Attachment, Correspondence
-from .complaint import Category, Channel, Complaint, ReferenceCounter, Status
+from .complaint import Category, Channel, Complaint, ReferenceCounter, Status, Triage
 from .decision import Decision, ExternalReferral, Outcome, Remedy, RemedyKind, RemedyState
 from .event import Event
 from .people import Person
@@ -22,4 +22,5 @@ __all__ = [
     "RemedyKind",
     "RemedyState",
     "Status",
+    "Triage",
 ]

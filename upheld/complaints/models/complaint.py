@@ -33,6 +33,14 @@ class Status(models.TextChoices):
 TERMINAL = {Status.CLOSED, Status.WITHDRAWN, Status.MERGED}
 
 
+class Triage(models.TextChoices):
+    """Whether what came in is a complaint (ISO 10002 clause 3: an expression of
+    dissatisfaction where a response is expected, whether justified or not)."""
+
+    COMPLAINT = "complaint", _("a complaint")
+    NOT_A_COMPLAINT = "not_a_complaint", _("not a complaint (other feedback)")
+
+
 class Category(models.Model):
     """Classification taxonomy (8.2), kept by complaints managers in the admin."""
 
@@ -117,6 +125,13 @@ class Complaint(models.Model):
     status = models.CharField(
         _("status"), max_length=24, choices=Status.choices, default=Status.RECEIVED,
     )
+    # Triage (clause 3; capability 11): empty until someone decides; the reason and the
+    # decider are in the trail (`triaged`, or `assessed`, which treats it as a complaint).
+    triage = models.CharField(_("triage"), max_length=16, choices=Triage.choices, blank=True)
+    device_deficiency = models.BooleanField(
+        _("alleges a device deficiency"), null=True, blank=True,
+        help_text=_("Medical devices (FDA 21 CFR 820.198): does it allege that a device "
+                    "failed to meet its specifications? Empty when not asked."))
     paused_from = models.CharField(max_length=24, choices=Status.choices, blank=True)
     assignee = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,

@@ -93,6 +93,7 @@ class Cast:
         remedy = pending[0].pk if pending else 0
         return {
             "acknowledge": {},
+            "triage": {"is_complaint": True, "reason": "Dissatisfied, expects a refund."},
             "assess": ASSESSMENT,
             "assign": {"assignee": self.handler},
             "investigate": {},

@@ -17,7 +17,8 @@ MOVES = [m for m in lifecycle.MOVES if m != "receive"]
 
 # A state from which each move is allowed, so a refusal can only be the actor's.
 WHERE_ALLOWED = {
-    "acknowledge": S.RECEIVED, "assess": S.ACKNOWLEDGED, "assign": S.ASSESSED,
+    "acknowledge": S.RECEIVED, "triage": S.RECEIVED, "assess": S.ACKNOWLEDGED,
+    "assign": S.ASSESSED,
     "investigate": S.ASSESSED, "await_complainant": S.INVESTIGATING,
     "resume": S.AWAITING_COMPLAINANT, "decide": S.INVESTIGATING,
     "communicate_decision": S.DECIDED, "accept": S.DECISION_COMMUNICATED,
