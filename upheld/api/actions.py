@@ -38,6 +38,11 @@ class Assess(Schema):
     impact: int = Field(..., ge=1, le=3)
     immediate_action_needed: bool
     note: str = Note
+    product: str = Field("", max_length=300, description=(
+        "Only when the complaint came without it (e-mail, import): the product or service."))
+    remedy_sought: str = Field("", description=(
+        "Only when the complaint came without it: what the complainant would like done, "
+        "or \"not stated\"."))
 
 
 class Assign(Schema):

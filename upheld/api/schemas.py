@@ -30,8 +30,12 @@ class ComplaintIn(Schema):
     representative: PersonIn | None = Field(
         None, description="Someone acting for the complainant (needs representative_authority).")
     representative_authority: str = ""
-    product: str = Field("", max_length=300, description="Product or service concerned.")
-    remedy_sought: str = ""
+    # ISO 10002 7.2 (capability 9): a complaint taken from a person who can be asked states
+    # the product or service and the remedy sought; "not stated" when they would not say.
+    product: str = Field(..., min_length=1, max_length=300,
+                         description="Product or service concerned.")
+    remedy_sought: str = Field(..., min_length=1, description=(
+        "What the complainant would like done; \"not stated\" when they did not say."))
     immediate_action: str = Field("", description="Immediate action already taken.")
     people_involved: str = Field("", description="People or unit involved, as told.")
     occurred_on: date | None = None

@@ -71,6 +71,8 @@ class SampleRow:
                 "postal_address": f"{where or 'Address withheld by the CFPB'}, United States",
             },
             "product": self.product_line,
+            # The CFPB export does not say what the consumer asked for (ISO 10002 7.2).
+            "remedy_sought": "Not stated in the CFPB export.",
             "received_at": self.received_at,
             "external_reference": self.complaint_id,
             "acknowledge": False,

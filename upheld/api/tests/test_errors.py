@@ -63,7 +63,8 @@ def test_nested_and_malformed_bodies_are_422_per_field(handler, api_as, new_comp
     client = api_as(handler)
     response = client.post("/complaints", {"complainant": {"email": 5}})
     assert response.status_code == 422
-    assert set(response.json()["fields"]) == {"description", "complainant.email"}
+    assert set(response.json()["fields"]) == {"description", "complainant.email", "product",
+                                              "remedy_sought"}
     raw = client.client.post("/api/v1/complaints", "{not json", content_type="application/json",
                              headers=client.headers)
     assert raw.status_code == 422 and list(raw.json()["fields"]) == ["body"]
@@ -117,3 +118,19 @@ def test_a_method_the_route_does_not_take_is_refused_in_json_with_the_allowed_on
     assert response.status_code == 405
     assert response.json()["error"] == "method_not_allowed"
     assert "GET" in response["Allow"] and "POST" in response["Allow"]
+
+
+def test_a_complaint_states_the_product_and_the_remedy_sought(handler, api_as, new_complaint):
+    """ISO 10002 7.2 (capability 9): the record is not saved without them; a complainant
+    who would not say is recorded as such ("not stated")."""
+    client = api_as(handler)
+    for missing in ("product", "remedy_sought"):
+        body = new_complaint()
+        del body[missing]
+        response = client.post("/complaints", body)
+        assert response.status_code == 422 and missing in response.json()["fields"]
+        response = client.post("/complaints", new_complaint(**{missing: ""}))
+        assert response.status_code == 422 and missing in response.json()["fields"]
+    assert not Complaint.objects.exists()
+    response = client.post("/complaints", new_complaint(remedy_sought="not stated"))
+    assert response.status_code == 201

@@ -57,10 +57,16 @@ def triage(complaint, *, by, is_complaint: bool, reason: str,
 
 
 def assess(complaint, *, by, severity: int, safety_implication: bool, complexity: int,
-           impact: int, immediate_action_needed: bool, note: str = "") -> Complaint:
+           impact: int, immediate_action_needed: bool, note: str = "", product: str = "",
+           remedy_sought: str = "") -> Complaint:
     """ISO 10002 7.5: assess severity, safety, complexity, impact and the need for
-    immediate action; the priority follows from them."""
+    immediate action; the priority follows from them. A complaint that came without the
+    product or service and the remedy sought (an e-mail, an import) gets them here (7.2,
+    capability 9): the assessor asks the complainant, or writes "not stated"."""
     errors = {}
+    product, remedy_sought = (product or "").strip(), (remedy_sought or "").strip()
+    if len(product) > 300:
+        errors["product"] = "Use at most 300 characters."
     for name, value, top in (("severity", severity, 4), ("complexity", complexity, 3),
                              ("impact", impact, 3)):
         if not isinstance(value, int) or not 1 <= value <= top:
@@ -68,6 +74,21 @@ def assess(complaint, *, by, severity: int, safety_implication: bool, complexity
     if errors:
         raise InvalidInput(errors)
     with _locked(complaint, "assess", by) as (c, actor):
+        completed, problems = {}, {}
+        for name, value, label in (("product", product, "The product or service"),
+                                   ("remedy_sought", remedy_sought, "The remedy sought")):
+            if value and getattr(c, name):
+                problems[name] = (f"{label} is already recorded as the complainant stated "
+                                  "it; the assessment does not change it.")
+            elif value:
+                completed[name] = value
+            elif not getattr(c, name):
+                problems[name] = (f"{label} is not recorded yet: ask the complainant, or "
+                                  "write \"not stated\".")
+        if problems:
+            raise InvalidInput(problems)
+        for name, value in completed.items():
+            setattr(c, name, value)
         c.severity, c.complexity, c.impact = severity, complexity, impact
         c.safety_implication = bool(safety_implication)
         c.immediate_action_needed = bool(immediate_action_needed)
@@ -86,6 +107,7 @@ def assess(complaint, *, by, severity: int, safety_implication: bool, complexity
             "complexity": complexity, "impact": impact,
             "immediate_action_needed": c.immediate_action_needed, "priority": c.priority,
             "note": note, **({"triage": Triage.COMPLAINT.value} if triaged_now else {}),
+            **completed,
         })
     return c
 

@@ -195,3 +195,34 @@ def test_handling_resumes_where_it_waited(complaint_in, cast, paused_in):
     event = last_event(c)
     assert (event.kind, event.actor, event.data) == (
         "resumed", by, {"note": "They answered: the Visa card."})
+
+
+def test_the_assessment_records_the_product_and_remedy_a_complaint_came_without(
+        cast, handler):
+    """ISO 10002 7.2 (capability 9): an e-mail is recorded as it came; the product and the
+    remedy sought are added when it is assessed, or the assessment is refused."""
+    c = cast.receive(channel="email", product="", remedy_sought="")
+    lifecycle.acknowledge(c, by=SYSTEM)
+    with pytest.raises(InvalidInput) as refused:
+        lifecycle.assess(c, by=handler, **ASSESSMENT)
+    assert set(refused.value.errors) == {"product", "remedy_sought"}
+    assert "not stated" in refused.value.errors["remedy_sought"][0]
+    c.refresh_from_db()
+    assert (c.status, c.severity) == (S.ACKNOWLEDGED, None)
+
+    c = lifecycle.assess(c, by=handler, **ASSESSMENT, product="Credit card",
+                         remedy_sought="not stated")
+    c.refresh_from_db()
+    assert (c.status, c.product, c.remedy_sought) == (S.ASSESSED, "Credit card", "not stated")
+    event = last_event(c)
+    assert (event.data["product"], event.data["remedy_sought"]) == ("Credit card", "not stated")
+
+
+def test_what_the_complainant_stated_is_not_overwritten_by_the_assessment(complaint_in,
+                                                                          handler):
+    c = complaint_in(S.ACKNOWLEDGED)
+    with pytest.raises(InvalidInput) as refused:
+        lifecycle.assess(c, by=handler, **ASSESSMENT, product="Something else")
+    assert "already recorded" in refused.value.errors["product"][0]
+    c.refresh_from_db()
+    assert (c.product, c.status) == ("Current account", S.ACKNOWLEDGED)

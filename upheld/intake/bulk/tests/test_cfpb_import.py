@@ -12,6 +12,7 @@ from django.core.management import CommandError, call_command
 
 from upheld.complaints import lifecycle
 from upheld.complaints.actors import SYSTEM
+from upheld.complaints.errors import InvalidInput
 from upheld.complaints.events import verify_all
 from upheld.complaints.models import Complaint, Decision, Event, RemedyState, Status
 from upheld.complaints.selectors import complaint_for_secret
@@ -204,10 +205,15 @@ def test_an_imported_open_complaint_carries_on_through_the_lifecycle(org, handle
     run()
     complaint = Complaint.objects.filter(status=Status.RECEIVED).first()
     lifecycle.acknowledge(complaint, by=SYSTEM, method="cfpb_portal")
-    lifecycle.assess(complaint, by=handler, severity=2, safety_implication=False, complexity=1,
-                     impact=1, immediate_action_needed=False)
+    assessment = {"severity": 2, "safety_implication": False, "complexity": 1, "impact": 1,
+                  "immediate_action_needed": False}
+    with pytest.raises(InvalidInput) as refused:  # the CFPB does not say what was asked for
+        lifecycle.assess(complaint, by=handler, **assessment)
+    assert list(refused.value.errors) == ["remedy_sought"]
+    lifecycle.assess(complaint, by=handler, **assessment, remedy_sought="not stated")
     complaint.refresh_from_db()
     assert complaint.status == Status.ASSESSED and complaint.trail_length == 3
+    assert complaint.remedy_sought == "not stated"
     assert all(problem is None for _, problem in verify_all())
 
 
