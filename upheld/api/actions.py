@@ -26,7 +26,8 @@ class Triage(Schema):
     is_complaint: bool = Field(..., description=(
         "Whether it is a complaint: dissatisfaction where a response is expected, whether "
         "justified or not. False closes it as other feedback (reason `not_a_complaint`)."))
-    reason: str = Field(..., min_length=1, description="Why; kept in the trail.")
+    reason: str = Field(..., min_length=1, description=(
+        "Why; kept in the trail, and sent to the sender when it is not a complaint."))
     device_deficiency: bool | None = Field(None, description=(
         "Medical devices (FDA 820.198): does it allege a device deficiency?"))
 

@@ -28,6 +28,7 @@ def triage(complaint, *, by, is_complaint: bool, reason: str,
     feedback (a compliment, a suggestion, a question), which leaves the complaints process:
     it is closed as `not_a_complaint`, and can be reopened. Whether it is justified is for
     the investigation, never a reason here. The reason and the decider are kept in the trail;
+    for other feedback the reason is also sent to its sender, so write it for them.
     `device_deficiency` records, for medical devices (FDA 820.198), whether it alleges one."""
     errors = {}
     if not isinstance(is_complaint, bool):
@@ -78,8 +79,9 @@ def assess(complaint, *, by, severity: int, safety_implication: bool, complexity
         for name, value, label in (("product", product, "The product or service"),
                                    ("remedy_sought", remedy_sought, "The remedy sought")):
             if value and getattr(c, name):
-                problems[name] = (f"{label} is already recorded as the complainant stated "
-                                  "it; the assessment does not change it.")
+                if value != getattr(c, name):
+                    problems[name] = (f"{label} is already recorded as the complainant "
+                                      "stated it; the assessment does not change it.")
             elif value:
                 completed[name] = value
             elif not getattr(c, name):
