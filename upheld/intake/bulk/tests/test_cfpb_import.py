@@ -338,3 +338,11 @@ def test_tabs_backslashes_and_line_breaks_in_any_field_read_back_exactly(org, tm
         complaint = Complaint.objects.get(external_reference=row["Complaint ID"])
         assert read_back(complaint) == row
     assert all(problem is None for _, problem in verify_all())
+
+
+def test_imported_history_is_not_sent_to_webhook_subscribers_as_news(org):
+    from upheld.api.models import WebhookDelivery, WebhookSubscription
+
+    WebhookSubscription.objects.create(url="https://crm.example.org/hook", event_kinds=["*"])
+    assert run().created == 200
+    assert not WebhookDelivery.objects.exists()
