@@ -204,6 +204,11 @@ ES = {
     "A more senior person who was not involved in the decision can review it (internal review). You may also be able to refer your complaint to an independent external body such as an ombudsman or an alternative dispute resolution service.": "Una persona de mayor responsabilidad que no participó en la decisión puede revisarla (revisión interna). También es posible que pueda llevar su reclamación a un organismo externo independiente, como un defensor del cliente o un servicio de resolución alternativa de litigios.",
     "Your complaint %(ref)s: what you can do next": "Su reclamación %(ref)s: qué puede hacer ahora",
     "Your message %(ref)s: how we are handling it": "Su mensaje %(ref)s: cómo lo tratamos",
+    "triage": "clasificación inicial",
+    "a complaint": "una reclamación",
+    "not a complaint (other feedback)": "no es una reclamación (otro comentario)",
+    "alleges a device deficiency": "alega un defecto del producto sanitario",
+    "Medical devices (FDA 21 CFR 820.198): does it allege that a device failed to meet its specifications? Empty when not asked.": "Productos sanitarios (FDA 21 CFR 820.198): ¿alega que un producto no cumplió sus especificaciones? Vacío si no se preguntó.",
     "Thank you for your message (reference %(ref)s). We have read it as feedback rather than as a complaint, for this reason:": "Gracias por su mensaje (referencia %(ref)s). Lo hemos tratado como un comentario y no como una reclamación, por este motivo:",
     "If you are unhappy with us and would like us to respond, it is a complaint, whether or not we turn out to agree with you. Reply to this message or contact us, and we will handle it as a complaint, free of charge.": "Si no está satisfecho con nosotros y espera una respuesta, es una reclamación, tanto si al final le damos la razón como si no. Responda a este mensaje o póngase en contacto con nosotros y la trataremos como una reclamación, sin coste alguno.",
     # Record labels shown on pages (complaints, organisation).
