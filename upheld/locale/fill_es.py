@@ -205,6 +205,7 @@ ES = {
     "Your complaint %(ref)s: what you can do next": "Su reclamación %(ref)s: qué puede hacer ahora",
     "Your message %(ref)s: how we are handling it": "Su mensaje %(ref)s: cómo lo tratamos",
     "triage": "clasificación inicial",
+    "We read your message as feedback rather than a complaint, and wrote to you why. If you want us to respond, tell us: it is then a complaint.": "Hemos tratado su mensaje como un comentario y no como una reclamación, y le hemos escrito explicando el motivo. Si desea que le respondamos, díganoslo: entonces es una reclamación.",
     "a complaint": "una reclamación",
     "not a complaint (other feedback)": "no es una reclamación (otro comentario)",
     "alleges a device deficiency": "alega un defecto del producto sanitario",

@@ -41,3 +41,13 @@ def test_the_page_speaks_the_complainants_language(client, make_complaint):
     complaint = make_complaint()
     page = client.get(f"/track/{complaint.secret}", HTTP_ACCEPT_LANGUAGE="es").content.decode()
     assert "Hemos recibido su reclamación." in page
+
+
+def test_feedback_read_as_not_a_complaint_says_so_and_how_to_make_it_one(
+        client, make_complaint, handler):
+    complaint = make_complaint()
+    lifecycle.triage(complaint, by=handler, is_complaint=False,
+                     reason="INTERNAL-WORDING: a compliment for the branch staff.")
+    page = client.get(f"/track/{complaint.secret}").content.decode()
+    assert "feedback rather than a complaint" in page and "it is then a complaint" in page
+    assert "INTERNAL-WORDING" not in page, "the reason goes by message, not on the page"
