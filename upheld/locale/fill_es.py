@@ -205,6 +205,24 @@ ES = {
     "Your complaint %(ref)s: what you can do next": "Su reclamación %(ref)s: qué puede hacer ahora",
     "Your message %(ref)s: how we are handling it": "Su mensaje %(ref)s: cómo lo tratamos",
     "triage": "clasificación inicial",
+    # The tracking page's forms (upheld/portal).
+    "Do you accept our decision?": "¿Acepta nuestra decisión?",
+    "Yes, I accept it": "Sí, la acepto",
+    "No, I do not accept it": "No, no la acepto",
+    "Choose whether you accept our decision.": "Indique si acepta nuestra decisión.",
+    "If you do not accept it, tell us why": "Si no la acepta, díganos por qué",
+    "Whoever reviews your complaint will read it.": "Lo leerá quien revise su reclamación.",
+    "Tell us why you do not accept our decision.": "Díganos por qué no acepta nuestra decisión.",
+    "Your message": "Su mensaje",
+    "Write your message.": "Escriba su mensaje.",
+    "Thank you: we have your answer.": "Gracias: hemos recibido su respuesta.",
+    "Thank you: we have your message and will read it.": "Gracias: hemos recibido su mensaje y lo leeremos.",
+    "There is no decision waiting for your answer: we may already have it. Write to us below if something is wrong.": "No hay ninguna decisión pendiente de su respuesta: puede que ya la tengamos. Escríbanos más abajo si algo no está bien.",
+    "Message from the tracking page": "Mensaje desde la página de seguimiento",
+    "Send my answer": "Enviar mi respuesta",
+    "What we will do:": "Lo que haremos:",
+    "Write to us about this complaint": "Escríbanos sobre esta reclamación",
+    "Send my message": "Enviar mi mensaje",
     "We read your message as feedback rather than a complaint, and wrote to you why. If you want us to respond, tell us: it is then a complaint.": "Hemos tratado su mensaje como un comentario y no como una reclamación, y le hemos escrito explicando el motivo. Si desea que le respondamos, díganoslo: entonces es una reclamación.",
     "a complaint": "una reclamación",
     "not a complaint (other feedback)": "no es una reclamación (otro comentario)",
@@ -296,7 +314,7 @@ def fill(force: bool = False) -> list[str]:
                     else 'msgstr ""')
             out.append(head + strs)
             continue
-        if wanted is None or not (empty or force):
+        if wanted is None or not (empty or force or "#, fuzzy" in block):
             out.append(block)
             continue
         head = block[: block.index("msgstr")]

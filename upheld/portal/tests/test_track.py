@@ -27,7 +27,7 @@ def test_the_private_link_shows_the_stage_the_due_date_and_the_public_updates(
     assert f"{due.day} {due:%B} {due.year}" in page
     for internal in ("INTERNAL-NOTE", "INTERNAL-PLAN", "handler"):
         assert internal not in page
-    assert response["Referrer-Policy"] == "no-referrer"
+    assert response["Referrer-Policy"] == "same-origin"
     assert "no-store" in response["Cache-Control"] or "max-age=0" in response["Cache-Control"]
 
 

@@ -109,6 +109,51 @@ def test_the_public_pages_have_no_accessibility_violations(
     assert Complaint.objects.get().complainant.preferred_language == language
 
 
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_the_tracking_page_and_its_answer_form_have_no_accessibility_violations(
+        live_server, organisation, new_page, axe, screenshot, language):
+    """ISO 10002 7.3 / 7.9: the complainant's own page, with a decision to answer, its
+    error state (the answer is required) and the confirmation, keyboard first."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+
+    from upheld.complaints import lifecycle
+    from upheld.complaints.roles import HANDLER
+
+    handler = get_user_model().objects.create_user("handler", password="x-test-password-1")
+    handler.groups.add(Group.objects.get(name=HANDLER))
+    c = lifecycle.receive(channel="web", description="The parcel arrived broken.",
+                          complainant={"name": "Ada Lovelace", "email": "ada@example.org",
+                                       "preferred_language": language},
+                          product="Order 12345", remedy_sought="A new one.")
+    lifecycle.assess(c, by=handler, severity=2, safety_implication=False, complexity=1,
+                     impact=1, immediate_action_needed=False)
+    lifecycle.investigate(c, by=handler)
+    lifecycle.decide(c, by=handler, outcome="upheld", reasons="It broke in our warehouse.",
+                     remedies=[{"kind": "replacement", "description": "A new parcel"}])
+    lifecycle.communicate_decision(c, by=handler)
+
+    page = new_page(language)
+    page.goto(f"{live_server.url}/track/{c.secret}")
+    assert axe(page) == []
+    screenshot(page, f"tracking-{language}")
+
+    tab_to(page, "send-answer")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert page.evaluate("() => document.activeElement.id") == "error-summary"
+    assert re.match(r"^Error", page.title())
+    assert axe(page) == []
+
+    page.check("#id_answer-answer_0")
+    with page.expect_navigation():
+        page.click("#send-answer")
+    page.wait_for_selector("#sent")
+    assert axe(page) == []
+    c.refresh_from_db()
+    assert c.status == "accepted"
+
+
 def test_the_accessibility_check_itself_finds_a_known_violation(new_page, axe):
     page = new_page("en")
     page.set_content('<html lang="en"><title>t</title><main><img src="x.png"></main></html>')
