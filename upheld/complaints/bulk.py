@@ -67,7 +67,6 @@ class Resolution:
     method: str = "import"  # how the decision was communicated
     evidence: str = "Recorded as carried out in the source system."
     closure_reason: str = "final_response_issued"
-    closure_note: str = ""
     facts: dict = field(default_factory=dict)  # source facts kept with the closed event
 
 

@@ -92,8 +92,8 @@ def build(p: Plan, session, now: datetime, result) -> list:
     label = actor.display()
     due = timedelta(days=org.response_target_days)
     now_hashed = hashed_time(now)
-    times: dict[datetime, str] = {}  # received dates repeat: each is formatted once
-    iso: dict[datetime, str] = {}
+    # Received dates repeat: each is formatted once, as the data shows it and as it is hashed.
+    formatted: dict[datetime, tuple[str, str]] = {}
     ids = p.ids
     person_ids, complaint_ids = ids.get(Person), ids.get(Complaint)
     source = session.source
@@ -110,7 +110,8 @@ def build(p: Plan, session, now: datetime, result) -> list:
         reference = format_reference(org.reference_prefix, year, next(p.numbers[year]))
         complaint_id = next(complaint_ids)
         category_id = p.categories[row.category_path][0] if row.category_path else None
-        received = iso.get(when) or iso.setdefault(when, when.isoformat())
+        received, at_hashed = formatted.get(when) or formatted.setdefault(
+            when, (when.isoformat(), hashed_time(when)))
         data = {"channel": values.channel, "received_at": received,
                 "import": {"source": source, "line": row.line, **row.provenance},
                 "imported": True}
@@ -121,7 +122,6 @@ def build(p: Plan, session, now: datetime, result) -> list:
                                   "category": " › ".join(row.category_path)}
         closed = (None, None, None, "")
         status = Status.RECEIVED.value
-        at_hashed = times.get(when) or times.setdefault(when, hashed_time(when))
         kind, at = "received", when
         if row.resolution is not None:
             _resolve(row.resolution, complaint_id, ids, session, now, data, decisions,
@@ -173,8 +173,6 @@ def _resolve(res, complaint_id: int, ids, session, now, data, decisions, remedie
                        "remedy_ids": remedy_ids}
     data["decision_communicated"] = {"method": res.method}
     data["closed"] = {"reason": res.closure_reason, **res.facts}
-    if res.closure_note:
-        data["closed"]["note"] = res.closure_note
 
 
 def already_imported(source: str, refs: list[str]) -> set[str]:

@@ -29,6 +29,7 @@ TEXT_FIELDS = ("product", "remedy_sought", "immediate_action", "people_involved"
 TEXT_FIELD_SET = frozenset(TEXT_FIELDS)
 PERSON_FIELD_SET = frozenset(PERSON_FIELDS)
 CLOCK_SKEW = timedelta(minutes=2)
+PRODUCT_MAX_LENGTH = 300  # Complaint.product
 CHANNELS = tuple(Channel.values)  # computed once: the enum is fixed, .values rebuilds a list
 _languages_seen: list = [None, frozenset()]
 
@@ -148,8 +149,8 @@ def check_receipt(org: Organisation, actor: Actor, now: datetime, *, channel: st
     if unknown:
         raise TypeError(f"receive() got unexpected fields: {', '.join(sorted(unknown))}")
     record = {k: (text.get(k) or "").strip() for k in TEXT_FIELDS}
-    if len(record["product"]) > 300:
-        errors["product"] = "Use at most 300 characters."
+    if len(record["product"]) > PRODUCT_MAX_LENGTH:
+        errors["product"] = f"Use at most {PRODUCT_MAX_LENGTH} characters."
     person = _person_values("complainant", complainant or {}, errors) or {}
     if not org.allow_anonymous and not reachable(person):
         errors["complainant"] = gettext_noop("Give at least one way to reach the complainant: "

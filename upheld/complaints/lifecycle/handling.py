@@ -10,6 +10,7 @@ from upheld.notify import outbox
 
 from .. import events, files, permissions
 from ..errors import InvalidInput
+from ..intake_rules import PRODUCT_MAX_LENGTH
 from ..models import (
     Category,
     Complaint,
@@ -66,8 +67,8 @@ def assess(complaint, *, by, severity: int, safety_implication: bool, complexity
     capability 9): the assessor asks the complainant, or writes "not stated"."""
     errors = {}
     product, remedy_sought = (product or "").strip(), (remedy_sought or "").strip()
-    if len(product) > 300:
-        errors["product"] = "Use at most 300 characters."
+    if len(product) > PRODUCT_MAX_LENGTH:
+        errors["product"] = f"Use at most {PRODUCT_MAX_LENGTH} characters."
     for name, value, top in (("severity", severity, 4), ("complexity", complexity, 3),
                              ("impact", impact, 3)):
         if not isinstance(value, int) or not 1 <= value <= top:
