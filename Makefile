@@ -36,6 +36,7 @@ run: $(BIN)/upheld
 
 test: $(VENV)/.dev
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 lint: $(VENV)/.dev

@@ -26,8 +26,8 @@ def org(db):
 def make_user(db):
     def make(role: str | None = HANDLER, username: str | None = None, **extra):
         user = get_user_model().objects.create_user(
-            username=username or f"user{next(_names)}", password="x-test-password-1",
-            **extra)
+            username=username or f"user{next(_names)}", password="x-test-password-1", **extra
+        )
         if role:
             user.groups.add(Group.objects.get(name=role))
         return user
@@ -99,8 +99,9 @@ def run_worker(db, monkeypatch):
     monkeypatch.setattr(db_worker, "close_old_connections", lambda: None)
 
     def run():
-        call_command("db_worker", queue_name="*", batch=True, interval=0, startup_delay=False,
-                     verbosity=0)
+        call_command(
+            "db_worker", queue_name="*", batch=True, interval=0, startup_delay=False, verbosity=0
+        )
 
     return run
 

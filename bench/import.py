@@ -103,24 +103,42 @@ def child(path: Path, batch_size: int) -> None:
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # before the baseline
     base_rows, base_seconds = baseline(path)
     rate, base_rate = summary.rate, base_rows / base_seconds
-    print(f"{connection.vendor:10} import: {summary.read:,} rows in {summary.seconds:6.2f} s "
-          f"= {rate:8,.0f} rows/s ({summary.created:,} created, {summary.rejected} rejected; "
-          f"{cpu:.1f} s CPU in this process, peak memory {peak:,.0f} MB, "
-          f"load average {os.getloadavg()[0]:.1f})")
+    print(
+        f"{connection.vendor:10} import: {summary.read:,} rows in {summary.seconds:6.2f} s "
+        f"= {rate:8,.0f} rows/s ({summary.created:,} created, {summary.rejected} rejected; "
+        f"{cpu:.1f} s CPU in this process, peak memory {peak:,.0f} MB, "
+        f"load average {os.getloadavg()[0]:.1f})"
+    )
     if backend is not None:
         target = summary.read / TARGET
-        print(f"{'':10} CPU of the PostgreSQL backend: {backend:.1f} s; at {TARGET:,} rows/s "
-              f"the file takes {target:.2f} s, which {os.cpu_count()} cores turn into "
-              f"{target * os.cpu_count():.1f} s of CPU for the importer and PostgreSQL together")
-    print(f"{'':10} plain {'COPY' if connection.vendor == 'postgresql' else 'executemany'}: "
-          f"{base_rows:,} rows in {base_seconds:6.2f} s = {base_rate:8,.0f} rows/s; "
-          f"import/plain = 1/{base_rate / rate:.1f}")
+        print(
+            f"{'':10} CPU of the PostgreSQL backend: {backend:.1f} s; at {TARGET:,} rows/s "
+            f"the file takes {target:.2f} s, which {os.cpu_count()} cores turn into "
+            f"{target * os.cpu_count():.1f} s of CPU for the importer and PostgreSQL together"
+        )
+    print(
+        f"{'':10} plain {'COPY' if connection.vendor == 'postgresql' else 'executemany'}: "
+        f"{base_rows:,} rows in {base_seconds:6.2f} s = {base_rate:8,.0f} rows/s; "
+        f"import/plain = 1/{base_rate / rate:.1f}"
+    )
 
 
 def _run_child(database_url: str, data_dir: str, args) -> None:
     env = {**os.environ, "DATABASE_URL": database_url, "UPHELD_DATA_DIR": data_dir}
-    subprocess.run([sys.executable, __file__, "--child", "--file", str(args.file),
-                    "--batch-size", str(args.batch_size)], env=env, check=True, cwd=ROOT)
+    subprocess.run(
+        [
+            sys.executable,
+            __file__,
+            "--child",
+            "--file",
+            str(args.file),
+            "--batch-size",
+            str(args.batch_size),
+        ],
+        env=env,
+        check=True,
+        cwd=ROOT,
+    )
 
 
 def run_on(engine: str, args) -> None:

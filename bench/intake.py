@@ -189,17 +189,31 @@ class ImportPath(IntakePath):
     """The same complaints as one generic CSV file through `upheld import-complaints`."""
 
     name = "import"
-    what = ("upheld import-complaints --format generic (validation, record, trail; batches; "
-            "no acknowledgement for imported complaints)")
+    what = (
+        "upheld import-complaints --format generic (validation, record, trail; batches; "
+        "no acknowledgement for imported complaints)"
+    )
     COLUMNS = ("ref", "received", "description", "product", "remedy", "name", "email")
 
     def prepare(self) -> None:
         self.folder = Path(tempfile.mkdtemp(prefix="upheld-bench-import-"))
         self.mapping = self.folder / "mapping.json"
-        self.mapping.write_text(json.dumps({"source": "bench", "columns": {
-            "external_reference": "ref", "received_at": "received", "description": "description",
-            "product": "product", "remedy_sought": "remedy", "complainant.name": "name",
-            "complainant.email": "email"}}))
+        self.mapping.write_text(
+            json.dumps(
+                {
+                    "source": "bench",
+                    "columns": {
+                        "external_reference": "ref",
+                        "received_at": "received",
+                        "description": "description",
+                        "product": "product",
+                        "remedy_sought": "remedy",
+                        "complainant.name": "name",
+                        "complainant.email": "email",
+                    },
+                }
+            )
+        )
         self.batches = 0
 
     def submit_many(self, payloads: list[dict]) -> None:
@@ -212,9 +226,17 @@ class ImportPath(IntakePath):
             out.writerow(self.COLUMNS)
             for i, p in enumerate(payloads):
                 person = p["complainant"]
-                out.writerow([f"{self.batches}-{i}", "2026-01-05T09:00:00+00:00",
-                              p["description"], p["product"], p["remedy_sought"],
-                              person["name"], person["email"]])
+                out.writerow(
+                    [
+                        f"{self.batches}-{i}",
+                        "2026-01-05T09:00:00+00:00",
+                        p["description"],
+                        p["product"],
+                        p["remedy_sought"],
+                        person["name"],
+                        person["email"],
+                    ]
+                )
         summary = import_file(path, fmt="generic", mapping=self.mapping, progress=False)
         if summary.created != len(payloads):
             raise SystemExit(f"the import created {summary.created} of {len(payloads)}")
@@ -228,8 +250,10 @@ class WebFormPath(IntakePath):
     to the confirmation (in process, Django's test client)."""
 
     name = "web"
-    what = ("GET /complain/ + POST (CSRF, one-time token, rate limit, record, trail, "
-            "acknowledgement job) + the confirmation page")
+    what = (
+        "GET /complain/ + POST (CSRF, one-time token, rate limit, record, trail, "
+        "acknowledgement job) + the confirmation page"
+    )
 
     def prepare(self) -> None:
         from django.conf import settings
@@ -243,22 +267,34 @@ class WebFormPath(IntakePath):
         page = self.client.get("/complain/")
         token = re.search(rb'name="form_token" value="([^"]+)"', page.content).group(1)
         person = payload["complainant"]
-        response = self.client.post("/complain/", {
-            "form_token": token.decode(), "name": person.get("name", ""),
-            "email": person.get("email", ""), "preferred_language": "en",
-            "acting_for": "self", "description": payload["description"],
-            "product": payload["product"], "remedy_sought": payload["remedy_sought"],
-            "privacy_consent": "on"})
+        response = self.client.post(
+            "/complain/",
+            {
+                "form_token": token.decode(),
+                "name": person.get("name", ""),
+                "email": person.get("email", ""),
+                "preferred_language": "en",
+                "acting_for": "self",
+                "description": payload["description"],
+                "product": payload["product"],
+                "remedy_sought": payload["remedy_sought"],
+                "privacy_consent": "on",
+            },
+        )
         if response.status_code != 302:
-            raise SystemExit(f"POST /complain/ answered {response.status_code}: "
-                             f"{response.content[:500]!r}")
+            raise SystemExit(
+                f"POST /complain/ answered {response.status_code}: {response.content[:500]!r}"
+            )
         if self.client.get(response["Location"]).status_code != 200:
             raise SystemExit("the confirmation page did not open")
 
 
 # Add a path here: name → factory.
 PATHS: dict[str, Callable[[], IntakePath]] = {
-    "api": ApiPath, "web": WebFormPath, "import": ImportPath}
+    "api": ApiPath,
+    "web": WebFormPath,
+    "import": ImportPath,
+}
 
 
 def measure(path: IntakePath, items: list[dict]) -> float:

@@ -22,19 +22,25 @@ UPHELD = str(Path(sys.executable).with_name("upheld"))
 PASSWORD = "demo-screenshots-1"  # noqa: S105 — a throwaway demo in a temp folder
 
 
-
 def main() -> None:
     from playwright.sync_api import sync_playwright
 
     with tempfile.TemporaryDirectory(prefix="upheld-shots-") as data:
-        env = {**os.environ, "UPHELD_DATA_DIR": data, "UPHELD_ADMIN_PASSWORD": PASSWORD,
-               "UPHELD_DEMO_STAFF_PASSWORD": PASSWORD}
+        env = {
+            **os.environ,
+            "UPHELD_DATA_DIR": data,
+            "UPHELD_ADMIN_PASSWORD": PASSWORD,
+            "UPHELD_DEMO_STAFF_PASSWORD": PASSWORD,
+        }
         env.pop("DATABASE_URL", None)
         for args in (["migrate", "-v0"], ["load-demo"], ["collectstatic", "--noinput", "-v0"]):
             subprocess.run([UPHELD, *args], env=env, check=True, stdout=subprocess.DEVNULL)
         port = free_port()
-        server = subprocess.Popen([UPHELD, "serve", "--no-worker", "--port", str(port)],
-                                  env=env, stdout=subprocess.DEVNULL)
+        server = subprocess.Popen(
+            [UPHELD, "serve", "--no-worker", "--port", str(port)],
+            env=env,
+            stdout=subprocess.DEVNULL,
+        )
         base = f"http://127.0.0.1:{port}"
         try:
             for _ in range(100):
@@ -46,8 +52,13 @@ def main() -> None:
             with sync_playwright() as p:
                 browser = p.chromium.launch(
                     executable_path="/usr/bin/chromium",
-                    args=["--headless", "--no-sandbox", "--disable-gpu",
-                          "--disable-background-networking"])
+                    args=[
+                        "--headless",
+                        "--no-sandbox",
+                        "--disable-gpu",
+                        "--disable-background-networking",
+                    ],
+                )
                 page = browser.new_page(viewport={"width": 1280, "height": 900})
                 page.goto(f"{base}/admin/login/")
                 page.fill("#id_username", "manager")

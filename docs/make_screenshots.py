@@ -16,9 +16,23 @@ ROOT = Path(__file__).resolve().parent.parent
 
 if __name__ == "__main__":
     env = {**os.environ, "UPHELD_SCREENSHOTS": str(ROOT / "docs" / "screenshots")}
-    env.setdefault("UPHELD_TEST_SQLITE",
-                   str(Path(tempfile.gettempdir()) / "upheld-screenshots.sqlite3"))
-    sys.exit(subprocess.call(
-        [sys.executable, "-m", "pytest", "-q", "-p", "no:warnings",
-         "upheld/intake/web/tests/browser", "-k", "accessibility_violations"],
-        cwd=ROOT, env=env))
+    env.setdefault(
+        "UPHELD_TEST_SQLITE", str(Path(tempfile.gettempdir()) / "upheld-screenshots.sqlite3")
+    )
+    sys.exit(
+        subprocess.call(
+            [
+                sys.executable,
+                "-m",
+                "pytest",
+                "-q",
+                "-p",
+                "no:warnings",
+                "upheld/intake/web/tests/browser",
+                "-k",
+                "accessibility_violations",
+            ],
+            cwd=ROOT,
+            env=env,
+        )
+    )

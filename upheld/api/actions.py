@@ -23,13 +23,21 @@ class Acknowledge(Schema):
 
 
 class Triage(Schema):
-    is_complaint: bool = Field(..., description=(
-        "Whether it is a complaint: dissatisfaction where a response is expected, whether "
-        "justified or not. False closes it as other feedback (reason `not_a_complaint`)."))
-    reason: str = Field(..., min_length=1, description=(
-        "Why; kept in the trail, and sent to the sender when it is not a complaint."))
-    device_deficiency: bool | None = Field(None, description=(
-        "Medical devices (FDA 820.198): does it allege a device deficiency?"))
+    is_complaint: bool = Field(
+        ...,
+        description=(
+            "Whether it is a complaint: dissatisfaction where a response is expected, whether "
+            "justified or not. False closes it as other feedback (reason `not_a_complaint`)."
+        ),
+    )
+    reason: str = Field(
+        ...,
+        min_length=1,
+        description=("Why; kept in the trail, and sent to the sender when it is not a complaint."),
+    )
+    device_deficiency: bool | None = Field(
+        None, description=("Medical devices (FDA 820.198): does it allege a device deficiency?")
+    )
 
 
 class Assess(Schema):
@@ -39,11 +47,20 @@ class Assess(Schema):
     impact: int = Field(..., ge=1, le=3)
     immediate_action_needed: bool
     note: str = Note
-    product: str = Field("", max_length=300, description=(
-        "Only when the complaint came without it (e-mail, import): the product or service."))
-    remedy_sought: str = Field("", description=(
-        "Only when the complaint came without it: what the complainant would like done, "
-        "or \"not stated\"."))
+    product: str = Field(
+        "",
+        max_length=300,
+        description=(
+            "Only when the complaint came without it (e-mail, import): the product or service."
+        ),
+    )
+    remedy_sought: str = Field(
+        "",
+        description=(
+            "Only when the complaint came without it: what the complainant would like done, "
+            'or "not stated".'
+        ),
+    )
 
 
 class Assign(Schema):
@@ -77,8 +94,9 @@ class Decide(Schema):
 
 
 class CommunicateDecision(Schema):
-    method: str = Field("email", max_length=30,
-                        description="`email` also sends the decision letter.")
+    method: str = Field(
+        "email", max_length=30, description="`email` also sends the decision letter."
+    )
     message: str = Field("", description="A personal message added to the letter.")
 
 
@@ -99,8 +117,11 @@ class Reject(Schema):
 
 
 class Escalate(Schema):
-    reviewer: str = Field(..., description="Username of a complaints manager who did not "
-                                           "decide it before and is not involved.")
+    reviewer: str = Field(
+        ...,
+        description="Username of a complaints manager who did not "
+        "decide it before and is not involved.",
+    )
     reason: str
 
 
@@ -126,7 +147,8 @@ class Classify(Schema):
 
 class Close(Schema):
     reason: Literal[tuple(CLOSURE_REASONS)] | None = Field(  # type: ignore[valid-type]
-        None, description="Defaults from the state (accepted → accepted_resolved, …).")
+        None, description="Defaults from the state (accepted → accepted_resolved, …)."
+    )
     note: str = Note
 
 
@@ -152,12 +174,26 @@ class AddCorrespondence(Schema):
 
 
 BODIES: dict[str, type[Schema]] = {
-    "acknowledge": Acknowledge, "triage": Triage, "assess": Assess, "assign": Assign,
-    "investigate": Investigate, "await_complainant": AwaitComplainant, "resume": Resume,
-    "decide": Decide, "communicate_decision": CommunicateDecision, "accept": Accept,
-    "reject": Reject, "escalate": Escalate, "refer_externally": ReferExternally,
-    "carry_out_remedy": CarryOutRemedy, "waive_remedy": WaiveRemedy, "classify": Classify,
-    "close": Close, "reopen": Reopen, "withdraw": Withdraw, "merge": Merge,
+    "acknowledge": Acknowledge,
+    "triage": Triage,
+    "assess": Assess,
+    "assign": Assign,
+    "investigate": Investigate,
+    "await_complainant": AwaitComplainant,
+    "resume": Resume,
+    "decide": Decide,
+    "communicate_decision": CommunicateDecision,
+    "accept": Accept,
+    "reject": Reject,
+    "escalate": Escalate,
+    "refer_externally": ReferExternally,
+    "carry_out_remedy": CarryOutRemedy,
+    "waive_remedy": WaiveRemedy,
+    "classify": Classify,
+    "close": Close,
+    "reopen": Reopen,
+    "withdraw": Withdraw,
+    "merge": Merge,
     "add_correspondence": AddCorrespondence,
 }
 USER_FIELDS = ("assignee", "reviewer")

@@ -33,13 +33,31 @@ class WebhookSubscriptionAdmin(admin.ModelAdmin):
 
 @admin.register(WebhookDelivery)
 class WebhookDeliveryAdmin(admin.ModelAdmin):
-    list_display = ("pk", "subscription", "event", "state", "attempts", "last_status",
-                    "created_at", "delivered_at")
+    list_display = (
+        "pk",
+        "subscription",
+        "event",
+        "state",
+        "attempts",
+        "last_status",
+        "created_at",
+        "delivered_at",
+    )
     list_filter = ("state", "subscription")
     list_select_related = ("subscription", "event")
-    readonly_fields = ("subscription", "event", "payload", "state", "attempts", "created_at",
-                       "claimed_at", "next_attempt_at", "delivered_at", "last_status",
-                       "last_error")
+    readonly_fields = (
+        "subscription",
+        "event",
+        "payload",
+        "state",
+        "attempts",
+        "created_at",
+        "claimed_at",
+        "next_attempt_at",
+        "delivered_at",
+        "last_status",
+        "last_error",
+    )
 
     def has_add_permission(self, request):
         return False

@@ -13,12 +13,14 @@ class ApiConfig(AppConfig):
 
         from . import webhooks
 
-        post_save.connect(webhooks.on_event_appended, sender=Event,
-                          dispatch_uid="upheld.api.webhooks")
+        post_save.connect(
+            webhooks.on_event_appended, sender=Event, dispatch_uid="upheld.api.webhooks"
+        )
         from upheld.notify import periodic
 
         # A delivery whose worker died mid-send, or whose retry job was lost, is sent again.
         periodic.register("sweep-webhooks", "upheld.api.webhooks.sweep", every_seconds=60)
         # Idempotency keys are kept a day: long enough for any client's retries.
-        periodic.register("purge-idempotency-keys", "upheld.api.idempotency.purge",
-                          every_seconds=3600)
+        periodic.register(
+            "purge-idempotency-keys", "upheld.api.idempotency.purge", every_seconds=3600
+        )

@@ -42,8 +42,10 @@ def _incoming(uploads: list[UploadedFile]) -> list[IncomingFile]:
     for i, upload in enumerate(uploads):
         name = upload.name or f"file-{i + 1}"
         if upload.size > limit:
-            errors[f"files.{i}"] = (f"“{name}” is {filesizeformat(upload.size)}; files can be "
-                                    f"at most {filesizeformat(limit)}.")
+            errors[f"files.{i}"] = (
+                f"“{name}” is {filesizeformat(upload.size)}; files can be "
+                f"at most {filesizeformat(limit)}."
+            )
             continue
         content = upload.read()
         try:
@@ -59,11 +61,15 @@ def _incoming(uploads: list[UploadedFile]) -> list[IncomingFile]:
     return incoming
 
 
-@router.post("/complaints/{reference}/attachments",
-             response={201: AttachmentsAdded, **MOVE_ERRORS},
-             operation_id="add_attachments", summary="Attach files to a complaint")
-def add_attachments(request, reference: str, files: File[list[UploadedFile]],
-                    note: Form[AttachmentNote]):
+@router.post(
+    "/complaints/{reference}/attachments",
+    response={201: AttachmentsAdded, **MOVE_ERRORS},
+    operation_id="add_attachments",
+    summary="Attach files to a complaint",
+)
+def add_attachments(
+    request, reference: str, files: File[list[UploadedFile]], note: Form[AttachmentNote]
+):
     """Upload one or more files (multipart/form-data, field `files`) with an optional note.
     They are kept as incoming correspondence (lifecycle add_correspondence), so this works
     in every state. Allowed types and the size limit come from settings
@@ -71,9 +77,21 @@ def add_attachments(request, reference: str, files: File[list[UploadedFile]],
     and nothing is kept."""
     incoming = _incoming(files)
     complaint = lifecycle.add_correspondence(
-        reference, by=request.user, direction="in", channel=note.channel[:16],
-        sender=note.sender, subject=note.subject, body=note.body, attachments=incoming)
+        reference,
+        by=request.user,
+        direction="in",
+        channel=note.channel[:16],
+        sender=note.sender,
+        subject=note.subject,
+        body=note.body,
+        attachments=incoming,
+    )
     event = Event.objects.get(complaint=complaint, seq=complaint.trail_length)
-    return Status(201, {"reference": complaint.reference,
-                 "correspondence_id": event.data["correspondence_id"],
-                 "attachments": event.data["attachments"]})
+    return Status(
+        201,
+        {
+            "reference": complaint.reference,
+            "correspondence_id": event.data["correspondence_id"],
+            "attachments": event.data["attachments"],
+        },
+    )

@@ -16,9 +16,11 @@ class TokenAuth(HttpBearer):
     def authenticate(self, request, token: str):
         if not token or len(token) > 200:
             return None
-        found = (ApiToken.objects.select_related("user")
-                 .filter(key_hash=hash_key(token), revoked=False, user__is_active=True)
-                 .first())
+        found = (
+            ApiToken.objects.select_related("user")
+            .filter(key_hash=hash_key(token), revoked=False, user__is_active=True)
+            .first()
+        )
         if found is None:
             return None
         now = timezone.now()

@@ -39,17 +39,28 @@ def _involved(usernames: list[str]) -> list:
 
 def _detail(request, reference: str) -> dict:
     with_trail = request.user.has_perm(VIEW_TRAIL)
-    return present.detail(selectors.complaint_detail(reference, with_trail=with_trail),
-                          with_trail=with_trail)
+    return present.detail(
+        selectors.complaint_detail(reference, with_trail=with_trail), with_trail=with_trail
+    )
 
 
-@router.post("/complaints", response={201: ComplaintCreated, **ERRORS},
-             operation_id="receive_complaint", summary="Receive a complaint (ISO 10002 7.2)")
-def receive(request, payload: ComplaintIn,
-            idempotency_key: str | None = Header(  # noqa: B008
-                None, alias="Idempotency-Key", max_length=255,
-                description="Send the same key again to get the first answer instead of a "
-                            "second complaint. Reusing a key with a different body → 422.")):
+@router.post(
+    "/complaints",
+    response={201: ComplaintCreated, **ERRORS},
+    operation_id="receive_complaint",
+    summary="Receive a complaint (ISO 10002 7.2)",
+)
+def receive(
+    request,
+    payload: ComplaintIn,
+    idempotency_key: str | None = Header(  # noqa: B008
+        None,
+        alias="Idempotency-Key",
+        max_length=255,
+        description="Send the same key again to get the first answer instead of a "
+        "second complaint. Reusing a key with a different body → 422.",
+    ),
+):
     """Record a complaint received through the API (channel `api`), acknowledge it and
     return its reference and the complainant's tracking secret — shown only here. Needs
     complaints.handle_complaint."""
@@ -57,40 +68,58 @@ def receive(request, payload: ComplaintIn,
     data = payload.model_dump(mode="json")
 
     def create() -> tuple[int, dict]:
-        fields = payload.model_dump(exclude={"complainant", "representative",
-                                             "involved_users"})
+        fields = payload.model_dump(exclude={"complainant", "representative", "involved_users"})
         complaint = lifecycle.receive(
-            channel="api", by=request.user,
+            channel="api",
+            by=request.user,
             complainant=payload.complainant.model_dump(),
-            representative=payload.representative.model_dump() if payload.representative
-            else None,
-            involved_users=_involved(payload.involved_users), **fields)
+            representative=payload.representative.model_dump() if payload.representative else None,
+            involved_users=_involved(payload.involved_users),
+            **fields,
+        )
         return 201, ComplaintCreated(**present.created(complaint)).model_dump(mode="json")
 
     status, body = idempotency.once(request.user, idempotency_key, data, create)
     return Status(status, body)
 
 
-@router.get("/complaints", response={200: ComplaintPage, **ERRORS},
-            operation_id="list_complaints", summary="Complaints, newest first")
+@router.get(
+    "/complaints",
+    response={200: ComplaintPage, **ERRORS},
+    operation_id="list_complaints",
+    summary="Complaints, newest first",
+)
 def listing(request, filters: Query[ListFilters]):
     """Complaints filtered by status, channel, category, time of receipt and assignee,
     newest first, a page at a time: pass the `next` cursor back for the following page.
     One query per page whatever its size. Needs complaints.view_complaint."""
     require(request, VIEW, "read complaints")
     after = decode(filters.cursor) if filters.cursor else None
-    rows = list(selectors.complaint_list(
-        status=filters.status, channel=filters.channel, category=filters.category,
-        received_after=filters.received_after, received_before=filters.received_before,
-        assignee=filters.assignee, after=after)[:filters.limit + 1])
-    page = rows[:filters.limit]
+    rows = list(
+        selectors.complaint_list(
+            status=filters.status,
+            channel=filters.channel,
+            category=filters.category,
+            received_after=filters.received_after,
+            received_before=filters.received_before,
+            assignee=filters.assignee,
+            after=after,
+        )[: filters.limit + 1]
+    )
+    page = rows[: filters.limit]
     more = len(rows) > filters.limit
-    return {"items": [present.summary(c) for c in page],
-            "next": encode(page[-1].received_at, page[-1].pk) if more else None}
+    return {
+        "items": [present.summary(c) for c in page],
+        "next": encode(page[-1].received_at, page[-1].pk) if more else None,
+    }
 
 
-@router.get("/complaints/{reference}", response={200: ComplaintOut, **ERRORS},
-            operation_id="get_complaint", summary="A complaint with its trail")
+@router.get(
+    "/complaints/{reference}",
+    response={200: ComplaintOut, **ERRORS},
+    operation_id="get_complaint",
+    summary="A complaint with its trail",
+)
 def detail(request, reference: str):
     """The record, its decisions and remedies, the moves open now and the trail (ISO 10002
     8.1). Needs complaints.view_complaint; the trail is included only with
@@ -109,10 +138,14 @@ def _add_action(move: str, body_schema) -> None:
         return _detail(request, reference)
 
     act.__name__ = f"action_{move}"
-    router.post(f"/complaints/{{reference}}/actions/{name}",
-                response={200: ComplaintOut, **MOVE_ERRORS}, operation_id=f"action_{move}",
-                summary=f"{name}", description=f"{doc}\n\nReturns the complaint as it is now.",
-                tags=["actions"])(act)
+    router.post(
+        f"/complaints/{{reference}}/actions/{name}",
+        response={200: ComplaintOut, **MOVE_ERRORS},
+        operation_id=f"action_{move}",
+        summary=f"{name}",
+        description=f"{doc}\n\nReturns the complaint as it is now.",
+        tags=["actions"],
+    )(act)
 
 
 for _move, _schema in BODIES.items():

@@ -64,19 +64,31 @@ def install(api: NinjaAPI) -> None:
         for err in exc.errors:
             fields.setdefault(_field(err.get("loc", ())), []).append(err.get("msg", "Invalid."))
         detail = "; ".join(f"{k}: {' '.join(v)}" for k, v in fields.items())
-        return _json(api, request, 422, {"error": "invalid_input",
-                                         "detail": f"Invalid input — {detail}",
-                                         "fields": fields})
+        return _json(
+            api,
+            request,
+            422,
+            {"error": "invalid_input", "detail": f"Invalid input — {detail}", "fields": fields},
+        )
 
     @api.exception_handler(InvalidInput)
     def invalid(request, exc: InvalidInput):
-        return _json(api, request, 422, {"error": exc.code, "detail": str(exc),
-                                         "fields": exc.errors})
+        return _json(
+            api, request, 422, {"error": exc.code, "detail": str(exc), "fields": exc.errors}
+        )
 
     @api.exception_handler(IllegalMove)
     def refused(request, exc: IllegalMove):
-        return _json(api, request, 409, {"error": exc.code, "detail": str(exc),
-                                         "allowed_moves": [action_name(m) for m in exc.allowed]})
+        return _json(
+            api,
+            request,
+            409,
+            {
+                "error": exc.code,
+                "detail": str(exc),
+                "allowed_moves": [action_name(m) for m in exc.allowed],
+            },
+        )
 
     @api.exception_handler(NotPermitted)
     def forbidden(request, exc: NotPermitted):
@@ -84,37 +96,66 @@ def install(api: NinjaAPI) -> None:
 
     @api.exception_handler(AuthenticationError)
     def unauthenticated(request, exc):
-        return _json(api, request, 401, {
-            "error": "unauthenticated",
-            "detail": "Send a valid API token: `Authorization: Bearer <token>` "
-                      "(create one with `upheld issue-token USERNAME`)."},
-            WWW_Authenticate='Bearer realm="upheld"')
+        return _json(
+            api,
+            request,
+            401,
+            {
+                "error": "unauthenticated",
+                "detail": "Send a valid API token: `Authorization: Bearer <token>` "
+                "(create one with `upheld issue-token USERNAME`).",
+            },
+            WWW_Authenticate='Bearer realm="upheld"',
+        )
 
     @api.exception_handler(Complaint.DoesNotExist)
     def no_complaint(request, exc):
-        return _json(api, request, 404, {"error": "not_found",
-                                         "detail": "There is no complaint with that reference."})
+        return _json(
+            api,
+            request,
+            404,
+            {"error": "not_found", "detail": "There is no complaint with that reference."},
+        )
 
     @api.exception_handler(Http404)
     def not_found(request, exc):
-        return _json(api, request, 404, {"error": "not_found", "detail": str(exc) or
-                                         "Not found."})
+        return _json(api, request, 404, {"error": "not_found", "detail": str(exc) or "Not found."})
 
     @api.exception_handler(HttpError)
     def http_error(request, exc: HttpError):
         if exc.status_code == 400:  # a body that is not JSON: input to fix, like any other
-            return _json(api, request, 422, {
-                "error": "invalid_input", "detail": f"Invalid input — body: {exc.message}",
-                "fields": {"body": [f"{exc.message}: send a JSON object."]}})
-        codes = {403: "not_permitted", 404: "not_found", 405: "method_not_allowed",
-                 413: "too_large", 429: "throttled"}
-        return _json(api, request, exc.status_code, {
-            "error": codes.get(exc.status_code, "http_error"), "detail": exc.message})
+            return _json(
+                api,
+                request,
+                422,
+                {
+                    "error": "invalid_input",
+                    "detail": f"Invalid input — body: {exc.message}",
+                    "fields": {"body": [f"{exc.message}: send a JSON object."]},
+                },
+            )
+        codes = {
+            403: "not_permitted",
+            404: "not_found",
+            405: "method_not_allowed",
+            413: "too_large",
+            429: "throttled",
+        }
+        return _json(
+            api,
+            request,
+            exc.status_code,
+            {"error": codes.get(exc.status_code, "http_error"), "detail": exc.message},
+        )
 
     fallback = Router()
 
-    @fallback.api_operation(["GET", "POST", "PUT", "PATCH", "DELETE"], "/{path:path}",
-                            auth=None, include_in_schema=False)
+    @fallback.api_operation(
+        ["GET", "POST", "PUT", "PATCH", "DELETE"],
+        "/{path:path}",
+        auth=None,
+        include_in_schema=False,
+    )
     def no_such_endpoint(request, path: str):
         """Unknown URLs under the API answer in JSON too."""
         raise Http404(f"There is no API endpoint /{path}; see /api/v1/docs.")

@@ -58,8 +58,9 @@ def seal(text: str) -> str:
 def unseal(sealed: str) -> str:
     raw = base64.urlsafe_b64decode(sealed.encode())
     nonce, cipher = raw[:16], raw[16:]
-    return bytes(a ^ b for a, b in zip(cipher, _keystream(nonce, len(cipher)),
-                                       strict=True)).decode()
+    return bytes(
+        a ^ b for a, b in zip(cipher, _keystream(nonce, len(cipher)), strict=True)
+    ).decode()
 
 
 def _stored(body: dict) -> dict:
@@ -70,8 +71,9 @@ def _replayed(body: dict) -> dict:
     return {k: unseal(v) if k in SEALED and v else v for k, v in body.items()}
 
 
-def once(user, key: str | None, payload: dict,
-         create: Callable[[], tuple[int, dict]]) -> tuple[int, dict]:
+def once(
+    user, key: str | None, payload: dict, create: Callable[[], tuple[int, dict]]
+) -> tuple[int, dict]:
     """Run `create` at most once per (user, key); return (status, body) of the first run."""
     if not key:
         return create()
@@ -87,9 +89,14 @@ def once(user, key: str | None, payload: dict,
         if record is None:
             first = IdempotencyKey.objects.get(user=user, key=key)
             if first.request_hash != digest:
-                raise KeyReused({"Idempotency-Key": (
-                    "This key was already used for a different request; send the same "
-                    "body to get the first answer again, or use a new key.")})
+                raise KeyReused(
+                    {
+                        "Idempotency-Key": (
+                            "This key was already used for a different request; send the same "
+                            "body to get the first answer again, or use a new key."
+                        )
+                    }
+                )
             return first.status_code, _replayed(first.response)
         status, body = create()
         record.status_code, record.response = status, _stored(body)
@@ -99,6 +106,5 @@ def once(user, key: str | None, payload: dict,
 
 def purge(older_than: timedelta = timedelta(days=1)) -> int:
     """Forget keys older than a day (replays are expected within minutes)."""
-    deleted, _ = IdempotencyKey.objects.filter(
-        created_at__lt=timezone.now() - older_than).delete()
+    deleted, _ = IdempotencyKey.objects.filter(created_at__lt=timezone.now() - older_than).delete()
     return deleted

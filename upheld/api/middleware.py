@@ -13,14 +13,20 @@ class JsonMethodNotAllowed:
 
     def __call__(self, request):
         response = self.get_response(request)
-        if (response.status_code == 405 and request.path.startswith(PREFIX)
-                and not response.get("Content-Type", "").startswith("application/json")):
+        if (
+            response.status_code == 405
+            and request.path.startswith(PREFIX)
+            and not response.get("Content-Type", "").startswith("application/json")
+        ):
             allowed = response.get("Allow", "")
-            body = {"error": "method_not_allowed",
-                    "detail": f"{request.method} is not allowed on {request.path}; "
-                              f"use {allowed or 'another method'}."}
-            json_response = HttpResponse(json.dumps(body), status=405,
-                                         content_type="application/json")
+            body = {
+                "error": "method_not_allowed",
+                "detail": f"{request.method} is not allowed on {request.path}; "
+                f"use {allowed or 'another method'}.",
+            }
+            json_response = HttpResponse(
+                json.dumps(body), status=405, content_type="application/json"
+            )
             if allowed:
                 json_response["Allow"] = allowed
             return json_response

@@ -21,11 +21,16 @@ def hash_key(key: str) -> str:
 class ApiToken(models.Model):
     """A bearer token for one user. Only its SHA-256 is stored; the key is shown once."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
-                             related_name="api_tokens")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens"
+    )
     name = models.CharField(_("name"), max_length=100, blank=True)
-    prefix = models.CharField(_("key prefix"), max_length=16, editable=False,
-                              help_text=_("The first characters of the key, to recognise it."))
+    prefix = models.CharField(
+        _("key prefix"),
+        max_length=16,
+        editable=False,
+        help_text=_("The first characters of the key, to recognise it."),
+    )
     key_hash = models.CharField(max_length=64, unique=True, editable=False)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     last_used_at = models.DateTimeField(null=True, blank=True, editable=False)
@@ -44,8 +49,7 @@ class ApiToken(models.Model):
     def issue(cls, user, name: str = "") -> tuple["ApiToken", str]:
         """Create a token and return it with its key (the only time the key is known)."""
         key = TOKEN_PREFIX + secrets.token_urlsafe(32)
-        token = cls.objects.create(user=user, name=name, prefix=key[:12],
-                                   key_hash=hash_key(key))
+        token = cls.objects.create(user=user, name=name, prefix=key[:12], key_hash=hash_key(key))
         return token, key
 
 
@@ -54,8 +58,7 @@ class IdempotencyKey(models.Model):
 
     (user, key) is unique: two requests racing with the same key cannot both create."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
-                             related_name="+")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     key = models.CharField(max_length=255)
     request_hash = models.CharField(max_length=64)
     status_code = models.PositiveSmallIntegerField(null=True)
@@ -81,11 +84,17 @@ class WebhookSubscription(models.Model):
 
     url = models.URLField(_("URL"), max_length=500)
     event_kinds = models.JSONField(
-        _("event kinds"), default=list, blank=True,
-        help_text=_('Trail event kinds to send, e.g. ["received", "decided"]; ["*"] = all.'))
+        _("event kinds"),
+        default=list,
+        blank=True,
+        help_text=_('Trail event kinds to send, e.g. ["received", "decided"]; ["*"] = all.'),
+    )
     secret = models.CharField(
-        _("signing secret"), max_length=200, default=new_webhook_secret,
-        help_text=_("X-Upheld-Signature is sha256=HMAC-SHA256(secret, body), in hex."))
+        _("signing secret"),
+        max_length=200,
+        default=new_webhook_secret,
+        help_text=_("X-Upheld-Signature is sha256=HMAC-SHA256(secret, body), in hex."),
+    )
     active = models.BooleanField(_("active"), default=True)
     description = models.CharField(_("description"), max_length=200, blank=True)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
@@ -120,12 +129,14 @@ class WebhookDelivery(models.Model):
     """One trail event to one subscriber: created in the event's transaction, sent by the
     worker, retried with back-off, delivered at most once successfully."""
 
-    subscription = models.ForeignKey(WebhookSubscription, on_delete=models.CASCADE,
-                                     related_name="deliveries")
+    subscription = models.ForeignKey(
+        WebhookSubscription, on_delete=models.CASCADE, related_name="deliveries"
+    )
     event = models.ForeignKey("complaints.Event", on_delete=models.PROTECT, related_name="+")
     payload = models.JSONField()
-    state = models.CharField(max_length=10, choices=DeliveryState.choices,
-                             default=DeliveryState.QUEUED, db_index=True)
+    state = models.CharField(
+        max_length=10, choices=DeliveryState.choices, default=DeliveryState.QUEUED, db_index=True
+    )
     attempts = models.PositiveSmallIntegerField(default=0)
     created_at = models.DateTimeField(default=timezone.now)
     claimed_at = models.DateTimeField(null=True, blank=True)
@@ -138,8 +149,11 @@ class WebhookDelivery(models.Model):
         verbose_name = _("webhook delivery")
         verbose_name_plural = _("webhook deliveries")
         ordering = ["-created_at", "-pk"]
-        constraints = [models.UniqueConstraint(fields=["subscription", "event"],
-                                               name="webhook_delivery_once_per_event")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["subscription", "event"], name="webhook_delivery_once_per_event"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.event} → {self.subscription} ({self.state})"

@@ -6,15 +6,46 @@ from upheld.notify.outbox import tracking_url
 
 from .errors import action_name
 
-PERSON = ("name", "organisation", "email", "phone", "postal_address", "preferred_language",
-          "accessibility_needs")
-RECORD = ("reference", "status", "channel", "received_at", "external_reference",
-          "representative_authority", "product", "description", "occurred_on",
-          "remedy_sought", "immediate_action", "people_involved", "priority", "severity",
-          "safety_implication", "complexity", "impact", "immediate_action_needed",
-          "escalation_level", "complainant_answer", "closure_reason", "acknowledged_at",
-          "assessed_at", "investigation_started_at", "decided_at", "decision_communicated_at",
-          "answered_at", "closed_at", "response_due_at")
+PERSON = (
+    "name",
+    "organisation",
+    "email",
+    "phone",
+    "postal_address",
+    "preferred_language",
+    "accessibility_needs",
+)
+RECORD = (
+    "reference",
+    "status",
+    "channel",
+    "received_at",
+    "external_reference",
+    "representative_authority",
+    "product",
+    "description",
+    "occurred_on",
+    "remedy_sought",
+    "immediate_action",
+    "people_involved",
+    "priority",
+    "severity",
+    "safety_implication",
+    "complexity",
+    "impact",
+    "immediate_action_needed",
+    "escalation_level",
+    "complainant_answer",
+    "closure_reason",
+    "acknowledged_at",
+    "assessed_at",
+    "investigation_started_at",
+    "decided_at",
+    "decision_communicated_at",
+    "answered_at",
+    "closed_at",
+    "response_due_at",
+)
 
 
 def _username(user) -> str | None:
@@ -30,9 +61,14 @@ def category(c) -> dict | None:
 
 
 def created(c: Complaint) -> dict:
-    return {"reference": c.reference, "status": c.status, "received_at": c.received_at,
-            "response_due_at": c.response_due_at, "secret": c.secret,
-            "tracking_url": tracking_url(c.secret)}
+    return {
+        "reference": c.reference,
+        "status": c.status,
+        "received_at": c.received_at,
+        "response_due_at": c.response_due_at,
+        "secret": c.secret,
+        "tracking_url": tracking_url(c.secret),
+    }
 
 
 def detail(c: Complaint, *, with_trail: bool) -> dict:
@@ -45,25 +81,58 @@ def detail(c: Complaint, *, with_trail: bool) -> dict:
         assignee=_username(c.assignee),
         involved_users=[u.get_username() for u in c.involved_users.all()],
         merged_into=c.merged_into.reference if c.merged_into_id else None,
-        decisions=[{
-            "id": d.pk, "level": d.level, "outcome": d.outcome, "reasons": d.reasons,
-            "decided_by": d.decided_by.get_username(), "decided_at": d.decided_at,
-            "communicated_at": d.communicated_at,
-            "remedies": [{"id": r.pk, "kind": r.kind, "description": r.description,
-                          "amount": r.amount, "currency": r.currency, "state": r.state,
-                          "state_note": r.state_note} for r in d.remedies.all()],
-        } for d in c.decisions.all()],
+        decisions=[
+            {
+                "id": d.pk,
+                "level": d.level,
+                "outcome": d.outcome,
+                "reasons": d.reasons,
+                "decided_by": d.decided_by.get_username(),
+                "decided_at": d.decided_at,
+                "communicated_at": d.communicated_at,
+                "remedies": [
+                    {
+                        "id": r.pk,
+                        "kind": r.kind,
+                        "description": r.description,
+                        "amount": r.amount,
+                        "currency": r.currency,
+                        "state": r.state,
+                        "state_note": r.state_note,
+                    }
+                    for r in d.remedies.all()
+                ],
+            }
+            for d in c.decisions.all()
+        ],
         allowed_moves=[action_name(m) for m in allowed_moves(c)],
-        trail=[{"seq": e.seq, "kind": e.kind, "actor": e.actor_label, "at": e.at,
-                "data": e.data, "public": e.public} for e in c.events.all()]
-        if with_trail else None,
+        trail=[
+            {
+                "seq": e.seq,
+                "kind": e.kind,
+                "actor": e.actor_label,
+                "at": e.at,
+                "data": e.data,
+                "public": e.public,
+            }
+            for e in c.events.all()
+        ]
+        if with_trail
+        else None,
     )
     return body
 
 
 def summary(c: Complaint) -> dict:
-    return {"reference": c.reference, "status": c.status, "channel": c.channel,
-            "received_at": c.received_at, "complainant": str(c.complainant),
-            "product": c.product, "category": category(c.category),
-            "assignee": _username(c.assignee), "priority": c.priority,
-            "response_due_at": c.response_due_at}
+    return {
+        "reference": c.reference,
+        "status": c.status,
+        "channel": c.channel,
+        "received_at": c.received_at,
+        "complainant": str(c.complainant),
+        "product": c.product,
+        "category": category(c.category),
+        "assignee": _username(c.assignee),
+        "priority": c.priority,
+        "response_due_at": c.response_due_at,
+    }

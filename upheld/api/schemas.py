@@ -17,8 +17,9 @@ class PersonIn(Schema):
     email: str = Field("", max_length=254, description="E-mail address.")
     phone: str = Field("", max_length=40)
     postal_address: str = ""
-    preferred_language: str = Field("", description="Language code, e.g. `en` or `es`; "
-                                    "messages to the complainant use it.")
+    preferred_language: str = Field(
+        "", description="Language code, e.g. `en` or `es`; messages to the complainant use it."
+    )
     accessibility_needs: str = ""
 
 
@@ -28,14 +29,19 @@ class ComplaintIn(Schema):
     description: str = Field(..., description="What went wrong, in the complainant's words.")
     complainant: PersonIn
     representative: PersonIn | None = Field(
-        None, description="Someone acting for the complainant (needs representative_authority).")
+        None, description="Someone acting for the complainant (needs representative_authority)."
+    )
     representative_authority: str = ""
     # ISO 10002 7.2 (capability 9): a complaint taken from a person who can be asked states
     # the product or service and the remedy sought; "not stated" when they would not say.
-    product: str = Field(..., min_length=1, max_length=300,
-                         description="Product or service concerned.")
-    remedy_sought: str = Field(..., min_length=1, description=(
-        "What the complainant would like done; \"not stated\" when they did not say."))
+    product: str = Field(
+        ..., min_length=1, max_length=300, description="Product or service concerned."
+    )
+    remedy_sought: str = Field(
+        ...,
+        min_length=1,
+        description=('What the complainant would like done; "not stated" when they did not say.'),
+    )
     immediate_action: str = Field("", description="Immediate action already taken.")
     people_involved: str = Field("", description="People or unit involved, as told.")
     occurred_on: date | None = None
@@ -43,10 +49,12 @@ class ComplaintIn(Schema):
     involved_users: list[str] = Field(
         default_factory=list,
         description="Usernames of staff named in the complaint; they may not investigate or "
-                    "decide it (ISO 10002 4.5).")
+        "decide it (ISO 10002 4.5).",
+    )
     external_reference: str = Field("", max_length=100)
     received_at: datetime | None = Field(
-        None, description="When it really arrived, if earlier than now (never in the future).")
+        None, description="When it really arrived, if earlier than now (never in the future)."
+    )
     acknowledge: bool = Field(True, description="Send the 7.4 acknowledgement by e-mail.")
 
 
@@ -55,12 +63,19 @@ class ComplaintCreated(Schema):
     status: Status
     received_at: datetime
     response_due_at: datetime | None
-    secret: str = Field(..., description=(
-        "The complainant's private tracking secret. It is returned ONLY in this create "
-        "response (and in an idempotent replay of it): Upheld stores it hashed and can never "
-        "show it again. Give it to the complainant."))
-    tracking_url: str = Field(..., description="Where the complainant follows the complaint "
-                                               "(contains the secret; shown only here).")
+    secret: str = Field(
+        ...,
+        description=(
+            "The complainant's private tracking secret. It is returned ONLY in this create "
+            "response (and in an idempotent replay of it): Upheld stores it hashed and can never "
+            "show it again. Give it to the complainant."
+        ),
+    )
+    tracking_url: str = Field(
+        ...,
+        description="Where the complainant follows the complaint "
+        "(contains the secret; shown only here).",
+    )
 
 
 class PersonOut(Schema):
@@ -151,12 +166,20 @@ class ComplaintOut(Schema):
     closed_at: datetime | None
     response_due_at: datetime | None
     decisions: list[DecisionOut]
-    allowed_moves: list[str] = Field(..., description=(
-        "Actions the state allows now (hyphenated, as in the action URLs). Stage gates and "
-        "the caller's permissions are checked when the action is tried."))
-    trail: list[EventOut] | None = Field(None, description=(
-        "The full trail, oldest first. `null` when the caller lacks "
-        "complaints.view_trail: the record is shown without it."))
+    allowed_moves: list[str] = Field(
+        ...,
+        description=(
+            "Actions the state allows now (hyphenated, as in the action URLs). Stage gates and "
+            "the caller's permissions are checked when the action is tried."
+        ),
+    )
+    trail: list[EventOut] | None = Field(
+        None,
+        description=(
+            "The full trail, oldest first. `null` when the caller lacks "
+            "complaints.view_trail: the record is shown without it."
+        ),
+    )
 
 
 class ComplaintSummary(Schema):

@@ -8,10 +8,13 @@ from .auth import TokenAuth
 from .complaints import router as complaints
 
 api = NinjaAPI(
-    title="Upheld API", version="1", urls_namespace="api-v1", auth=TokenAuth(),
+    title="Upheld API",
+    version="1",
+    urls_namespace="api-v1",
+    auth=TokenAuth(),
     description="Complaints handling to ISO 10002:2014. Authenticate with "
-                "`Authorization: Bearer <token>` (tokens from `upheld issue-token USERNAME`). "
-                "Errors are JSON: {error, detail} plus `allowed_moves` (409) or `fields` (422).",
+    "`Authorization: Bearer <token>` (tokens from `upheld issue-token USERNAME`). "
+    "Errors are JSON: {error, detail} plus `allowed_moves` (409) or `fields` (422).",
 )
 api.add_router("/", complaints)
 api.add_router("/", attachments)

@@ -48,11 +48,20 @@ def verify(secret: str, body: bytes, signature: str) -> bool:
 def payload(event: Event) -> dict:
     complaint = event.complaint
     return {
-        "event": {"kind": event.kind, "seq": event.seq, "actor": event.actor_label,
-                  "at": event.at.isoformat(), "data": event.data, "public": event.public,
-                  "hash": event.hash},
-        "complaint": {"reference": complaint.reference, "status": complaint.status,
-                      "url": f"{settings.SITE_URL}/api/v1/complaints/{complaint.reference}"},
+        "event": {
+            "kind": event.kind,
+            "seq": event.seq,
+            "actor": event.actor_label,
+            "at": event.at.isoformat(),
+            "data": event.data,
+            "public": event.public,
+            "hash": event.hash,
+        },
+        "complaint": {
+            "reference": complaint.reference,
+            "status": complaint.status,
+            "url": f"{settings.SITE_URL}/api/v1/complaints/{complaint.reference}",
+        },
     }
 
 
@@ -60,8 +69,9 @@ def on_event_appended(sender, instance: Event, created: bool, raw: bool = False,
     """post_save of a trail Event: one delivery per subscriber that wants its kind."""
     if not created or raw:
         return
-    subscribers = [s for s in WebhookSubscription.objects.filter(active=True)
-                   if s.wants(instance.kind)]
+    subscribers = [
+        s for s in WebhookSubscription.objects.filter(active=True) if s.wants(instance.kind)
+    ]
     if not subscribers:
         return
     from .tasks import deliver_webhook
@@ -69,16 +79,21 @@ def on_event_appended(sender, instance: Event, created: bool, raw: bool = False,
     body = payload(instance)
     with transaction.atomic():
         for subscription in subscribers:
-            delivery = WebhookDelivery.objects.create(subscription=subscription,
-                                                      event=instance, payload=body)
+            delivery = WebhookDelivery.objects.create(
+                subscription=subscription, event=instance, payload=body
+            )
             deliver_webhook.enqueue(delivery.pk)
 
 
 def _claim(delivery_id: int) -> WebhookDelivery | None:
     now = timezone.now()
     with transaction.atomic():
-        d = (WebhookDelivery.objects.select_for_update().select_related("subscription")
-             .filter(pk=delivery_id).first())
+        d = (
+            WebhookDelivery.objects.select_for_update()
+            .select_related("subscription")
+            .filter(pk=delivery_id)
+            .first()
+        )
         if d is None or d.state in (DeliveryState.DELIVERED, DeliveryState.FAILED):
             return None
         if d.state == DeliveryState.SENDING and d.claimed_at > now - STALE_AFTER:
@@ -103,13 +118,24 @@ def _post(d: WebhookDelivery) -> int:
     if not url.lower().startswith(("http://", "https://")):
         raise ValueError(f"Only http(s) URLs can receive webhooks, not {url!r}.")
     now = timezone.now()
-    body = json.dumps({"id": d.pk, "attempt": d.attempts, "sent_at": now.isoformat(),
-                       **d.payload}, separators=(",", ":"), sort_keys=True).encode()
-    request = urllib.request.Request(url, data=body, method="POST", headers={  # noqa: S310
-        "Content-Type": "application/json", "User-Agent": "Upheld-Webhooks/1",
-        "X-Upheld-Signature": sign(d.subscription.secret, body),
-        "X-Upheld-Timestamp": str(int(now.timestamp())),
-        "X-Upheld-Delivery": str(d.pk), "X-Upheld-Event": d.payload["event"]["kind"]})
+    body = json.dumps(
+        {"id": d.pk, "attempt": d.attempts, "sent_at": now.isoformat(), **d.payload},
+        separators=(",", ":"),
+        sort_keys=True,
+    ).encode()
+    request = urllib.request.Request(  # noqa: S310 — http(s) only, checked above
+        url,
+        data=body,
+        method="POST",
+        headers={
+            "Content-Type": "application/json",
+            "User-Agent": "Upheld-Webhooks/1",
+            "X-Upheld-Signature": sign(d.subscription.secret, body),
+            "X-Upheld-Timestamp": str(int(now.timestamp())),
+            "X-Upheld-Delivery": str(d.pk),
+            "X-Upheld-Event": d.payload["event"]["kind"],
+        },
+    )
     with _opener.open(request, timeout=TIMEOUT) as response:  # noqa: S310 — http(s) only
         return response.status
 
@@ -125,8 +151,11 @@ def deliver(delivery_id: int) -> str:
     except Exception as exc:  # noqa: BLE001 — any failure to reach the subscriber is retried
         return _failed_attempt(d, f"{type(exc).__name__}: {exc}", None)
     WebhookDelivery.objects.filter(pk=d.pk).update(
-        state=DeliveryState.DELIVERED, delivered_at=timezone.now(), last_status=status,
-        last_error="")
+        state=DeliveryState.DELIVERED,
+        delivered_at=timezone.now(),
+        last_status=status,
+        last_error="",
+    )
     return "delivered"
 
 
@@ -136,17 +165,27 @@ def _failed_attempt(d: WebhookDelivery, error: str, status: int | None) -> str:
     with transaction.atomic():
         if d.attempts >= settings.UPHELD_DELIVERY_MAX_ATTEMPTS:
             WebhookDelivery.objects.filter(pk=d.pk).update(
-                state=DeliveryState.FAILED, last_error=error[:2000], last_status=status)
-            log.error("Webhook delivery %s failed for good after %s attempts: %s",
-                      d.pk, d.attempts, error)
+                state=DeliveryState.FAILED, last_error=error[:2000], last_status=status
+            )
+            log.error(
+                "Webhook delivery %s failed for good after %s attempts: %s", d.pk, d.attempts, error
+            )
             return "failed"
         retry_at = timezone.now() + backoff(d.attempts)
         WebhookDelivery.objects.filter(pk=d.pk).update(
-            state=DeliveryState.QUEUED, last_error=error[:2000], last_status=status,
-            next_attempt_at=retry_at)
+            state=DeliveryState.QUEUED,
+            last_error=error[:2000],
+            last_status=status,
+            next_attempt_at=retry_at,
+        )
         deliver_webhook.using(run_after=retry_at).enqueue(d.pk)
-    log.warning("Webhook delivery %s not delivered (attempt %s), retry at %s: %s",
-                d.pk, d.attempts, retry_at, error)
+    log.warning(
+        "Webhook delivery %s not delivered (attempt %s), retry at %s: %s",
+        d.pk,
+        d.attempts,
+        retry_at,
+        error,
+    )
     return "retry"
 
 
@@ -158,15 +197,18 @@ def sweep() -> int:
 
     now = timezone.now()
     cutoff = now - STALE_AFTER
-    lost = (Q(state=DeliveryState.SENDING, claimed_at__lt=cutoff)
-            | Q(state=DeliveryState.QUEUED, next_attempt_at__lt=cutoff)
-            | Q(state=DeliveryState.QUEUED, next_attempt_at=None, created_at__lt=cutoff))
+    lost = (
+        Q(state=DeliveryState.SENDING, claimed_at__lt=cutoff)
+        | Q(state=DeliveryState.QUEUED, next_attempt_at__lt=cutoff)
+        | Q(state=DeliveryState.QUEUED, next_attempt_at=None, created_at__lt=cutoff)
+    )
     swept = 0
     for pk in WebhookDelivery.objects.filter(lost).values_list("pk", flat=True):
         with transaction.atomic():
             # Compare-and-set, so the next sweep leaves it alone for STALE_AFTER.
             if WebhookDelivery.objects.filter(lost, pk=pk).update(
-                    state=DeliveryState.QUEUED, next_attempt_at=now, claimed_at=None):
+                state=DeliveryState.QUEUED, next_attempt_at=now, claimed_at=None
+            ):
                 deliver_webhook.enqueue(pk)
                 swept += 1
     return swept

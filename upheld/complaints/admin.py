@@ -49,21 +49,36 @@ class ComplaintPart(ReadOnly):
 
 class DecisionInline(ComplaintPart, admin.StackedInline):
     model = Decision
-    fields = ("level", "outcome", "reasons", "decided_by", "decided_at", "communicated_at",
-              "communicated_by", "remedies")
+    fields = (
+        "level",
+        "outcome",
+        "reasons",
+        "decided_by",
+        "decided_at",
+        "communicated_at",
+        "communicated_by",
+        "remedies",
+    )
     readonly_fields = fields
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("decided_by").prefetch_related(
-            "remedies")
+        return (
+            super().get_queryset(request).select_related("decided_by").prefetch_related("remedies")
+        )
 
     @admin.display(description=_("remedies"))
     def remedies(self, decision):
-        return format_html_join(
-            "", "<div>{} — {}{}</div>",
-            ((r, r.get_state_display(), f": {r.state_note}" if r.state_note else "")
-             for r in decision.remedies.all()),
-        ) or "—"
+        return (
+            format_html_join(
+                "",
+                "<div>{} — {}{}</div>",
+                (
+                    (r, r.get_state_display(), f": {r.state_note}" if r.state_note else "")
+                    for r in decision.remedies.all()
+                ),
+            )
+            or "—"
+        )
 
 
 class ExternalReferralInline(ComplaintPart, admin.TabularInline):
@@ -100,8 +115,15 @@ class TrailInline(ComplaintPart, admin.TabularInline):
 
 @admin.register(Complaint)
 class ComplaintAdmin(ReadOnly, admin.ModelAdmin):
-    list_display = ("reference", "status", "channel", "received_at", "priority", "assignee",
-                    "category")
+    list_display = (
+        "reference",
+        "status",
+        "channel",
+        "received_at",
+        "priority",
+        "assignee",
+        "category",
+    )
     list_filter = ("status", "channel", "priority", "category")
     # No select_related in get_queryset: the changelist then ignores list_select_related.
     list_select_related = ("assignee", "category__parent__parent")
@@ -110,27 +132,88 @@ class ComplaintAdmin(ReadOnly, admin.ModelAdmin):
     date_hierarchy = "received_at"
     ordering = ("-received_at",)
     fieldsets = (
-        (None, {"fields": ("reference", "external_reference", "channel", "received_at",
-                           "received_by", "status", "priority", "assignee", "category",
-                           "response_due_at")}),
-        (_("Complainant (7.2)"), {"fields": ("complainant_details", "representative_details",
-                                             "representative_authority")}),
-        (_("The complaint"), {"fields": ("product", "description", "occurred_on",
-                                         "remedy_sought", "immediate_action",
-                                         "people_involved", "involved_users")}),
-        (_("Initial assessment (7.5)"), {"fields": ("severity", "safety_implication",
-                                                    "complexity", "impact",
-                                                    "immediate_action_needed",
-                                                    "escalation_level")}),
-        (_("Milestones"), {"fields": ("acknowledged_at", "assessed_at",
-                                      "investigation_started_at", "decided_at",
-                                      "decision_communicated_at", "complainant_answer",
-                                      "answered_at", "closed_at", "closure_reason",
-                                      "merged_into", "reopened_count", "trail_length")}),
+        (
+            None,
+            {
+                "fields": (
+                    "reference",
+                    "external_reference",
+                    "channel",
+                    "received_at",
+                    "received_by",
+                    "status",
+                    "priority",
+                    "assignee",
+                    "category",
+                    "response_due_at",
+                )
+            },
+        ),
+        (
+            _("Complainant (7.2)"),
+            {
+                "fields": (
+                    "complainant_details",
+                    "representative_details",
+                    "representative_authority",
+                )
+            },
+        ),
+        (
+            _("The complaint"),
+            {
+                "fields": (
+                    "product",
+                    "description",
+                    "occurred_on",
+                    "remedy_sought",
+                    "immediate_action",
+                    "people_involved",
+                    "involved_users",
+                )
+            },
+        ),
+        (
+            _("Initial assessment (7.5)"),
+            {
+                "fields": (
+                    "severity",
+                    "safety_implication",
+                    "complexity",
+                    "impact",
+                    "immediate_action_needed",
+                    "escalation_level",
+                )
+            },
+        ),
+        (
+            _("Milestones"),
+            {
+                "fields": (
+                    "acknowledged_at",
+                    "assessed_at",
+                    "investigation_started_at",
+                    "decided_at",
+                    "decision_communicated_at",
+                    "complainant_answer",
+                    "answered_at",
+                    "closed_at",
+                    "closure_reason",
+                    "merged_into",
+                    "reopened_count",
+                    "trail_length",
+                )
+            },
+        ),
     )
     readonly_fields = [f for _title, section in fieldsets for f in section["fields"]]
-    inlines = (DecisionInline, ExternalReferralInline, CorrespondenceInline, AttachmentInline,
-               TrailInline)
+    inlines = (
+        DecisionInline,
+        ExternalReferralInline,
+        CorrespondenceInline,
+        AttachmentInline,
+        TrailInline,
+    )
 
     def get_actions(self, request):
         return {}
@@ -147,12 +230,19 @@ class ComplaintAdmin(ReadOnly, admin.ModelAdmin):
 def person_details(person):
     if person is None:
         return "—"
-    rows = [(label, value) for label, value in (
-        (_("name"), person.name), (_("organisation"), person.organisation),
-        (_("e-mail"), person.email), (_("telephone"), person.phone),
-        (_("postal address"), person.postal_address),
-        (_("preferred language"), person.preferred_language),
-        (_("accessibility needs"), person.accessibility_needs)) if value]
+    rows = [
+        (label, value)
+        for label, value in (
+            (_("name"), person.name),
+            (_("organisation"), person.organisation),
+            (_("e-mail"), person.email),
+            (_("telephone"), person.phone),
+            (_("postal address"), person.postal_address),
+            (_("preferred language"), person.preferred_language),
+            (_("accessibility needs"), person.accessibility_needs),
+        )
+        if value
+    ]
     return format_html_join("", "<div>{}: {}</div>", rows) or "—"
 
 
@@ -167,7 +257,8 @@ class CategoryForm(forms.ModelForm):
         while node is not None and self.instance.pk is not None:
             if node.pk == self.instance.pk:
                 raise forms.ValidationError(
-                    _("A category cannot sit under itself or one of its own subcategories."))
+                    _("A category cannot sit under itself or one of its own subcategories.")
+                )
             node = node.parent
         return parent
 

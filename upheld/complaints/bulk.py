@@ -100,8 +100,9 @@ class BulkSession:
         if by is not None and not actor.has_perm(MANAGE):
             raise permissions.NotPermitted("Only a complaints manager can import complaints.")
         name = label or f"import from {source}"
-        self.actor = Actor(actor.kind, user=actor.user,
-                           label=f"{actor.display()} ({name})" if actor.user else name)
+        self.actor = Actor(
+            actor.kind, user=actor.user, label=f"{actor.display()} ({name})" if actor.user else name
+        )
         self.source = source
         self.org = Organisation.current()
         self.categories: dict[tuple[str, ...], tuple[int, bool]] = {}
@@ -112,7 +113,8 @@ class BulkSession:
     def service_user_id(self) -> int:
         if self._service_user_id is None:
             user, created = get_user_model().objects.get_or_create(
-                username=SERVICE_USERNAME, defaults={"is_active": False})
+                username=SERVICE_USERNAME, defaults={"is_active": False}
+            )
             if created:
                 user.set_unusable_password()
                 user.save(update_fields=["password"])
@@ -120,8 +122,9 @@ class BulkSession:
         return self._service_user_id
 
 
-def receive_batch(rows: list[IncomingRow], *, session: BulkSession,
-                  nul_free: bool = False) -> BatchResult:
+def receive_batch(
+    rows: list[IncomingRow], *, session: BulkSession, nul_free: bool = False
+) -> BatchResult:
     """ISO 10002 7.2 for a batch, in one transaction: record every good row, skip those
     already imported from the same source, and say for every other row why it was refused."""
     now = timezone.now()
@@ -201,8 +204,13 @@ class Pipeline:
         return [writing[1]]
 
 
-def check_rows(rows: list[IncomingRow], session: BulkSession, now: datetime,
-               result: BatchResult, nul_free: bool = False) -> list:
+def check_rows(
+    rows: list[IncomingRow],
+    session: BulkSession,
+    now: datetime,
+    result: BatchResult,
+    nul_free: bool = False,
+) -> list:
     """The rows that pass every rule of receipt, with their checked values; the others go
     to result.rejected with the reason. No database. `nul_free`: the caller has found no
     NUL character in what the rows were made from, so they are not searched for one."""
@@ -216,8 +224,9 @@ def check_rows(rows: list[IncomingRow], session: BulkSession, now: datetime,
 
 
 def _reason(exc: InvalidInput) -> str:
-    return "; ".join(f"{k}: {' '.join(v) if isinstance(v, list) else v}"
-                     for k, v in exc.errors.items())
+    return "; ".join(
+        f"{k}: {' '.join(v) if isinstance(v, list) else v}" for k, v in exc.errors.items()
+    )
 
 
 def _check(row: IncomingRow, session: BulkSession, now: datetime, screen: bool = True):
@@ -231,8 +240,10 @@ def _check(row: IncomingRow, session: BulkSession, now: datetime, screen: bool =
         errors["external_reference"] = "Use at most 100 characters."
     if any(not name.strip() or len(name) > 200 for name in row.category_path):
         errors["category"] = "Each level of the category needs a name of 1 to 200 characters."
-    for prefix, person in (("complainant", values.complainant),
-                           ("representative", values.representative)):
+    for prefix, person in (
+        ("complainant", values.complainant),
+        ("representative", values.representative),
+    ):
         if person and len(person.get("email", "")) > 254:
             errors[f"{prefix}.email"] = "Use at most 254 characters."
     res = row.resolution

@@ -21,18 +21,79 @@ from .models import Category, Complaint, Decision, Event, Person, Remedy, Remedy
 from .references import allocate_numbers, format_reference
 
 PERSON = (Person, ("id", *PERSON_FIELDS))
-COMPLAINT = (Complaint, (
-    "id", "reference", "secret_hash", "external_reference", "channel", "received_at",
-    "received_by_id", "complainant_id", "representative_id", "representative_authority",
-    "product", "description", "occurred_on", "remedy_sought", "immediate_action",
-    "people_involved", "category_id", "status", "response_due_at", "decided_at",
-    "decision_communicated_at", "closed_at", "closure_reason", "trail_length", "trail_head"))
-DECISION = (Decision, ("id", "complaint_id", "level", "outcome", "reasons", "decided_by_id",
-                       "decided_at", "communicated_at", "communicated_by"))
-REMEDY = (Remedy, ("id", "decision_id", "kind", "description", "amount", "currency", "state",
-                   "state_note", "state_changed_at"))
-EVENT = (Event, ("complaint_id", "seq", "kind", "actor_id", "actor_label", "at", "data",
-                 "public", "prev_hash", "hash"))
+COMPLAINT = (
+    Complaint,
+    (
+        "id",
+        "reference",
+        "secret_hash",
+        "external_reference",
+        "channel",
+        "received_at",
+        "received_by_id",
+        "complainant_id",
+        "representative_id",
+        "representative_authority",
+        "product",
+        "description",
+        "occurred_on",
+        "remedy_sought",
+        "immediate_action",
+        "people_involved",
+        "category_id",
+        "status",
+        "response_due_at",
+        "decided_at",
+        "decision_communicated_at",
+        "closed_at",
+        "closure_reason",
+        "trail_length",
+        "trail_head",
+    ),
+)
+DECISION = (
+    Decision,
+    (
+        "id",
+        "complaint_id",
+        "level",
+        "outcome",
+        "reasons",
+        "decided_by_id",
+        "decided_at",
+        "communicated_at",
+        "communicated_by",
+    ),
+)
+REMEDY = (
+    Remedy,
+    (
+        "id",
+        "decision_id",
+        "kind",
+        "description",
+        "amount",
+        "currency",
+        "state",
+        "state_note",
+        "state_changed_at",
+    ),
+)
+EVENT = (
+    Event,
+    (
+        "complaint_id",
+        "seq",
+        "kind",
+        "actor_id",
+        "actor_label",
+        "at",
+        "data",
+        "public",
+        "prev_hash",
+        "hash",
+    ),
+)
 
 
 @dataclass
@@ -46,8 +107,9 @@ class Plan:
 def plan(good: list, session, result, inflight: set[str]) -> Plan:
     """Skip rows already imported (in the database, or in `inflight`: the batch written but
     not yet committed), resolve categories, reserve references and ids."""
-    known = already_imported(session.source, [v.record_fields["external_reference"]
-                                              for _, v in good])
+    known = already_imported(
+        session.source, [v.record_fields["external_reference"] for _, v in good]
+    )
     known |= inflight
     fresh = []
     for row, values in good:
@@ -61,8 +123,14 @@ def plan(good: list, session, result, inflight: set[str]) -> Plan:
     rows = []
     for row, values in fresh:
         if row.category_path and not categories[row.category_path][1]:
-            result.rejected.append((row.line, "category: " + " › ".join(row.category_path)
-                                    + " is no longer in use (ISO 10002 8.2)."))
+            result.rejected.append(
+                (
+                    row.line,
+                    "category: "
+                    + " › ".join(row.category_path)
+                    + " is no longer in use (ISO 10002 8.2).",
+                )
+            )
         else:
             rows.append((row, values))
     out = Plan(rows=rows, categories=categories)
@@ -74,10 +142,14 @@ def plan(good: list, session, result, inflight: set[str]) -> Plan:
     out.numbers = {year: iter(allocate_numbers(year, n)) for year, n in sorted(years.items())}
     resolved = [row for row, _ in rows if row.resolution is not None]
     people = len(rows) + sum(1 for _, v in rows if v.representative is not None)
-    out.ids = bulk_sql.reserve_ids({
-        Person: people, Complaint: len(rows), Decision: len(resolved),
-        Remedy: sum(len(r.resolution.remedies) for r in resolved),
-    })
+    out.ids = bulk_sql.reserve_ids(
+        {
+            Person: people,
+            Complaint: len(rows),
+            Decision: len(resolved),
+            Remedy: sum(len(r.resolution.remedies) for r in resolved),
+        }
+    )
     if resolved:
         session.service_user_id  # noqa: B018 (looked up now: build() uses no database)
     return out
@@ -111,40 +183,76 @@ def build(p: Plan, session, now: datetime, result) -> list:
         complaint_id = next(complaint_ids)
         category_id = p.categories[row.category_path][0] if row.category_path else None
         received, at_hashed = formatted.get(when) or formatted.setdefault(
-            when, (when.isoformat(), hashed_time(when)))
-        data = {"channel": values.channel, "received_at": received,
-                "import": {"source": source, "line": row.line, **row.provenance},
-                "imported": True}
+            when, (when.isoformat(), hashed_time(when))
+        )
+        data = {
+            "channel": values.channel,
+            "received_at": received,
+            "import": {"source": source, "line": row.line, **row.provenance},
+            "imported": True,
+        }
         if values.representative is not None:
             data["representative"] = True
         if row.category_path:
-            data["classified"] = {"category_id": category_id,
-                                  "category": " › ".join(row.category_path)}
+            data["classified"] = {
+                "category_id": category_id,
+                "category": " › ".join(row.category_path),
+            }
         closed = (None, None, None, "")
         status = Status.RECEIVED.value
         kind, at = "received", when
         if row.resolution is not None:
-            _resolve(row.resolution, complaint_id, ids, session, now, data, decisions,
-                     remedies)
+            _resolve(row.resolution, complaint_id, ids, session, now, data, decisions, remedies)
             status = Status.CLOSED.value
             closed = (now, now, now, row.resolution.closure_reason)
             kind, at, at_hashed = "imported", now, now_hashed
         encoded = canonical_json_plain(data)
-        digest = hash_canonical(reference=reference, seq=1, kind=kind, actor_id=actor_id,
-                                actor_label=label, at=at_hashed, data_json=encoded,
-                                public=True, prev_hash=GENESIS)
-        events.append((complaint_id, 1, kind, actor_id, label, at, encoded, True, GENESIS,
-                       digest))
-        complaints.append((
-            complaint_id, reference, "", record["external_reference"], values.channel, when,
-            received_by, person_id, rep_id, record["representative_authority"],
-            record["product"], record["description"], record["occurred_on"],
-            record["remedy_sought"], record["immediate_action"], record["people_involved"],
-            category_id, status, when + due, *closed, 1, digest))
+        digest = hash_canonical(
+            reference=reference,
+            seq=1,
+            kind=kind,
+            actor_id=actor_id,
+            actor_label=label,
+            at=at_hashed,
+            data_json=encoded,
+            public=True,
+            prev_hash=GENESIS,
+        )
+        events.append((complaint_id, 1, kind, actor_id, label, at, encoded, True, GENESIS, digest))
+        complaints.append(
+            (
+                complaint_id,
+                reference,
+                "",
+                record["external_reference"],
+                values.channel,
+                when,
+                received_by,
+                person_id,
+                rep_id,
+                record["representative_authority"],
+                record["product"],
+                record["description"],
+                record["occurred_on"],
+                record["remedy_sought"],
+                record["immediate_action"],
+                record["people_involved"],
+                category_id,
+                status,
+                when + due,
+                *closed,
+                1,
+                digest,
+            )
+        )
         result.created.append((row.line, reference))
-    return [(bulk_sql.table(*PERSON), people), (bulk_sql.table(*COMPLAINT), complaints),
-            (bulk_sql.table(*DECISION), decisions), (bulk_sql.table(*REMEDY), remedies),
-            (bulk_sql.table(*EVENT), events)]
+    return [
+        (bulk_sql.table(*PERSON), people),
+        (bulk_sql.table(*COMPLAINT), complaints),
+        (bulk_sql.table(*DECISION), decisions),
+        (bulk_sql.table(*REMEDY), remedies),
+        (bulk_sql.table(*EVENT), events),
+    ]
 
 
 def _person(person_id: int, values: dict) -> tuple:
@@ -159,18 +267,43 @@ def _resolve(res, complaint_id: int, ids, session, now, data, decisions, remedie
     the source record that the event holds."""
     decision_id = next(ids[Decision])
     reasons = res.reasons.strip()
-    decisions.append((decision_id, complaint_id, 0, res.outcome, reasons,
-                      session.service_user_id, now, now, res.method))
+    decisions.append(
+        (
+            decision_id,
+            complaint_id,
+            0,
+            res.outcome,
+            reasons,
+            session.service_user_id,
+            now,
+            now,
+            res.method,
+        )
+    )
     remedy_ids = []
     for r in res.remedies:
         remedy_id = next(ids[Remedy])
         amount = None if r.get("amount") is None else Decimal(str(r["amount"]))
-        remedies.append((remedy_id, decision_id, r["kind"], r.get("description", ""), amount,
-                         (r.get("currency") or "").upper(), RemedyState.CARRIED_OUT.value,
-                         res.evidence, now))
+        remedies.append(
+            (
+                remedy_id,
+                decision_id,
+                r["kind"],
+                r.get("description", ""),
+                amount,
+                (r.get("currency") or "").upper(),
+                RemedyState.CARRIED_OUT.value,
+                res.evidence,
+                now,
+            )
+        )
         remedy_ids.append(remedy_id)
-    data["decided"] = {"decision_id": decision_id, "level": 0, "outcome": res.outcome,
-                       "remedy_ids": remedy_ids}
+    data["decided"] = {
+        "decision_id": decision_id,
+        "level": 0,
+        "outcome": res.outcome,
+        "remedy_ids": remedy_ids,
+    }
     data["decision_communicated"] = {"method": res.method}
     data["closed"] = {"reason": res.closure_reason, **res.facts}
 
@@ -183,17 +316,21 @@ def already_imported(source: str, refs: list[str]) -> set[str]:
         return set()
     if connection.vendor == "postgresql":  # one array parameter, not thousands
         with connection.cursor() as cursor:
-            sql = (f"SELECT id, external_reference FROM {Complaint._meta.db_table} "  # noqa: S608
-                   "WHERE external_reference = ANY(%s)")
+            sql = (
+                f"SELECT id, external_reference FROM {Complaint._meta.db_table} "  # noqa: S608
+                "WHERE external_reference = ANY(%s)"
+            )
             cursor.execute(sql, [refs])
             hits = dict(cursor.fetchall())
     else:
-        hits = dict(Complaint.objects.filter(external_reference__in=refs)
-                    .values_list("pk", "external_reference"))
+        hits = dict(
+            Complaint.objects.filter(external_reference__in=refs).values_list(
+                "pk", "external_reference"
+            )
+        )
     if not hits:
         return set()
-    same_source = Event.objects.filter(complaint_id__in=hits, seq=1,
-                                       data__import__source=source)
+    same_source = Event.objects.filter(complaint_id__in=hits, seq=1, data__import__source=source)
     return {hits[pk] for pk in same_source.values_list("complaint_id", flat=True)}
 
 
@@ -202,23 +339,32 @@ def resolve_categories(session, paths) -> dict[tuple[str, ...], tuple[int, bool]
     Returns path → (category id, in use); another import creating the same category at the
     same moment is no error (the conflict is ignored and the category read back)."""
     cache = session.categories
-    wanted = {path[:depth] for path in set(paths) if path not in cache
-              for depth in range(1, len(path) + 1)}
+    wanted = {
+        path[:depth]
+        for path in set(paths)
+        if path not in cache
+        for depth in range(1, len(path) + 1)
+    }
     for depth in range(1, max((len(p) for p in wanted), default=0) + 1):
         missing = sorted(p for p in wanted if len(p) == depth and p not in cache)
         if not missing:
             continue
         parent = {p: cache[p[:-1]][0] if depth > 1 else None for p in missing}
         query = Category.objects.filter(name__in={p[-1] for p in missing})
-        query = (query.filter(parent__isnull=True) if depth == 1
-                 else query.filter(parent_id__in=set(parent.values())))
+        query = (
+            query.filter(parent__isnull=True)
+            if depth == 1
+            else query.filter(parent_id__in=set(parent.values()))
+        )
         found = {(c.parent_id, c.name): (c.pk, c.active) for c in query}
-        new = [Category(name=p[-1], parent_id=parent[p]) for p in missing
-               if (parent[p], p[-1]) not in found]
+        new = [
+            Category(name=p[-1], parent_id=parent[p])
+            for p in missing
+            if (parent[p], p[-1]) not in found
+        ]
         if new:
             Category.objects.bulk_create(new, ignore_conflicts=True)
             found = {(c.parent_id, c.name): (c.pk, c.active) for c in query.all()}
         for path in missing:
             cache[path] = found[(parent[path], path[-1])]
     return cache
-

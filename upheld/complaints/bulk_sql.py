@@ -39,10 +39,13 @@ def reserve_ids(counts: dict[type[models.Model], int]) -> dict[type, Iterator[in
         return out
     if connection.vendor == "postgresql":  # one statement for every model
         with connection.cursor() as cursor:
-            arrays = ", ".join(["ARRAY(SELECT nextval(%s::regclass) FROM generate_series(1, %s))"]
-                               * len(wanted))  # only placeholders: the values are parameters
-            cursor.execute("SELECT " + arrays,  # noqa: S608
-                           [v for model, n in wanted for v in (_sequence(model), n)])
+            arrays = ", ".join(
+                ["ARRAY(SELECT nextval(%s::regclass) FROM generate_series(1, %s))"] * len(wanted)
+            )  # only placeholders: the values are parameters
+            cursor.execute(
+                "SELECT " + arrays,  # noqa: S608
+                [v for model, n in wanted for v in (_sequence(model), n)],
+            )
             arrays = cursor.fetchone()
         for (model, _), values in zip(wanted, arrays, strict=True):
             out[model] = iter(values)
@@ -111,9 +114,13 @@ class Table:
 
     def __init__(self, model: type[models.Model], columns: tuple[str, ...]):
         fields = {f.attname: f for f in model._meta.concrete_fields}
-        rest = [f for f in model._meta.concrete_fields
-                if f.attname not in columns and not f.primary_key
-                and not (f.null and f.get_default() is None)]
+        rest = [
+            f
+            for f in model._meta.concrete_fields
+            if f.attname not in columns
+            and not f.primary_key
+            and not (f.null and f.get_default() is None)
+        ]
         defaults = []
         for f in rest:
             value = f.get_default()
@@ -125,7 +132,7 @@ class Table:
         self.defaults = tuple(defaults)
         self.copy_suffix = "".join("\t" + copy_value(v) for v in defaults) + "\n"
 
-        self.copy_line = _line_function(self.fields[:len(columns)], self.copy_suffix)
+        self.copy_line = _line_function(self.fields[: len(columns)], self.copy_suffix)
 
     def sql_columns(self) -> str:
         return ", ".join(connection.ops.quote_name(f.column) for f in self.fields)
@@ -148,9 +155,17 @@ def _isoformat(value) -> str:
     return text
 
 
-_INTEGERS = {"AutoField", "BigAutoField", "IntegerField", "BigIntegerField", "SmallIntegerField",
-             "PositiveIntegerField", "PositiveSmallIntegerField", "PositiveBigIntegerField",
-             "ForeignKey"}
+_INTEGERS = {
+    "AutoField",
+    "BigAutoField",
+    "IntegerField",
+    "BigIntegerField",
+    "SmallIntegerField",
+    "PositiveIntegerField",
+    "PositiveSmallIntegerField",
+    "PositiveBigIntegerField",
+    "ForeignKey",
+}
 _TEXTS = {"CharField", "TextField", "EmailField", "JSONField", "SlugField", "URLField"}
 
 
@@ -172,8 +187,7 @@ def _line_function(fields, suffix: str):
             value = f"cv(r[{i}])"
         parts.append("{" + (f"N if r[{i}] is None else {value}" if f.null else value) + "}")
     source = "def line(r):\n    return f'" + "\\t".join(parts) + "' + suffix\n"
-    scope = {"esc": _escape, "cv": copy_value, "iso": _isoformat, "N": "\\N",
-             "suffix": suffix}
+    scope = {"esc": _escape, "cv": copy_value, "iso": _isoformat, "N": "\\N", "suffix": suffix}
     exec(source, scope)  # noqa: S102 (built from the model's own field list)
     return scope["line"]
 
@@ -197,7 +211,8 @@ def insert(batch: list[tuple[Table, list[tuple]]]) -> None:
             marks = ", ".join(["%s"] * len(spec.fields))
             cursor.executemany(
                 f"INSERT INTO {name} ({spec.sql_columns()}) VALUES ({marks})",  # noqa: S608
-                _sqlite_rows(spec, rows))
+                _sqlite_rows(spec, rows),
+            )
 
 
 def encode(batch: list[tuple[Table, list[tuple]]]) -> list[tuple[str, bytes]]:
@@ -206,8 +221,7 @@ def encode(batch: list[tuple[Table, list[tuple]]]) -> list[tuple[str, bytes]]:
     for spec, rows in batch:
         if rows:
             name = connection.ops.quote_name(spec.model._meta.db_table)
-            out.append((f"COPY {name} ({spec.sql_columns()}) FROM STDIN",
-                        spec.copy_text(rows)))
+            out.append((f"COPY {name} ({spec.sql_columns()}) FROM STDIN", spec.copy_text(rows)))
     return out
 
 
@@ -232,8 +246,9 @@ class Writer:
 
     def start(self, encoded: list[tuple[str, bytes]]) -> None:
         self.join()
-        self.thread = threading.Thread(target=self._write, args=(encoded,), daemon=True,
-                                       name="upheld-bulk-writer")
+        self.thread = threading.Thread(
+            target=self._write, args=(encoded,), daemon=True, name="upheld-bulk-writer"
+        )
         self.thread.start()
 
     def _write(self, encoded) -> None:
@@ -265,13 +280,19 @@ def _sqlite_datetime(value):
 def _sqlite_rows(spec: Table, rows: list[tuple]):
     """Rows with each value as Django's SQLite backend stores it."""
     adapters = []
-    for i, f in enumerate(spec.fields[:len(spec.columns)]):
+    for i, f in enumerate(spec.fields[: len(spec.columns)]):
         kind = f.get_internal_type()
         if kind == "DateTimeField":
             adapters.append((i, _sqlite_datetime))
         elif kind in ("DateField", "DecimalField"):
-            adapters.append((i, lambda v: None if v is None else
-                             v.isoformat() if isinstance(v, date) else str(v)))
+            adapters.append(
+                (
+                    i,
+                    lambda v: (
+                        None if v is None else v.isoformat() if isinstance(v, date) else str(v)
+                    ),
+                )
+            )
     defaults = spec.defaults
     for row in rows:
         if adapters:
@@ -279,4 +300,3 @@ def _sqlite_rows(spec: Table, rows: list[tuple]):
             for i, adapt in adapters:
                 row[i] = adapt(row[i])
         yield (*row, *defaults)
-

@@ -70,15 +70,26 @@ def _scalar(value) -> str:
     return _CANONICAL.encode(value)
 
 
-def hash_canonical(*, reference: str, seq: int, kind: str, actor_id: int | None,
-                   actor_label: str, at: str, data_json: str, public: bool,
-                   prev_hash: str) -> str:
+def hash_canonical(
+    *,
+    reference: str,
+    seq: int,
+    kind: str,
+    actor_id: int | None,
+    actor_label: str,
+    at: str,
+    data_json: str,
+    public: bool,
+    prev_hash: str,
+) -> str:
     """compute_hash with the time already in its hashed form (UTC ISO, microseconds) and the
     data already encoded by canonical_json."""
-    blob = (f'{{"actor_id":{_scalar(actor_id)},"actor_label":{_scalar(actor_label)},'
-            f'"at":{_scalar(at)},"data":{data_json},"kind":{_scalar(kind)},'
-            f'"prev":{_scalar(prev_hash)},"public":{"true" if public else "false"},'
-            f'"reference":{_scalar(reference)},"seq":{_scalar(seq)}}}')
+    blob = (
+        f'{{"actor_id":{_scalar(actor_id)},"actor_label":{_scalar(actor_label)},'
+        f'"at":{_scalar(at)},"data":{data_json},"kind":{_scalar(kind)},'
+        f'"prev":{_scalar(prev_hash)},"public":{"true" if public else "false"},'
+        f'"reference":{_scalar(reference)},"seq":{_scalar(seq)}}}'
+    )
     return hashlib.sha256(blob.encode()).hexdigest()
 
 
@@ -86,16 +97,40 @@ def hashed_time(at: datetime) -> str:
     return at.astimezone(UTC).isoformat(timespec="microseconds")
 
 
-def compute_hash(*, reference: str, seq: int, kind: str, actor_id: int | None,
-                 actor_label: str, at: datetime, data: dict, public: bool,
-                 prev_hash: str) -> str:
-    return hash_canonical(reference=reference, seq=seq, kind=kind, actor_id=actor_id,
-                          actor_label=actor_label, at=hashed_time(at),
-                          data_json=canonical_json(data), public=public, prev_hash=prev_hash)
+def compute_hash(
+    *,
+    reference: str,
+    seq: int,
+    kind: str,
+    actor_id: int | None,
+    actor_label: str,
+    at: datetime,
+    data: dict,
+    public: bool,
+    prev_hash: str,
+) -> str:
+    return hash_canonical(
+        reference=reference,
+        seq=seq,
+        kind=kind,
+        actor_id=actor_id,
+        actor_label=actor_label,
+        at=hashed_time(at),
+        data_json=canonical_json(data),
+        public=public,
+        prev_hash=prev_hash,
+    )
 
 
-def append(complaint: Complaint, kind: str, actor: Actor, data: dict | None = None, *,
-           public: bool = False, at: datetime | None = None) -> Event:
+def append(
+    complaint: Complaint,
+    kind: str,
+    actor: Actor,
+    data: dict | None = None,
+    *,
+    public: bool = False,
+    at: datetime | None = None,
+) -> Event:
     """Append one event. The caller holds the complaint row lock (lifecycle._locked)."""
     data = _normalise(data or {})
     at = at or timezone.now()
@@ -103,11 +138,29 @@ def append(complaint: Complaint, kind: str, actor: Actor, data: dict | None = No
     prev = complaint.trail_head or GENESIS
     actor_id = actor.user.pk if actor.user is not None else None
     label = actor.display()
-    digest = compute_hash(reference=complaint.reference, seq=seq, kind=kind, actor_id=actor_id,
-                          actor_label=label, at=at, data=data, public=public, prev_hash=prev)
-    event = Event.objects.create(complaint=complaint, seq=seq, kind=kind, actor_id=actor_id,
-                                 actor_label=label, at=at, data=data, public=public,
-                                 prev_hash=prev, hash=digest)
+    digest = compute_hash(
+        reference=complaint.reference,
+        seq=seq,
+        kind=kind,
+        actor_id=actor_id,
+        actor_label=label,
+        at=at,
+        data=data,
+        public=public,
+        prev_hash=prev,
+    )
+    event = Event.objects.create(
+        complaint=complaint,
+        seq=seq,
+        kind=kind,
+        actor_id=actor_id,
+        actor_label=label,
+        at=at,
+        data=data,
+        public=public,
+        prev_hash=prev,
+        hash=digest,
+    )
     complaint.trail_length = seq
     complaint.trail_head = digest
     Complaint.objects.filter(pk=complaint.pk).update(trail_length=seq, trail_head=digest)
@@ -161,37 +214,69 @@ def verify_complaint(complaint: Complaint, events: Iterable) -> Break | None:
     for position, event in enumerate(events, start=1):
         count = position
         if event.seq != position:
-            return Break(complaint.reference, position, None,
-                         f"is missing: it was removed (the next stored event is "
-                         f"#{event.seq}, id {event.id})")
+            return Break(
+                complaint.reference,
+                position,
+                None,
+                f"is missing: it was removed (the next stored event is "
+                f"#{event.seq}, id {event.id})",
+            )
         if event.prev_hash != prev:
-            return Break(complaint.reference, event.seq, event.id,
-                         f"does not follow event #{position - 1}: events were removed, "
-                         f"inserted or reordered")
+            return Break(
+                complaint.reference,
+                event.seq,
+                event.id,
+                f"does not follow event #{position - 1}: events were removed, "
+                f"inserted or reordered",
+            )
         expected = compute_hash(
-            reference=complaint.reference, seq=event.seq, kind=event.kind,
-            actor_id=event.actor_id, actor_label=event.actor_label, at=event.at,
-            data=event.data, public=event.public, prev_hash=event.prev_hash,
+            reference=complaint.reference,
+            seq=event.seq,
+            kind=event.kind,
+            actor_id=event.actor_id,
+            actor_label=event.actor_label,
+            at=event.at,
+            data=event.data,
+            public=event.public,
+            prev_hash=event.prev_hash,
         )
         if expected != event.hash:
-            return Break(complaint.reference, event.seq, event.id,
-                         "was altered after it was written (its kind, actor, time, data "
-                         "or visibility no longer match its hash)")
+            return Break(
+                complaint.reference,
+                event.seq,
+                event.id,
+                "was altered after it was written (its kind, actor, time, data "
+                "or visibility no longer match its hash)",
+            )
         if position > complaint.trail_length:
-            return Break(complaint.reference, event.seq, event.id,
-                         f"was added behind the trail's back: the complaint recorded "
-                         f"only {complaint.trail_length} events")
+            return Break(
+                complaint.reference,
+                event.seq,
+                event.id,
+                f"was added behind the trail's back: the complaint recorded "
+                f"only {complaint.trail_length} events",
+            )
         prev, last = event.hash, event
     if count < complaint.trail_length:
-        missing = (f"event #{count + 1} was" if count + 1 == complaint.trail_length
-                   else f"events #{count + 1} to #{complaint.trail_length} were")
-        return Break(complaint.reference, count + 1, None,
-                     f"is missing: the newest {missing} removed (the complaint recorded "
-                     f"{complaint.trail_length} events, {count} are stored)")
+        missing = (
+            f"event #{count + 1} was"
+            if count + 1 == complaint.trail_length
+            else f"events #{count + 1} to #{complaint.trail_length} were"
+        )
+        return Break(
+            complaint.reference,
+            count + 1,
+            None,
+            f"is missing: the newest {missing} removed (the complaint recorded "
+            f"{complaint.trail_length} events, {count} are stored)",
+        )
     if prev != (complaint.trail_head or GENESIS):
-        return Break(complaint.reference, count, last.id if last else None,
-                     "does not match the head recorded on the complaint: the trail was "
-                     "rewritten")
+        return Break(
+            complaint.reference,
+            count,
+            last.id if last else None,
+            "does not match the head recorded on the complaint: the trail was rewritten",
+        )
     return None
 
 
@@ -199,8 +284,11 @@ def _recheck(complaint_pk: int) -> tuple[Complaint, Break | None]:
     """Verify one chain again with the complaint locked, so an event appended while the
     batch was being read is not mistaken for tampering."""
     with transaction.atomic():
-        complaint = (Complaint.objects.select_for_update()
-                     .only("pk", "reference", "trail_length", "trail_head").get(pk=complaint_pk))
+        complaint = (
+            Complaint.objects.select_for_update()
+            .only("pk", "reference", "trail_length", "trail_head")
+            .get(pk=complaint_pk)
+        )
         rows = list(_rows(Event.objects.filter(complaint_id=complaint_pk).order_by("seq")))
     return complaint, verify_complaint(complaint, rows)
 
@@ -218,14 +306,18 @@ def verify_all(batch: int = 500) -> Iterator[tuple[Complaint, Break | None]]:
     last_pk = 0
     while True:
         complaints = list(
-            Complaint.objects.filter(pk__gt=last_pk).order_by("pk")
+            Complaint.objects.filter(pk__gt=last_pk)
+            .order_by("pk")
             .only("pk", "reference", "trail_length", "trail_head")[:batch]
         )
         if not complaints:
             return
-        rows = _rows(Event.objects.filter(
-            complaint_id__gte=complaints[0].pk, complaint_id__lte=complaints[-1].pk,
-        ).order_by("complaint_id", "seq"))
+        rows = _rows(
+            Event.objects.filter(
+                complaint_id__gte=complaints[0].pk,
+                complaint_id__lte=complaints[-1].pk,
+            ).order_by("complaint_id", "seq")
+        )
         grouped = {pk: list(group) for pk, group in groupby(rows, key=attrgetter("complaint_id"))}
         for complaint in complaints:
             found = verify_complaint(complaint, grouped.pop(complaint.pk, ()))

@@ -39,17 +39,28 @@ def store(complaint: Complaint, files, correspondence=None) -> list[dict]:
     written = _written.get()
     for f in files or []:
         digest = hashlib.sha256(f.content).hexdigest()
-        attachment = Attachment(complaint=complaint, filename=f.filename[:255],
-                                content_type=f.content_type[:100], size=len(f.content),
-                                sha256=digest, added_at=now, correspondence=correspondence)
-        attachment.file.save(_storage_name(digest, f.filename), ContentFile(f.content),
-                             save=False)
+        attachment = Attachment(
+            complaint=complaint,
+            filename=f.filename[:255],
+            content_type=f.content_type[:100],
+            size=len(f.content),
+            sha256=digest,
+            added_at=now,
+            correspondence=correspondence,
+        )
+        attachment.file.save(_storage_name(digest, f.filename), ContentFile(f.content), save=False)
         if written is not None:
             written.append(attachment.file.name)
         attachment.save()
-        recorded.append({"attachment_id": attachment.pk, "filename": attachment.filename,
-                         "size": attachment.size, "sha256": digest,
-                         "content_type": attachment.content_type})
+        recorded.append(
+            {
+                "attachment_id": attachment.pk,
+                "filename": attachment.filename,
+                "size": attachment.size,
+                "sha256": digest,
+                "content_type": attachment.content_type,
+            }
+        )
     return recorded
 
 
@@ -69,8 +80,9 @@ def kept_only_if_recorded():
         _written.reset(token)
 
 
-def sweep_unrecorded(older_than: timedelta = timedelta(hours=1),
-                     now: datetime | None = None) -> int:
+def sweep_unrecorded(
+    older_than: timedelta = timedelta(hours=1), now: datetime | None = None
+) -> int:
     """Delete stored files that no attachment names and that are older than `older_than`
     (younger ones may belong to a transaction still open). Looks in this month's folder and
     the month before: files are written in the folder of the month they arrive in. Returns
@@ -85,9 +97,8 @@ def sweep_unrecorded(older_than: timedelta = timedelta(hours=1),
             continue
         paths = [f"{folder}/{name}" for name in names]
         for start in range(0, len(paths), 1000):
-            chunk = paths[start:start + 1000]
-            named = set(Attachment.objects.filter(file__in=chunk)
-                        .values_list("file", flat=True))
+            chunk = paths[start : start + 1000]
+            named = set(Attachment.objects.filter(file__in=chunk).values_list("file", flat=True))
             for path in chunk:
                 if path in named:
                     continue

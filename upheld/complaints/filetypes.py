@@ -14,25 +14,45 @@ from django.utils.translation import gettext as _
 
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
 DEFAULT_TYPES = (
-    "application/pdf", "image/png", "image/jpeg", "image/gif", "image/webp", "text/plain",
+    "application/pdf",
+    "image/png",
+    "image/jpeg",
+    "image/gif",
+    "image/webp",
+    "text/plain",
     "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    "application/vnd.oasis.opendocument.text", "application/vnd.oasis.opendocument.spreadsheet",
-    "audio/mpeg", "audio/wav", "audio/ogg", "audio/mp4",
+    "application/vnd.oasis.opendocument.text",
+    "application/vnd.oasis.opendocument.spreadsheet",
+    "audio/mpeg",
+    "audio/wav",
+    "audio/ogg",
+    "audio/mp4",
 )
 # What people call each type, for messages ("Allowed: PDF, PNG …").
 NAMES = {
-    "application/pdf": "PDF", "image/png": "PNG", "image/jpeg": "JPEG", "image/gif": "GIF",
-    "image/webp": "WebP", "image/tiff": "TIFF", "text/plain": "TXT",
+    "application/pdf": "PDF",
+    "image/png": "PNG",
+    "image/jpeg": "JPEG",
+    "image/gif": "GIF",
+    "image/webp": "WebP",
+    "image/tiff": "TIFF",
+    "text/plain": "TXT",
     "application/vnd.openxmlformats-officedocument.wordprocessingml.document": "DOCX",
     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": "XLSX",
     "application/vnd.openxmlformats-officedocument.presentationml.presentation": "PPTX",
     "application/vnd.oasis.opendocument.text": "ODT",
     "application/vnd.oasis.opendocument.spreadsheet": "ODS",
-    "application/msword": "DOC", "application/zip": "ZIP",
-    "audio/mpeg": "MP3", "audio/wav": "WAV", "audio/ogg": "OGG", "audio/mp4": "M4A",
-    "video/mp4": "MP4", "message/rfc822": "EML",
-    "application/x-msdownload": "EXE", "application/x-executable": "ELF",
+    "application/msword": "DOC",
+    "application/zip": "ZIP",
+    "audio/mpeg": "MP3",
+    "audio/wav": "WAV",
+    "audio/ogg": "OGG",
+    "audio/mp4": "M4A",
+    "video/mp4": "MP4",
+    "message/rfc822": "EML",
+    "application/x-msdownload": "EXE",
+    "application/x-executable": "ELF",
     "text/html": "HTML",
 }
 
@@ -76,9 +96,11 @@ def _zip_type(content: bytes) -> str:
                 if declared.startswith("application/vnd.oasis.opendocument."):
                     return declared
             if "[Content_Types].xml" in names:
-                for folder, kind in (("word/", "wordprocessingml.document"),
-                                     ("xl/", "spreadsheetml.sheet"),
-                                     ("ppt/", "presentationml.presentation")):
+                for folder, kind in (
+                    ("word/", "wordprocessingml.document"),
+                    ("xl/", "spreadsheetml.sheet"),
+                    ("ppt/", "presentationml.presentation"),
+                ):
                     if any(n.startswith(folder) for n in names):
                         return f"application/vnd.openxmlformats-officedocument.{kind}"
     except (zipfile.BadZipFile, ValueError, KeyError, OSError):
@@ -134,15 +156,24 @@ def check(filename: str, content: bytes) -> str:
         raise ValueError(_("“%(name)s” is empty. Choose the file again.") % {"name": filename})
     if len(content) > limit:
         raise ValueError(
-            _("“%(name)s” is %(size)s; files can be at most %(limit)s. Send a smaller file, "
-              "or send it to us another way.")
-            % {"name": filename, "size": filesizeformat(len(content)),
-               "limit": filesizeformat(limit)})
+            _(
+                "“%(name)s” is %(size)s; files can be at most %(limit)s. Send a smaller file, "
+                "or send it to us another way."
+            )
+            % {
+                "name": filename,
+                "size": filesizeformat(len(content)),
+                "limit": filesizeformat(limit),
+            }
+        )
     kind = sniff(content)
     if kind is None or kind not in allowed_types():
         what = NAMES.get(kind or "", "") or _("unknown type")
         raise ValueError(
-            _("“%(name)s” is a type of file we cannot accept (%(what)s). Allowed types: "
-              "%(allowed)s.")
-            % {"name": filename, "what": what, "allowed": describe_allowed()})
+            _(
+                "“%(name)s” is a type of file we cannot accept (%(what)s). Allowed types: "
+                "%(allowed)s."
+            )
+            % {"name": filename, "what": what, "allowed": describe_allowed()}
+        )
     return kind

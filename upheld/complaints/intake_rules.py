@@ -22,10 +22,23 @@ from .actors import Actor
 from .errors import InvalidInput
 from .models import Category, Channel, Person
 
-PERSON_FIELDS = ("name", "organisation", "email", "phone", "postal_address",
-                 "preferred_language", "accessibility_needs")
-TEXT_FIELDS = ("product", "remedy_sought", "immediate_action", "people_involved",
-               "external_reference", "representative_authority")
+PERSON_FIELDS = (
+    "name",
+    "organisation",
+    "email",
+    "phone",
+    "postal_address",
+    "preferred_language",
+    "accessibility_needs",
+)
+TEXT_FIELDS = (
+    "product",
+    "remedy_sought",
+    "immediate_action",
+    "people_involved",
+    "external_reference",
+    "representative_authority",
+)
 TEXT_FIELD_SET = frozenset(TEXT_FIELDS)
 PERSON_FIELD_SET = frozenset(PERSON_FIELDS)
 CLOCK_SKEW = timedelta(minutes=2)
@@ -37,8 +50,7 @@ _languages_seen: list = [None, frozenset()]
 def languages() -> frozenset[str]:
     """The language codes of settings.LANGUAGES, recomputed only when the setting changes."""
     if _languages_seen[0] is not settings.LANGUAGES:
-        _languages_seen[:] = [settings.LANGUAGES,
-                              frozenset(code for code, _ in settings.LANGUAGES)]
+        _languages_seen[:] = [settings.LANGUAGES, frozenset(code for code, _ in settings.LANGUAGES)]
     return _languages_seen[1]
 
 
@@ -62,8 +74,11 @@ def trail_data(receipt) -> dict:
         "channel": receipt.channel,
         "received_at": receipt.received_at.isoformat(),
         "representative": bool(receipt.representative),
-        **{k: v for k, v in receipt.record_fields.items()
-           if k in ("product", "external_reference") and v},
+        **{
+            k: v
+            for k, v in receipt.record_fields.items()
+            if k in ("product", "external_reference") and v
+        },
     }
 
 
@@ -80,11 +95,11 @@ def _person_values(prefix: str, data: dict | None, errors: dict) -> dict | None:
             validate_email(values["email"])
         except ValidationError:
             errors[f"{prefix}.email"] = gettext_noop(
-                "Enter a valid e-mail address, like name@example.org.")
+                "Enter a valid e-mail address, like name@example.org."
+            )
     lang = values.get("preferred_language") or settings.LANGUAGE_CODE
     if lang not in languages():
-        errors[f"{prefix}.preferred_language"] = (
-            f"Choose one of: {', '.join(sorted(languages()))}.")
+        errors[f"{prefix}.preferred_language"] = f"Choose one of: {', '.join(sorted(languages()))}."
     values["preferred_language"] = lang
     for name, limit in (("name", 200), ("organisation", 200), ("phone", 40)):
         if len(values.get(name, "")) > limit:
@@ -94,9 +109,13 @@ def _person_values(prefix: str, data: dict | None, errors: dict) -> dict | None:
 
 def reachable(values: dict) -> bool:
     """Person.reachable, for checked values not (yet) held in a Person."""
-    return Person.reachable.fget(SimpleNamespace(email=values.get("email", ""),
-                                                 phone=values.get("phone", ""),
-                                                 postal_address=values.get("postal_address", "")))
+    return Person.reachable.fget(
+        SimpleNamespace(
+            email=values.get("email", ""),
+            phone=values.get("phone", ""),
+            postal_address=values.get("postal_address", ""),
+        )
+    )
 
 
 def _when(value, errors: dict, now: datetime, actor: Actor) -> datetime:
@@ -109,7 +128,8 @@ def _when(value, errors: dict, now: datetime, actor: Actor) -> datetime:
         parsed = parse_datetime(value)
         if parsed is None:
             errors["received_at"] = gettext_noop(
-                "Give a date and time like 2026-03-01T09:30:00+00:00.")
+                "Give a date and time like 2026-03-01T09:30:00+00:00."
+            )
             return now
         value = parsed
     if isinstance(value, date) and not isinstance(value, datetime):
@@ -118,7 +138,8 @@ def _when(value, errors: dict, now: datetime, actor: Actor) -> datetime:
         value = timezone.make_aware(value)
     if value > now + CLOCK_SKEW:
         errors["received_at"] = gettext_noop(
-            "A complaint cannot be received in the future; give the time it really arrived.")
+            "A complaint cannot be received in the future; give the time it really arrived."
+        )
     return value
 
 
@@ -134,10 +155,20 @@ class ReceiptValues:
     record_fields: dict
 
 
-def check_receipt(org: Organisation, actor: Actor, now: datetime, *, channel: str,
-                  description: str, complainant: dict, received_at=None,
-                  representative: dict | None = None, occurred_on=None, category=None,
-                  **text) -> ReceiptValues:
+def check_receipt(
+    org: Organisation,
+    actor: Actor,
+    now: datetime,
+    *,
+    channel: str,
+    description: str,
+    complainant: dict,
+    received_at=None,
+    representative: dict | None = None,
+    occurred_on=None,
+    category=None,
+    **text,
+) -> ReceiptValues:
     """ISO 10002 7.2: every rule of receipt; InvalidInput names each field that breaks one."""
     errors: dict[str, str] = {}
     if channel not in CHANNELS:
@@ -153,15 +184,17 @@ def check_receipt(org: Organisation, actor: Actor, now: datetime, *, channel: st
         errors["product"] = f"Use at most {PRODUCT_MAX_LENGTH} characters."
     person = _person_values("complainant", complainant or {}, errors) or {}
     if not org.allow_anonymous and not reachable(person):
-        errors["complainant"] = gettext_noop("Give at least one way to reach the complainant: "
-                                      "e-mail, telephone or postal address.")
+        errors["complainant"] = gettext_noop(
+            "Give at least one way to reach the complainant: e-mail, telephone or postal address."
+        )
     rep = _person_values("representative", representative, errors)
     if rep is not None:
         if not rep.get("name"):
             errors["representative.name"] = gettext_noop("Give the representative's name.")
         if not record["representative_authority"]:
             errors["representative_authority"] = gettext_noop(
-                "Say how the representative is authorised to act for the complainant.")
+                "Say how the representative is authorised to act for the complainant."
+            )
     if isinstance(occurred_on, str) and occurred_on:
         parsed = parse_date(occurred_on)
         if parsed is None:
@@ -177,21 +210,51 @@ def check_receipt(org: Organisation, actor: Actor, now: datetime, *, channel: st
     if errors:
         raise InvalidInput(errors)
     record.update(description=description, occurred_on=occurred_on or None, category=category)
-    return ReceiptValues(channel=channel, received_at=when, complainant=person,
-                         representative=rep, record_fields=record)
+    return ReceiptValues(
+        channel=channel,
+        received_at=when,
+        complainant=person,
+        representative=rep,
+        record_fields=record,
+    )
 
 
-def clean_receipt(org: Organisation, actor: Actor, now: datetime, *, channel: str,
-                  description: str, complainant: dict, received_at=None,
-                  representative: dict | None = None, occurred_on=None, category=None,
-                  involved_users=(), acknowledge: bool = True, **text) -> CleanReceipt:
-    values = check_receipt(org, actor, now, channel=channel, description=description,
-                           complainant=complainant, received_at=received_at,
-                           representative=representative, occurred_on=occurred_on,
-                           category=category, **text)
+def clean_receipt(
+    org: Organisation,
+    actor: Actor,
+    now: datetime,
+    *,
+    channel: str,
+    description: str,
+    complainant: dict,
+    received_at=None,
+    representative: dict | None = None,
+    occurred_on=None,
+    category=None,
+    involved_users=(),
+    acknowledge: bool = True,
+    **text,
+) -> CleanReceipt:
+    values = check_receipt(
+        org,
+        actor,
+        now,
+        channel=channel,
+        description=description,
+        complainant=complainant,
+        received_at=received_at,
+        representative=representative,
+        occurred_on=occurred_on,
+        category=category,
+        **text,
+    )
     rep = values.representative
-    return CleanReceipt(channel=values.channel, received_at=values.received_at,
-                        complainant=Person(**values.complainant),
-                        representative=Person(**rep) if rep is not None else None,
-                        record_fields=values.record_fields,
-                        involved_users=list(involved_users), acknowledge=acknowledge)
+    return CleanReceipt(
+        channel=values.channel,
+        received_at=values.received_at,
+        complainant=Person(**values.complainant),
+        representative=Person(**rep) if rep is not None else None,
+        record_fields=values.record_fields,
+        involved_users=list(involved_users),
+        acknowledge=acknowledge,
+    )

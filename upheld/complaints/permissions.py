@@ -31,17 +31,17 @@ def require(actor: Actor, move: str, complaint: Complaint | None = None) -> None
         if move in BY_PUBLIC:
             return
         if move in BY_COMPLAINANT:
-            raise NotPermitted(f"Only the complainant (with their tracking secret) or staff "
-                               f"can {move} a complaint.")
+            raise NotPermitted(
+                f"Only the complainant (with their tracking secret) or staff "
+                f"can {move} a complaint."
+            )
         raise NotPermitted(f"Only staff can {move} a complaint.")
     if actor.kind == "complainant":
         if move in BY_COMPLAINANT:
             return
         raise NotPermitted(f"Only staff can {move} a complaint.")
     if not actor.has_perm(HANDLE):
-        raise NotPermitted(
-            f"{actor.display()} has no complaint-handling role, so cannot {move}."
-        )
+        raise NotPermitted(f"{actor.display()} has no complaint-handling role, so cannot {move}.")
     is_manager = actor.has_perm(MANAGE)
     if move in MANAGER_ONLY and not is_manager:
         raise NotPermitted(f"Only a complaints manager can {move}.")
@@ -51,8 +51,12 @@ def require(actor: Actor, move: str, complaint: Complaint | None = None) -> None
         require_impartial(actor.user, complaint, move)
     if move == "decide" and complaint.status == Status.ESCALATED:
         require_fresh_eyes(actor.user, complaint)
-    if (move in ASSIGNEE_ONLY and complaint.assignee_id
-            and complaint.assignee_id != actor.user.pk and not is_manager):
+    if (
+        move in ASSIGNEE_ONLY
+        and complaint.assignee_id
+        and complaint.assignee_id != actor.user.pk
+        and not is_manager
+    ):
         raise NotPermitted(
             f"{complaint.reference} is assigned to {complaint.assignee}; only they or a "
             f"complaints manager can {move}."

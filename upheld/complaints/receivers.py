@@ -19,8 +19,9 @@ def on_delivered(sender, message, **kwargs):
     from . import lifecycle
 
     try:
-        lifecycle.acknowledge(message.complaint, by=SYSTEM, method="email",
-                              note=f"message {message.message_id}")
+        lifecycle.acknowledge(
+            message.complaint, by=SYSTEM, method="email", note=f"message {message.message_id}"
+        )
     except IllegalMove:
         pass  # already acknowledged, or closed meanwhile: nothing left to record
 
@@ -29,9 +30,18 @@ def on_failed(sender, message, **kwargs):
     if message.complaint_id is None:
         return
     complaint = Complaint.objects.select_for_update().get(pk=message.complaint_id)
-    events.append(complaint, "message_failed", SYSTEM, {
-        "message_id": message.message_id, "kind": message.kind, "to": message.to,
-        "attempts": message.attempts, "error": message.last_error})
+    events.append(
+        complaint,
+        "message_failed",
+        SYSTEM,
+        {
+            "message_id": message.message_id,
+            "kind": message.kind,
+            "to": message.to,
+            "attempts": message.attempts,
+            "error": message.last_error,
+        },
+    )
 
 
 def connect():

@@ -14,9 +14,16 @@ AUDITOR = "Auditor"
 ROLES: dict[str, list[str]] = {
     # 5.3.2 the management representative: runs the process, edits the taxonomy.
     COMPLAINTS_MANAGER: [
-        HANDLE, MANAGE, VIEW, VIEW_TRAIL, VIEW_REPORTS,
-        "complaints.view_category", "complaints.add_category", "complaints.change_category",
-        "complaints.view_event", "organisation.view_organisation",
+        HANDLE,
+        MANAGE,
+        VIEW,
+        VIEW_TRAIL,
+        VIEW_REPORTS,
+        "complaints.view_category",
+        "complaints.add_category",
+        "complaints.change_category",
+        "complaints.view_event",
+        "organisation.view_organisation",
         "organisation.change_organisation",
     ],
     # 5.3.4 people in contact with complainants.
@@ -24,8 +31,7 @@ ROLES: dict[str, list[str]] = {
     # 5.3.1 top management: read-only and reports.
     TOP_MANAGEMENT: [VIEW, VIEW_REPORTS, "complaints.view_category"],
     # 8.5 auditors: read-only, the trail included.
-    AUDITOR: [VIEW, VIEW_TRAIL, VIEW_REPORTS, "complaints.view_event",
-              "complaints.view_category"],
+    AUDITOR: [VIEW, VIEW_TRAIL, VIEW_REPORTS, "complaints.view_event", "complaints.view_category"],
 }
 
 

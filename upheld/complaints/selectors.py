@@ -11,16 +11,26 @@ from .references import hash_secret
 # A category is shown with its parents (`Billing › Cards › Fees`): three levels joined, as
 # in the admin's complaint list, so rows do not each query for a grandparent.
 CATEGORY_PATH = "category__parent__parent"
-RECORD_RELATIONS = ("complainant", "representative", CATEGORY_PATH, "assignee", "received_by",
-                    "merged_into")
+RECORD_RELATIONS = (
+    "complainant",
+    "representative",
+    CATEGORY_PATH,
+    "assignee",
+    "received_by",
+    "merged_into",
+)
 
 
 def complaint_detail(reference: str, *, with_trail: bool = True) -> Complaint:
     """One complaint with its people, category, decisions, remedies and (optionally) its
     trail in order. Raises Complaint.DoesNotExist for an unknown reference."""
     qs = Complaint.objects.select_related(*RECORD_RELATIONS).prefetch_related(
-        Prefetch("decisions", queryset=Decision.objects.select_related("decided_by")
-                 .prefetch_related("remedies").order_by("decided_at", "pk")),
+        Prefetch(
+            "decisions",
+            queryset=Decision.objects.select_related("decided_by")
+            .prefetch_related("remedies")
+            .order_by("decided_at", "pk"),
+        ),
         "involved_users",
     )
     if with_trail:
@@ -28,17 +38,28 @@ def complaint_detail(reference: str, *, with_trail: bool = True) -> Complaint:
     return qs.get(reference=reference)
 
 
-def complaint_list(*, status: str | None = None, channel: str | None = None,
-                   category: int | None = None, received_after: datetime | None = None,
-                   received_before: datetime | None = None, assignee: str | None = None,
-                   after: tuple[datetime, int] | None = None) -> QuerySet[Complaint]:
+def complaint_list(
+    *,
+    status: str | None = None,
+    channel: str | None = None,
+    category: int | None = None,
+    received_after: datetime | None = None,
+    received_before: datetime | None = None,
+    assignee: str | None = None,
+    after: tuple[datetime, int] | None = None,
+) -> QuerySet[Complaint]:
     """Complaints for lists, newest first (received_at, then id), with what a list row shows
     joined in: one query per page whatever the page size. `after` is the (received_at, id)
     of the last row already shown (keyset pagination: stable while complaints arrive)."""
     qs = Complaint.objects.select_related("complainant", CATEGORY_PATH, "assignee")
-    filters = {"status": status, "channel": channel, "category_id": category,
-               "received_at__gte": received_after, "received_at__lt": received_before,
-               "assignee__username": assignee}
+    filters = {
+        "status": status,
+        "channel": channel,
+        "category_id": category,
+        "received_at__gte": received_after,
+        "received_at__lt": received_before,
+        "assignee__username": assignee,
+    }
     qs = qs.filter(**{k: v for k, v in filters.items() if v is not None})
     if after is not None:
         at, pk = after
@@ -51,5 +72,4 @@ def complaint_for_secret(secret: str) -> Complaint | None:
     Imported complaints have no secret (empty hash): nothing opens them."""
     if not secret or len(secret) > 100:
         return None
-    return (Complaint.objects.filter(secret_hash=hash_secret(secret))
-            .exclude(secret_hash="").first())
+    return Complaint.objects.filter(secret_hash=hash_secret(secret)).exclude(secret_hash="").first()

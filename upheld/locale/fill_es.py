@@ -87,7 +87,7 @@ ES = {
     "Error:": "Error:",
     "optional": "opcional",
     "Tell %(org)s what went wrong. It is free, you do not need an account, and there is no time limit for filling in this form.": "Cuente a %(org)s qué salió mal. Es gratuito, no necesita una cuenta y no hay límite de tiempo para rellenar este formulario.",
-    "You can also complain by e-mail, telephone, letter or in person: see <a href=\"%(how_url)s\">how to complain</a>.": "También puede reclamar por correo electrónico, teléfono, carta o en persona: vea <a href=\"%(how_url)s\">cómo reclamar</a>.",
+    'You can also complain by e-mail, telephone, letter or in person: see <a href="%(how_url)s">how to complain</a>.': 'También puede reclamar por correo electrónico, teléfono, carta o en persona: vea <a href="%(how_url)s">cómo reclamar</a>.',
     "About you": "Sus datos",
     "How can we reach you?": "¿Cómo podemos contactarle?",
     "Give at least one: e-mail, telephone or postal address.": "Indique al menos uno: correo electrónico, teléfono o dirección postal.",
@@ -96,7 +96,7 @@ ES = {
     "Fill this in only if you are complaining for another person. The details above are then theirs.": "Rellénelo solo si reclama por otra persona. Los datos de arriba son entonces los suyos.",
     "Your complaint": "Su reclamación",
     "Your information": "Sus datos personales",
-    "We use what you tell us only to handle your complaint and to improve our service. Read our <a href=\"%(privacy_url)s\">privacy notice</a>.": "Usamos lo que nos cuenta solo para tramitar su reclamación y mejorar nuestro servicio. Lea nuestro <a href=\"%(privacy_url)s\">aviso de privacidad</a>.",
+    'We use what you tell us only to handle your complaint and to improve our service. Read our <a href="%(privacy_url)s">privacy notice</a>.': 'Usamos lo que nos cuenta solo para tramitar su reclamación y mejorar nuestro servicio. Lea nuestro <a href="%(privacy_url)s">aviso de privacidad</a>.',
     "Send complaint": "Enviar reclamación",
     "How to complain to %(org)s": "Cómo reclamar a %(org)s",
     "Making a complaint is free of charge. You do not need an account. If you need help to complain, or information in another format or language, tell us and we will help.": "Presentar una reclamación es gratuito. No necesita una cuenta. Si necesita ayuda para reclamar, o información en otro formato o idioma, díganoslo y le ayudaremos.",
@@ -119,13 +119,22 @@ ES = {
     "What happens to your complaint, and when": "Qué pasa con su reclamación, y cuándo",
     "Acknowledgement – immediately.": "Acuse de recibo – de inmediato.",
     "We confirm that we have your complaint and give you a reference: by e-mail within minutes, or at once on the telephone or in person.": "Le confirmamos que hemos recibido su reclamación y le damos una referencia: por correo electrónico en pocos minutos, o en el momento por teléfono o en persona.",
-    "Assessment – within %(days)s business day.": ("Evaluación – en %(days)s día hábil.", "Evaluación – en %(days)s días hábiles."),
+    "Assessment – within %(days)s business day.": (
+        "Evaluación – en %(days)s día hábil.",
+        "Evaluación – en %(days)s días hábiles.",
+    ),
     "We look at how serious and urgent it is, and act at once if something needs to be put right straight away.": "Valoramos su gravedad y urgencia, y actuamos de inmediato si hay algo que corregir enseguida.",
     "Investigation.": "Investigación.",
     "Someone who was not involved looks into it fairly, and contacts you if we need more information. We keep you informed.": "Una persona que no estuvo implicada la investiga con imparcialidad y le contacta si necesitamos más información. Le mantenemos informado.",
-    "Final response – within %(days)s day of receiving your complaint.": ("Respuesta final – en %(days)s día desde que recibimos su reclamación.", "Respuesta final – en %(days)s días desde que recibimos su reclamación."),
+    "Final response – within %(days)s day of receiving your complaint.": (
+        "Respuesta final – en %(days)s día desde que recibimos su reclamación.",
+        "Respuesta final – en %(days)s días desde que recibimos su reclamación.",
+    ),
     "We tell you our decision, the reasons for it and what we will do. If we cannot finish in time, we tell you why and when we will.": "Le comunicamos nuestra decisión, sus motivos y lo que haremos. Si no podemos terminar a tiempo, le explicamos por qué y cuándo lo haremos.",
-    "Internal review – within %(days)s day of your request.": ("Revisión interna – en %(days)s día desde su solicitud.", "Revisión interna – en %(days)s días desde su solicitud."),
+    "Internal review – within %(days)s day of your request.": (
+        "Revisión interna – en %(days)s día desde su solicitud.",
+        "Revisión interna – en %(days)s días desde su solicitud.",
+    ),
     "If you do not accept our decision, a more senior person who was not involved reviews it.": "Si no acepta nuestra decisión, la revisa una persona de mayor responsabilidad que no estuvo implicada.",
     "How we can put things right": "Cómo podemos solucionarlo",
     "Depending on what happened, we may offer:": "Según lo ocurrido, podemos ofrecerle:",
@@ -141,21 +150,27 @@ ES = {
     "%(org)s uses the information in your complaint only to handle it, to keep a record of it and to improve its service. Only the people who need it to handle your complaint can see your personal details. We do not pass them to anyone else unless you agree or the law requires it.": "%(org)s usa la información de su reclamación solo para tramitarla, dejar constancia de ella y mejorar su servicio. Solo las personas que la necesitan para tramitar su reclamación pueden ver sus datos personales. No los cedemos a nadie salvo que usted lo acepte o la ley lo exija.",
     "Back to the complaint form": "Volver al formulario de reclamación",
     "Too many complaints sent": "Demasiadas reclamaciones enviadas",
-    "We have received %(limit)s complaint from your connection in the last hour, which is as many as this form takes.": ("Hemos recibido %(limit)s reclamación desde su conexión en la última hora, que es el máximo que admite este formulario.", "Hemos recibido %(limit)s reclamaciones desde su conexión en la última hora, que es el máximo que admite este formulario."),
+    "We have received %(limit)s complaint from your connection in the last hour, which is as many as this form takes.": (
+        "Hemos recibido %(limit)s reclamación desde su conexión en la última hora, que es el máximo que admite este formulario.",
+        "Hemos recibido %(limit)s reclamaciones desde su conexión en la última hora, que es el máximo que admite este formulario.",
+    ),
     "Nothing you typed was sent. Please try again in an hour, or contact us another way:": "No se ha enviado nada de lo que escribió. Inténtelo de nuevo dentro de una hora, o contáctenos de otra forma:",
     "Complaint received": "Reclamación recibida",
     "Your reference is": "Su referencia es",
     "Please quote this reference whenever you contact us about your complaint.": "Indique esta referencia siempre que nos contacte sobre su reclamación.",
     "We are sending an acknowledgement to %(email)s.": "Le estamos enviando un acuse de recibo a %(email)s.",
     "What happens next": "Qué pasará ahora",
-    "We look at your complaint within %(days)s business day.": ("Evaluamos su reclamación en %(days)s día hábil.", "Evaluamos su reclamación en %(days)s días hábiles."),
+    "We look at your complaint within %(days)s business day.": (
+        "Evaluamos su reclamación en %(days)s día hábil.",
+        "Evaluamos su reclamación en %(days)s días hábiles.",
+    ),
     "We investigate it, and contact you if we need more information.": "La investigamos y le contactamos si necesitamos más información.",
     "We aim to send you our final response, with our decision and the reasons for it, by <strong>%(due)s</strong>.": "Nuestro objetivo es enviarle nuestra respuesta final, con nuestra decisión y sus motivos, a más tardar el <strong>%(due)s</strong>.",
     "Follow your complaint": "Siga su reclamación",
     "You can see where your complaint stands at any time, without an account, at this private link. Keep it to yourself: anyone with the link can see your complaint.": "Puede ver en qué punto está su reclamación en cualquier momento, sin cuenta, en este enlace privado. No lo comparta: cualquiera que tenga el enlace puede ver su reclamación.",
     "This page shows the link only once. Save it now; it is also in the acknowledgement e-mail.": "Esta página muestra el enlace una sola vez. Guárdelo ahora; también está en el correo de acuse de recibo.",
     "The private link to follow your complaint was shown once, and is in the acknowledgement e-mail. You can also contact us and quote your reference.": "El enlace privado para seguir su reclamación se mostró una vez y está en el correo de acuse de recibo. También puede contactarnos indicando su referencia.",
-    "If you are not satisfied with our response, you can ask for an internal review and go to an independent body: see <a href=\"%(how_url)s\">how to complain</a>.": "Si no está satisfecho con nuestra respuesta, puede pedir una revisión interna y acudir a un organismo independiente: vea <a href=\"%(how_url)s\">cómo reclamar</a>.",
+    'If you are not satisfied with our response, you can ask for an internal review and go to an independent body: see <a href="%(how_url)s">how to complain</a>.': 'Si no está satisfecho con nuestra respuesta, puede pedir una revisión interna y acudir a un organismo independiente: vea <a href="%(how_url)s">cómo reclamar</a>.',
     "Record a complaint": "Registrar una reclamación",
     "Sign in": "Iniciar sesión",
     "For staff of the organisation. To make a complaint you do not need to sign in.": "Para el personal de la organización. Para presentar una reclamación no necesita iniciar sesión.",
@@ -231,29 +246,57 @@ ES = {
     "Thank you for your message (reference %(ref)s). We have read it as feedback rather than as a complaint, for this reason:": "Gracias por su mensaje (referencia %(ref)s). Lo hemos tratado como un comentario y no como una reclamación, por este motivo:",
     "If you are unhappy with us and would like us to respond, it is a complaint, whether or not we turn out to agree with you. Reply to this message or contact us, and we will handle it as a complaint, free of charge.": "Si no está satisfecho con nosotros y espera una respuesta, es una reclamación, tanto si al final le damos la razón como si no. Responda a este mensaje o póngase en contacto con nosotros y la trataremos como una reclamación, sin coste alguno.",
     # Record labels shown on pages (complaints, organisation).
-    "web form": "formulario web", "e-mail": "correo electrónico", "telephone": "teléfono",
-    "letter": "carta", "in person": "en persona", "API": "API", "import": "importación",
-    "received": "recibida", "acknowledged": "acusada", "assessed": "evaluada",
+    "web form": "formulario web",
+    "e-mail": "correo electrónico",
+    "telephone": "teléfono",
+    "letter": "carta",
+    "in person": "en persona",
+    "API": "API",
+    "import": "importación",
+    "received": "recibida",
+    "acknowledged": "acusada",
+    "assessed": "evaluada",
     "under investigation": "en investigación",
     "waiting for the complainant": "a la espera de la persona reclamante",
-    "decision made": "decisión tomada", "decision sent": "decisión enviada",
-    "decision accepted": "decisión aceptada", "decision rejected": "decisión rechazada",
+    "decision made": "decisión tomada",
+    "decision sent": "decisión enviada",
+    "decision accepted": "decisión aceptada",
+    "decision rejected": "decisión rechazada",
     "under internal review": "en revisión interna",
     "referred to an external body": "remitida a un organismo externo",
-    "closed": "cerrada", "withdrawn": "retirada",
+    "closed": "cerrada",
+    "withdrawn": "retirada",
     "merged into another complaint": "fusionada con otra reclamación",
-    "upheld": "estimada", "partly upheld": "estimada en parte", "not upheld": "desestimada",
-    "apology": "disculpa", "explanation": "explicación", "correction": "corrección",
-    "refund": "reembolso", "compensation": "indemnización", "replacement": "sustitución",
+    "upheld": "estimada",
+    "partly upheld": "estimada en parte",
+    "not upheld": "desestimada",
+    "apology": "disculpa",
+    "explanation": "explicación",
+    "correction": "corrección",
+    "refund": "reembolso",
+    "compensation": "indemnización",
+    "replacement": "sustitución",
     "process change": "cambio de procedimiento",
-    "name": "nombre", "organisation": "organización", "postal address": "dirección postal",
-    "preferred language": "idioma preferido", "accessibility needs": "necesidades de accesibilidad",
-    "reference": "referencia", "channel": "canal", "received at": "recibida el",
-    "product or service": "producto o servicio", "description": "descripción",
-    "date of occurrence": "fecha de los hechos", "remedy sought": "solución solicitada",
-    "complaint": "reclamación", "complaints": "reclamaciones", "status": "estado",
-    "category": "categoría", "categories": "categorías", "anonymous": "anónimo",
-    "website": "sitio web", "external body": "organismo externo",
+    "name": "nombre",
+    "organisation": "organización",
+    "postal address": "dirección postal",
+    "preferred language": "idioma preferido",
+    "accessibility needs": "necesidades de accesibilidad",
+    "reference": "referencia",
+    "channel": "canal",
+    "received at": "recibida el",
+    "product or service": "producto o servicio",
+    "description": "descripción",
+    "date of occurrence": "fecha de los hechos",
+    "remedy sought": "solución solicitada",
+    "complaint": "reclamación",
+    "complaints": "reclamaciones",
+    "status": "estado",
+    "category": "categoría",
+    "categories": "categorías",
+    "anonymous": "anónimo",
+    "website": "sitio web",
+    "external body": "organismo externo",
     # The complainant's private page (upheld/portal).
     "We received your complaint.": "Hemos recibido su reclamación.",
     "We acknowledged your complaint.": "Le hemos enviado el acuse de recibo.",
@@ -278,7 +321,7 @@ ES = {
     "Our final response is due by": "Le enviaremos nuestra respuesta final a más tardar el",
     "Last update": "Última novedad",
     "What has happened": "Qué ha pasado",
-    "Please quote your reference whenever you contact us. If you are not satisfied with our response, you can ask for an internal review and go to an independent body: see <a href=\"%(how_url)s\">how to complain</a>.": "Indique su referencia siempre que se ponga en contacto con nosotros. Si no está satisfecho con nuestra respuesta, puede pedir una revisión interna y acudir a un organismo independiente: vea <a href=\"%(how_url)s\">cómo reclamar</a>.",
+    'Please quote your reference whenever you contact us. If you are not satisfied with our response, you can ask for an internal review and go to an independent body: see <a href="%(how_url)s">how to complain</a>.': 'Indique su referencia siempre que se ponga en contacto con nosotros. Si no está satisfecho con nuestra respuesta, puede pedir una revisión interna y acudir a un organismo independiente: vea <a href="%(how_url)s">cómo reclamar</a>.',
 }
 
 
@@ -305,13 +348,17 @@ def fill(force: bool = False) -> list[str]:
         wanted = ES.get(msgid)
         plural = "msgid_plural" in block
         empty = re.search(r'^msgstr(\[0\])? ""\s*$', block, re.M) and not re.search(
-            r'^msgstr(\[0\])? "".*\n"', block, re.M)
+            r'^msgstr(\[0\])? "".*\n"', block, re.M
+        )
         if wanted is None and "#, fuzzy" in block:
             # msgmerge's guesses from similar texts are wrong more often than not.
             head = block[: block.index("msgstr")].replace("#, fuzzy\n", "")
             head = re.sub(r"^#\| .*\n", "", head, flags=re.M)
-            strs = ('msgstr[0] ""\nmsgstr[1] ""\nmsgstr[2] ""' if "msgid_plural" in block
-                    else 'msgstr ""')
+            strs = (
+                'msgstr[0] ""\nmsgstr[1] ""\nmsgstr[2] ""'
+                if "msgid_plural" in block
+                else 'msgstr ""'
+            )
             out.append(head + strs)
             continue
         if wanted is None or not (empty or force or "#, fuzzy" in block):
@@ -322,8 +369,7 @@ def fill(force: bool = False) -> list[str]:
         head = re.sub(r"^#\| .*\n", "", head, flags=re.M)
         if plural:
             one, many = wanted if isinstance(wanted, tuple) else (wanted, wanted)
-            strs = (f"msgstr[0] {_quote(one)}\nmsgstr[1] {_quote(many)}\n"
-                    f"msgstr[2] {_quote(many)}")
+            strs = f"msgstr[0] {_quote(one)}\nmsgstr[1] {_quote(many)}\nmsgstr[2] {_quote(many)}"
         else:
             strs = f"msgstr {_quote(wanted if isinstance(wanted, str) else wanted[0])}"
         out.append(head + strs)

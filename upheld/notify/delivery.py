@@ -33,8 +33,9 @@ SWEEP_BATCH = 500
 def backoff(attempts: int) -> timedelta:
     """Wait after the `attempts`-th failed attempt: base, 2×base, 4×base, … up to the cap."""
     base = settings.UPHELD_DELIVERY_BACKOFF_BASE
-    return timedelta(seconds=min(base * 2 ** max(attempts - 1, 0),
-                                 settings.UPHELD_DELIVERY_BACKOFF_CAP))
+    return timedelta(
+        seconds=min(base * 2 ** max(attempts - 1, 0), settings.UPHELD_DELIVERY_BACKOFF_CAP)
+    )
 
 
 def _lookup(message: int | str) -> dict:
@@ -63,9 +64,12 @@ def _send(msg: Message) -> None:
         # Only the link's path is matched: SITE_URL may have changed since the message was
         # written (a redeploy while mail was down), and the secret is wiped once it is sent.
         body = body.replace(TRACK_PATH + SECRET_PLACEHOLDER, TRACK_PATH + msg.pending_secret)
-    email = EmailMessage(subject=msg.subject, body=body, to=[msg.to],
-                         headers={"Message-ID": msg.message_id,
-                                  "Auto-Submitted": "auto-generated"})
+    email = EmailMessage(
+        subject=msg.subject,
+        body=body,
+        to=[msg.to],
+        headers={"Message-ID": msg.message_id, "Auto-Submitted": "auto-generated"},
+    )
     email.send(fail_silently=False)
 
 
@@ -82,7 +86,8 @@ def deliver(message: int | str) -> str:
     # Recorded as sent on its own first: whatever the receivers do next (acknowledge the
     # complaint, 7.4), a message that went out is never sent again.
     Message.objects.filter(pk=msg.pk).update(
-        state=MessageState.SENT, sent_at=timezone.now(), pending_secret="", last_error="")
+        state=MessageState.SENT, sent_at=timezone.now(), pending_secret="", last_error=""
+    )
     msg.refresh_from_db()
     try:
         with transaction.atomic():
@@ -100,19 +105,25 @@ def _failed_attempt(msg: Message, exc: Exception) -> str:
     with transaction.atomic():
         if msg.attempts >= settings.UPHELD_DELIVERY_MAX_ATTEMPTS:
             Message.objects.filter(pk=msg.pk).update(
-                state=MessageState.FAILED, last_error=error, pending_secret="")
+                state=MessageState.FAILED, last_error=error, pending_secret=""
+            )
             msg.refresh_from_db()
             message_failed.send(sender=Message, message=msg)
-            log.error("Message %s failed for good after %s attempts: %s",
-                      msg.pk, msg.attempts, error)
+            log.error(
+                "Message %s failed for good after %s attempts: %s", msg.pk, msg.attempts, error
+            )
             return "failed"
         retry_at = timezone.now() + backoff(msg.attempts)
         job = deliver_message.using(run_after=retry_at).enqueue(msg.pk)
         Message.objects.filter(pk=msg.pk).update(
-            state=MessageState.QUEUED, last_error=error, next_attempt_at=retry_at,
-            job_id=str(job.id))
-    log.warning("Message %s not sent (attempt %s), retry at %s: %s",
-                msg.pk, msg.attempts, retry_at, error)
+            state=MessageState.QUEUED,
+            last_error=error,
+            next_attempt_at=retry_at,
+            job_id=str(job.id),
+        )
+    log.warning(
+        "Message %s not sent (attempt %s), retry at %s: %s", msg.pk, msg.attempts, retry_at, error
+    )
     return "retry"
 
 
@@ -120,7 +131,8 @@ def _live_jobs(job_ids: list[str], started_after) -> set[str]:
     """Those of the jobs that will still run: waiting, or running in a live worker."""
     live = DBTaskResult.objects.filter(id__in=[j for j in job_ids if j]).filter(
         Q(status=TaskResultStatus.READY)
-        | Q(status=TaskResultStatus.RUNNING, started_at__gte=started_after))
+        | Q(status=TaskResultStatus.RUNNING, started_at__gte=started_after)
+    )
     return {str(pk) for pk in live.values_list("id", flat=True)}
 
 

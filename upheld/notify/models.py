@@ -12,8 +12,13 @@ class MessageState(models.TextChoices):
 
 
 class Message(models.Model):
-    complaint = models.ForeignKey("complaints.Complaint", null=True, blank=True,
-                                  on_delete=models.PROTECT, related_name="messages")
+    complaint = models.ForeignKey(
+        "complaints.Complaint",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="messages",
+    )
     kind = models.CharField(max_length=32)  # acknowledgement, decision, recourse, …
     to = models.EmailField()
     language = models.CharField(max_length=10, default="en")
@@ -23,8 +28,9 @@ class Message(models.Model):
     # here until delivery succeeds and then wiped, so the store never holds it for long.
     pending_secret = models.CharField(max_length=100, blank=True)
     message_id = models.CharField(max_length=200, unique=True)
-    state = models.CharField(max_length=8, choices=MessageState.choices,
-                             default=MessageState.QUEUED, db_index=True)
+    state = models.CharField(
+        max_length=8, choices=MessageState.choices, default=MessageState.QUEUED, db_index=True
+    )
     attempts = models.PositiveSmallIntegerField(default=0)
     last_error = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)

@@ -19,8 +19,15 @@ def tracking_url(secret: str) -> str:
     return f"{settings.SITE_URL}{TRACK_PATH}{secret}"
 
 
-def queue(complaint, kind: str, *, context: dict | None = None, secret: str = "",
-          to: str | None = None, organisation=None) -> Message:
+def queue(
+    complaint,
+    kind: str,
+    *,
+    context: dict | None = None,
+    secret: str = "",
+    to: str | None = None,
+    organisation=None,
+) -> Message:
     """Render `notify/<kind>_subject.txt` and `<kind>_body.txt` in the complainant's
     language, store the message and enqueue its delivery. A caller that already holds the
     Organisation passes it, so it is not read again."""
@@ -30,9 +37,12 @@ def queue(complaint, kind: str, *, context: dict | None = None, secret: str = ""
 
     person = complaint.complainant
     language = person.preferred_language or settings.LANGUAGE_CODE
-    ctx = {"complaint": complaint, "organisation": organisation or Organisation.current(),
-           "tracking_url": tracking_url(SECRET_PLACEHOLDER) if secret else "",
-           **(context or {})}
+    ctx = {
+        "complaint": complaint,
+        "organisation": organisation or Organisation.current(),
+        "tracking_url": tracking_url(SECRET_PLACEHOLDER) if secret else "",
+        **(context or {}),
+    }
     with translation.override(language):
         subject = render_to_string(f"notify/{kind}_subject.txt", ctx).strip()
         body = render_to_string(f"notify/{kind}_body.txt", ctx)
@@ -42,8 +52,14 @@ def queue(complaint, kind: str, *, context: dict | None = None, secret: str = ""
     # already knowing its job; both commit (or roll back) with the caller's transaction.
     job = deliver_message.enqueue(message_id)
     return Message.objects.create(
-        complaint=complaint, kind=kind, to=to or person.email, language=language,
-        subject=subject[:300], body=body, pending_secret=secret, message_id=message_id,
+        complaint=complaint,
+        kind=kind,
+        to=to or person.email,
+        language=language,
+        subject=subject[:300],
+        body=body,
+        pending_secret=secret,
+        message_id=message_id,
         job_id=str(job.id),
     )
 
@@ -55,8 +71,15 @@ def queue_acknowledgement(complaint, *, secret: str, organisation=None) -> Messa
 
 def queue_decision(complaint, decision, message: str = "") -> Message:
     """ISO 10002 7.8: the decision with its reasons, remedies and the ways to go further."""
-    return queue(complaint, "decision", context={
-        "decision": decision, "remedies": list(decision.remedies.all()), "message": message})
+    return queue(
+        complaint,
+        "decision",
+        context={
+            "decision": decision,
+            "remedies": list(decision.remedies.all()),
+            "message": message,
+        },
+    )
 
 
 def queue_recourse(complaint) -> Message:

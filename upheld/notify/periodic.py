@@ -42,8 +42,13 @@ class PeriodicJob:
 _registry: dict[str, PeriodicJob] = {}
 
 
-def register(name: str, func: Callable[[], object] | str, every_seconds: float, *,
-             enabled: Callable[[], bool] | None = None) -> PeriodicJob:
+def register(
+    name: str,
+    func: Callable[[], object] | str,
+    every_seconds: float,
+    *,
+    enabled: Callable[[], bool] | None = None,
+) -> PeriodicJob:
     """Register (or replace) a periodic job. `func` is a callable or its dotted path;
     `enabled`, when given, is asked when a worker starts (e.g. "is a mailbox set up?")."""
     if every_seconds <= 0:
@@ -58,7 +63,7 @@ def registered() -> list[PeriodicJob]:
 
 
 def parse_setting(value: str) -> dict[str, float]:
-    """"sweep-outbox=60, fetch-mail=0" → {"sweep-outbox": 60.0, "fetch-mail": 0.0}"""
+    """ "sweep-outbox=60, fetch-mail=0" → {"sweep-outbox": 60.0, "fetch-mail": 0.0}"""
     periods = {}
     for item in value.split(","):
         if item.strip():
@@ -106,8 +111,7 @@ class Scheduler(threading.Thread):
         self.jobs = jobs
         self._stopping = threading.Event()
         start = time.monotonic()
-        self._due = {job.name: start if run_at_start else start + job.every_seconds
-                     for job in jobs}
+        self._due = {job.name: start if run_at_start else start + job.every_seconds for job in jobs}
 
     def stop(self, timeout: float | None = 30) -> None:
         self._stopping.set()

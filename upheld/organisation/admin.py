@@ -18,12 +18,21 @@ VIEW, CHANGE = "organisation.view_organisation", "organisation.change_organisati
 class ExternalBodyInline(admin.StackedInline):
     """ISO 10002 7.1 f / ISO 10003: part of the settings, so whoever may change the settings
     may keep this list."""
+
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     model = ExternalBody
     extra = 0
-    fields = ("position", "name", "description", "when_to_go", "website", "email", "phone",
-              "postal_address")
+    fields = (
+        "position",
+        "name",
+        "description",
+        "when_to_go",
+        "website",
+        "email",
+        "phone",
+        "postal_address",
+    )
 
     def has_view_permission(self, request, obj=None):
         return request.user.has_perm(VIEW) or request.user.has_perm(CHANGE)
@@ -41,25 +50,40 @@ class ExternalBodyInline(admin.StackedInline):
 @admin.register(Organisation)
 class OrganisationAdmin(admin.ModelAdmin):
     """A singleton: the list goes straight to the one settings page."""
+
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     inlines = (ExternalBodyInline,)
     sections = (
-        (None, ("name", "contact_email", "contact_phone", "postal_address", "website",
-                "country")),
+        (None, ("name", "contact_email", "contact_phone", "postal_address", "website", "country")),
         (_("Complaints (ISO 10002 7.2)"), ("reference_prefix", "allow_anonymous")),
-        (_("Time limits"), ("response_target_days", "assessment_target_days",
-                            "review_target_days")),
-        (_("How to complain page (ISO 10002 7.1)"), (
-            "complaints_intro", "phone_hours", "in_person_address", "information_needed",
-            "remedies_offered", "internal_review", "privacy_notice")),
+        (
+            _("Time limits"),
+            ("response_target_days", "assessment_target_days", "review_target_days"),
+        ),
+        (
+            _("How to complain page (ISO 10002 7.1)"),
+            (
+                "complaints_intro",
+                "phone_hours",
+                "in_person_address",
+                "information_needed",
+                "remedies_offered",
+                "internal_review",
+                "privacy_notice",
+            ),
+        ),
     )
 
     def get_fieldsets(self, request, obj=None):
-        fields = {f.name for f in Organisation._meta.get_fields()
-                  if getattr(f, "editable", False) and not f.auto_created and f.concrete}
-        fieldsets = [(title, {"fields": [f for f in names if f in fields]})
-                     for title, names in self.sections]
+        fields = {
+            f.name
+            for f in Organisation._meta.get_fields()
+            if getattr(f, "editable", False) and not f.auto_created and f.concrete
+        }
+        fieldsets = [
+            (title, {"fields": [f for f in names if f in fields]}) for title, names in self.sections
+        ]
         listed = {f for _title, names in self.sections for f in names}
         others = sorted(fields - listed)  # settings added later still show up
         if others:

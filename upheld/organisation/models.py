@@ -16,59 +16,79 @@ class Organisation(models.Model):
     postal_address = models.TextField(_("postal address"), blank=True)
     website = models.URLField(_("website"), blank=True)
     country = models.CharField(
-        _("country (business-day calendar)"), max_length=2, default="GB",
+        _("country (business-day calendar)"),
+        max_length=2,
+        default="GB",
         help_text=_("ISO 3166 code; deadlines count this country's business days."),
     )
     reference_prefix = models.CharField(
-        _("reference prefix"), max_length=8, default="CMP",
+        _("reference prefix"),
+        max_length=8,
+        default="CMP",
         help_text=_("References read PREFIX-YEAR-NUMBER, e.g. CMP-2026-000123."),
     )
     allow_anonymous = models.BooleanField(
-        _("accept anonymous complaints"), default=False,
+        _("accept anonymous complaints"),
+        default=False,
         help_text=_("When off, a complaint needs a way to reach the complainant."),
     )
     response_target_days = models.PositiveSmallIntegerField(
-        _("final response target (calendar days from receipt)"), default=56,
+        _("final response target (calendar days from receipt)"),
+        default=56,
         help_text=_("56 days = the FCA's 8 weeks."),
     )
 
     # ISO 10002 7.1 / 4.2: what the public "How to complain" page says. Editable by the
     # complaints manager in the admin; the page is generated from these, nothing hard-coded.
     complaints_intro = models.TextField(
-        _("how-to-complain introduction"), blank=True,
+        _("how-to-complain introduction"),
+        blank=True,
         help_text=_("A short welcome on the How to complain page, in plain language."),
     )
     phone_hours = models.CharField(
-        _("when the phone line is answered"), max_length=200, blank=True,
+        _("when the phone line is answered"),
+        max_length=200,
+        blank=True,
         help_text=_("For example: Monday to Friday, 9:00 to 17:00."),
     )
     in_person_address = models.TextField(
-        _("where to complain in person"), blank=True,
+        _("where to complain in person"),
+        blank=True,
         help_text=_("Address and opening hours of a desk or branch; leave empty if none."),
     )
     information_needed = models.TextField(
-        _("information that helps (one item per line)"), blank=True,
-        help_text=_("Added to the standard list: your name, how to reach you, what happened, "
-                    "when, the product or service, and what you would like us to do."),
+        _("information that helps (one item per line)"),
+        blank=True,
+        help_text=_(
+            "Added to the standard list: your name, how to reach you, what happened, "
+            "when, the product or service, and what you would like us to do."
+        ),
     )
     assessment_target_days = models.PositiveSmallIntegerField(
-        _("initial assessment target (business days from receipt)"), default=5,
+        _("initial assessment target (business days from receipt)"),
+        default=5,
     )
     review_target_days = models.PositiveSmallIntegerField(
-        _("internal review target (calendar days from the request)"), default=28,
+        _("internal review target (calendar days from the request)"),
+        default=28,
     )
     remedies_offered = models.TextField(
-        _("possible remedies (one per line)"), blank=True,
-        help_text=_("Leave empty to list every kind of remedy Upheld records (apology, "
-                    "explanation, correction, refund, compensation, replacement, process "
-                    "change)."),
+        _("possible remedies (one per line)"),
+        blank=True,
+        help_text=_(
+            "Leave empty to list every kind of remedy Upheld records (apology, "
+            "explanation, correction, refund, compensation, replacement, process "
+            "change)."
+        ),
     )
     internal_review = models.TextField(
-        _("internal review: how to ask for one"), blank=True,
+        _("internal review: how to ask for one"),
+        blank=True,
         help_text=_("Who reviews a decision the complainant does not accept, and how to ask."),
     )
     privacy_notice = models.TextField(
-        _("privacy notice for complainants"), blank=True,
+        _("privacy notice for complainants"),
+        blank=True,
         help_text=_("How personal data in a complaint is used and kept (ISO 10002 4.7)."),
     )
 
@@ -109,17 +129,22 @@ class Organisation(models.Model):
 class ExternalBody(models.Model):
     """An ombudsman or ADR body a complainant may go to (ISO 10002 7.1 f, ISO 10003; DISP 1.2)."""
 
-    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE,
-                                     related_name="external_bodies", default=1)
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="external_bodies", default=1
+    )
     name = models.CharField(_("name"), max_length=200)
     description = models.TextField(
-        _("what it does"), blank=True,
+        _("what it does"),
+        blank=True,
         help_text=_("For example: settles disputes between consumers and banks, free of charge."),
     )
     when_to_go = models.TextField(
-        _("when and how soon a complainant can go to it"), blank=True,
-        help_text=_("For example: after our final response or 8 weeks after receipt, and "
-                    "within 6 months of our final response."),
+        _("when and how soon a complainant can go to it"),
+        blank=True,
+        help_text=_(
+            "For example: after our final response or 8 weeks after receipt, and "
+            "within 6 months of our final response."
+        ),
     )
     website = models.URLField(_("website"), blank=True)
     email = models.EmailField(_("e-mail"), blank=True)

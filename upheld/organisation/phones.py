@@ -60,6 +60,8 @@ def check(number: str, country: str) -> str | None:
     why = dearer_than_basic_rate(number, country)
     if why is None:
         return None
-    return (f"{number} is {why}. Complaining must cost no more than a basic-rate call "
-            "(ISO 10002 4.6; FCA DISP 1.3.1AR): give a geographic (01, 02), 03, mobile or "
-            "freephone number instead.")
+    return (
+        f"{number} is {why}. Complaining must cost no more than a basic-rate call "
+        "(ISO 10002 4.6; FCA DISP 1.3.1AR): give a geographic (01, 02), 03, mobile or "
+        "freephone number instead."
+    )

@@ -7,13 +7,18 @@ from django.utils.translation import gettext_lazy as _
 
 class AnswerForm(forms.Form):
     answer = forms.ChoiceField(
-        label=_("Do you accept our decision?"), widget=forms.RadioSelect,
+        label=_("Do you accept our decision?"),
+        widget=forms.RadioSelect,
         choices=[("accept", _("Yes, I accept it")), ("reject", _("No, I do not accept it"))],
-        error_messages={"required": _("Choose whether you accept our decision.")})
+        error_messages={"required": _("Choose whether you accept our decision.")},
+    )
     reason = forms.CharField(
-        label=_("If you do not accept it, tell us why"), required=False, max_length=10000,
+        label=_("If you do not accept it, tell us why"),
+        required=False,
+        max_length=10000,
         widget=forms.Textarea(attrs={"rows": 4}),
-        help_text=_("Whoever reviews your complaint will read it."))
+        help_text=_("Whoever reviews your complaint will read it."),
+    )
 
     def clean(self):
         data = super().clean()
@@ -24,5 +29,8 @@ class AnswerForm(forms.Form):
 
 class MessageForm(forms.Form):
     body = forms.CharField(
-        label=_("Your message"), max_length=10000, widget=forms.Textarea(attrs={"rows": 5}),
-        error_messages={"required": _("Write your message.")})
+        label=_("Your message"),
+        max_length=10000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        error_messages={"required": _("Write your message.")},
+    )

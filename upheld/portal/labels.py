@@ -6,8 +6,10 @@ UPDATES = {
     "received": _("We received your complaint."),
     "acknowledged": _("We acknowledged your complaint."),
     # Public only when it was read as other feedback (triage, clause 3).
-    "triaged": _("We read your message as feedback rather than a complaint, and wrote to "
-                 "you why. If you want us to respond, tell us: it is then a complaint."),
+    "triaged": _(
+        "We read your message as feedback rather than a complaint, and wrote to "
+        "you why. If you want us to respond, tell us: it is then a complaint."
+    ),
     "awaiting_complainant": _("We asked you for more information."),
     "decision_communicated": _("We sent you our decision."),
     "accepted": _("You accepted our decision."),

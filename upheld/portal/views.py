@@ -23,8 +23,10 @@ from upheld.complaints.selectors import complaint_for_secret
 from .forms import AnswerForm, MessageForm
 from .selectors import public_updates
 
-SENT = {"answer": gettext_lazy("Thank you: we have your answer."),
-        "message": gettext_lazy("Thank you: we have your message and will read it.")}
+SENT = {
+    "answer": gettext_lazy("Thank you: we have your answer."),
+    "message": gettext_lazy("Thank you: we have your message and will read it."),
+}
 
 
 @never_cache
@@ -43,14 +45,24 @@ def answer(request, secret: str):
         if form.cleaned_data["answer"] == "accept":
             lifecycle.accept(complaint, by=COMPLAINANT, channel="portal", in_writing=True)
         else:
-            lifecycle.reject(complaint, by=COMPLAINANT, channel="portal", in_writing=True,
-                             reason=form.cleaned_data["reason"].strip())
+            lifecycle.reject(
+                complaint,
+                by=COMPLAINANT,
+                channel="portal",
+                in_writing=True,
+                reason=form.cleaned_data["reason"].strip(),
+            )
     except (IllegalMove, GateNotMet):
         complaint.refresh_from_db(fields=["complainant_answer"])
         if complaint.complainant_answer == form.cleaned_data["answer"] + "ed":
             return _back(secret, "answer")  # the same answer sent twice (a double click)
-        form.add_error(None, _("There is no decision waiting for your answer: we may "
-                               "already have it. Write to us below if something is wrong."))
+        form.add_error(
+            None,
+            _(
+                "There is no decision waiting for your answer: we may "
+                "already have it. Write to us below if something is wrong."
+            ),
+        )
         return _page(request, complaint, secret, answer_form=form, status=409)
     return _back(secret, "answer")
 
@@ -64,9 +76,14 @@ def message(request, secret: str):
         return _page(request, complaint, secret, message_form=form, status=400)
     person = complaint.complainant
     lifecycle.add_correspondence(
-        complaint, by=COMPLAINANT, direction="in", channel="web",
-        sender=person.email or person.name, subject=_("Message from the tracking page"),
-        body=form.cleaned_data["body"])
+        complaint,
+        by=COMPLAINANT,
+        direction="in",
+        channel="web",
+        sender=person.email or person.name,
+        subject=_("Message from the tracking page"),
+        body=form.cleaned_data["body"],
+    )
     return _back(secret, "message")
 
 
@@ -77,18 +94,34 @@ def _complaint(secret: str) -> Complaint:
     return complaint
 
 
-def _page(request, complaint: Complaint, secret: str, *, answer_form=None,
-          message_form=None, sent: str = "", status: int = 200):
+def _page(
+    request,
+    complaint: Complaint,
+    secret: str,
+    *,
+    answer_form=None,
+    message_form=None,
+    sent: str = "",
+    status: int = 200,
+):
     updates = public_updates(complaint)
     awaiting_answer = complaint.status == Status.DECISION_COMMUNICATED
-    response = render(request, "portal/track.html", {
-        "complaint": complaint, "complaint_secret": secret, "updates": updates,
-        "last_update": updates[-1].at if updates else complaint.received_at,
-        "decision": lifecycle.current_decision(complaint) if awaiting_answer else None,
-        "answer_form": answer_form or (AnswerForm(prefix="answer") if awaiting_answer else None),
-        "message_form": message_form or MessageForm(prefix="message"),
-        "sent": SENT.get(sent, ""),
-    }, status=status)
+    response = render(
+        request,
+        "portal/track.html",
+        {
+            "complaint": complaint,
+            "complaint_secret": secret,
+            "updates": updates,
+            "last_update": updates[-1].at if updates else complaint.received_at,
+            "decision": lifecycle.current_decision(complaint) if awaiting_answer else None,
+            "answer_form": answer_form
+            or (AnswerForm(prefix="answer") if awaiting_answer else None),
+            "message_form": message_form or MessageForm(prefix="message"),
+            "sent": SENT.get(sent, ""),
+        },
+        status=status,
+    )
     return _private(response)
 
 

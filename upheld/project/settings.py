@@ -213,20 +213,21 @@ from upheld.intake.mail.imap_url import DEFAULT_PORTS, parse_imap_url  # noqa: E
 _imap = parse_imap_url(os.environ["UPHELD_IMAP_URL"]) if os.environ.get("UPHELD_IMAP_URL") else {}
 UPHELD_IMAP_HOST = os.environ.get("UPHELD_IMAP_HOST", _imap.get("HOST", ""))
 UPHELD_IMAP_TLS = os.environ.get("UPHELD_IMAP_TLS", _imap.get("TLS", "ssl")).strip().lower()
-UPHELD_IMAP_PORT = int(os.environ.get("UPHELD_IMAP_PORT", _imap.get(
-    "PORT", DEFAULT_PORTS.get(UPHELD_IMAP_TLS, 993))))
+UPHELD_IMAP_PORT = int(
+    os.environ.get("UPHELD_IMAP_PORT", _imap.get("PORT", DEFAULT_PORTS.get(UPHELD_IMAP_TLS, 993)))
+)
 UPHELD_IMAP_USER = os.environ.get("UPHELD_IMAP_USER", _imap.get("USER", ""))
 UPHELD_IMAP_PASSWORD = os.environ.get("UPHELD_IMAP_PASSWORD", _imap.get("PASSWORD", ""))
 UPHELD_IMAP_FOLDER = os.environ.get("UPHELD_IMAP_FOLDER", _imap.get("FOLDER", "INBOX"))
 UPHELD_IMAP_PROCESSED_FOLDER = os.environ.get("UPHELD_IMAP_PROCESSED_FOLDER", "Upheld/Processed")
-UPHELD_IMAP_QUARANTINE_FOLDER = os.environ.get("UPHELD_IMAP_QUARANTINE_FOLDER",
-                                               "Upheld/Quarantine")
+UPHELD_IMAP_QUARANTINE_FOLDER = os.environ.get("UPHELD_IMAP_QUARANTINE_FOLDER", "Upheld/Quarantine")
 UPHELD_IMAP_CA_FILE = os.environ.get("UPHELD_IMAP_CA_FILE", "")  # a private CA, if any
 UPHELD_IMAP_TIMEOUT = float(os.environ.get("UPHELD_IMAP_TIMEOUT", "30"))
 UPHELD_IMAP_POLL_SECONDS = float(os.environ.get("UPHELD_IMAP_POLL_SECONDS", "60"))  # worker
 UPHELD_IMAP_MAX_MESSAGE_BYTES = int(os.environ.get("UPHELD_IMAP_MAX_MESSAGE_BYTES", "52428800"))
-UPHELD_IMAP_QUARANTINE_KEEP_BYTES = int(os.environ.get("UPHELD_IMAP_QUARANTINE_KEEP_BYTES",
-                                                       "1048576"))
+UPHELD_IMAP_QUARANTINE_KEEP_BYTES = int(
+    os.environ.get("UPHELD_IMAP_QUARANTINE_KEEP_BYTES", "1048576")
+)
 
 LOGGING = {
     "version": 1,

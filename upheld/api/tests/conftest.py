@@ -19,13 +19,15 @@ class ApiClient:
         return self.client.get("/api/v1" + path, query, headers=self.headers)
 
     def post(self, path: str, body=None, headers: dict | None = None):
-        return self.client.post("/api/v1" + path, json.dumps(body if body is not None else {}),
-                                content_type="application/json",
-                                headers={**self.headers, **(headers or {})})
+        return self.client.post(
+            "/api/v1" + path,
+            json.dumps(body if body is not None else {}),
+            content_type="application/json",
+            headers={**self.headers, **(headers or {})},
+        )
 
     def upload(self, path: str, files: dict, data: dict | None = None):
-        return self.client.post("/api/v1" + path, {**(data or {}), **files},
-                                headers=self.headers)
+        return self.client.post("/api/v1" + path, {**(data or {}), **files}, headers=self.headers)
 
 
 @pytest.fixture

@@ -9,8 +9,9 @@ from upheld.complaints.models import Correspondence
 
 @pytest.fixture
 def act(api_as):
-    def make(user, reference: str, action: str, body: dict | None = None,
-             status: int = 200) -> dict:
+    def make(
+        user, reference: str, action: str, body: dict | None = None, status: int = 200
+    ) -> dict:
         response = api_as(user).post(f"/complaints/{reference}/actions/{action}", body or {})
         assert response.status_code == status, response.content
         return response.json()
@@ -23,13 +24,23 @@ def kinds(record: dict) -> list[str]:
 
 
 def test_a_complaint_goes_through_its_whole_lifecycle_by_api(
-        act, make_complaint, handler, manager, senior_manager, category):
+    act, make_complaint, handler, manager, senior_manager, category
+):
     ref = make_complaint().reference
     r = act(handler, ref, "acknowledge", {"method": "phone", "note": "Called back."})
     assert r["status"] == "acknowledged" and r["acknowledged_at"]
-    r = act(handler, ref, "assess", {"severity": 3, "safety_implication": False,
-                                     "complexity": 2, "impact": 2,
-                                     "immediate_action_needed": False})
+    r = act(
+        handler,
+        ref,
+        "assess",
+        {
+            "severity": 3,
+            "safety_implication": False,
+            "complexity": 2,
+            "impact": 2,
+            "immediate_action_needed": False,
+        },
+    )
     assert r["status"] == "assessed" and r["priority"]
     r = act(manager, ref, "assign", {"assignee": "handler", "note": "Yours."})
     assert r["assignee"] == "handler"
@@ -39,9 +50,16 @@ def test_a_complaint_goes_through_its_whole_lifecycle_by_api(
     assert r["status"] == "awaiting_complainant"
     r = act(handler, ref, "resume", {"note": "They answered."})
     assert r["status"] == "investigating"
-    r = act(handler, ref, "decide", {"outcome": "partly_upheld", "reasons": "One charge was ours.",
-                                     "remedies": [{"kind": "refund", "amount": "12.50",
-                                                   "currency": "gbp"}]})
+    r = act(
+        handler,
+        ref,
+        "decide",
+        {
+            "outcome": "partly_upheld",
+            "reasons": "One charge was ours.",
+            "remedies": [{"kind": "refund", "amount": "12.50", "currency": "gbp"}],
+        },
+    )
     assert r["status"] == "decided"
     assert r["decisions"][0]["remedies"][0]["currency"] == "GBP"
     r = act(handler, ref, "communicate-decision", {"method": "letter"})
@@ -50,8 +68,12 @@ def test_a_complaint_goes_through_its_whole_lifecycle_by_api(
     assert r["status"] == "rejected" and r["complainant_answer"] == "rejected"
     r = act(manager, ref, "escalate", {"reviewer": "senior_manager", "reason": "Review."})
     assert r["status"] == "escalated" and r["assignee"] == "senior_manager"
-    r = act(senior_manager, ref, "decide", {"outcome": "upheld", "reasons": "Both were ours.",
-                                            "remedies": [{"kind": "apology"}]})
+    r = act(
+        senior_manager,
+        ref,
+        "decide",
+        {"outcome": "upheld", "reasons": "Both were ours.", "remedies": [{"kind": "apology"}]},
+    )
     act(senior_manager, ref, "communicate-decision", {"method": "letter"})
     r = act(handler, ref, "accept", {"channel": "letter", "in_writing": True})
     assert r["status"] == "accepted"
@@ -71,29 +93,44 @@ def test_a_complaint_goes_through_its_whole_lifecycle_by_api(
 
 
 def _decided(act, ref, handler, remedies):
-    act(handler, ref, "assess", {"severity": 1, "safety_implication": False, "complexity": 1,
-                                 "impact": 1, "immediate_action_needed": False})
+    act(
+        handler,
+        ref,
+        "assess",
+        {
+            "severity": 1,
+            "safety_implication": False,
+            "complexity": 1,
+            "impact": 1,
+            "immediate_action_needed": False,
+        },
+    )
     act(handler, ref, "investigate", {})
-    act(handler, ref, "decide", {"outcome": "upheld", "reasons": "Our error.",
-                                 "remedies": remedies})
+    act(
+        handler, ref, "decide", {"outcome": "upheld", "reasons": "Our error.", "remedies": remedies}
+    )
     return act(handler, ref, "communicate-decision", {"method": "letter"})
 
 
 def test_a_remedy_can_be_waived_and_a_complaint_referred_to_an_ombudsman(
-        act, make_complaint, handler, manager):
+    act, make_complaint, handler, manager
+):
     ref = make_complaint().reference
     r = _decided(act, ref, handler, [{"kind": "replacement", "description": "New parcel"}])
     remedy = r["decisions"][0]["remedies"][0]["id"]
     r = act(manager, ref, "waive-remedy", {"remedy": remedy, "reason": "Item discontinued."})
     assert r["decisions"][0]["remedies"][0]["state"] == "waived"
-    r = act(handler, ref, "refer-externally", {"body": "Financial Ombudsman Service",
-                                               "case_reference": "FOS-1"})
+    r = act(
+        handler,
+        ref,
+        "refer-externally",
+        {"body": "Financial Ombudsman Service", "case_reference": "FOS-1"},
+    )
     assert r["status"] == "referred_externally"
     assert r["trail"][-1]["data"]["case_reference"] == "FOS-1"
 
 
-def test_a_duplicate_is_merged_into_the_complaint_that_carries_on(act, make_complaint,
-                                                                  manager):
+def test_a_duplicate_is_merged_into_the_complaint_that_carries_on(act, make_complaint, manager):
     keep, duplicate = make_complaint(), make_complaint()
     r = act(manager, duplicate.reference, "merge", {"into": keep.reference, "reason": "Same"})
     assert r["status"] == "merged" and r["merged_into"] == keep.reference
@@ -104,8 +141,12 @@ def test_a_duplicate_is_merged_into_the_complaint_that_carries_on(act, make_comp
 def test_correspondence_is_kept_in_any_state(act, make_complaint, handler):
     ref = make_complaint().reference
     act(handler, ref, "withdraw", {})
-    r = act(handler, ref, "add-correspondence", {"direction": "in", "channel": "letter",
-                                                 "sender": "Ada", "body": "Any news?"})
+    r = act(
+        handler,
+        ref,
+        "add-correspondence",
+        {"direction": "in", "channel": "letter", "sender": "Ada", "body": "Any news?"},
+    )
     assert kinds(r)[-1] == "correspondence_in"
     assert Correspondence.objects.get(complaint__reference=ref).body == "Any news?"
 

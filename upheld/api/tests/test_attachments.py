@@ -15,9 +15,16 @@ EXE = b"MZ\x90\x00" + b"\x00" * 60
 def test_files_are_attached_and_recorded_in_the_trail(handler, api_as, make_complaint):
     ref = make_complaint().reference
     client = api_as(handler)
-    response = client.upload(f"/complaints/{ref}/attachments", {"files": [
-        SimpleUploadedFile("receipt.pdf", PDF, content_type="text/plain"),
-        SimpleUploadedFile("photo.png", PNG)]}, {"subject": "Evidence"})
+    response = client.upload(
+        f"/complaints/{ref}/attachments",
+        {
+            "files": [
+                SimpleUploadedFile("receipt.pdf", PDF, content_type="text/plain"),
+                SimpleUploadedFile("photo.png", PNG),
+            ]
+        },
+        {"subject": "Evidence"},
+    )
     assert response.status_code == 201, response.content
     body = response.json()
     assert [a["content_type"] for a in body["attachments"]] == ["application/pdf", "image/png"]
@@ -31,32 +38,42 @@ def test_files_are_attached_and_recorded_in_the_trail(handler, api_as, make_comp
 
 def test_a_file_is_judged_by_its_content_not_its_name(handler, api_as, make_complaint):
     ref = make_complaint().reference
-    response = api_as(handler).upload(f"/complaints/{ref}/attachments", {"files": [
-        SimpleUploadedFile("harmless.pdf", EXE, content_type="application/pdf")]})
+    response = api_as(handler).upload(
+        f"/complaints/{ref}/attachments",
+        {"files": [SimpleUploadedFile("harmless.pdf", EXE, content_type="application/pdf")]},
+    )
     assert response.status_code == 422
     assert "harmless.pdf" in response.json()["fields"]["files.0"][0]
     assert not Attachment.objects.exists()
 
 
 def test_a_file_over_the_size_limit_is_refused_and_nothing_is_kept(
-        handler, api_as, make_complaint, settings):
+    handler, api_as, make_complaint, settings
+):
     settings.UPHELD_ATTACHMENT_MAX_BYTES = 1000
     ref = make_complaint().reference
-    response = api_as(handler).upload(f"/complaints/{ref}/attachments", {"files": [
-        SimpleUploadedFile("small.png", PNG),
-        SimpleUploadedFile("big.pdf", PDF + b"x" * 2000)]})
+    response = api_as(handler).upload(
+        f"/complaints/{ref}/attachments",
+        {
+            "files": [
+                SimpleUploadedFile("small.png", PNG),
+                SimpleUploadedFile("big.pdf", PDF + b"x" * 2000),
+            ]
+        },
+    )
     assert response.status_code == 422
     assert list(response.json()["fields"]) == ["files.1"]
     assert "at most" in response.json()["fields"]["files.1"][0]
     assert not Attachment.objects.exists()
 
 
-def test_attaching_needs_a_handling_role_and_a_known_complaint(top_manager, handler, api_as,
-                                                               make_complaint):
+def test_attaching_needs_a_handling_role_and_a_known_complaint(
+    top_manager, handler, api_as, make_complaint
+):
     ref = make_complaint().reference
     files = {"files": [SimpleUploadedFile("a.png", PNG)]}
-    assert api_as(top_manager).upload(f"/complaints/{ref}/attachments",
-                                      files).status_code == 403
+    assert api_as(top_manager).upload(f"/complaints/{ref}/attachments", files).status_code == 403
     files = {"files": [SimpleUploadedFile("a.png", PNG)]}
-    assert api_as(handler).upload("/complaints/CMP-1999-000001/attachments",
-                                  files).status_code == 404
+    assert (
+        api_as(handler).upload("/complaints/CMP-1999-000001/attachments", files).status_code == 404
+    )

@@ -69,10 +69,10 @@ def test_reading_needs_the_view_permission(make_user, api_as, make_complaint):
     assert response.status_code == 403
 
 
-def test_a_move_the_role_does_not_allow_gets_403(handler, other_handler, api_as,
-                                                 make_complaint):
+def test_a_move_the_role_does_not_allow_gets_403(handler, other_handler, api_as, make_complaint):
     complaint = make_complaint()
-    response = api_as(handler).post(f"/complaints/{complaint.reference}/actions/assign",
-                                    {"assignee": other_handler.username})
+    response = api_as(handler).post(
+        f"/complaints/{complaint.reference}/actions/assign", {"assignee": other_handler.username}
+    )
     assert response.status_code == 403
     assert "complaints manager" in response.json()["detail"]

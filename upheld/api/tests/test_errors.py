@@ -7,8 +7,7 @@ from openapi_spec_validator import validate
 from upheld.complaints.models import Complaint
 
 
-def test_a_move_not_allowed_now_is_409_with_the_allowed_moves(handler, api_as,
-                                                               make_complaint):
+def test_a_move_not_allowed_now_is_409_with_the_allowed_moves(handler, api_as, make_complaint):
     ref = make_complaint().reference
     response = api_as(handler).post(f"/complaints/{ref}/actions/close", {})
     assert response.status_code == 409
@@ -23,8 +22,15 @@ def test_an_unmet_stage_gate_is_409_saying_why(handler, api_as, make_complaint):
     from upheld.complaints.actors import COMPLAINANT
 
     c = make_complaint()
-    lifecycle.assess(c, by=handler, severity=1, safety_implication=False, complexity=1,
-                     impact=1, immediate_action_needed=False)
+    lifecycle.assess(
+        c,
+        by=handler,
+        severity=1,
+        safety_implication=False,
+        complexity=1,
+        impact=1,
+        immediate_action_needed=False,
+    )
     lifecycle.investigate(c, by=handler)
     lifecycle.decide(c, by=handler, outcome="upheld", reasons="Ours.")
     lifecycle.communicate_decision(c, by=handler, method="letter")
@@ -35,27 +41,29 @@ def test_an_unmet_stage_gate_is_409_saying_why(handler, api_as, make_complaint):
     assert "classify it first" in response.json()["detail"]
 
 
-def test_schema_and_lifecycle_refusals_look_the_same_per_field(handler, api_as,
-                                                               make_complaint):
+def test_schema_and_lifecycle_refusals_look_the_same_per_field(handler, api_as, make_complaint):
     ref = make_complaint().reference
     client = api_as(handler)
-    by_schema = client.post(f"/complaints/{ref}/actions/assess",
-                            {"severity": 9, "complexity": "high", "impact": 1,
-                             "immediate_action_needed": False}).json()
+    by_schema = client.post(
+        f"/complaints/{ref}/actions/assess",
+        {"severity": 9, "complexity": "high", "impact": 1, "immediate_action_needed": False},
+    ).json()
     assert by_schema["error"] == "invalid_input"
     assert set(by_schema["fields"]) == {"severity", "complexity", "safety_implication"}
     assert all(isinstance(m, list) and m for m in by_schema["fields"].values())
-    by_lifecycle = client.post(f"/complaints/{ref}/actions/await-complainant",
-                               {"question": " "})
+    by_lifecycle = client.post(f"/complaints/{ref}/actions/await-complainant", {"question": " "})
     assert by_lifecycle.json()["fields"] == {"question": ["This is required."]}
-    by_lifecycle = client.post(f"/complaints/{ref}/actions/decide",
-                               {"outcome": "upheld", "reasons": "x",
-                                "remedies": [{"kind": "refund"}]}).json()
+    by_lifecycle = client.post(
+        f"/complaints/{ref}/actions/decide",
+        {"outcome": "upheld", "reasons": "x", "remedies": [{"kind": "refund"}]},
+    ).json()
     assert by_lifecycle == {
         "error": "invalid_input",
         "detail": by_lifecycle["detail"],
-        "fields": {"remedies.0.amount": ["A refund or compensation needs an amount > 0."],
-                   "remedies.0.currency": ["Give a 3-letter currency code, e.g. GBP."]},
+        "fields": {
+            "remedies.0.amount": ["A refund or compensation needs an amount > 0."],
+            "remedies.0.currency": ["Give a 3-letter currency code, e.g. GBP."],
+        },
     }
 
 
@@ -63,10 +71,15 @@ def test_nested_and_malformed_bodies_are_422_per_field(handler, api_as, new_comp
     client = api_as(handler)
     response = client.post("/complaints", {"complainant": {"email": 5}})
     assert response.status_code == 422
-    assert set(response.json()["fields"]) == {"description", "complainant.email", "product",
-                                              "remedy_sought"}
-    raw = client.client.post("/api/v1/complaints", "{not json", content_type="application/json",
-                             headers=client.headers)
+    assert set(response.json()["fields"]) == {
+        "description",
+        "complainant.email",
+        "product",
+        "remedy_sought",
+    }
+    raw = client.client.post(
+        "/api/v1/complaints", "{not json", content_type="application/json", headers=client.headers
+    )
     assert raw.status_code == 422 and list(raw.json()["fields"]) == ["body"]
     assert not Complaint.objects.exists()
 
@@ -86,8 +99,7 @@ def test_an_unknown_user_named_in_an_action_is_422(manager, api_as, make_complai
 
 def test_conflict_of_interest_is_403(manager, handler, api_as, make_complaint):
     ref = make_complaint(involved_users=[handler]).reference
-    response = api_as(manager).post(f"/complaints/{ref}/actions/assign",
-                                    {"assignee": "handler"})
+    response = api_as(manager).post(f"/complaints/{ref}/actions/assign", {"assignee": "handler"})
     assert response.status_code == 403
     assert response.json()["error"] == "conflict_of_interest"
 
@@ -108,8 +120,10 @@ def test_the_openapi_document_is_valid_and_lists_every_error(openapi):
             if "/actions/" in path:
                 assert "409" in codes and op["requestBody"]["required"]
     schemas = openapi["components"]["schemas"]
-    assert "ONLY in this create response" in schemas["ComplaintCreated"]["properties"][
-        "secret"]["description"]
+    assert (
+        "ONLY in this create response"
+        in schemas["ComplaintCreated"]["properties"]["secret"]["description"]
+    )
     assert {"Assess", "Decide", "Merge", "Escalate"} <= set(schemas)
 
 

@@ -50,8 +50,13 @@ def test_no_request_makes_the_api_fail(wsgi_app, fuzz_context):
     for operation, mode in itertools.product(operations, EXAMPLES):
 
         @given(case=operation.as_strategy(generation_mode=mode))
-        @settings(max_examples=EXAMPLES[mode], deadline=None, database=None, derandomize=True,
-                  suppress_health_check=list(HealthCheck))
+        @settings(
+            max_examples=EXAMPLES[mode],
+            deadline=None,
+            database=None,
+            derandomize=True,
+            suppress_health_check=list(HealthCheck),
+        )
         def fuzz(case):
             if "reference" in (case.path_parameters or {}):
                 # Mostly real complaints, so bodies reach the lifecycle, not just a 404.

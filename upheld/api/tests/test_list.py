@@ -13,16 +13,21 @@ from upheld.complaints import lifecycle
 def received(make_complaint, handler):
     """Seven complaints received an hour apart (oldest first), by phone and by letter."""
     now = timezone.now()
-    return [make_complaint(by=handler, channel="phone" if i % 2 else "letter",
-                           received_at=now - timedelta(hours=7 - i)) for i in range(7)]
+    return [
+        make_complaint(
+            by=handler,
+            channel="phone" if i % 2 else "letter",
+            received_at=now - timedelta(hours=7 - i),
+        )
+        for i in range(7)
+    ]
 
 
 def refs(page: dict) -> list[str]:
     return [row["reference"] for row in page["items"]]
 
 
-def test_pages_follow_each_other_newest_first_without_gaps_or_repeats(handler, api_as,
-                                                                      received):
+def test_pages_follow_each_other_newest_first_without_gaps_or_repeats(handler, api_as, received):
     client = api_as(handler)
     seen, cursor = [], None
     while True:
@@ -35,11 +40,9 @@ def test_pages_follow_each_other_newest_first_without_gaps_or_repeats(handler, a
     assert seen == [c.reference for c in reversed(received)]
 
 
-def test_complaints_received_at_the_same_instant_are_all_listed(handler, api_as,
-                                                                make_complaint):
+def test_complaints_received_at_the_same_instant_are_all_listed(handler, api_as, make_complaint):
     at = timezone.now() - timedelta(days=1)
-    same = {make_complaint(by=handler, channel="phone", received_at=at).reference
-            for _ in range(5)}
+    same = {make_complaint(by=handler, channel="phone", received_at=at).reference for _ in range(5)}
     client = api_as(handler)
     first = client.get("/complaints", limit=2).json()
     second = client.get("/complaints", limit=10, cursor=first["next"]).json()
@@ -54,19 +57,20 @@ def test_filters_narrow_the_list(handler, manager, api_as, received, category):
     lifecycle.classify(received[0], by=handler, category=category)
     lifecycle.assign(received[1], by=manager, assignee=handler)
     lifecycle.withdraw(received[2], by=handler)
-    assert refs(client.get("/complaints", category=category.pk).json()) == [
-        received[0].reference]
-    assert refs(client.get("/complaints", assignee="handler").json()) == [
-        received[1].reference]
-    assert refs(client.get("/complaints", status="withdrawn").json()) == [
-        received[2].reference]
-    window = client.get("/complaints", received_after=received[2].received_at.isoformat(),
-                        received_before=received[4].received_at.isoformat()).json()
+    assert refs(client.get("/complaints", category=category.pk).json()) == [received[0].reference]
+    assert refs(client.get("/complaints", assignee="handler").json()) == [received[1].reference]
+    assert refs(client.get("/complaints", status="withdrawn").json()) == [received[2].reference]
+    window = client.get(
+        "/complaints",
+        received_after=received[2].received_at.isoformat(),
+        received_before=received[4].received_at.isoformat(),
+    ).json()
     assert refs(window) == [received[3].reference, received[2].reference]
 
 
 def test_each_page_takes_the_same_number_of_queries_whatever_its_size(
-        handler, api_as, received, django_assert_max_num_queries, django_assert_num_queries):
+    handler, api_as, received, django_assert_max_num_queries, django_assert_num_queries
+):
     client = api_as(handler)
     client.get("/complaints")  # token use recorded once
     with django_assert_max_num_queries(6) as small:
@@ -76,7 +80,8 @@ def test_each_page_takes_the_same_number_of_queries_whatever_its_size(
 
 
 def test_a_category_three_levels_deep_costs_no_query_per_row(
-        handler, api_as, received, django_assert_num_queries):
+    handler, api_as, received, django_assert_num_queries
+):
     from upheld.complaints.models import Category
 
     top = Category.objects.create(name="Cards")
@@ -88,13 +93,18 @@ def test_a_category_three_levels_deep_costs_no_query_per_row(
     client.get("/complaints")  # token use recorded once
     with django_assert_num_queries(4):  # token, 2x permission, the page
         page = client.get("/complaints", limit=7).json()
-    assert {row["category"]["path"] for row in page["items"]} == {
-        "Cards › Fees › Late payment"}
+    assert {row["category"]["path"] for row in page["items"]} == {"Cards › Fees › Late payment"}
 
 
-@pytest.mark.parametrize("query,field", [({"limit": 101}, "limit"), ({"limit": 0}, "limit"),
-                                         ({"cursor": "not-a-cursor"}, "cursor"),
-                                         ({"status": "lost"}, "status")])
+@pytest.mark.parametrize(
+    "query,field",
+    [
+        ({"limit": 101}, "limit"),
+        ({"limit": 0}, "limit"),
+        ({"cursor": "not-a-cursor"}, "cursor"),
+        ({"status": "lost"}, "status"),
+    ],
+)
 def test_a_bad_page_request_is_422_naming_the_field(handler, api_as, query, field):
     response = api_as(handler).get("/complaints", **query)
     assert response.status_code == 422

@@ -18,7 +18,8 @@ ON_POSTGRES = settings.DATABASES["default"]["ENGINE"].endswith("postgresql")
 
 
 def test_a_complaint_received_through_the_api_is_recorded_and_acknowledged(
-        handler, api_as, new_complaint):
+    handler, api_as, new_complaint
+):
     response = api_as(handler).post("/complaints", new_complaint())
     assert response.status_code == 201
     body = response.json()
@@ -32,7 +33,8 @@ def test_a_complaint_received_through_the_api_is_recorded_and_acknowledged(
 
 
 def test_the_complainant_of_an_api_complaint_receives_the_acknowledgement(
-        handler, api_as, new_complaint, run_worker, smtp_server):
+    handler, api_as, new_complaint, run_worker, smtp_server
+):
     body = api_as(handler).post("/complaints", new_complaint()).json()
     run_worker()
     complaint = Complaint.objects.get(reference=body["reference"])
@@ -42,8 +44,7 @@ def test_the_complainant_of_an_api_complaint_receives_the_acknowledgement(
     assert complaint.status == "acknowledged"
 
 
-def test_the_tracking_secret_is_shown_only_in_the_create_response(handler, api_as,
-                                                                  new_complaint):
+def test_the_tracking_secret_is_shown_only_in_the_create_response(handler, api_as, new_complaint):
     client = api_as(handler)
     created = client.post("/complaints", new_complaint()).json()
     record = client.get(f"/complaints/{created['reference']}")
@@ -51,28 +52,35 @@ def test_the_tracking_secret_is_shown_only_in_the_create_response(handler, api_a
     assert not IdempotencyKey.objects.exists()
 
 
-def test_invalid_input_is_refused_per_field_and_nothing_is_recorded(handler, api_as,
-                                                                    new_complaint):
-    response = api_as(handler).post("/complaints", new_complaint(
-        description="  ", complainant={"name": "No Contact", "email": "not-an-address"}))
+def test_invalid_input_is_refused_per_field_and_nothing_is_recorded(handler, api_as, new_complaint):
+    response = api_as(handler).post(
+        "/complaints",
+        new_complaint(
+            description="  ", complainant={"name": "No Contact", "email": "not-an-address"}
+        ),
+    )
     assert response.status_code == 422
     fields = response.json()["fields"]
     assert set(fields) == {"description", "complainant.email"}
     assert not Complaint.objects.exists()
 
 
-def test_staff_named_in_the_complaint_are_recorded_as_involved(handler, other_handler,
-                                                               api_as, new_complaint):
-    body = api_as(handler).post("/complaints", new_complaint(
-        involved_users=["other_handler"])).json()
+def test_staff_named_in_the_complaint_are_recorded_as_involved(
+    handler, other_handler, api_as, new_complaint
+):
+    body = (
+        api_as(handler).post("/complaints", new_complaint(involved_users=["other_handler"])).json()
+    )
     assert list(Complaint.objects.get(reference=body["reference"]).involved_users.all()) == [
-        other_handler]
+        other_handler
+    ]
     response = api_as(handler).post("/complaints", new_complaint(involved_users=["ghost"]))
     assert response.json()["fields"] == {"involved_users": ["No such users: ghost."]}
 
 
 def test_a_replay_with_the_same_key_returns_the_first_answer_and_creates_nothing(
-        handler, api_as, new_complaint):
+    handler, api_as, new_complaint
+):
     client = api_as(handler)
     key = {"Idempotency-Key": "order-42-complaint"}
     first = client.post("/complaints", new_complaint(), headers=key)
@@ -89,8 +97,7 @@ def test_the_same_key_with_a_different_body_is_refused(handler, api_as, new_comp
     client = api_as(handler)
     key = {"Idempotency-Key": "k-1"}
     client.post("/complaints", new_complaint(), headers=key)
-    response = client.post("/complaints", new_complaint(product="Something else"),
-                           headers=key)
+    response = client.post("/complaints", new_complaint(product="Something else"), headers=key)
     assert response.status_code == 422
     body = response.json()
     assert body["error"] == "idempotency_key_reused"
@@ -108,8 +115,7 @@ def test_keys_belong_to_one_user(handler, other_handler, api_as, new_complaint):
 def test_a_refused_request_does_not_use_up_its_key(handler, api_as, new_complaint):
     client = api_as(handler)
     key = {"Idempotency-Key": "retry-after-fix"}
-    assert client.post("/complaints", new_complaint(description=""),
-                       headers=key).status_code == 422
+    assert client.post("/complaints", new_complaint(description=""), headers=key).status_code == 422
     assert client.post("/complaints", new_complaint(), headers=key).status_code == 201
 
 
@@ -119,8 +125,9 @@ def _replay_from_threads(key: str, body: dict, threads: int = 8) -> list:
     def send():
         try:
             barrier.wait()
-            response = ApiClient(key).post("/complaints", body,
-                                           headers={"Idempotency-Key": "same-key"})
+            response = ApiClient(key).post(
+                "/complaints", body, headers={"Idempotency-Key": "same-key"}
+            )
             results.append((response.status_code, response.json()))
         finally:
             connection.close()
@@ -133,8 +140,11 @@ def _replay_from_threads(key: str, body: dict, threads: int = 8) -> list:
     return results
 
 
-@pytest.mark.skipif(not ON_POSTGRES, reason="concurrent writers need PostgreSQL; the "
-                    "sequential version below runs on every database")
+@pytest.mark.skipif(
+    not ON_POSTGRES,
+    reason="concurrent writers need PostgreSQL; the "
+    "sequential version below runs on every database",
+)
 @pytest.mark.django_db(transaction=True)
 def test_concurrent_replays_create_exactly_one_complaint(make_user, new_complaint):
     from upheld.api.models import ApiToken
@@ -150,8 +160,10 @@ def test_concurrent_replays_create_exactly_one_complaint(make_user, new_complain
 
 def test_sequential_replays_create_exactly_one_complaint(handler, api_as, new_complaint):
     client = api_as(handler)
-    answers = [client.post("/complaints", new_complaint(),
-                           headers={"Idempotency-Key": "same-key"}).json() for _ in range(5)]
+    answers = [
+        client.post("/complaints", new_complaint(), headers={"Idempotency-Key": "same-key"}).json()
+        for _ in range(5)
+    ]
     assert all(a == answers[0] for a in answers)
     assert Complaint.objects.count() == 1
 

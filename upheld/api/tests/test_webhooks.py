@@ -42,20 +42,29 @@ def quietly(make_complaint, **extra):
 
 
 def run_one_job():
-    call_command("db_worker", queue_name="*", batch=True, interval=0, startup_delay=False,
-                 max_tasks=1, verbosity=0)
+    call_command(
+        "db_worker",
+        queue_name="*",
+        batch=True,
+        interval=0,
+        startup_delay=False,
+        max_tasks=1,
+        verbosity=0,
+    )
 
 
 def test_a_trail_event_reaches_the_subscriber_signed_and_only_through_the_worker(
-        receiver, subscribe, make_complaint, run_worker):
+    receiver, subscribe, make_complaint, run_worker
+):
     subscription = subscribe(receiver.url)
     complaint = quietly(make_complaint)
     assert receiver.received == [], "never sent in the request"
     assert WebhookDelivery.objects.get().state == DeliveryState.QUEUED
     run_worker()
     [hit] = receiver.received
-    expected = "sha256=" + hmac.new(subscription.secret.encode(), hit.body,
-                                    hashlib.sha256).hexdigest()
+    expected = (
+        "sha256=" + hmac.new(subscription.secret.encode(), hit.body, hashlib.sha256).hexdigest()
+    )
     assert hit.headers["X-Upheld-Signature"] == expected
     assert webhooks.verify(subscription.secret, hit.body, hit.headers["X-Upheld-Signature"])
     assert not webhooks.verify("another secret", hit.body, hit.headers["X-Upheld-Signature"])
@@ -69,19 +78,28 @@ def test_a_trail_event_reaches_the_subscriber_signed_and_only_through_the_worker
 
 
 def test_a_subscriber_gets_only_the_event_kinds_it_asked_for(
-        receiver, subscribe, make_complaint, handler, run_worker):
+    receiver, subscribe, make_complaint, handler, run_worker
+):
     subscribe(receiver.url, kinds=["assessed", "closed"])
     subscribe(receiver.url, kinds=["*"], active=False)
     complaint = quietly(make_complaint)
-    lifecycle.assess(complaint, by=handler, severity=1, safety_implication=False,
-                     complexity=1, impact=1, immediate_action_needed=False)
+    lifecycle.assess(
+        complaint,
+        by=handler,
+        severity=1,
+        safety_implication=False,
+        complexity=1,
+        impact=1,
+        immediate_action_needed=False,
+    )
     lifecycle.withdraw(complaint, by=handler)
     run_worker()
     assert [json.loads(h.body)["event"]["kind"] for h in receiver.received] == ["assessed"]
 
 
 def test_a_subscriber_that_was_down_gets_the_event_once_it_is_back(
-        settings, subscribe, make_complaint, run_worker):
+    settings, subscribe, make_complaint, run_worker
+):
     settings.UPHELD_DELIVERY_BACKOFF_BASE = 0
     down = WebhookReceiver(free_port())
     subscribe(down.url, kinds=["received"])
@@ -107,7 +125,8 @@ def test_back_off_grows_and_is_capped(settings):
 
 
 def test_a_subscriber_that_keeps_failing_is_marked_failed_after_the_last_attempt(
-        receiver, subscribe, make_complaint, run_worker, settings):
+    receiver, subscribe, make_complaint, run_worker, settings
+):
     settings.UPHELD_DELIVERY_MAX_ATTEMPTS = 3
     receiver.status = 500
     subscribe(receiver.url, kinds=["received"])
@@ -119,8 +138,9 @@ def test_a_subscriber_that_keeps_failing_is_marked_failed_after_the_last_attempt
     assert [json.loads(h.body)["id"] for h in receiver.received] == [delivery.pk] * 3
 
 
-def test_an_event_that_is_rolled_back_is_never_announced(receiver, subscribe, make_complaint,
-                                                        run_worker):
+def test_an_event_that_is_rolled_back_is_never_announced(
+    receiver, subscribe, make_complaint, run_worker
+):
     subscribe(receiver.url)
     with pytest.raises(RuntimeError), transaction.atomic():
         quietly(make_complaint)
@@ -130,7 +150,8 @@ def test_an_event_that_is_rolled_back_is_never_announced(receiver, subscribe, ma
 
 
 def test_a_delivery_whose_worker_died_mid_send_is_found_by_the_sweep_and_sent_once(
-        receiver, subscribe, make_complaint, run_worker):
+    receiver, subscribe, make_complaint, run_worker
+):
     subscribe(receiver.url, kinds=["received"])
     quietly(make_complaint)
     delivery = WebhookDelivery.objects.get()
@@ -145,7 +166,8 @@ def test_a_delivery_whose_worker_died_mid_send_is_found_by_the_sweep_and_sent_on
 
 
 def test_a_delivery_whose_first_job_was_lost_is_found_by_the_sweep_and_sent_once(
-        receiver, subscribe, make_complaint, run_worker):
+    receiver, subscribe, make_complaint, run_worker
+):
     from django_tasks_db.models import DBTaskResult
 
     subscribe(receiver.url, kinds=["received"])

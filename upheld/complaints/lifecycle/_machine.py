@@ -67,8 +67,9 @@ def allowed_moves(complaint: Complaint) -> list[str]:
 
 
 @contextmanager
-def _locked(complaint: Complaint | str, move: str, by,
-            also: str = "") -> Iterator[tuple[Complaint, Actor]]:
+def _locked(
+    complaint: Complaint | str, move: str, by, also: str = ""
+) -> Iterator[tuple[Complaint, Actor]]:
     actor = as_actor(by)
     with transaction.atomic():
         lookup = {"reference": complaint} if isinstance(complaint, str) else {"pk": complaint.pk}
@@ -82,8 +83,10 @@ def _locked(complaint: Complaint | str, move: str, by,
         if current.status not in ALLOWED[move]:
             why = ""
             if move == "close" and current.status == S.REJECTED:
-                why = ("the complainant rejected the decision and that is not answered yet: "
-                       "escalate it for internal review or refer it externally first")
+                why = (
+                    "the complainant rejected the decision and that is not answered yet: "
+                    "escalate it for internal review or refer it externally first"
+                )
             raise IllegalMove(move, current.status, allowed_moves(current), why=why)
         yield current, actor
 
@@ -92,4 +95,3 @@ def _require_text(**fields: str) -> None:
     missing = {k: "This is required." for k, v in fields.items() if not (v or "").strip()}
     if missing:
         raise InvalidInput(missing)
-

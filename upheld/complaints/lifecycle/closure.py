@@ -1,6 +1,5 @@
 """ISO 10002 7.9 closure, reopening, withdrawal and merging of duplicates."""
 
-
 from django.utils import timezone
 
 from .. import events
@@ -23,18 +22,29 @@ def close(complaint, *, by, reason: str | None = None, note: str = "") -> Compla
         if reason not in CLOSURE_REASONS:
             raise InvalidInput({"reason": f"Choose one of: {', '.join(CLOSURE_REASONS)}."})
         if c.status not in CLOSURE_REASONS[reason]:
-            raise GateNotMet("close", c.status, allowed_moves(c),
-                             why=f"'{reason}' does not fit a complaint that is "
-                                 f"{c.get_status_display()}")
+            raise GateNotMet(
+                "close",
+                c.status,
+                allowed_moves(c),
+                why=f"'{reason}' does not fit a complaint that is {c.get_status_display()}",
+            )
         if c.category_id is None:
-            raise GateNotMet("close", c.status, allowed_moves(c),
-                             why="it is not classified yet (ISO 10002 8.2); classify it first")
+            raise GateNotMet(
+                "close",
+                c.status,
+                allowed_moves(c),
+                why="it is not classified yet (ISO 10002 8.2); classify it first",
+            )
         decision = current_decision(c)
         pending = list(decision.remedies.filter(state=RemedyState.PENDING)) if decision else []
         if pending:
             names = ", ".join(f"{r.pk} ({r.get_kind_display()})" for r in pending)
-            raise GateNotMet("close", c.status, allowed_moves(c),
-                             why=f"remedies not yet carried out or waived: {names}")
+            raise GateNotMet(
+                "close",
+                c.status,
+                allowed_moves(c),
+                why=f"remedies not yet carried out or waived: {names}",
+            )
         c.status, c.closure_reason, c.closed_at = S.CLOSED, reason, timezone.now()
         c.save(update_fields=["status", "closure_reason", "closed_at"])
         events.append(c, "closed", actor, {"reason": reason, "note": note}, public=True)
@@ -57,8 +67,9 @@ def reopen(complaint, *, by, reason: str) -> Complaint:
             c.triage = ""  # reopened because it may be a complaint after all: decide again
         c.closed_at, c.closure_reason, c.complainant_answer = None, "", ""
         c.save()
-        events.append(c, "reopened", actor, {"from": previous, "to": c.status,
-                                             "reason": reason}, public=True)
+        events.append(
+            c, "reopened", actor, {"from": previous, "to": c.status, "reason": reason}, public=True
+        )
     return c
 
 
@@ -81,13 +92,17 @@ def merge(complaint, *, by, into: Complaint | str, reason: str = "") -> Complain
         if target is None:
             raise InvalidInput({"into": f"There is no complaint {target_ref}."})
         if not target.is_open:
-            raise InvalidInput({"into": f"{target_ref} is {target.get_status_display()}; "
-                                        "merge into an open complaint."})
+            raise InvalidInput(
+                {
+                    "into": f"{target_ref} is {target.get_status_display()}; "
+                    "merge into an open complaint."
+                }
+            )
         c.status, c.merged_into, c.closed_at = S.MERGED, target, timezone.now()
         c.closure_reason = "merged"
         c.save(update_fields=["status", "merged_into", "closed_at", "closure_reason"])
-        events.append(c, "merged", actor, {"into": target.reference, "reason": reason},
-                      public=True)
-        events.append(target, "duplicate_merged", actor, {"duplicate": c.reference,
-                                                          "reason": reason})
+        events.append(c, "merged", actor, {"into": target.reference, "reason": reason}, public=True)
+        events.append(
+            target, "duplicate_merged", actor, {"duplicate": c.reference, "reason": reason}
+        )
     return c

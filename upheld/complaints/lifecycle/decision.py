@@ -43,22 +43,30 @@ def _clean_remedies(remedies: list[dict]) -> list[dict]:
                 # or overflow (Infinity, 0.001, 12345678901) rather than fail or alter it.
                 if not (amount < MAX_AMOUNT and amount == amount.quantize(CENT)):
                     errors[f"remedies.{i}.amount"] = (
-                        "Give the amount in whole cents, below 10,000,000,000.")
+                        "Give the amount in whole cents, below 10,000,000,000."
+                    )
             except (ValueError, ArithmeticError):
                 errors[f"remedies.{i}.amount"] = "A refund or compensation needs an amount > 0."
             if len(currency) != 3 or not currency.isalpha():
                 errors[f"remedies.{i}.currency"] = "Give a 3-letter currency code, e.g. GBP."
         else:
             amount, currency = None, ""
-        clean.append({"kind": kind, "description": item.get("description", ""),
-                      "amount": amount, "currency": currency})
+        clean.append(
+            {
+                "kind": kind,
+                "description": item.get("description", ""),
+                "amount": amount,
+                "currency": currency,
+            }
+        )
     if errors:
         raise InvalidInput(errors)
     return clean
 
 
-def decide(complaint, *, by, outcome: str, reasons: str,
-           remedies: list[dict] | None = None) -> Complaint:
+def decide(
+    complaint, *, by, outcome: str, reasons: str, remedies: list[dict] | None = None
+) -> Complaint:
     """ISO 10002 7.7: decide the complaint — outcome, reasons, and remedies offered."""
     errors = {}
     if outcome not in Outcome.values:
@@ -70,16 +78,29 @@ def decide(complaint, *, by, outcome: str, reasons: str,
     clean = _clean_remedies(remedies or [])
     with _locked(complaint, "decide", by) as (c, actor):
         now = timezone.now()
-        decision = Decision.objects.create(complaint=c, level=c.escalation_level,
-                                           outcome=outcome, reasons=reasons.strip(),
-                                           decided_by=actor.user, decided_at=now)
+        decision = Decision.objects.create(
+            complaint=c,
+            level=c.escalation_level,
+            outcome=outcome,
+            reasons=reasons.strip(),
+            decided_by=actor.user,
+            decided_at=now,
+        )
         Remedy.objects.bulk_create(Remedy(decision=decision, **r) for r in clean)
         c.status, c.decided_at = S.DECIDED, now
         c.save(update_fields=["status", "decided_at"])
-        events.append(c, "decided", actor, {
-            "decision_id": decision.pk, "level": decision.level, "outcome": outcome,
-            "reasons": decision.reasons, "remedies": clean,
-        })
+        events.append(
+            c,
+            "decided",
+            actor,
+            {
+                "decision_id": decision.pk,
+                "level": decision.level,
+                "outcome": outcome,
+                "reasons": decision.reasons,
+                "remedies": clean,
+            },
+        )
     return c
 
 
@@ -93,36 +114,56 @@ def communicate_decision(complaint, *, by, method: str = "email", message: str =
     with _locked(complaint, "communicate_decision", by) as (c, actor):
         decision = current_decision(c)
         if decision is None or not decision.reasons.strip():
-            raise GateNotMet("communicate_decision", c.status, allowed_moves(c),
-                             why="there is no decision with reasons to communicate")
+            raise GateNotMet(
+                "communicate_decision",
+                c.status,
+                allowed_moves(c),
+                why="there is no decision with reasons to communicate",
+            )
         if method == "email" and not c.complainant.email:
             # The trail would say it went by e-mail while nothing was sent (7.8).
-            raise InvalidInput({"method": (
-                f"The complainant of {c.reference} has no e-mail address: send the decision "
-                "another way (letter, telephone) and record that method.")})
+            raise InvalidInput(
+                {
+                    "method": (
+                        f"The complainant of {c.reference} has no e-mail address: send the "
+                        "decision another way (letter, telephone) and record that method."
+                    )
+                }
+            )
         now = timezone.now()
         decision.communicated_at, decision.communicated_by = now, method
         decision.save(update_fields=["communicated_at", "communicated_by"])
         c.status, c.decision_communicated_at = S.DECISION_COMMUNICATED, now
         c.complainant_answer = ""
         c.save(update_fields=["status", "decision_communicated_at", "complainant_answer"])
-        events.append(c, "decision_communicated", actor, {
-            "decision_id": decision.pk, "method": method, "outcome": decision.outcome,
-            "reasons": decision.reasons, "message": message,
-        }, public=True)
+        events.append(
+            c,
+            "decision_communicated",
+            actor,
+            {
+                "decision_id": decision.pk,
+                "method": method,
+                "outcome": decision.outcome,
+                "reasons": decision.reasons,
+                "message": message,
+            },
+            public=True,
+        )
         if method == "email" and c.complainant.email:
             outbox.queue_decision(c, decision, message)
     return c
 
 
-def accept(complaint, *, by, channel: str = "portal", in_writing: bool = True,
-           note: str = "") -> Complaint:
+def accept(
+    complaint, *, by, channel: str = "portal", in_writing: bool = True, note: str = ""
+) -> Complaint:
     """ISO 10002 7.9: the complainant accepts the decision; remedies are then carried out."""
     return _answer(complaint, by, "accept", S.ACCEPTED, channel, in_writing, note)
 
 
-def reject(complaint, *, by, reason: str = "", channel: str = "portal",
-           in_writing: bool = True) -> Complaint:
+def reject(
+    complaint, *, by, reason: str = "", channel: str = "portal", in_writing: bool = True
+) -> Complaint:
     """ISO 10002 7.9: the complainant rejects the decision; the complaint stays open and
     they are told of internal review and external recourse."""
     c = _answer(complaint, by, "reject", S.REJECTED, channel, in_writing, reason)
@@ -134,9 +175,17 @@ def _answer(complaint, by, move, status, channel, in_writing, note) -> Complaint
         c.status, c.complainant_answer = status, move + "ed"
         c.answered_at = timezone.now()
         c.save(update_fields=["status", "complainant_answer", "answered_at"])
-        events.append(c, "accepted" if move == "accept" else "rejected", actor, {
-            "channel": channel, "in_writing": in_writing, "note": note,
-        }, public=True)
+        events.append(
+            c,
+            "accepted" if move == "accept" else "rejected",
+            actor,
+            {
+                "channel": channel,
+                "in_writing": in_writing,
+                "note": note,
+            },
+            public=True,
+        )
         if move == "reject" and c.complainant.email:
             outbox.queue_recourse(c)
     return c
@@ -150,34 +199,60 @@ def escalate(complaint, *, by, reviewer, reason: str) -> Complaint:
         raise InvalidInput({"reviewer": "Name the senior person who will review it."})
     with _locked(complaint, "escalate", by) as (c, actor):
         if not (reviewer.is_active and reviewer.has_perm(MANAGE)):
-            raise InvalidInput({"reviewer": f"{reviewer} is not a complaints manager, so is "
-                                            "not senior enough to review."})
+            raise InvalidInput(
+                {
+                    "reviewer": f"{reviewer} is not a complaints manager, so is "
+                    "not senior enough to review."
+                }
+            )
         permissions.require_impartial(reviewer, c, "review")
         if c.decisions.filter(decided_by=reviewer).exists():
-            raise InvalidInput({"reviewer": f"{reviewer.get_username()} made an earlier "
-                                            "decision on this complaint; choose someone else."})
+            raise InvalidInput(
+                {
+                    "reviewer": f"{reviewer.get_username()} made an earlier "
+                    "decision on this complaint; choose someone else."
+                }
+            )
         c.escalation_level += 1
         c.status, c.assignee = S.ESCALATED, reviewer
         c.save(update_fields=["escalation_level", "status", "assignee"])
-        events.append(c, "escalated", actor, {"level": c.escalation_level,
-                                              "reviewer": reviewer.get_username(),
-                                              "reason": reason}, public=True)
+        events.append(
+            c,
+            "escalated",
+            actor,
+            {"level": c.escalation_level, "reviewer": reviewer.get_username(), "reason": reason},
+            public=True,
+        )
     return c
 
 
-def refer_externally(complaint, *, by, body: str, case_reference: str = "",
-                     note: str = "") -> Complaint:
+def refer_externally(
+    complaint, *, by, body: str, case_reference: str = "", note: str = ""
+) -> Complaint:
     """ISO 10002 7.9 / ISO 10003 7.2: the complaint goes to an ombudsman or ADR body."""
     _require_text(body=body)
     with _locked(complaint, "refer_externally", by) as (c, actor):
-        referral = ExternalReferral.objects.create(complaint=c, body=body,
-                                                   case_reference=case_reference,
-                                                   referred_at=timezone.now(), note=note)
+        referral = ExternalReferral.objects.create(
+            complaint=c,
+            body=body,
+            case_reference=case_reference,
+            referred_at=timezone.now(),
+            note=note,
+        )
         c.status = S.REFERRED_EXTERNALLY
         c.save(update_fields=["status"])
-        events.append(c, "referred_externally", actor, {
-            "referral_id": referral.pk, "body": body, "case_reference": case_reference,
-            "note": note}, public=True)
+        events.append(
+            c,
+            "referred_externally",
+            actor,
+            {
+                "referral_id": referral.pk,
+                "body": body,
+                "case_reference": case_reference,
+                "note": note,
+            },
+            public=True,
+        )
     return c
 
 
@@ -194,8 +269,9 @@ def _remedy(c: Complaint, remedy_id: int) -> Remedy:
 def carry_out_remedy(complaint, *, by, remedy: int, evidence: str) -> Complaint:
     """ISO 10002 7.9: record that an accepted remedy was carried out, with evidence."""
     _require_text(evidence=evidence)
-    return _settle_remedy(complaint, by, "carry_out_remedy", remedy, RemedyState.CARRIED_OUT,
-                          evidence)
+    return _settle_remedy(
+        complaint, by, "carry_out_remedy", remedy, RemedyState.CARRIED_OUT, evidence
+    )
 
 
 def waive_remedy(complaint, *, by, remedy: int, reason: str) -> Complaint:
@@ -208,21 +284,33 @@ def _settle_remedy(complaint, by, move, remedy_id, state, note) -> Complaint:
     with _locked(complaint, move, by) as (c, actor):
         remedy = _remedy(c, remedy_id)
         if remedy.state != RemedyState.PENDING:
-            raise GateNotMet(move, c.status, allowed_moves(c),
-                             why=f"remedy {remedy.pk} is already {remedy.state}")
+            raise GateNotMet(
+                move,
+                c.status,
+                allowed_moves(c),
+                why=f"remedy {remedy.pk} is already {remedy.state}",
+            )
         current = current_decision(c)
         if remedy.decision_id != current.pk:
             # 7.9: only the decision in force is carried out; one a review replaced is not.
-            raise GateNotMet(move, c.status, allowed_moves(c),
-                             why=f"remedy {remedy.pk} belongs to a decision that the "
-                                 f"decision of {current.decided_at:%Y-%m-%d} (level "
-                                 f"{current.level}) replaced")
+            raise GateNotMet(
+                move,
+                c.status,
+                allowed_moves(c),
+                why=f"remedy {remedy.pk} belongs to a decision that the "
+                f"decision of {current.decided_at:%Y-%m-%d} (level "
+                f"{current.level}) replaced",
+            )
         remedy.state, remedy.state_note = state, note
         remedy.state_changed_at = timezone.now()
         remedy.save(update_fields=["state", "state_note", "state_changed_at"])
         # The complainant sees a remedy carried out (7.3: kept informed); a waiver's
         # reason is internal until someone writes to them about it.
-        events.append(c, "remedy_" + state, actor, {"remedy_id": remedy.pk,
-                                                    "kind": remedy.kind, "note": note},
-                      public=state == RemedyState.CARRIED_OUT)
+        events.append(
+            c,
+            "remedy_" + state,
+            actor,
+            {"remedy_id": remedy.pk, "kind": remedy.kind, "note": note},
+            public=state == RemedyState.CARRIED_OUT,
+        )
     return c

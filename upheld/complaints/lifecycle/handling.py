@@ -1,7 +1,6 @@
 """ISO 10002 7.5 assessment, 5.3 assignment, 7.6 investigation, 8.2 classification,
 7.3 correspondence."""
 
-
 from email.utils import parseaddr
 
 from django.utils import timezone
@@ -22,8 +21,9 @@ from ._machine import S, _locked, _require_text
 # ---------------------------------------------------------------- clause 3: triage
 
 
-def triage(complaint, *, by, is_complaint: bool, reason: str,
-           device_deficiency: bool | None = None) -> Complaint:
+def triage(
+    complaint, *, by, is_complaint: bool, reason: str, device_deficiency: bool | None = None
+) -> Complaint:
     """Decide whether what came in is a complaint (ISO 10002 clause 3, DISP: an expression
     of dissatisfaction where a response is expected, *whether justified or not*) or other
     feedback (a compliment, a suggestion, a question), which leaves the complaints process:
@@ -47,9 +47,17 @@ def triage(complaint, *, by, is_complaint: bool, reason: str,
         if not is_complaint:
             c.status, c.closure_reason, c.closed_at = S.CLOSED, "not_a_complaint", timezone.now()
         c.save()
-        events.append(c, "triaged", actor, {
-            "is_complaint": is_complaint, "reason": reason.strip(),
-            "device_deficiency": c.device_deficiency}, public=not is_complaint)
+        events.append(
+            c,
+            "triaged",
+            actor,
+            {
+                "is_complaint": is_complaint,
+                "reason": reason.strip(),
+                "device_deficiency": c.device_deficiency,
+            },
+            public=not is_complaint,
+        )
         if not is_complaint and c.complainant.email:
             outbox.queue_not_a_complaint(c, reason.strip())
     return c
@@ -58,9 +66,19 @@ def triage(complaint, *, by, is_complaint: bool, reason: str,
 # ---------------------------------------------------------------- 7.5 initial assessment
 
 
-def assess(complaint, *, by, severity: int, safety_implication: bool, complexity: int,
-           impact: int, immediate_action_needed: bool, note: str = "", product: str = "",
-           remedy_sought: str = "") -> Complaint:
+def assess(
+    complaint,
+    *,
+    by,
+    severity: int,
+    safety_implication: bool,
+    complexity: int,
+    impact: int,
+    immediate_action_needed: bool,
+    note: str = "",
+    product: str = "",
+    remedy_sought: str = "",
+) -> Complaint:
     """ISO 10002 7.5: assess severity, safety, complexity, impact and the need for
     immediate action; the priority follows from them. A complaint that came without the
     product or service and the remedy sought (an e-mail, an import) gets them here (7.2,
@@ -69,25 +87,33 @@ def assess(complaint, *, by, severity: int, safety_implication: bool, complexity
     product, remedy_sought = (product or "").strip(), (remedy_sought or "").strip()
     if len(product) > PRODUCT_MAX_LENGTH:
         errors["product"] = f"Use at most {PRODUCT_MAX_LENGTH} characters."
-    for name, value, top in (("severity", severity, 4), ("complexity", complexity, 3),
-                             ("impact", impact, 3)):
+    for name, value, top in (
+        ("severity", severity, 4),
+        ("complexity", complexity, 3),
+        ("impact", impact, 3),
+    ):
         if not isinstance(value, int) or not 1 <= value <= top:
             errors[name] = f"Give a whole number from 1 to {top}."
     if errors:
         raise InvalidInput(errors)
     with _locked(complaint, "assess", by) as (c, actor):
         completed, problems = {}, {}
-        for name, value, label in (("product", product, "The product or service"),
-                                   ("remedy_sought", remedy_sought, "The remedy sought")):
+        for name, value, label in (
+            ("product", product, "The product or service"),
+            ("remedy_sought", remedy_sought, "The remedy sought"),
+        ):
             if value and getattr(c, name):
                 if value != getattr(c, name):
-                    problems[name] = (f"{label} is already recorded as the complainant "
-                                      "stated it; the assessment does not change it.")
+                    problems[name] = (
+                        f"{label} is already recorded as the complainant "
+                        "stated it; the assessment does not change it."
+                    )
             elif value:
                 completed[name] = value
             elif not getattr(c, name):
-                problems[name] = (f"{label} is not recorded yet: ask the complainant, or "
-                                  "write \"not stated\".")
+                problems[name] = (
+                    f'{label} is not recorded yet: ask the complainant, or write "not stated".'
+                )
         if problems:
             raise InvalidInput(problems)
         for name, value in completed.items():
@@ -95,8 +121,9 @@ def assess(complaint, *, by, severity: int, safety_implication: bool, complexity
         c.severity, c.complexity, c.impact = severity, complexity, impact
         c.safety_implication = bool(safety_implication)
         c.immediate_action_needed = bool(immediate_action_needed)
-        c.priority = compute_priority(severity, bool(safety_implication), complexity, impact,
-                                      bool(immediate_action_needed))
+        c.priority = compute_priority(
+            severity, bool(safety_implication), complexity, impact, bool(immediate_action_needed)
+        )
         first = c.assessed_at is None
         c.assessed_at = c.assessed_at or timezone.now()
         if c.status in (S.RECEIVED, S.ACKNOWLEDGED):
@@ -105,13 +132,22 @@ def assess(complaint, *, by, severity: int, safety_implication: bool, complexity
         triaged_now = not c.triage
         c.triage = c.triage or Triage.COMPLAINT
         c.save()
-        events.append(c, "assessed" if first else "reassessed", actor, {
-            "severity": severity, "safety_implication": c.safety_implication,
-            "complexity": complexity, "impact": impact,
-            "immediate_action_needed": c.immediate_action_needed, "priority": c.priority,
-            "note": note, **({"triage": Triage.COMPLAINT.value} if triaged_now else {}),
-            **completed,
-        })
+        events.append(
+            c,
+            "assessed" if first else "reassessed",
+            actor,
+            {
+                "severity": severity,
+                "safety_implication": c.safety_implication,
+                "complexity": complexity,
+                "impact": impact,
+                "immediate_action_needed": c.immediate_action_needed,
+                "priority": c.priority,
+                "note": note,
+                **({"triage": Triage.COMPLAINT.value} if triaged_now else {}),
+                **completed,
+            },
+        )
     return c
 
 
@@ -126,10 +162,16 @@ def assign(complaint, *, by, assignee, note: str = "") -> Complaint:
         previous = c.assignee
         c.assignee = assignee
         c.save(update_fields=["assignee"])
-        events.append(c, "assigned", actor, {
-            "assignee": assignee.get_username(),
-            "previous": previous.get_username() if previous else None, "note": note,
-        })
+        events.append(
+            c,
+            "assigned",
+            actor,
+            {
+                "assignee": assignee.get_username(),
+                "previous": previous.get_username() if previous else None,
+                "note": note,
+            },
+        )
     return c
 
 
@@ -144,8 +186,9 @@ def investigate(complaint, *, by, plan: str = "") -> Complaint:
         c.status = S.INVESTIGATING
         c.investigation_started_at = c.investigation_started_at or timezone.now()
         c.save()
-        events.append(c, "investigation_started", actor,
-                      {"assignee": c.assignee.get_username(), "plan": plan})
+        events.append(
+            c, "investigation_started", actor, {"assignee": c.assignee.get_username(), "plan": plan}
+        )
     return c
 
 
@@ -168,7 +211,6 @@ def resume(complaint, *, by, note: str = "") -> Complaint:
     return c
 
 
-
 # ---------------------------------------------------------------- classification and edits
 
 
@@ -183,18 +225,30 @@ def classify(complaint, *, by, category: Category | int) -> Complaint:
         previous = str(c.category) if c.category_id else None
         c.category = cat
         c.save(update_fields=["category"])
-        events.append(c, "classified", actor, {"category_id": cat.pk, "category": str(cat),
-                                               "previous": previous})
+        events.append(
+            c,
+            "classified",
+            actor,
+            {"category_id": cat.pk, "category": str(cat), "previous": previous},
+        )
     return c
-
 
 
 # ---------------------------------------------------------------- correspondence
 
 
-def add_correspondence(complaint, *, by, direction: str = "in", channel: str = "email",
-                       sender: str = "", subject: str = "", body: str = "",
-                       attachments=(), external_id: str = "") -> Complaint:
+def add_correspondence(
+    complaint,
+    *,
+    by,
+    direction: str = "in",
+    channel: str = "email",
+    sender: str = "",
+    subject: str = "",
+    body: str = "",
+    attachments=(),
+    external_id: str = "",
+) -> Complaint:
     """ISO 10002 7.3 / 7.8: keep a message about the complaint, in or out, with its files.
     Accepted in every state — a complainant writing after closure is still heard.
 
@@ -212,20 +266,37 @@ def add_correspondence(complaint, *, by, direction: str = "in", channel: str = "
         if direction == "out" and not actor.is_staff_user:
             raise permissions.NotPermitted("Only staff record messages sent to complainants.")
         item = Correspondence.objects.create(
-            complaint=c, direction=direction, channel=channel, sender=sender[:300],
-            subject=subject[:300], body=body, external_id=external_id[:300],
-            at=timezone.now())
+            complaint=c,
+            direction=direction,
+            channel=channel,
+            sender=sender[:300],
+            subject=subject[:300],
+            body=body,
+            external_id=external_id[:300],
+            at=timezone.now(),
+        )
         stored = files.store(c, attachments, correspondence=item)
         from_party = actor.kind != "system" or _is_a_party(c, sender)
-        events.append(c, "correspondence_" + direction, actor, {
-            "correspondence_id": item.pk, "channel": channel, "sender": sender,
-            "subject": subject, "attachments": stored, "from_party": from_party},
-            public=from_party)
+        events.append(
+            c,
+            "correspondence_" + direction,
+            actor,
+            {
+                "correspondence_id": item.pk,
+                "channel": channel,
+                "sender": sender,
+                "subject": subject,
+                "attachments": stored,
+                "from_party": from_party,
+            },
+            public=from_party,
+        )
     return c
 
 
 def _is_a_party(complaint: Complaint, sender: str) -> bool:
     address = parseaddr(sender)[1].strip().lower()
     parties = [complaint.complainant, complaint.representative]
-    return bool(address) and any(p is not None and p.email.strip().lower() == address
-                                 for p in parties)
+    return bool(address) and any(
+        p is not None and p.email.strip().lower() == address for p in parties
+    )

@@ -21,9 +21,17 @@ from ._machine import S, _locked, allowed_moves
 # ---------------------------------------------------------------- 7.2 receipt
 
 
-def receive(*, channel: str, description: str, complainant: dict, by=None,
-            received_at: datetime | None = None, attachments=(), consents: dict | None = None,
-            **details) -> Complaint:
+def receive(
+    *,
+    channel: str,
+    description: str,
+    complainant: dict,
+    by=None,
+    received_at: datetime | None = None,
+    attachments=(),
+    consents: dict | None = None,
+    **details,
+) -> Complaint:
     """ISO 10002 7.2: record a complaint with a unique reference, and queue its 7.4
     acknowledgement in the same transaction. `consents` (e.g. the privacy notice the
     complainant agreed to) are kept in the trail (4.7). Returns the complaint; `complaint.secret`
@@ -32,16 +40,28 @@ def receive(*, channel: str, description: str, complainant: dict, by=None,
     permissions.require(actor, "receive")
     org = Organisation.current()
     now = timezone.now()
-    clean = clean_receipt(org, actor, now, channel=channel, description=description,
-                          complainant=complainant, received_at=received_at, **details)
+    clean = clean_receipt(
+        org,
+        actor,
+        now,
+        channel=channel,
+        description=description,
+        complainant=complainant,
+        received_at=received_at,
+        **details,
+    )
     token, token_hash = new_secret()
     with files.kept_only_if_recorded(), transaction.atomic():
         complaint = _create(org, actor, clean, token_hash)
         stored = files.store(complaint, attachments)
-        events.append(complaint, "received", actor,
-                      {**clean.trail_data(), "attachments": stored,
-                       "consents": dict(consents or {})}, public=True,
-                      at=complaint.received_at)
+        events.append(
+            complaint,
+            "received",
+            actor,
+            {**clean.trail_data(), "attachments": stored, "consents": dict(consents or {})},
+            public=True,
+            at=complaint.received_at,
+        )
         if clean.acknowledge and complaint.complainant.email:
             outbox.queue_acknowledgement(complaint, secret=token, organisation=org)
     complaint.secret = token
@@ -79,8 +99,12 @@ def acknowledge(complaint, *, by=SYSTEM, method: str = "email", note: str = "") 
     """ISO 10002 7.4: the complainant has been told we have the complaint."""
     with _locked(complaint, "acknowledge", by) as (c, actor):
         if c.acknowledged_at is not None:
-            raise IllegalMove("acknowledge", c.status, allowed_moves(c),
-                              why=f"it was already acknowledged at {c.acknowledged_at:%c}")
+            raise IllegalMove(
+                "acknowledge",
+                c.status,
+                allowed_moves(c),
+                why=f"it was already acknowledged at {c.acknowledged_at:%c}",
+            )
         c.acknowledged_at = timezone.now()
         if c.status == S.RECEIVED:
             c.status = S.ACKNOWLEDGED

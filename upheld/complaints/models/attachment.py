@@ -7,16 +7,20 @@ class Attachment(models.Model):
 
     Its SHA-256 is kept, and written into the trail, so evidence can be shown unaltered."""
 
-    complaint = models.ForeignKey("Complaint", on_delete=models.PROTECT,
-                                  related_name="attachments")
+    complaint = models.ForeignKey("Complaint", on_delete=models.PROTECT, related_name="attachments")
     file = models.FileField(upload_to="attachments/%Y/%m/")
     filename = models.CharField(_("file name"), max_length=255)
     content_type = models.CharField(max_length=100)
     size = models.PositiveBigIntegerField()
     sha256 = models.CharField(max_length=64)
     added_at = models.DateTimeField()
-    correspondence = models.ForeignKey("Correspondence", null=True, blank=True,
-                                       on_delete=models.PROTECT, related_name="attachments")
+    correspondence = models.ForeignKey(
+        "Correspondence",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="attachments",
+    )
 
     class Meta:
         ordering = ["added_at", "pk"]
@@ -28,8 +32,9 @@ class Attachment(models.Model):
 class Correspondence(models.Model):
     """A message in or out about a complaint: e-mail, letter, call note (7.3, 7.8)."""
 
-    complaint = models.ForeignKey("Complaint", on_delete=models.PROTECT,
-                                  related_name="correspondence")
+    complaint = models.ForeignKey(
+        "Complaint", on_delete=models.PROTECT, related_name="correspondence"
+    )
     direction = models.CharField(max_length=3, choices=[("in", _("in")), ("out", _("out"))])
     channel = models.CharField(max_length=16)
     sender = models.CharField(max_length=300, blank=True)

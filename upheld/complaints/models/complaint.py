@@ -56,11 +56,13 @@ class Category(models.Model):
         ordering = ["parent__name", "name"]
         constraints = [
             models.UniqueConstraint(
-                fields=["parent", "name"], name="category_unique_name_per_parent",
+                fields=["parent", "name"],
+                name="category_unique_name_per_parent",
                 condition=models.Q(parent__isnull=False),
             ),
             models.UniqueConstraint(
-                fields=["name"], name="category_unique_top_level_name",
+                fields=["name"],
+                name="category_unique_top_level_name",
                 condition=models.Q(parent__isnull=True),
             ),
         ]
@@ -85,25 +87,35 @@ class Complaint(models.Model):
     reference = models.CharField(_("reference"), max_length=32, editable=False)
     secret_hash = models.CharField(max_length=64, editable=False)
     external_reference = models.CharField(
-        _("external reference"), max_length=100, blank=True,
+        _("external reference"),
+        max_length=100,
+        blank=True,
         help_text=_("The reference of another system the complaint came from (e.g. CFPB ID)."),
     )
     channel = models.CharField(_("channel"), max_length=16, choices=Channel.choices)
     received_at = models.DateTimeField(_("received at"), editable=False, db_index=True)
     received_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
-        related_name="+", editable=False, db_index=False,
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        editable=False,
+        db_index=False,
     )
 
-    complainant = models.ForeignKey(
-        "Person", on_delete=models.PROTECT, related_name="complaints"
-    )
+    complainant = models.ForeignKey("Person", on_delete=models.PROTECT, related_name="complaints")
     representative = models.ForeignKey(
-        "Person", null=True, blank=True, on_delete=models.PROTECT, related_name="represented",
+        "Person",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="represented",
         db_index=False,
     )
     representative_authority = models.TextField(
-        _("representative's authority"), blank=True,
+        _("representative's authority"),
+        blank=True,
         help_text=_("How the representative is authorised to act (power of attorney, consent…)."),
     )
 
@@ -114,7 +126,9 @@ class Complaint(models.Model):
     immediate_action = models.TextField(_("immediate action taken"), blank=True)
     people_involved = models.TextField(_("people or unit involved"), blank=True)
     involved_users = models.ManyToManyField(
-        settings.AUTH_USER_MODEL, blank=True, related_name="complaints_involved_in",
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="complaints_involved_in",
         verbose_name=_("staff involved"),
         help_text=_("Staff named in the complaint: they may not investigate or decide it (4.5)."),
     )
@@ -123,19 +137,31 @@ class Complaint(models.Model):
     )
 
     status = models.CharField(
-        _("status"), max_length=24, choices=Status.choices, default=Status.RECEIVED,
+        _("status"),
+        max_length=24,
+        choices=Status.choices,
+        default=Status.RECEIVED,
     )
     # Triage (clause 3; capability 11): empty until someone decides; the reason and the
     # decider are in the trail (`triaged`, or `assessed`, which treats it as a complaint).
     triage = models.CharField(_("triage"), max_length=16, choices=Triage.choices, blank=True)
     device_deficiency = models.BooleanField(
-        _("alleges a device deficiency"), null=True, blank=True,
-        help_text=_("Medical devices (FDA 21 CFR 820.198): does it allege that a device "
-                    "failed to meet its specifications? Empty when not asked."))
+        _("alleges a device deficiency"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Medical devices (FDA 21 CFR 820.198): does it allege that a device "
+            "failed to meet its specifications? Empty when not asked."
+        ),
+    )
     paused_from = models.CharField(max_length=24, choices=Status.choices, blank=True)
     assignee = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
-        related_name="complaints_assigned", db_index=False,
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="complaints_assigned",
+        db_index=False,
     )
 
     # Initial assessment (7.5).
@@ -150,7 +176,11 @@ class Complaint(models.Model):
     complainant_answer = models.CharField(max_length=8, blank=True)  # accepted / rejected
     closure_reason = models.CharField(_("closure reason"), max_length=32, blank=True)
     merged_into = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="duplicates",
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="duplicates",
         db_index=False,
     )
     reopened_count = models.PositiveSmallIntegerField(default=0)
@@ -188,11 +218,19 @@ class Complaint(models.Model):
             models.Index(fields=["status", "received_at"]),
             models.Index(fields=["external_reference"], name="complaint_external_ref_idx"),
             # The complainant's private link finds the complaint by its secret's hash.
-            models.Index(fields=["secret_hash"], name="complaint_secret_idx",
-                         condition=~models.Q(secret_hash="")),
-            *(models.Index(fields=[name], name=f"complaint_{name}_idx",
-                           condition=models.Q(**{f"{name}__isnull": False}))
-              for name in ("assignee", "representative", "merged_into", "received_by")),
+            models.Index(
+                fields=["secret_hash"],
+                name="complaint_secret_idx",
+                condition=~models.Q(secret_hash=""),
+            ),
+            *(
+                models.Index(
+                    fields=[name],
+                    name=f"complaint_{name}_idx",
+                    condition=models.Q(**{f"{name}__isnull": False}),
+                )
+                for name in ("assignee", "representative", "merged_into", "received_by")
+            ),
         ]
         constraints = [
             models.UniqueConstraint(fields=["reference"], name="complaint_unique_reference"),

@@ -57,8 +57,9 @@ class Remedy(models.Model):
     description = models.TextField(_("description"), blank=True)
     amount = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
     currency = models.CharField(max_length=3, blank=True)
-    state = models.CharField(max_length=12, choices=RemedyState.choices,
-                             default=RemedyState.PENDING)
+    state = models.CharField(
+        max_length=12, choices=RemedyState.choices, default=RemedyState.PENDING
+    )
     state_note = models.TextField(blank=True)  # evidence of carrying out, or why waived
     state_changed_at = models.DateTimeField(null=True, blank=True)
 
@@ -74,8 +75,9 @@ class Remedy(models.Model):
 class ExternalReferral(models.Model):
     """A referral to an ombudsman or ADR body (ISO 10003 7.2)."""
 
-    complaint = models.ForeignKey("Complaint", on_delete=models.PROTECT,
-                                  related_name="external_referrals")
+    complaint = models.ForeignKey(
+        "Complaint", on_delete=models.PROTECT, related_name="external_referrals"
+    )
     body = models.CharField(_("external body"), max_length=200)
     case_reference = models.CharField(_("their case reference"), max_length=100, blank=True)
     referred_at = models.DateTimeField()

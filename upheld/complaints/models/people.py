@@ -12,7 +12,8 @@ class Person(models.Model):
     postal_address = models.TextField(_("postal address"), blank=True)
     preferred_language = models.CharField(_("preferred language"), max_length=10, default="en")
     accessibility_needs = models.TextField(
-        _("accessibility needs"), blank=True,
+        _("accessibility needs"),
+        blank=True,
         help_text=_("Reasonable adjustments the complainant asked for (large print, calls…)."),
     )
 

@@ -19,8 +19,13 @@ RECEIPT = {
     "product": "Current account",
     "remedy_sought": "Refund the second charge.",
 }
-ASSESSMENT = {"severity": 2, "safety_implication": False, "complexity": 2, "impact": 1,
-              "immediate_action_needed": False}
+ASSESSMENT = {
+    "severity": 2,
+    "safety_implication": False,
+    "complexity": 2,
+    "impact": 1,
+    "immediate_action_needed": False,
+}
 REMEDIES = [
     {"kind": "apology", "description": "We are sorry for the double charge."},
     {"kind": "refund", "description": "The second charge", "amount": "25.00", "currency": "gbp"},
@@ -66,25 +71,47 @@ class Cast:
             S.ACKNOWLEDGED: (S.RECEIVED, lambda c: lifecycle.acknowledge(c, by=SYSTEM)),
             S.ASSESSED: (S.ACKNOWLEDGED, lambda c: lifecycle.assess(c, by=h, **ASSESSMENT)),
             S.INVESTIGATING: (S.ASSESSED, investigate),
-            S.AWAITING_COMPLAINANT: (S.INVESTIGATING, lambda c: lifecycle.await_complainant(
-                c, by=h, question="Which card did you pay with?")),
-            S.DECIDED: (S.INVESTIGATING, lambda c: lifecycle.decide(
-                c, by=h, outcome="upheld", reasons=REASONS, remedies=REMEDIES)),
-            S.DECISION_COMMUNICATED: (S.DECIDED, lambda c: lifecycle.communicate_decision(
-                c, by=h)),
-            S.ACCEPTED: (S.DECISION_COMMUNICATED, lambda c: lifecycle.accept(
-                c, by=COMPLAINANT)),
-            S.REJECTED: (S.DECISION_COMMUNICATED, lambda c: lifecycle.reject(
-                c, by=COMPLAINANT, reason="The refund is too small.")),
-            S.ESCALATED: (S.REJECTED, lambda c: lifecycle.escalate(
-                c, by=m, reviewer=self.reviewer, reason="The complainant asked for review.")),
-            S.REFERRED_EXTERNALLY: (S.REJECTED, lambda c: lifecycle.refer_externally(
-                c, by=h, body="Financial Ombudsman Service", case_reference="FOS-1")),
+            S.AWAITING_COMPLAINANT: (
+                S.INVESTIGATING,
+                lambda c: lifecycle.await_complainant(
+                    c, by=h, question="Which card did you pay with?"
+                ),
+            ),
+            S.DECIDED: (
+                S.INVESTIGATING,
+                lambda c: lifecycle.decide(
+                    c, by=h, outcome="upheld", reasons=REASONS, remedies=REMEDIES
+                ),
+            ),
+            S.DECISION_COMMUNICATED: (S.DECIDED, lambda c: lifecycle.communicate_decision(c, by=h)),
+            S.ACCEPTED: (S.DECISION_COMMUNICATED, lambda c: lifecycle.accept(c, by=COMPLAINANT)),
+            S.REJECTED: (
+                S.DECISION_COMMUNICATED,
+                lambda c: lifecycle.reject(c, by=COMPLAINANT, reason="The refund is too small."),
+            ),
+            S.ESCALATED: (
+                S.REJECTED,
+                lambda c: lifecycle.escalate(
+                    c, by=m, reviewer=self.reviewer, reason="The complainant asked for review."
+                ),
+            ),
+            S.REFERRED_EXTERNALLY: (
+                S.REJECTED,
+                lambda c: lifecycle.refer_externally(
+                    c, by=h, body="Financial Ombudsman Service", case_reference="FOS-1"
+                ),
+            ),
             S.CLOSED: (S.ACCEPTED, close),
-            S.WITHDRAWN: (S.ACKNOWLEDGED, lambda c: lifecycle.withdraw(
-                c, by=COMPLAINANT, reason="Sorted out by the bank.")),
-            S.MERGED: (S.ACKNOWLEDGED, lambda c: lifecycle.merge(
-                c, by=m, into=self.receive(), reason="Same double charge.")),
+            S.WITHDRAWN: (
+                S.ACKNOWLEDGED,
+                lambda c: lifecycle.withdraw(c, by=COMPLAINANT, reason="Sorted out by the bank."),
+            ),
+            S.MERGED: (
+                S.ACKNOWLEDGED,
+                lambda c: lifecycle.merge(
+                    c, by=m, into=self.receive(), reason="Same double charge."
+                ),
+            ),
         }
 
     def valid_arguments(self, move: str, complaint: Complaint) -> dict:
@@ -134,8 +161,11 @@ class _LazyTarget:
 
 
 def pending_remedies(complaint: Complaint) -> list[Remedy]:
-    return list(Remedy.objects.filter(decision__complaint=complaint,
-                                      state=RemedyState.PENDING).order_by("pk"))
+    return list(
+        Remedy.objects.filter(decision__complaint=complaint, state=RemedyState.PENDING).order_by(
+            "pk"
+        )
+    )
 
 
 def trail(complaint: Complaint) -> list:

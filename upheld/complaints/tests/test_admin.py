@@ -44,12 +44,10 @@ def classified(cast, state):
 # ---------------------------------------------------------------- the list
 
 
-def test_the_list_shows_each_complaint_with_its_reference_status_and_handler(admin_client,
-                                                                            cast):
+def test_the_list_shows_each_complaint_with_its_reference_status_and_handler(admin_client, cast):
     c = classified(cast, S.INVESTIGATING)
     page = admin_client.get(CHANGELIST).content.decode()
-    for shown in (c.reference, "under investigation", "web form", "handler", "Billing",
-                  c.priority):
+    for shown in (c.reference, "under investigation", "web form", "handler", "Billing", c.priority):
         assert shown in page
 
 
@@ -81,15 +79,21 @@ def test_complaints_are_found_by_reference_and_filtered_by_status(admin_client, 
 # ---------------------------------------------------------------- one complaint
 
 
-def test_a_complaint_shows_its_record_decisions_remedies_and_trail_read_only(admin_client,
-                                                                            cast):
+def test_a_complaint_shows_its_record_decisions_remedies_and_trail_read_only(admin_client, cast):
     c = cast.bring_to(S.ACCEPTED)
     response = admin_client.get(change_url(c))
     assert response.status_code == 200
     page = response.content.decode()
-    for shown in (c.reference, "I was charged twice", "ada@example.org",
-                  "The order was charged twice by our payment provider.", "refund 25.00 GBP",
-                  "to be carried out", "Trail (ISO 10002 4.9, 8.1)", c.trail_head):
+    for shown in (
+        c.reference,
+        "I was charged twice",
+        "ada@example.org",
+        "The order was charged twice by our payment provider.",
+        "refund 25.00 GBP",
+        "to be carried out",
+        "Trail (ISO 10002 4.9, 8.1)",
+        c.trail_head,
+    ):
         assert shown in page, shown
     assert 'name="_save"' not in page and "Delete" not in page
     assert c.secret_hash not in page
@@ -117,11 +121,11 @@ def test_nobody_adds_changes_or_deletes_a_complaint_in_the_admin(client, cast, s
     c = cast.bring_to(S.ASSESSED)
     before = Complaint.objects.values().get(pk=c.pk)
     change = client.post(change_url(c), {"status": "closed", "description": "edited"})
-    delete = client.post(reverse("admin:complaints_complaint_delete", args=[c.pk]),
-                         {"post": "yes"})
+    delete = client.post(reverse("admin:complaints_complaint_delete", args=[c.pk]), {"post": "yes"})
     add = client.get(reverse("admin:complaints_complaint_add"))
-    bulk = client.post(CHANGELIST, {"action": "delete_selected", "_selected_action": [c.pk],
-                                    "post": "yes"})
+    bulk = client.post(
+        CHANGELIST, {"action": "delete_selected", "_selected_action": [c.pk], "post": "yes"}
+    )
     assert (change.status_code, delete.status_code, add.status_code) == (403, 403, 403)
     assert bulk.status_code in (200, 302)
     assert Complaint.objects.values().get(pk=c.pk) == before
@@ -132,13 +136,17 @@ def test_nobody_adds_changes_or_deletes_a_complaint_in_the_admin(client, cast, s
 
 def test_a_complaints_manager_keeps_the_category_taxonomy(client, manager, category):
     client.force_login(staff(manager))
-    response = client.post(reverse("admin:complaints_category_add"),
-                           {"name": "Fees", "parent": category.pk, "active": "on"})
+    response = client.post(
+        reverse("admin:complaints_category_add"),
+        {"name": "Fees", "parent": category.pk, "active": "on"},
+    )
     assert response.status_code == 302
     fees = Category.objects.get(name="Fees")
     assert fees.parent == category
-    response = client.post(reverse("admin:complaints_category_change", args=[category.pk]),
-                           {"name": "Billing and payments", "active": "on"})
+    response = client.post(
+        reverse("admin:complaints_category_change", args=[category.pk]),
+        {"name": "Billing and payments", "active": "on"},
+    )
     assert response.status_code == 302
     assert str(Category.objects.get(pk=fees.pk)) == "Billing and payments › Fees"
     page = client.get(reverse("admin:complaints_category_changelist")).content.decode()
@@ -147,8 +155,10 @@ def test_a_complaints_manager_keeps_the_category_taxonomy(client, manager, categ
 
 def test_a_handler_cannot_change_the_taxonomy(client, handler, category):
     client.force_login(staff(handler))
-    response = client.post(reverse("admin:complaints_category_change", args=[category.pk]),
-                           {"name": "Renamed", "active": "on"})
+    response = client.post(
+        reverse("admin:complaints_category_change", args=[category.pk]),
+        {"name": "Renamed", "active": "on"},
+    )
     assert response.status_code == 403
     category.refresh_from_db()
     assert category.name == "Billing"
@@ -160,7 +170,8 @@ def test_a_category_cannot_sit_under_its_own_subcategory(admin_client, category)
     for parent in (category, late):
         response = admin_client.post(
             reverse("admin:complaints_category_change", args=[category.pk]),
-            {"name": "Billing", "parent": parent.pk, "active": "on"})
+            {"name": "Billing", "parent": parent.pk, "active": "on"},
+        )
         assert response.status_code == 200
         assert "cannot sit under itself" in response.content.decode()
     category.refresh_from_db()

@@ -20,8 +20,10 @@ from .helpers import REASONS, pending_remedies
 pytestmark = pytest.mark.django_db(transaction=True)
 S = Status
 ON_POSTGRES = settings.DATABASES["default"]["ENGINE"].endswith("postgresql")
-NO_ROW_LOCKS = ("needs PostgreSQL row locks; SQLite has none (BEGIN IMMEDIATE serialises "
-                "whole transactions instead, which the race tests show on SQLite)")
+NO_ROW_LOCKS = (
+    "needs PostgreSQL row locks; SQLite has none (BEGIN IMMEDIATE serialises "
+    "whole transactions instead, which the race tests show on SQLite)"
+)
 
 
 def race(*moves) -> list[tuple[str, object]]:
@@ -61,12 +63,16 @@ def kinds(complaint) -> list[str]:
 
 def test_two_managers_deciding_at_once_make_one_decision(cast, senior_manager):
     c = cast.bring_to(S.INVESTIGATING)
-    _, [loser] = one_winner(race(
-        lambda: lifecycle.decide(c.reference, by=cast.manager, outcome="upheld",
-                                 reasons=REASONS),
-        lambda: lifecycle.decide(c.reference, by=senior_manager, outcome="not_upheld",
-                                 reasons=REASONS),
-    ))
+    _, [loser] = one_winner(
+        race(
+            lambda: lifecycle.decide(
+                c.reference, by=cast.manager, outcome="upheld", reasons=REASONS
+            ),
+            lambda: lifecycle.decide(
+                c.reference, by=senior_manager, outcome="not_upheld", reasons=REASONS
+            ),
+        )
+    )
     assert loser.status == S.DECIDED and "decide" not in loser.allowed
     assert Decision.objects.filter(complaint=c).count() == 1
     assert kinds(c).count("decided") == 1
@@ -74,10 +80,12 @@ def test_two_managers_deciding_at_once_make_one_decision(cast, senior_manager):
 
 def test_accepting_and_rejecting_at_once_records_one_answer(cast):
     c = cast.bring_to(S.DECISION_COMMUNICATED)
-    winner, _ = one_winner(race(
-        lambda: lifecycle.accept(c.reference, by=COMPLAINANT),
-        lambda: lifecycle.reject(c.reference, by=COMPLAINANT, reason="Too little."),
-    ))
+    winner, _ = one_winner(
+        race(
+            lambda: lifecycle.accept(c.reference, by=COMPLAINANT),
+            lambda: lifecycle.reject(c.reference, by=COMPLAINANT, reason="Too little."),
+        )
+    )
     c.refresh_from_db()
     assert c.status == winner.status and c.complainant_answer in ("accepted", "rejected")
     assert len({"accepted", "rejected"} & set(kinds(c))) == 1
@@ -88,10 +96,12 @@ def test_closing_and_withdrawing_at_once_ends_the_complaint_once(cast):
     c = lifecycle.classify(c, by=cast.handler, category=cast.category)
     for remedy in pending_remedies(c):
         c = lifecycle.carry_out_remedy(c, by=cast.handler, remedy=remedy.pk, evidence="Done")
-    winner, _ = one_winner(race(
-        lambda: lifecycle.close(c.reference, by=cast.handler),
-        lambda: lifecycle.withdraw(c.reference, by=COMPLAINANT),
-    ))
+    winner, _ = one_winner(
+        race(
+            lambda: lifecycle.close(c.reference, by=cast.handler),
+            lambda: lifecycle.withdraw(c.reference, by=COMPLAINANT),
+        )
+    )
     c.refresh_from_db()
     assert c.status == winner.status in (S.CLOSED, S.WITHDRAWN)
     assert len({"closed", "withdrawn"} & set(kinds(c))) == 1
@@ -100,30 +110,38 @@ def test_closing_and_withdrawing_at_once_ends_the_complaint_once(cast):
 
 def test_two_managers_reopening_at_once_reopen_it_once(cast, senior_manager):
     c = cast.bring_to(S.CLOSED)
-    one_winner(race(
-        lambda: lifecycle.reopen(c.reference, by=cast.manager, reason="Refund missing."),
-        lambda: lifecycle.reopen(c.reference, by=senior_manager, reason="Called again."),
-    ))
+    one_winner(
+        race(
+            lambda: lifecycle.reopen(c.reference, by=cast.manager, reason="Refund missing."),
+            lambda: lifecycle.reopen(c.reference, by=senior_manager, reason="Called again."),
+        )
+    )
     c.refresh_from_db()
     assert c.reopened_count == 1 and kinds(c).count("reopened") == 1
 
 
 def test_merging_two_duplicates_into_each_other_at_once_merges_one(cast):
     a, b = cast.receive(), cast.receive()
-    winner, [loser] = one_winner(race(
-        lambda: lifecycle.merge(a.reference, by=cast.manager, into=b.reference),
-        lambda: lifecycle.merge(b.reference, by=cast.manager, into=a.reference),
-    ), refusal=InvalidInput)
+    winner, [loser] = one_winner(
+        race(
+            lambda: lifecycle.merge(a.reference, by=cast.manager, into=b.reference),
+            lambda: lifecycle.merge(b.reference, by=cast.manager, into=a.reference),
+        ),
+        refusal=InvalidInput,
+    )
     assert "merge into an open complaint" in loser.errors["into"][0]
-    statuses = sorted(Complaint.objects.filter(pk__in=[a.pk, b.pk])
-                      .values_list("status", flat=True))
+    statuses = sorted(
+        Complaint.objects.filter(pk__in=[a.pk, b.pk]).values_list("status", flat=True)
+    )
     assert statuses == [S.MERGED, S.RECEIVED]
 
 
 def backends_waiting_for_a_lock() -> int:
     with connection.cursor() as cursor:
-        cursor.execute("SELECT count(*) FROM pg_stat_activity WHERE datname = "
-                       "current_database() AND wait_event_type = 'Lock'")
+        cursor.execute(
+            "SELECT count(*) FROM pg_stat_activity WHERE datname = "
+            "current_database() AND wait_event_type = 'Lock'"
+        )
         return cursor.fetchone()[0]
 
 
@@ -137,8 +155,7 @@ def test_a_move_waits_for_the_row_lock_then_sees_the_new_state(cast, senior_mana
     def first():
         try:
             with transaction.atomic():  # the decision is made but not yet committed
-                lifecycle.decide(c.reference, by=cast.manager, outcome="upheld",
-                                 reasons=REASONS)
+                lifecycle.decide(c.reference, by=cast.manager, outcome="upheld", reasons=REASONS)
                 decided.set()
                 release.wait(timeout=60)
         finally:
@@ -146,8 +163,7 @@ def test_a_move_waits_for_the_row_lock_then_sees_the_new_state(cast, senior_mana
 
     def second():
         try:
-            lifecycle.decide(c.reference, by=senior_manager, outcome="not_upheld",
-                             reasons=REASONS)
+            lifecycle.decide(c.reference, by=senior_manager, outcome="not_upheld", reasons=REASONS)
             results["second"] = "won"
         except IllegalMove as error:
             results["second"] = error

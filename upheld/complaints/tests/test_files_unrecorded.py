@@ -33,8 +33,7 @@ def age(path: Path, hours: float) -> None:
     os.utime(path, (then, then))
 
 
-def test_a_receipt_that_fails_after_its_files_were_written_leaves_no_file(
-        settings, monkeypatch):
+def test_a_receipt_that_fails_after_its_files_were_written_leaves_no_file(settings, monkeypatch):
     def outage(*args, **kwargs):
         raise RuntimeError("the outbox is unreachable")
 
@@ -46,18 +45,19 @@ def test_a_receipt_that_fails_after_its_files_were_written_leaves_no_file(
 
 
 def test_a_message_that_fails_after_its_files_were_written_leaves_no_file(
-        settings, monkeypatch, handler):
+    settings, monkeypatch, handler
+):
     complaint = lifecycle.receive(**RECEIPT)
     monkeypatch.setattr(handling.events, "append", lambda *a, **k: 1 / 0)
     with pytest.raises(ZeroDivisionError):
-        lifecycle.add_correspondence(complaint, by=handler, body="Here is my statement.",
-                                     attachments=[STATEMENT])
+        lifecycle.add_correspondence(
+            complaint, by=handler, body="Here is my statement.", attachments=[STATEMENT]
+        )
     assert not Attachment.objects.exists()
     assert stored(settings) == []
 
 
-def test_the_sweep_deletes_files_left_by_a_transaction_rolled_back_around_the_receipt(
-        settings):
+def test_the_sweep_deletes_files_left_by_a_transaction_rolled_back_around_the_receipt(settings):
     kept = lifecycle.receive(**RECEIPT, attachments=[STATEMENT])
     with pytest.raises(RuntimeError), transaction.atomic():
         lifecycle.receive(**RECEIPT, attachments=[STATEMENT])
@@ -75,8 +75,9 @@ def test_the_sweep_deletes_files_left_by_a_transaction_rolled_back_around_the_re
 
 def test_the_sweep_leaves_young_files_alone_they_may_belong_to_an_open_transaction(settings):
     storage = Attachment._meta.get_field("file").storage
-    name = storage.save(f"attachments/{timezone.now():%Y/%m}/unrecorded.pdf",
-                        files.ContentFile(b"%PDF-1.4"))
+    name = storage.save(
+        f"attachments/{timezone.now():%Y/%m}/unrecorded.pdf", files.ContentFile(b"%PDF-1.4")
+    )
     assert files.sweep_unrecorded(older_than=timedelta(hours=1)) == 0
     age(Path(settings.MEDIA_ROOT) / name, 2)
     assert files.sweep_unrecorded(older_than=timedelta(hours=1)) == 1

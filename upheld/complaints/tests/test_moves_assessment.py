@@ -51,8 +51,16 @@ def test_a_late_acknowledgement_keeps_the_complaint_where_it_is(complaint_in, ha
 
 def test_assessment_records_the_criteria_and_the_priority_that_follows(complaint_in, handler):
     c = complaint_in(S.ACKNOWLEDGED)
-    c = lifecycle.assess(c, by=handler, severity=3, safety_implication=False, complexity=3,
-                         impact=3, immediate_action_needed=False, note="Large sum.")
+    c = lifecycle.assess(
+        c,
+        by=handler,
+        severity=3,
+        safety_implication=False,
+        complexity=3,
+        impact=3,
+        immediate_action_needed=False,
+        note="Large sum.",
+    )
     c.refresh_from_db()
     assert c.status == S.ASSESSED and c.assessed_at is not None
     assert (c.severity, c.complexity, c.impact) == (3, 3, 3)
@@ -65,14 +73,14 @@ def test_assessment_records_the_criteria_and_the_priority_that_follows(complaint
 
 @pytest.mark.parametrize("urgent_because", ["safety_implication", "immediate_action_needed"])
 def test_a_safety_issue_or_a_need_for_immediate_action_makes_it_urgent(
-        complaint_in, handler, urgent_because):
+    complaint_in, handler, urgent_because
+):
     c = complaint_in(S.RECEIVED)
     c = lifecycle.assess(c, by=handler, **{**ASSESSMENT, urgent_because: True})
     assert c.priority == "urgent"
 
 
-def test_reassessing_during_investigation_keeps_the_first_assessment_time(
-        complaint_in, handler):
+def test_reassessing_during_investigation_keeps_the_first_assessment_time(complaint_in, handler):
     c = complaint_in(S.INVESTIGATING)
     first = c.assessed_at
     c = lifecycle.assess(c, by=handler, **{**ASSESSMENT, "severity": 4})
@@ -81,10 +89,18 @@ def test_reassessing_during_investigation_keeps_the_first_assessment_time(
     assert last_event(c).kind == "reassessed"
 
 
-@pytest.mark.parametrize(("field", "value"), [
-    ("severity", 0), ("severity", 5), ("severity", "2"), ("severity", None),
-    ("complexity", 4), ("impact", 0), ("impact", 1.5),
-])
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("severity", 0),
+        ("severity", 5),
+        ("severity", "2"),
+        ("severity", None),
+        ("complexity", 4),
+        ("impact", 0),
+        ("impact", 1.5),
+    ],
+)
 def test_assessment_needs_each_criterion_on_its_scale(complaint_in, handler, field, value):
     c = complaint_in(S.ACKNOWLEDGED)
     with pytest.raises(InvalidInput) as refused:
@@ -105,18 +121,21 @@ def test_the_manager_assigns_a_handler(complaint_in, manager, handler, other_han
     assert c.assignee == other_handler and c.status == S.ASSESSED
     event = last_event(c)
     assert (event.kind, event.public, event.actor) == ("assigned", False, manager)
-    assert event.data == {"assignee": "other_handler", "previous": "handler",
-                          "note": "Handler on leave."}
+    assert event.data == {
+        "assignee": "other_handler",
+        "previous": "handler",
+        "note": "Handler on leave.",
+    }
 
 
-def test_assignment_needs_a_person_with_a_handling_role(complaint_in, manager, make_user,
-                                                        top_manager):
+def test_assignment_needs_a_person_with_a_handling_role(
+    complaint_in, manager, make_user, top_manager
+):
     c = complaint_in(S.ASSESSED)
     with pytest.raises(InvalidInput) as refused:
         lifecycle.assign(c, by=manager, assignee=None)
     assert list(refused.value.errors) == ["assignee"]
-    for not_a_handler in (top_manager, make_user(None),
-                          make_user("Handler", is_active=False)):
+    for not_a_handler in (top_manager, make_user(None), make_user("Handler", is_active=False)):
         with pytest.raises(InvalidInput) as refused:
             lifecycle.assign(c, by=manager, assignee=not_a_handler)
         assert "no complaint-handling role" in refused.value.errors["assignee"][0]
@@ -124,8 +143,7 @@ def test_assignment_needs_a_person_with_a_handling_role(complaint_in, manager, m
     assert c.assignee is None
 
 
-def test_a_person_involved_in_the_complaint_cannot_be_assigned_to_it(
-        cast, manager, other_handler):
+def test_a_person_involved_in_the_complaint_cannot_be_assigned_to_it(cast, manager, other_handler):
     c = cast.receive(by=manager, involved_users=[other_handler])
     with pytest.raises(ConflictOfInterest) as refused:
         lifecycle.assign(c, by=manager, assignee=other_handler)
@@ -165,8 +183,9 @@ def test_a_person_involved_in_the_complaint_cannot_investigate_it(cast, handler,
 
 
 def test_asking_the_complainant_pauses_handling_and_they_are_told(complaint_in, handler):
-    c = lifecycle.await_complainant(complaint_in(S.INVESTIGATING), by=handler,
-                                    question="Which card did you pay with?")
+    c = lifecycle.await_complainant(
+        complaint_in(S.INVESTIGATING), by=handler, question="Which card did you pay with?"
+    )
     c.refresh_from_db()
     assert c.status == S.AWAITING_COMPLAINANT and c.paused_from == S.INVESTIGATING
     event = last_event(c)
@@ -194,11 +213,13 @@ def test_handling_resumes_where_it_waited(complaint_in, cast, paused_in):
     assert c.status == paused_in and c.paused_from == ""
     event = last_event(c)
     assert (event.kind, event.actor, event.data) == (
-        "resumed", by, {"note": "They answered: the Visa card."})
+        "resumed",
+        by,
+        {"note": "They answered: the Visa card."},
+    )
 
 
-def test_the_assessment_records_the_product_and_remedy_a_complaint_came_without(
-        cast, handler):
+def test_the_assessment_records_the_product_and_remedy_a_complaint_came_without(cast, handler):
     """ISO 10002 7.2 (capability 9): an e-mail is recorded as it came; the product and the
     remedy sought are added when it is assessed, or the assessment is refused."""
     c = cast.receive(channel="email", product="", remedy_sought="")
@@ -210,16 +231,16 @@ def test_the_assessment_records_the_product_and_remedy_a_complaint_came_without(
     c.refresh_from_db()
     assert (c.status, c.severity) == (S.ACKNOWLEDGED, None)
 
-    c = lifecycle.assess(c, by=handler, **ASSESSMENT, product="Credit card",
-                         remedy_sought="not stated")
+    c = lifecycle.assess(
+        c, by=handler, **ASSESSMENT, product="Credit card", remedy_sought="not stated"
+    )
     c.refresh_from_db()
     assert (c.status, c.product, c.remedy_sought) == (S.ASSESSED, "Credit card", "not stated")
     event = last_event(c)
     assert (event.data["product"], event.data["remedy_sought"]) == ("Credit card", "not stated")
 
 
-def test_what_the_complainant_stated_is_not_overwritten_by_the_assessment(complaint_in,
-                                                                          handler):
+def test_what_the_complainant_stated_is_not_overwritten_by_the_assessment(complaint_in, handler):
     c = complaint_in(S.ACKNOWLEDGED)
     with pytest.raises(InvalidInput) as refused:
         lifecycle.assess(c, by=handler, **ASSESSMENT, product="Something else")

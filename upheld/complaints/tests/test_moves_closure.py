@@ -19,26 +19,32 @@ S = Status
 
 
 def test_an_accepted_remedy_is_carried_out_with_evidence_the_complainant_sees(
-        complaint_in, handler):
+    complaint_in, handler
+):
     c = complaint_in(S.ACCEPTED)
     apology, refund = pending_remedies(c)
-    c = lifecycle.carry_out_remedy(c, by=handler, remedy=refund.pk,
-                                   evidence="Refunded on 3 March, transfer 8812.")
+    c = lifecycle.carry_out_remedy(
+        c, by=handler, remedy=refund.pk, evidence="Refunded on 3 March, transfer 8812."
+    )
     refund.refresh_from_db()
     assert refund.state == RemedyState.CARRIED_OUT and refund.state_changed_at is not None
     assert refund.state_note == "Refunded on 3 March, transfer 8812."
     event = last_event(c)
     assert (event.kind, event.actor, event.public) == ("remedy_carried_out", handler, True)
-    assert event.data == {"remedy_id": refund.pk, "kind": "refund",
-                          "note": "Refunded on 3 March, transfer 8812."}
+    assert event.data == {
+        "remedy_id": refund.pk,
+        "kind": "refund",
+        "note": "Refunded on 3 March, transfer 8812.",
+    }
     assert pending_remedies(c) == [apology]
 
 
 def test_a_manager_waives_a_remedy_with_the_reason(complaint_in, manager):
     c = complaint_in(S.ACCEPTED)
     apology = pending_remedies(c)[0]
-    c = lifecycle.waive_remedy(c, by=manager, remedy=apology.pk,
-                               reason="The complainant said an apology is not needed.")
+    c = lifecycle.waive_remedy(
+        c, by=manager, remedy=apology.pk, reason="The complainant said an apology is not needed."
+    )
     apology.refresh_from_db()
     assert apology.state == RemedyState.WAIVED
     assert apology.state_note == "The complainant said an apology is not needed."
@@ -46,10 +52,10 @@ def test_a_manager_waives_a_remedy_with_the_reason(complaint_in, manager):
     assert (event.kind, event.actor, event.public) == ("remedy_waived", manager, False)
 
 
-@pytest.mark.parametrize(("move", "text_field"), [("carry_out_remedy", "evidence"),
-                                                  ("waive_remedy", "reason")])
-def test_settling_a_remedy_needs_its_evidence_or_reason(complaint_in, manager, move,
-                                                        text_field):
+@pytest.mark.parametrize(
+    ("move", "text_field"), [("carry_out_remedy", "evidence"), ("waive_remedy", "reason")]
+)
+def test_settling_a_remedy_needs_its_evidence_or_reason(complaint_in, manager, move, text_field):
     c = complaint_in(S.ACCEPTED)
     remedy = pending_remedies(c)[0]
     with pytest.raises(InvalidInput) as refused:
@@ -84,8 +90,11 @@ def test_a_complaint_is_classified_in_the_taxonomy(complaint_in, handler, catego
     assert c.category == fees
     event = last_event(c)
     assert (event.kind, event.actor, event.public) == ("classified", handler, False)
-    assert event.data == {"category_id": fees.pk, "category": "Billing › Fees",
-                          "previous": "Billing"}
+    assert event.data == {
+        "category_id": fees.pk,
+        "category": "Billing › Fees",
+        "previous": "Billing",
+    }
 
 
 def test_classification_needs_a_category_in_use(complaint_in, handler):
@@ -102,8 +111,7 @@ def test_classification_needs_a_category_in_use(complaint_in, handler):
 # ---------------------------------------------------------------- 7.9 close
 
 
-def test_an_accepted_classified_complaint_with_its_remedies_done_is_closed(complaint_in,
-                                                                          handler):
+def test_an_accepted_classified_complaint_with_its_remedies_done_is_closed(complaint_in, handler):
     c = complaint_in(S.CLOSED)
     c.refresh_from_db()
     assert c.status == S.CLOSED and not c.is_open and c.closed_at is not None
@@ -136,7 +144,8 @@ def test_no_closure_without_a_classification(complaint_in, handler):
 
 
 def test_no_closure_while_an_accepted_remedy_is_neither_carried_out_nor_waived(
-        complaint_in, handler, manager, category):
+    complaint_in, handler, manager, category
+):
     c = lifecycle.classify(complaint_in(S.ACCEPTED), by=handler, category=category)
     apology, refund = pending_remedies(c)
     with pytest.raises(GateNotMet) as refused:
@@ -151,12 +160,16 @@ def test_no_closure_while_an_accepted_remedy_is_neither_carried_out_nor_waived(
     assert lifecycle.close(c, by=handler).status == S.CLOSED
 
 
-@pytest.mark.parametrize(("state", "reason"), [
-    (S.DECISION_COMMUNICATED, "final_response_issued"),
-    (S.REFERRED_EXTERNALLY, "referred_externally"),
-])
-def test_a_final_response_or_referral_closes_with_its_own_reason(complaint_in, manager,
-                                                                 category, state, reason):
+@pytest.mark.parametrize(
+    ("state", "reason"),
+    [
+        (S.DECISION_COMMUNICATED, "final_response_issued"),
+        (S.REFERRED_EXTERNALLY, "referred_externally"),
+    ],
+)
+def test_a_final_response_or_referral_closes_with_its_own_reason(
+    complaint_in, manager, category, state, reason
+):
     c = lifecycle.classify(complaint_in(state), by=manager, category=category)
     for remedy in pending_remedies(c):
         c = lifecycle.waive_remedy(c, by=manager, remedy=remedy.pk, reason="Not accepted")
@@ -164,10 +177,12 @@ def test_a_final_response_or_referral_closes_with_its_own_reason(complaint_in, m
     assert (c.status, c.closure_reason) == (S.CLOSED, reason)
 
 
-@pytest.mark.parametrize(("reason", "error"), [("bored", InvalidInput),
-                                               ("referred_externally", GateNotMet)])
-def test_a_closure_reason_must_exist_and_fit_the_state(complaint_in, handler, category,
-                                                       reason, error):
+@pytest.mark.parametrize(
+    ("reason", "error"), [("bored", InvalidInput), ("referred_externally", GateNotMet)]
+)
+def test_a_closure_reason_must_exist_and_fit_the_state(
+    complaint_in, handler, category, reason, error
+):
     c = lifecycle.classify(complaint_in(S.ACCEPTED), by=handler, category=category)
     with pytest.raises(error):
         lifecycle.close(c, by=handler, reason=reason)
@@ -188,8 +203,11 @@ def test_a_closed_complaint_is_reopened_and_keeps_its_receipt(complaint_in, mana
     assert c.received_at == received
     event = last_event(c)
     assert (event.kind, event.actor, event.public) == ("reopened", manager, True)
-    assert event.data == {"from": "closed", "to": "investigating",
-                          "reason": "The refund never arrived."}
+    assert event.data == {
+        "from": "closed",
+        "to": "investigating",
+        "reason": "The refund never arrived.",
+    }
 
 
 def test_a_withdrawn_complaint_reopens_where_it_was_left(complaint_in, manager):
@@ -197,8 +215,9 @@ def test_a_withdrawn_complaint_reopens_where_it_was_left(complaint_in, manager):
     assert c.status == S.ACKNOWLEDGED
 
 
-def test_a_complaint_assigned_but_not_yet_investigated_reopens_as_assessed(complaint_in,
-                                                                          manager, handler):
+def test_a_complaint_assigned_but_not_yet_investigated_reopens_as_assessed(
+    complaint_in, manager, handler
+):
     c = lifecycle.assign(complaint_in(S.ASSESSED), by=manager, assignee=handler)
     c = lifecycle.withdraw(c, by=COMPLAINANT)
     c = lifecycle.reopen(c, by=manager, reason="Withdrawn by mistake.")
@@ -245,8 +264,11 @@ def test_a_duplicate_is_merged_and_both_trails_say_so(cast, manager):
 def test_a_complaint_is_merged_only_into_another_open_complaint(cast, complaint_in, manager):
     c = cast.receive()
     closed = complaint_in(S.CLOSED)
-    for into, says in ((c, "into itself"), ("CMP-1999-000001", "no complaint"),
-                       (closed, "merge into an open complaint")):
+    for into, says in (
+        (c, "into itself"),
+        ("CMP-1999-000001", "no complaint"),
+        (closed, "merge into an open complaint"),
+    ):
         with pytest.raises(InvalidInput) as refused:
             lifecycle.merge(c, by=manager, into=into)
         assert says in refused.value.errors["into"][0]
@@ -261,9 +283,15 @@ def test_a_complaint_is_merged_only_into_another_open_complaint(cast, complaint_
 def test_what_the_complainant_sends_is_kept_whatever_the_state(complaint_in, state):
     c = complaint_in(state)
     c = lifecycle.add_correspondence(
-        c, by=COMPLAINANT, channel="email", sender="ada@example.org", subject="Statement",
-        body="Attached.", attachments=[IncomingFile("statement.pdf", b"%PDF-1.4")],
-        external_id="<m1@example.org>")
+        c,
+        by=COMPLAINANT,
+        channel="email",
+        sender="ada@example.org",
+        subject="Statement",
+        body="Attached.",
+        attachments=[IncomingFile("statement.pdf", b"%PDF-1.4")],
+        external_id="<m1@example.org>",
+    )
     c.refresh_from_db()
     assert c.status == state
     [item] = Correspondence.objects.filter(complaint=c)
@@ -276,16 +304,23 @@ def test_what_the_complainant_sends_is_kept_whatever_the_state(complaint_in, sta
 
 
 def test_staff_record_a_message_sent_to_the_complainant(complaint_in, handler):
-    c = lifecycle.add_correspondence(complaint_in(S.INVESTIGATING), by=handler,
-                                     direction="out", channel="letter", body="We wrote.")
+    c = lifecycle.add_correspondence(
+        complaint_in(S.INVESTIGATING),
+        by=handler,
+        direction="out",
+        channel="letter",
+        body="We wrote.",
+    )
     assert last_event(c).kind == "correspondence_out"
     assert last_event(c).actor == handler
 
 
 def test_correspondence_needs_a_direction_and_some_content(complaint_in, handler):
     c = complaint_in(S.INVESTIGATING)
-    for arguments, field in (({"direction": "sideways", "body": "x"}, "direction"),
-                             ({"body": "  "}, "body")):
+    for arguments, field in (
+        ({"direction": "sideways", "body": "x"}, "direction"),
+        ({"body": "  "}, "body"),
+    ):
         with pytest.raises(InvalidInput) as refused:
             lifecycle.add_correspondence(c, by=handler, **arguments)
         assert list(refused.value.errors) == [field]
@@ -299,16 +334,23 @@ def test_only_staff_record_messages_sent_out(complaint_in):
     assert not Correspondence.objects.exists()
 
 
-def test_a_remedy_of_a_decision_the_review_replaced_is_not_carried_out(cast, complaint_in,
-                                                                     handler, senior_manager):
+def test_a_remedy_of_a_decision_the_review_replaced_is_not_carried_out(
+    cast, complaint_in, handler, senior_manager
+):
     c = complaint_in(S.ESCALATED)
     replaced = pending_remedies(c)
-    c = lifecycle.decide(c, by=senior_manager, outcome="partly_upheld",
-                         reasons="On review: the fee is refunded, the rest stands.",
-                         remedies=[{"kind": "refund", "amount": "12.50", "currency": "GBP"}])
+    c = lifecycle.decide(
+        c,
+        by=senior_manager,
+        outcome="partly_upheld",
+        reasons="On review: the fee is refunded, the rest stands.",
+        remedies=[{"kind": "refund", "amount": "12.50", "currency": "GBP"}],
+    )
     [in_force] = [r for r in pending_remedies(c) if r not in replaced]
-    for move, text in (("carry_out_remedy", {"evidence": "Paid."}),
-                       ("waive_remedy", {"reason": "Not needed."})):
+    for move, text in (
+        ("carry_out_remedy", {"evidence": "Paid."}),
+        ("waive_remedy", {"reason": "Not needed."}),
+    ):
         with pytest.raises(GateNotMet) as refused:
             lifecycle.move(move)(c, by=senior_manager, remedy=replaced[0].pk, **text)
         assert "replaced" in str(refused.value)

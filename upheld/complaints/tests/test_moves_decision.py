@@ -25,8 +25,9 @@ S = Status
 def test_the_handler_decides_with_reasons_and_remedies(complaint_in, handler, outcome):
     c = complaint_in(S.INVESTIGATING)
     before = timezone.now()
-    c = lifecycle.decide(c, by=handler, outcome=outcome, reasons=f"  {REASONS}\n",
-                         remedies=REMEDIES)
+    c = lifecycle.decide(
+        c, by=handler, outcome=outcome, reasons=f"  {REASONS}\n", remedies=REMEDIES
+    )
     c.refresh_from_db()
     assert c.status == S.DECIDED and before <= c.decided_at <= timezone.now()
     [decision] = c.decisions.all()
@@ -43,30 +44,48 @@ def test_the_handler_decides_with_reasons_and_remedies(complaint_in, handler, ou
     assert event.data["remedies"][1]["amount"] == "25.00"
 
 
-@pytest.mark.parametrize(("arguments", "fields"), [
-    ({"outcome": "maybe"}, ["outcome"]),
-    ({"reasons": ""}, ["reasons"]),
-    ({"reasons": "  \n"}, ["reasons"]),
-    ({"outcome": "", "reasons": ""}, ["outcome", "reasons"]),
-    ({"remedies": [{"kind": "hug"}]}, ["remedies.0.kind"]),
-    ({"remedies": [{"kind": "apology"}, {"kind": "refund", "currency": "GBP"}]},
-     ["remedies.1.amount"]),
-    ({"remedies": [{"kind": "compensation", "amount": "-5", "currency": "EUR"}]},
-     ["remedies.0.amount"]),
-    ({"remedies": [{"kind": "refund", "amount": "ten", "currency": "EUR"}]},
-     ["remedies.0.amount"]),
-    ({"remedies": [{"kind": "refund", "amount": "10"}]}, ["remedies.0.currency"]),
-    ({"remedies": [{"kind": "refund", "amount": "10", "currency": "€"}]},
-     ["remedies.0.currency"]),
-    ({"remedies": [{"kind": "refund", "amount": "Infinity", "currency": "EUR"}]},
-     ["remedies.0.amount"]),
-    ({"remedies": [{"kind": "refund", "amount": "0.001", "currency": "EUR"}]},
-     ["remedies.0.amount"]),
-    ({"remedies": [{"kind": "refund", "amount": "12345678901", "currency": "EUR"}]},
-     ["remedies.0.amount"]),
-])
+@pytest.mark.parametrize(
+    ("arguments", "fields"),
+    [
+        ({"outcome": "maybe"}, ["outcome"]),
+        ({"reasons": ""}, ["reasons"]),
+        ({"reasons": "  \n"}, ["reasons"]),
+        ({"outcome": "", "reasons": ""}, ["outcome", "reasons"]),
+        ({"remedies": [{"kind": "hug"}]}, ["remedies.0.kind"]),
+        (
+            {"remedies": [{"kind": "apology"}, {"kind": "refund", "currency": "GBP"}]},
+            ["remedies.1.amount"],
+        ),
+        (
+            {"remedies": [{"kind": "compensation", "amount": "-5", "currency": "EUR"}]},
+            ["remedies.0.amount"],
+        ),
+        (
+            {"remedies": [{"kind": "refund", "amount": "ten", "currency": "EUR"}]},
+            ["remedies.0.amount"],
+        ),
+        ({"remedies": [{"kind": "refund", "amount": "10"}]}, ["remedies.0.currency"]),
+        (
+            {"remedies": [{"kind": "refund", "amount": "10", "currency": "€"}]},
+            ["remedies.0.currency"],
+        ),
+        (
+            {"remedies": [{"kind": "refund", "amount": "Infinity", "currency": "EUR"}]},
+            ["remedies.0.amount"],
+        ),
+        (
+            {"remedies": [{"kind": "refund", "amount": "0.001", "currency": "EUR"}]},
+            ["remedies.0.amount"],
+        ),
+        (
+            {"remedies": [{"kind": "refund", "amount": "12345678901", "currency": "EUR"}]},
+            ["remedies.0.amount"],
+        ),
+    ],
+)
 def test_a_decision_needs_an_outcome_reasons_and_well_formed_remedies(
-        complaint_in, handler, arguments, fields):
+    complaint_in, handler, arguments, fields
+):
     c = complaint_in(S.INVESTIGATING)
     with pytest.raises(InvalidInput) as refused:
         lifecycle.decide(c, by=handler, **{"outcome": "upheld", "reasons": REASONS, **arguments})
@@ -96,17 +115,22 @@ def test_only_the_assigned_handler_or_a_manager_decides(complaint_in, other_hand
 
 def test_the_reviewer_decides_the_internal_review_at_the_next_level(complaint_in, cast):
     c = complaint_in(S.ESCALATED)
-    c = lifecycle.decide(c, by=cast.reviewer, outcome="partly_upheld",
-                         reasons="On review, the refund should include the fee.",
-                         remedies=[{"kind": "refund", "amount": "30", "currency": "GBP"}])
+    c = lifecycle.decide(
+        c,
+        by=cast.reviewer,
+        outcome="partly_upheld",
+        reasons="On review, the refund should include the fee.",
+        remedies=[{"kind": "refund", "amount": "30", "currency": "GBP"}],
+    )
     first, review = c.decisions.order_by("level")
     assert (first.level, review.level) == (0, 1)
     assert review.decided_by == cast.reviewer and review.outcome == "partly_upheld"
     assert last_event(c).data["level"] == 1
 
 
-def test_who_decided_before_cannot_decide_the_internal_review(cast, manager, senior_manager,
-                                                              make_user):
+def test_who_decided_before_cannot_decide_the_internal_review(
+    cast, manager, senior_manager, make_user
+):
     c = cast.bring_to(S.ASSESSED)
     c = lifecycle.investigate(c, by=manager)
     c = lifecycle.decide(c, by=manager, outcome="not_upheld", reasons=REASONS)
@@ -144,8 +168,7 @@ def test_a_decision_sent_by_post_queues_no_email(complaint_in, handler):
     assert not Message.objects.filter(complaint=c, kind="decision").exists()
 
 
-def test_a_decision_is_not_recorded_as_e_mailed_to_a_complainant_without_e_mail(
-        cast, handler):
+def test_a_decision_is_not_recorded_as_e_mailed_to_a_complainant_without_e_mail(cast, handler):
     c = cast.receive(by=handler, complainant={"name": "Bo", "phone": "+44 20 7946 0000"})
     c = lifecycle.assess(c, by=handler, **ASSESSMENT)
     c = lifecycle.investigate(c, by=handler)
@@ -170,7 +193,8 @@ def test_no_decision_is_communicated_without_its_reasons(complaint_in, handler):
 
 
 def test_only_the_assigned_handler_or_a_manager_communicates_the_decision(
-        complaint_in, other_handler):
+    complaint_in, other_handler
+):
     c = complaint_in(S.DECIDED)
     with pytest.raises(NotPermitted):
         lifecycle.communicate_decision(c, by=other_handler)
@@ -189,8 +213,7 @@ def test_after_review_the_review_decision_is_communicated(complaint_in, cast):
 
 
 def test_the_complainant_accepts_the_decision(complaint_in):
-    c = lifecycle.accept(complaint_in(S.DECISION_COMMUNICATED), by=COMPLAINANT,
-                         note="Thank you.")
+    c = lifecycle.accept(complaint_in(S.DECISION_COMMUNICATED), by=COMPLAINANT, note="Thank you.")
     c.refresh_from_db()
     assert c.status == S.ACCEPTED and c.complainant_answer == "accepted"
     assert c.answered_at is not None
@@ -200,15 +223,17 @@ def test_the_complainant_accepts_the_decision(complaint_in):
 
 
 def test_staff_record_an_answer_given_by_telephone(complaint_in, handler):
-    c = lifecycle.accept(complaint_in(S.DECISION_COMMUNICATED), by=handler, channel="phone",
-                         in_writing=False)
+    c = lifecycle.accept(
+        complaint_in(S.DECISION_COMMUNICATED), by=handler, channel="phone", in_writing=False
+    )
     event = last_event(c)
     assert event.actor == handler and event.data["in_writing"] is False
 
 
 def test_a_rejection_keeps_the_complaint_open_and_tells_them_of_recourse(complaint_in):
-    c = lifecycle.reject(complaint_in(S.DECISION_COMMUNICATED), by=COMPLAINANT,
-                         reason="The refund is too small.")
+    c = lifecycle.reject(
+        complaint_in(S.DECISION_COMMUNICATED), by=COMPLAINANT, reason="The refund is too small."
+    )
     c.refresh_from_db()
     assert c.status == S.REJECTED and c.is_open and c.complainant_answer == "rejected"
     event = last_event(c)
@@ -221,21 +246,28 @@ def test_a_rejection_keeps_the_complaint_open_and_tells_them_of_recourse(complai
 
 
 @pytest.mark.parametrize("from_state", [S.REJECTED, S.DECISION_COMMUNICATED, S.INVESTIGATING])
-def test_the_manager_escalates_for_review_by_a_more_senior_person(complaint_in, cast,
-                                                                   from_state):
-    c = lifecycle.escalate(complaint_in(from_state), by=cast.manager, reviewer=cast.reviewer,
-                           reason="The complainant asked for review.")
+def test_the_manager_escalates_for_review_by_a_more_senior_person(complaint_in, cast, from_state):
+    c = lifecycle.escalate(
+        complaint_in(from_state),
+        by=cast.manager,
+        reviewer=cast.reviewer,
+        reason="The complainant asked for review.",
+    )
     c.refresh_from_db()
     assert c.status == S.ESCALATED and c.escalation_level == 1
     assert c.assignee == cast.reviewer
     event = last_event(c)
     assert (event.kind, event.actor, event.public) == ("escalated", cast.manager, True)
-    assert event.data == {"level": 1, "reviewer": "senior_manager",
-                          "reason": "The complainant asked for review."}
+    assert event.data == {
+        "level": 1,
+        "reviewer": "senior_manager",
+        "reason": "The complainant asked for review.",
+    }
 
 
 def test_escalation_needs_a_reason_and_a_senior_reviewer_who_did_not_decide(
-        complaint_in, cast, manager, handler):
+    complaint_in, cast, manager, handler
+):
     c = complaint_in(S.REJECTED)
     cases = [
         ({"reviewer": cast.reviewer, "reason": " "}, "reason", ""),
@@ -262,8 +294,9 @@ def test_who_made_the_decision_cannot_review_it(cast, manager, senior_manager):
     assert "earlier decision" in refused.value.errors["reviewer"][0]
 
 
-def test_a_person_involved_in_the_complaint_cannot_review_it(cast, handler, manager,
-                                                             senior_manager):
+def test_a_person_involved_in_the_complaint_cannot_review_it(
+    cast, handler, manager, senior_manager
+):
     c = cast.receive(by=handler, involved_users=[senior_manager])
     c = lifecycle.assess(c, by=handler, **ASSESSMENT)
     c = lifecycle.investigate(c, by=handler)
@@ -278,9 +311,13 @@ def test_a_person_involved_in_the_complaint_cannot_review_it(cast, handler, mana
 
 @pytest.mark.parametrize("from_state", [S.REJECTED, S.DECISION_COMMUNICATED, S.ESCALATED])
 def test_a_complaint_is_referred_to_an_external_body(complaint_in, handler, from_state):
-    c = lifecycle.refer_externally(complaint_in(from_state), by=handler,
-                                   body="Financial Ombudsman Service", case_reference="FOS-9",
-                                   note="Referred at the complainant's request.")
+    c = lifecycle.refer_externally(
+        complaint_in(from_state),
+        by=handler,
+        body="Financial Ombudsman Service",
+        case_reference="FOS-9",
+        note="Referred at the complainant's request.",
+    )
     c.refresh_from_db()
     assert c.status == S.REFERRED_EXTERNALLY
     [referral] = ExternalReferral.objects.filter(complaint=c)

@@ -23,14 +23,20 @@ MOVES = [m for m in lifecycle.MOVES if m != "receive"]
 # The usual next moves from each state, drawn half the time so that random walks get deep
 # into clause 7 (decision, answer, review, closure, reopening) rather than stay near receipt.
 ONWARD = {
-    S.RECEIVED: ["acknowledge", "assess"], S.ACKNOWLEDGED: ["assess"],
-    S.ASSESSED: ["investigate"], S.INVESTIGATING: ["decide", "await_complainant"],
-    S.AWAITING_COMPLAINANT: ["resume"], S.DECIDED: ["communicate_decision"],
+    S.RECEIVED: ["acknowledge", "assess"],
+    S.ACKNOWLEDGED: ["assess"],
+    S.ASSESSED: ["investigate"],
+    S.INVESTIGATING: ["decide", "await_complainant"],
+    S.AWAITING_COMPLAINANT: ["resume"],
+    S.DECIDED: ["communicate_decision"],
     S.DECISION_COMMUNICATED: ["accept", "reject"],
     S.ACCEPTED: ["carry_out_remedy", "classify", "close"],
-    S.REJECTED: ["escalate", "refer_externally"], S.ESCALATED: ["decide"],
+    S.REJECTED: ["escalate", "refer_externally"],
+    S.ESCALATED: ["decide"],
     S.REFERRED_EXTERNALLY: ["classify", "waive_remedy", "close"],
-    S.CLOSED: ["reopen"], S.WITHDRAWN: ["reopen"], S.MERGED: ["add_correspondence"],
+    S.CLOSED: ["reopen"],
+    S.WITHDRAWN: ["reopen"],
+    S.MERGED: ["add_correspondence"],
 }
 
 severity, scale = st.integers(1, 4), st.integers(1, 3)
@@ -41,16 +47,22 @@ def rank(priority: str) -> int:
     return 3 - ORDER[priority]
 
 
-@given(a=severity, b=severity, complexity=scale, impact=scale, safety=st.booleans(),
-       immediate=st.booleans())
+@given(
+    a=severity,
+    b=severity,
+    complexity=scale,
+    impact=scale,
+    safety=st.booleans(),
+    immediate=st.booleans(),
+)
 def test_priority_never_falls_as_severity_rises(a, b, complexity, impact, safety, immediate):
     low, high = sorted((a, b))
     assert rank(compute_priority(high, safety, complexity, impact, immediate)) >= rank(
-        compute_priority(low, safety, complexity, impact, immediate))
+        compute_priority(low, safety, complexity, impact, immediate)
+    )
 
 
-@given(sev=severity, a=scale, b=scale, other=scale, which=st.sampled_from(["complexity",
-                                                                          "impact"]))
+@given(sev=severity, a=scale, b=scale, other=scale, which=st.sampled_from(["complexity", "impact"]))
 def test_priority_never_falls_as_complexity_or_impact_rises(sev, a, b, other, which):
     low, high = sorted((a, b))
 
@@ -94,14 +106,25 @@ def assert_consistent(c) -> None:
 
 
 @pytest.mark.django_db
-@settings(max_examples=20, deadline=None, database=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@settings(
+    max_examples=20,
+    deadline=None,
+    database=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 @given(data=st.data())
 def test_any_sequence_of_attempted_moves_keeps_the_complaint_consistent(
-        cast, other_handler, top_manager, data):
-    people = {"handler": cast.handler, "other handler": other_handler,
-              "manager": cast.manager, "reviewer": cast.reviewer, "top manager": top_manager,
-              "complainant": COMPLAINANT, "Upheld": SYSTEM}
+    cast, other_handler, top_manager, data
+):
+    people = {
+        "handler": cast.handler,
+        "other handler": other_handler,
+        "manager": cast.manager,
+        "reviewer": cast.reviewer,
+        "top manager": top_manager,
+        "complainant": COMPLAINANT,
+        "Upheld": SYSTEM,
+    }
     with transaction.atomic():  # each example starts from nothing and leaves nothing
         # Start anywhere in clause 7, reached by the usual path, then wander.
         c = cast.bring_to(data.draw(st.sampled_from(list(Status)), label="start"))
@@ -110,10 +133,14 @@ def test_any_sequence_of_attempted_moves_keeps_the_complaint_consistent(
                 break  # only correspondence is filed from here on
             allowed = lifecycle.allowed_moves(c)
             ahead = st.sampled_from([m for m in ONWARD[c.status] if m in allowed] or allowed)
-            move = data.draw(st.one_of(ahead, ahead, st.sampled_from(allowed),
-                                       st.sampled_from(MOVES)), label="move")
-            who = data.draw(st.one_of(st.just("manager"), st.just("manager"),
-                                      st.sampled_from(sorted(people))), label="by")
+            move = data.draw(
+                st.one_of(ahead, ahead, st.sampled_from(allowed), st.sampled_from(MOVES)),
+                label="move",
+            )
+            who = data.draw(
+                st.one_of(st.just("manager"), st.just("manager"), st.sampled_from(sorted(people))),
+                label="by",
+            )
             before = (c.status, c.trail_length)
             try:
                 c = cast.make(move, c, by=people[who])
@@ -128,4 +155,3 @@ def test_any_sequence_of_attempted_moves_keeps_the_complaint_consistent(
                 assert_consistent(c)
         assert events.verify_complaint(c, list(c.events.order_by("seq"))) is None
         transaction.set_rollback(True)
-

@@ -20,14 +20,18 @@ COMPLIMENT = "A compliment on the branch staff; no response is asked for."
 
 def test_staff_decide_it_is_a_complaint_with_the_reason_kept(complaint_in, handler):
     c = complaint_in(S.ACKNOWLEDGED)
-    c = lifecycle.triage(c, by=handler, is_complaint=True,
-                         reason="Unhappy with the fee and wants it back.")
+    c = lifecycle.triage(
+        c, by=handler, is_complaint=True, reason="Unhappy with the fee and wants it back."
+    )
     c.refresh_from_db()
     assert (c.triage, c.status) == (Triage.COMPLAINT, S.ACKNOWLEDGED)
     event = last_event(c)
     assert (event.kind, event.actor, event.public) == ("triaged", handler, False)
-    assert event.data == {"is_complaint": True, "device_deficiency": None,
-                          "reason": "Unhappy with the fee and wants it back."}
+    assert event.data == {
+        "is_complaint": True,
+        "device_deficiency": None,
+        "reason": "Unhappy with the fee and wants it back.",
+    }
 
 
 def test_other_feedback_leaves_the_process_and_its_sender_is_told_why(complaint_in, handler):
@@ -35,7 +39,10 @@ def test_other_feedback_leaves_the_process_and_its_sender_is_told_why(complaint_
     c = lifecycle.triage(c, by=handler, is_complaint=False, reason=COMPLIMENT)
     c.refresh_from_db()
     assert (c.triage, c.status, c.closure_reason) == (
-        Triage.NOT_A_COMPLAINT, S.CLOSED, "not_a_complaint")
+        Triage.NOT_A_COMPLAINT,
+        S.CLOSED,
+        "not_a_complaint",
+    )
     assert c.closed_at is not None
     event = last_event(c)
     assert (event.kind, event.public, event.data["reason"]) == ("triaged", True, COMPLIMENT)
@@ -47,8 +54,9 @@ def test_other_feedback_leaves_the_process_and_its_sender_is_told_why(complaint_
 def test_the_triage_needs_a_reason_and_a_yes_or_no(complaint_in, handler):
     c = complaint_in(S.RECEIVED)
     with pytest.raises(InvalidInput) as refused:
-        lifecycle.triage(c, by=handler, is_complaint="maybe", reason="  ",
-                         device_deficiency="perhaps")
+        lifecycle.triage(
+            c, by=handler, is_complaint="maybe", reason="  ", device_deficiency="perhaps"
+        )
     assert set(refused.value.errors) == {"is_complaint", "reason", "device_deficiency"}
     c.refresh_from_db()
     assert (c.triage, c.status) == ("", S.RECEIVED)
@@ -57,8 +65,13 @@ def test_the_triage_needs_a_reason_and_a_yes_or_no(complaint_in, handler):
 
 def test_whether_it_alleges_a_device_deficiency_is_recorded_when_asked(complaint_in, handler):
     c = complaint_in(S.RECEIVED)
-    c = lifecycle.triage(c, by=handler, is_complaint=True, device_deficiency=True,
-                         reason="The infusion pump stopped during use.")
+    c = lifecycle.triage(
+        c,
+        by=handler,
+        is_complaint=True,
+        device_deficiency=True,
+        reason="The infusion pump stopped during use.",
+    )
     c.refresh_from_db()
     assert c.device_deficiency is True
     assert last_event(c).data["device_deficiency"] is True

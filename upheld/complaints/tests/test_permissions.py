@@ -17,15 +17,26 @@ MOVES = [m for m in lifecycle.MOVES if m != "receive"]
 
 # A state from which each move is allowed, so a refusal can only be the actor's.
 WHERE_ALLOWED = {
-    "acknowledge": S.RECEIVED, "triage": S.RECEIVED, "assess": S.ACKNOWLEDGED,
+    "acknowledge": S.RECEIVED,
+    "triage": S.RECEIVED,
+    "assess": S.ACKNOWLEDGED,
     "assign": S.ASSESSED,
-    "investigate": S.ASSESSED, "await_complainant": S.INVESTIGATING,
-    "resume": S.AWAITING_COMPLAINANT, "decide": S.INVESTIGATING,
-    "communicate_decision": S.DECIDED, "accept": S.DECISION_COMMUNICATED,
-    "reject": S.DECISION_COMMUNICATED, "escalate": S.REJECTED,
-    "refer_externally": S.REJECTED, "carry_out_remedy": S.ACCEPTED,
-    "waive_remedy": S.ACCEPTED, "classify": S.ASSESSED, "close": S.ACCEPTED,
-    "reopen": S.CLOSED, "withdraw": S.INVESTIGATING, "merge": S.ACKNOWLEDGED,
+    "investigate": S.ASSESSED,
+    "await_complainant": S.INVESTIGATING,
+    "resume": S.AWAITING_COMPLAINANT,
+    "decide": S.INVESTIGATING,
+    "communicate_decision": S.DECIDED,
+    "accept": S.DECISION_COMMUNICATED,
+    "reject": S.DECISION_COMMUNICATED,
+    "escalate": S.REJECTED,
+    "refer_externally": S.REJECTED,
+    "carry_out_remedy": S.ACCEPTED,
+    "waive_remedy": S.ACCEPTED,
+    "classify": S.ASSESSED,
+    "close": S.ACCEPTED,
+    "reopen": S.CLOSED,
+    "withdraw": S.INVESTIGATING,
+    "merge": S.ACKNOWLEDGED,
     "add_correspondence": S.INVESTIGATING,
 }
 
@@ -91,14 +102,14 @@ def test_the_complaints_manager_makes_them(cast, move):
 
 
 @pytest.mark.parametrize("move", ["decide", "communicate_decision"])
-def test_a_handler_cannot_act_on_a_complaint_assigned_to_someone_else(cast, other_handler,
-                                                                      move):
+def test_a_handler_cannot_act_on_a_complaint_assigned_to_someone_else(cast, other_handler, move):
     error = refused(cast, move, other_handler)
     assert "assigned to handler" in str(error)
 
 
 def test_a_handler_cannot_start_investigating_a_complaint_assigned_to_someone_else(
-        cast, manager, handler, other_handler):
+    cast, manager, handler, other_handler
+):
     c = lifecycle.assign(cast.bring_to(S.ASSESSED), by=manager, assignee=handler)
     with pytest.raises(NotPermitted):
         lifecycle.investigate(c, by=other_handler)
@@ -120,12 +131,14 @@ def test_the_complainant_makes_only_their_own_moves(cast, move):
 @pytest.mark.parametrize("actor", [PUBLIC, None], ids=["public", "anonymous"])
 @pytest.mark.parametrize("move", MOVES)
 def test_the_public_cannot_answer_withdraw_or_write_to_a_complaint_by_its_reference(
-        cast, actor, move):
+    cast, actor, move
+):
     """Knowing a reference is not being the complainant: only receipt is open to anyone."""
     refusal = str(refused(cast, move, actor))
     if move in BY_COMPLAINANT:
-        assert refusal == (f"Only the complainant (with their tracking secret) or staff "
-                           f"can {move} a complaint.")
+        assert refusal == (
+            f"Only the complainant (with their tracking secret) or staff can {move} a complaint."
+        )
     else:
         assert refusal == f"Only staff can {move} a complaint."
 

@@ -46,11 +46,20 @@ def receive(**overrides):
 
 def test_a_complaint_received_by_staff_is_recorded_with_a_unique_readable_reference(handler):
     before = timezone.now()
-    c = receive(channel="phone", by=handler, people_involved="Branch 12",
-                immediate_action="Card frozen.", occurred_on="2026-01-05",
-                complainant={"name": "Ada Lovelace", "email": "ada@example.org",
-                             "phone": "+44 20 7946 0000", "preferred_language": "es",
-                             "accessibility_needs": "Large print, please."})
+    c = receive(
+        channel="phone",
+        by=handler,
+        people_involved="Branch 12",
+        immediate_action="Card frozen.",
+        occurred_on="2026-01-05",
+        complainant={
+            "name": "Ada Lovelace",
+            "email": "ada@example.org",
+            "phone": "+44 20 7946 0000",
+            "preferred_language": "es",
+            "accessibility_needs": "Large print, please.",
+        },
+    )
     c.refresh_from_db()
     assert re.fullmatch(rf"CMP-{c.received_at.year}-\d{{6}}", c.reference)
     assert c.status == Status.RECEIVED
@@ -64,7 +73,10 @@ def test_a_complaint_received_by_staff_is_recorded_with_a_unique_readable_refere
     assert str(c.occurred_on) == "2026-01-05"
     person = c.complainant
     assert (person.name, person.email, person.phone) == (
-        "Ada Lovelace", "ada@example.org", "+44 20 7946 0000")
+        "Ada Lovelace",
+        "ada@example.org",
+        "+44 20 7946 0000",
+    )
     assert person.preferred_language == "es"
     assert person.accessibility_needs == "Large print, please."
 
@@ -118,8 +130,11 @@ def test_staff_involved_in_the_complaint_are_recorded(handler, other_handler):
 
 
 def test_a_representative_is_recorded_with_their_authority(handler):
-    c = receive(by=handler, representative={"name": "Citizens Advice", "email": "ca@example.org"},
-                representative_authority="Signed consent form dated 2 March.")
+    c = receive(
+        by=handler,
+        representative={"name": "Citizens Advice", "email": "ca@example.org"},
+        representative_authority="Signed consent form dated 2 March.",
+    )
     c.refresh_from_db()
     assert c.representative.name == "Citizens Advice"
     assert c.representative_authority == "Signed consent form dated 2 March."
@@ -180,25 +195,33 @@ def test_references_follow_each_other_without_gaps_after_a_refusal():
 # ---------------------------------------------------------------- refusals
 
 
-@pytest.mark.parametrize(("overrides", "fields"), [
-    ({"description": ""}, {"description"}),
-    ({"description": "   \n "}, {"description"}),
-    ({"complainant": {"name": "Nobody to write to"}}, {"complainant"}),
-    ({"complainant": {}}, {"complainant"}),
-    ({"complainant": {"name": "Ada", "postal_address": "  "}}, {"complainant"}),
-    ({"description": "", "complainant": {"name": "X"}}, {"description", "complainant"}),
-    ({"complainant": {"email": "not-an-address"}}, {"complainant.email"}),
-    ({"complainant": {"email": "a@example.org", "preferred_language": "xx"}},
-     {"complainant.preferred_language"}),
-    ({"channel": "carrier pigeon"}, {"channel"}),
-    ({"occurred_on": "yesterday"}, {"occurred_on"}),
-    ({"representative": {"name": "Friend"}}, {"representative_authority"}),
-    ({"representative": {"email": "rep@example.org"}, "representative_authority": "Consent"},
-     {"representative.name"}),
-    ({"category": 999999}, {"category"}),
-])
+@pytest.mark.parametrize(
+    ("overrides", "fields"),
+    [
+        ({"description": ""}, {"description"}),
+        ({"description": "   \n "}, {"description"}),
+        ({"complainant": {"name": "Nobody to write to"}}, {"complainant"}),
+        ({"complainant": {}}, {"complainant"}),
+        ({"complainant": {"name": "Ada", "postal_address": "  "}}, {"complainant"}),
+        ({"description": "", "complainant": {"name": "X"}}, {"description", "complainant"}),
+        ({"complainant": {"email": "not-an-address"}}, {"complainant.email"}),
+        (
+            {"complainant": {"email": "a@example.org", "preferred_language": "xx"}},
+            {"complainant.preferred_language"},
+        ),
+        ({"channel": "carrier pigeon"}, {"channel"}),
+        ({"occurred_on": "yesterday"}, {"occurred_on"}),
+        ({"representative": {"name": "Friend"}}, {"representative_authority"}),
+        (
+            {"representative": {"email": "rep@example.org"}, "representative_authority": "Consent"},
+            {"representative.name"},
+        ),
+        ({"category": 999999}, {"category"}),
+    ],
+)
 def test_a_complaint_that_cannot_be_handled_is_refused_per_field_and_nothing_is_written(
-        overrides, fields):
+    overrides, fields
+):
     counts = row_counts()
     with pytest.raises(InvalidInput) as refused:
         receive(**overrides)
@@ -216,8 +239,10 @@ def test_the_messages_say_what_to_fix():
     assert "description:" in str(refused.value) and "complainant:" in str(refused.value)
 
 
-@pytest.mark.parametrize("reach", [{"email": "a@example.org"}, {"phone": "01632 960000"},
-                                   {"postal_address": "1 High St, Leeds"}])
+@pytest.mark.parametrize(
+    "reach",
+    [{"email": "a@example.org"}, {"phone": "01632 960000"}, {"postal_address": "1 High St, Leeds"}],
+)
 def test_any_one_way_to_reach_the_complainant_is_enough(reach):
     c = receive(complainant={"name": "Ada", **reach})
     assert c.complainant.reachable

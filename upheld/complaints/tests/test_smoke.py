@@ -4,7 +4,8 @@ from upheld.complaints.events import verify_all
 
 
 def test_a_received_complaint_gets_a_reference_and_an_acknowledgement(
-        make_complaint, smtp_server, run_worker):
+    make_complaint, smtp_server, run_worker
+):
     complaint = make_complaint()
     assert complaint.reference.startswith("CMP-")
     run_worker()
@@ -19,8 +20,15 @@ def test_a_received_complaint_gets_a_reference_and_an_acknowledgement(
 
 def test_full_path(make_complaint, handler, category):
     c = make_complaint()
-    lifecycle.assess(c, by=handler, severity=2, safety_implication=False, complexity=1,
-                     impact=1, immediate_action_needed=False)
+    lifecycle.assess(
+        c,
+        by=handler,
+        severity=2,
+        safety_implication=False,
+        complexity=1,
+        impact=1,
+        immediate_action_needed=False,
+    )
     lifecycle.investigate(c, by=handler)
     lifecycle.decide(c, by=handler, outcome="upheld", reasons="We charged twice.")
     lifecycle.communicate_decision(c, by=handler)
@@ -28,4 +36,3 @@ def test_full_path(make_complaint, handler, category):
     lifecycle.classify(c, by=handler, category=category)
     c = lifecycle.close(c, by=handler)
     assert c.status == "closed"
-

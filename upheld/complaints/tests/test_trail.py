@@ -21,13 +21,25 @@ def handled(make_complaint, handler):
 
     def take_through(**overrides):
         c = make_complaint(**overrides)
-        lifecycle.assess(c, by=handler, severity=2, safety_implication=False, complexity=1,
-                         impact=2, immediate_action_needed=False)
+        lifecycle.assess(
+            c,
+            by=handler,
+            severity=2,
+            safety_implication=False,
+            complexity=1,
+            impact=2,
+            immediate_action_needed=False,
+        )
         lifecycle.investigate(c, by=handler, plan="Check the card statement.")
         lifecycle.await_complainant(c, by=handler, question="Which card did you use?")
         lifecycle.resume(c, by=handler)
-        lifecycle.decide(c, by=handler, outcome="upheld", reasons="We charged twice.",
-                         remedies=[{"kind": "refund", "amount": "12.50", "currency": "gbp"}])
+        lifecycle.decide(
+            c,
+            by=handler,
+            outcome="upheld",
+            reasons="We charged twice.",
+            remedies=[{"kind": "refund", "amount": "12.50", "currency": "gbp"}],
+        )
         return c
 
     first = take_through()
@@ -124,8 +136,7 @@ def test_events_renumbered_after_a_removal_are_found(handled):
     sql("UPDATE complaints_event SET seq = 5 WHERE id = %s", stored[5].pk)
     sql("UPDATE complaints_complaint SET trail_length = 5 WHERE id = %s", first.pk)
 
-    assert f"{first.reference}: event #5 (id {stored[5].pk}): does not follow event #4" \
-        in verify()
+    assert f"{first.reference}: event #5 (id {stored[5].pk}): does not follow event #4" in verify()
 
 
 def test_swapped_positions_are_found(handled):
@@ -136,16 +147,19 @@ def test_swapped_positions_are_found(handled):
     sql("UPDATE complaints_event SET seq = 3 WHERE id = %s", second_event.pk)
 
     message = verify()
-    assert f"{first.reference}: event #2 (id {third_event.pk}): does not follow event #1" \
-        in message
+    assert f"{first.reference}: event #2 (id {third_event.pk}): does not follow event #1" in message
 
 
 def test_swapped_contents_are_found(handled):
     _, second = handled
     a, b = trail(second)[3:5]
     for target, source in ((a, b), (b, a)):
-        sql("UPDATE complaints_event SET kind = %s, data = %s WHERE id = %s",
-            source.kind, json.dumps(source.data), target.pk)
+        sql(
+            "UPDATE complaints_event SET kind = %s, data = %s WHERE id = %s",
+            source.kind,
+            json.dumps(source.data),
+            target.pk,
+        )
 
     assert f"{second.reference}: event #4 (id {a.pk}): was altered" in verify()
 
@@ -153,8 +167,11 @@ def test_swapped_contents_are_found(handled):
 def test_a_changed_time_is_found(handled):
     first, _ = handled
     received = trail(first)[0]
-    sql("UPDATE complaints_event SET at = %s WHERE id = %s",
-        received.at - timedelta(days=3), received.pk)
+    sql(
+        "UPDATE complaints_event SET at = %s WHERE id = %s",
+        received.at - timedelta(days=3),
+        received.pk,
+    )
 
     assert f"{first.reference}: event #1 (id {received.pk}): was altered" in verify()
 
@@ -162,8 +179,7 @@ def test_a_changed_time_is_found(handled):
 def test_an_event_moved_to_another_complaint_is_found(handled):
     first, second = handled
     moved = trail(first)[-1]
-    sql("UPDATE complaints_event SET complaint_id = %s, seq = 7 WHERE id = %s",
-        second.pk, moved.pk)
+    sql("UPDATE complaints_event SET complaint_id = %s, seq = 7 WHERE id = %s", second.pk, moved.pk)
 
     message = verify()
     assert f"First broken event: {first.reference}: event #6: is missing" in message
@@ -194,14 +210,17 @@ def test_the_application_never_updates_or_deletes_an_event(handled):
 
 
 @pytest.mark.postgres_only
-@pytest.mark.skipif(connection.vendor != "postgresql",
-                    reason="the append-only trigger exists on PostgreSQL only")
-@pytest.mark.parametrize("statement", [
-    "UPDATE complaints_event SET actor_label = 'nobody' WHERE id = %s",
-    "DELETE FROM complaints_event WHERE id = %s",
-])
-def test_on_postgresql_the_database_itself_refuses_to_change_or_remove_an_event(
-        handled, statement):
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="the append-only trigger exists on PostgreSQL only"
+)
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "UPDATE complaints_event SET actor_label = 'nobody' WHERE id = %s",
+        "DELETE FROM complaints_event WHERE id = %s",
+    ],
+)
+def test_on_postgresql_the_database_itself_refuses_to_change_or_remove_an_event(handled, statement):
     event = trail(handled[0])[2]
     with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
         with connection.cursor() as cursor:
@@ -228,7 +247,11 @@ def test_commands_may_be_spelled_with_hyphens_or_underscores():
     from upheld.cli import normalise_argv
 
     assert normalise_argv(["upheld", "verify-trail", "--reference", "CMP-2026-000001"]) == [
-        "upheld", "verify_trail", "--reference", "CMP-2026-000001"]
+        "upheld",
+        "verify_trail",
+        "--reference",
+        "CMP-2026-000001",
+    ]
     assert normalise_argv(["upheld", "verify_trail"]) == ["upheld", "verify_trail"]
     assert normalise_argv(["upheld", "help", "issue-token"]) == ["upheld", "help", "issue_token"]
     assert normalise_argv(["upheld", "--version"]) == ["upheld", "--version"]

@@ -38,24 +38,51 @@ from upheld.complaints.bulk import IncomingRow, Resolution
 SOURCE = "cfpb"
 NARRATIVE = "Consumer complaint narrative"
 COLUMNS = (
-    "Date received", "Product", "Sub-product", "Issue", "Sub-issue", NARRATIVE,
-    "Company public response", "Company", "State", "ZIP code", "Tags",
-    "Consumer consent provided?", "Submitted via", "Date sent to company",
-    "Company response to consumer", "Timely response?", "Consumer disputed?", "Complaint ID",
+    "Date received",
+    "Product",
+    "Sub-product",
+    "Issue",
+    "Sub-issue",
+    NARRATIVE,
+    "Company public response",
+    "Company",
+    "State",
+    "ZIP code",
+    "Tags",
+    "Consumer consent provided?",
+    "Submitted via",
+    "Date sent to company",
+    "Company response to consumer",
+    "Timely response?",
+    "Consumer disputed?",
+    "Complaint ID",
 )
 COLUMN_SET = frozenset(COLUMNS)
 KEPT = tuple(c for c in COLUMNS if c != NARRATIVE)  # data.import.record, in this order
 CHANNELS = {
-    "Web": "web", "Web Referral": "web", "Phone": "phone", "Email": "email",
-    "Postal mail": "letter", "Fax": "letter", "Referral": "import",
+    "Web": "web",
+    "Web Referral": "web",
+    "Phone": "phone",
+    "Email": "email",
+    "Postal mail": "letter",
+    "Fax": "letter",
+    "Referral": "import",
 }
 PORTAL = "cfpb_portal"
-MONETARY = ("refund", "Monetary relief (such as a refund or a reversed fee) given in the "
-            "company's response through the CFPB; the CFPB does not publish the amount.")
-NON_MONETARY = ("correction", "Non-monetary relief (such as a corrected credit report or "
-                "changed account terms) given in the company's response through the CFPB.")
-EXPLANATION = ("explanation", "The company explained its position to the consumer through "
-               "the CFPB, without relief.")
+MONETARY = (
+    "refund",
+    "Monetary relief (such as a refund or a reversed fee) given in the "
+    "company's response through the CFPB; the CFPB does not publish the amount.",
+)
+NON_MONETARY = (
+    "correction",
+    "Non-monetary relief (such as a corrected credit report or "
+    "changed account terms) given in the company's response through the CFPB.",
+)
+EXPLANATION = (
+    "explanation",
+    "The company explained its position to the consumer through the CFPB, without relief.",
+)
 # Company response → (outcome, remedies); None = not answered yet, the complaint stays open.
 RESPONSES = {
     "Closed with monetary relief": ("upheld", [MONETARY]),
@@ -92,10 +119,15 @@ def description(row: dict) -> tuple[str, str]:
     """The narrative, or (when the file has none) a description built from the issue."""
     if row[NARRATIVE].strip():
         return row[NARRATIVE], "narrative"
-    parts = [f"{label}: {row[col]}." for label, col in (
-        ("Product", "Product"), ("Issue", "Issue"), ("Sub-issue", "Sub-issue")) if row[col]]
-    return ("No narrative in the CFPB export (the consumer did not consent to publish it); "
-            "described from the CFPB classification. " + " ".join(parts)), "classification"
+    parts = [
+        f"{label}: {row[col]}."
+        for label, col in (("Product", "Product"), ("Issue", "Issue"), ("Sub-issue", "Sub-issue"))
+        if row[col]
+    ]
+    return (
+        "No narrative in the CFPB export (the consumer did not consent to publish it); "
+        "described from the CFPB classification. " + " ".join(parts)
+    ), "classification"
 
 
 def to_row(line: int, row: dict) -> IncomingRow:
@@ -109,8 +141,9 @@ def to_row(line: int, row: dict) -> IncomingRow:
         raise RowError("Product is empty: the complaint cannot be classified.")
     response = row["Company response to consumer"]
     if response not in RESPONSES:
-        raise RowError(f"Company response to consumer '{response}' is not one of: "
-                       f"{', '.join(RESPONSES)}.")
+        raise RowError(
+            f"Company response to consumer '{response}' is not one of: {', '.join(RESPONSES)}."
+        )
     text, source_of_text = description(row)
     product = row["Product"] + (f" › {row['Sub-product']}" if row["Sub-product"] else "")
     path = tuple(v for v in (row["Product"], row["Issue"]) if v)
@@ -127,17 +160,26 @@ def to_row(line: int, row: dict) -> IncomingRow:
         "people_involved": row["Company"],
         "complainant": {
             "name": f"CFPB consumer {ident}",
-            "postal_address": "\n".join(filter(None, [
-                f"Reply through the CFPB company portal, complaint {ident}", place])),
+            "postal_address": "\n".join(
+                filter(None, [f"Reply through the CFPB company portal, complaint {ident}", place])
+            ),
             "accessibility_needs": "Older American (CFPB tag)" if older else "",
         },
     }
-    provenance = {"columns": SOURCE, "record": [row[c] for c in KEPT],
-                  "description_from": source_of_text}
+    provenance = {
+        "columns": SOURCE,
+        "record": [row[c] for c in KEPT],
+        "description_from": source_of_text,
+    }
     if len(row) > len(COLUMNS):
         provenance["extra"] = {k: v for k, v in row.items() if k not in COLUMN_SET}
-    return IncomingRow(line=line, receipt=receipt, category_path=path,
-                       resolution=_resolution(row), provenance=provenance)
+    return IncomingRow(
+        line=line,
+        receipt=receipt,
+        category_path=path,
+        resolution=_resolution(row),
+        provenance=provenance,
+    )
 
 
 def _resolution(row: dict) -> Resolution | None:
@@ -150,13 +192,19 @@ def _resolution(row: dict) -> Resolution | None:
     if row["Company public response"]:
         reasons += f" Its public response: {row['Company public response']}."
     return Resolution(
-        outcome=outcome, reasons=reasons, method=PORTAL,
-        remedies=[{"kind": kind, "description": text,
-                   "currency": "USD" if kind == "refund" else ""} for kind, text in remedies],
+        outcome=outcome,
+        reasons=reasons,
+        method=PORTAL,
+        remedies=[
+            {"kind": kind, "description": text, "currency": "USD" if kind == "refund" else ""}
+            for kind, text in remedies
+        ],
         evidence="The CFPB export shows the complaint closed with this response.",
         closure_reason="final_response_issued",
-        facts={"timely_response": row["Timely response?"] == "Yes",
-               "consumer_disputed": {"Yes": True, "No": False}.get(row["Consumer disputed?"])},
+        facts={
+            "timely_response": row["Timely response?"] == "Yes",
+            "consumer_disputed": {"Yes": True, "No": False}.get(row["Consumer disputed?"]),
+        },
     )
 
 

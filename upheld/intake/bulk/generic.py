@@ -36,10 +36,22 @@ from upheld.complaints.models import Channel
 
 from .cfpb import RowError
 
-TEXT = ("external_reference", "description", "product", "remedy_sought", "immediate_action",
-        "people_involved")
-FIELDS = {*TEXT, "received_at", "occurred_on", "channel", "category",
-          *(f"complainant.{f}" for f in PERSON_FIELDS)}
+TEXT = (
+    "external_reference",
+    "description",
+    "product",
+    "remedy_sought",
+    "immediate_action",
+    "people_involved",
+)
+FIELDS = {
+    *TEXT,
+    "received_at",
+    "occurred_on",
+    "channel",
+    "category",
+    *(f"complainant.{f}" for f in PERSON_FIELDS),
+}
 REQUIRED = ("external_reference", "received_at", "description")
 
 
@@ -52,8 +64,11 @@ class Mapping:
         columns = spec.get("columns")
         if not isinstance(columns, dict):
             raise MappingError('The mapping needs "columns": {Upheld field: CSV column}.')
-        problems = [f"unknown Upheld field '{f}' (use: {', '.join(sorted(FIELDS))})"
-                    for f in columns if f not in FIELDS]
+        problems = [
+            f"unknown Upheld field '{f}' (use: {', '.join(sorted(FIELDS))})"
+            for f in columns
+            if f not in FIELDS
+        ]
         problems += [f"'{f}' is required" for f in REQUIRED if f not in columns]
         for name, column in columns.items():
             if isinstance(column, list) and name != "category":
@@ -109,23 +124,30 @@ class Mapping:
         cols = self.columns
         receipt = {name: row[cols[name]] for name in TEXT if name in cols}
         if not receipt["external_reference"].strip():
-            raise RowError(f"{cols['external_reference']} is empty: without it the row "
-                           "cannot be imported once only.")
+            raise RowError(
+                f"{cols['external_reference']} is empty: without it the row "
+                "cannot be imported once only."
+            )
         receipt["received_at"] = self._when("received_at", row[cols["received_at"]])
         if receipt["received_at"] is None:
             raise RowError(f"{cols['received_at']} is empty: give the date it was received.")
         if "occurred_on" in cols:
-            receipt["occurred_on"] = self._when("occurred_on", row[cols["occurred_on"]],
-                                                day=True)
+            receipt["occurred_on"] = self._when("occurred_on", row[cols["occurred_on"]], day=True)
         channel = row[cols["channel"]].strip() if "channel" in cols else ""
         receipt["channel"] = self.channel_values.get(channel) or (
-            channel if channel in Channel.values else self.default_channel)
-        receipt["complainant"] = {name.split(".", 1)[1]: row[col] for name, col in cols.items()
-                                  if name.startswith("complainant.")}
+            channel if channel in Channel.values else self.default_channel
+        )
+        receipt["complainant"] = {
+            name.split(".", 1)[1]: row[col]
+            for name, col in cols.items()
+            if name.startswith("complainant.")
+        }
         category = cols.get("category") or []
-        path = tuple(row[c].strip() for c in (category if isinstance(category, list)
-                                              else [category]))
-        path = path[:path.index("")] if "" in path else path
+        path = tuple(
+            row[c].strip() for c in (category if isinstance(category, list) else [category])
+        )
+        path = path[: path.index("")] if "" in path else path
         kept = {k: v for k, v in row.items() if k != cols["description"]}
-        return IncomingRow(line=line, receipt=receipt, category_path=path,
-                           provenance={"fields": kept})
+        return IncomingRow(
+            line=line, receipt=receipt, category_path=path, provenance={"fields": kept}
+        )

@@ -49,8 +49,10 @@ class Summary:
         return self.read / self.seconds if self.seconds else 0.0
 
     def __str__(self) -> str:
-        return (f"{self.read} rows read: {self.created} complaints created, {self.skipped} "
-                f"already imported, {self.rejected} rejected ({self.rate:,.0f} rows/s).")
+        return (
+            f"{self.read} rows read: {self.created} complaints created, {self.skipped} "
+            f"already imported, {self.rejected} rejected ({self.rate:,.0f} rows/s)."
+        )
 
 
 class _Rejects:
@@ -86,9 +88,17 @@ def _converter(fmt: str, header: list[str], mapping: str | Path | None):
     raise ImportRefused(f"Unknown format '{fmt}'; use one of: {', '.join(FORMATS)}.")
 
 
-def import_file(path: str | Path, *, fmt: str, mapping: str | Path | None = None,
-                rejects: str | Path | None = None, batch_size: int = BATCH_SIZE, by=None,
-                progress: bool = True, keep_references: bool = False) -> Summary:
+def import_file(
+    path: str | Path,
+    *,
+    fmt: str,
+    mapping: str | Path | None = None,
+    rejects: str | Path | None = None,
+    batch_size: int = BATCH_SIZE,
+    by=None,
+    progress: bool = True,
+    keep_references: bool = False,
+) -> Summary:
     """Import every row of `path`; returns what happened to them."""
     keep = keep_references
     path = Path(path)
@@ -108,10 +118,16 @@ def import_file(path: str | Path, *, fmt: str, mapping: str | Path | None = None
         source, convert = _converter(fmt, header, mapping)
         session = BulkSession(source, by=by)
         out = _Rejects(Path(rejects) if rejects else None, header)
-        bar = tqdm(total=path.stat().st_size, unit="B", unit_scale=True, disable=not progress,
-                   file=sys.stderr, desc=f"Importing {path.name}", dynamic_ncols=True,
-                   bar_format="{desc} {percentage:3.0f}%|{bar}| "
-                              "[{elapsed} elapsed, ETA {remaining}]")
+        bar = tqdm(
+            total=path.stat().st_size,
+            unit="B",
+            unit_scale=True,
+            disable=not progress,
+            file=sys.stderr,
+            desc=f"Importing {path.name}",
+            dynamic_ncols=True,
+            bar_format="{desc} {percentage:3.0f}%|{bar}| [{elapsed} elapsed, ETA {remaining}]",
+        )
         feed = Pipeline(session) if connection.vendor == "postgresql" else _OneByOne(session)
         # The rows make no reference cycles (freed as soon as written), but the cyclic
         # collector would walk the batches in flight again and again: a fifth of the CPU.
@@ -119,19 +135,25 @@ def import_file(path: str | Path, *, fmt: str, mapping: str | Path | None = None
         gc.disable()
         pending: deque[dict[int, list[str]]] = deque()  # raw values of batches in flight
         try:
-            for batch, values, nul_free in _batches(reader, header, convert, batch_size,
-                                                    summary, out):
+            for batch, values, nul_free in _batches(
+                reader, header, convert, batch_size, summary, out
+            ):
                 pending.append(values)
-                _count(_receive(feed.receive, batch, summary, nul_free), pending, summary,
-                       out, keep)
+                _count(
+                    _receive(feed.receive, batch, summary, nul_free), pending, summary, out, keep
+                )
                 bar.update(raw.tell() - bar.n)
                 elapsed = time.perf_counter() - started
-                bar.set_description_str(f"Importing {path.name}: {summary.read:,} rows, "
-                                        f"{summary.read / elapsed:,.0f} rows/s", refresh=False)
+                bar.set_description_str(
+                    f"Importing {path.name}: {summary.read:,} rows, "
+                    f"{summary.read / elapsed:,.0f} rows/s",
+                    refresh=False,
+                )
             _count(_receive(feed.finish, None, summary), pending, summary, out, keep)
         except UnicodeDecodeError as exc:
-            raise ImportRefused(f"{path} is not UTF-8 text after row {summary.read}: "
-                               f"{exc}.") from None
+            raise ImportRefused(
+                f"{path} is not UTF-8 text after row {summary.read}: {exc}."
+            ) from None
         finally:
             if collecting:
                 gc.enable()
@@ -142,8 +164,14 @@ def import_file(path: str | Path, *, fmt: str, mapping: str | Path | None = None
     return summary
 
 
-def _batches(reader, header: list[str], convert: Callable[[int, dict], IncomingRow],
-             size: int, summary: Summary, out: _Rejects):
+def _batches(
+    reader,
+    header: list[str],
+    convert: Callable[[int, dict], IncomingRow],
+    size: int,
+    summary: Summary,
+    out: _Rejects,
+):
     """Batches of rows, each with the raw values of its records (for the rejects file) and
     whether none of those held a NUL character (then the rows need no search for one)."""
     batch: list[IncomingRow] = []
@@ -210,7 +238,8 @@ def _receive(step, batch, summary: Summary, nul_free: bool = False):
         raise ImportRefused(
             f"The import stopped at the batch that starts on line {line}: {exc}. "
             f"The {summary.created} complaints before it are kept; run the import again to "
-            "go on (rows already imported are skipped).") from exc
+            "go on (rows already imported are skipped)."
+        ) from exc
 
 
 def _count(results, pending: deque, summary: Summary, out: _Rejects, keep: bool) -> None:

@@ -46,10 +46,12 @@ class Report:
     def __str__(self) -> str:
         if self.busy:
             return "another fetch-mail is reading this mailbox now; nothing done"
-        return (f"{len(self.complaints)} new complaint(s), {len(self.correspondence)} "
-                f"added as correspondence, {self.already_taken} already taken, "
-                f"{len(self.quarantined)} quarantined, {len(self.left_for_retry)} left "
-                "for the next run")
+        return (
+            f"{len(self.complaints)} new complaint(s), {len(self.correspondence)} "
+            f"added as correspondence, {self.already_taken} already taken, "
+            f"{len(self.quarantined)} quarantined, {len(self.left_for_retry)} left "
+            "for the next run"
+        )
 
 
 def fetch_mail(config: MailboxConfig | None = None, mailbox_cls=Mailbox) -> Report | None:
@@ -83,8 +85,9 @@ def _fetch(config: MailboxConfig, mailbox_cls, name: str, holder: str) -> Report
             except Exception as exc:  # noqa: BLE001 — one message must not stop the batch
                 # E.g. the database is down, another worker moved it a moment ago, or a
                 # fault in Upheld: the message stays in the folder and is tried next run.
-                log.exception("E-mail UID %s left in %s for the next run", summary.uid,
-                              config.folder)
+                log.exception(
+                    "E-mail UID %s left in %s for the next run", summary.uid, config.folder
+                )
                 report.left_for_retry.append((summary.uid, f"{type(exc).__name__}: {exc}"))
     return report
 
@@ -99,10 +102,17 @@ def _take(box: Mailbox, summary: Summary, report: Report) -> None:
     limit = settings.UPHELD_IMAP_MAX_MESSAGE_BYTES
     if summary.size > limit:
         head = box.fetch(summary.uid, header_only=True)
-        _quarantine(box, summary, head, Unusable(
-            f"Too large: {summary.size} bytes; the limit is {limit} "
-            "(UPHELD_IMAP_MAX_MESSAGE_BYTES). Only its header is copied here."), report,
-            whole=False)
+        _quarantine(
+            box,
+            summary,
+            head,
+            Unusable(
+                f"Too large: {summary.size} bytes; the limit is {limit} "
+                "(UPHELD_IMAP_MAX_MESSAGE_BYTES). Only its header is copied here."
+            ),
+            report,
+            whole=False,
+        )
         return
     raw = box.fetch(summary.uid)
     try:
@@ -111,15 +121,29 @@ def _take(box: Mailbox, summary: Summary, report: Report) -> None:
         _quarantine(box, summary, raw, unusable, report)
         return
     except Exception as exc:  # noqa: BLE001 — the parser met something it cannot handle
-        _quarantine(box, summary, raw, Unusable(
-            f"Could not be read as an e-mail: {type(exc).__name__}: {exc}"), report)
+        _quarantine(
+            box,
+            summary,
+            raw,
+            Unusable(f"Could not be read as an e-mail: {type(exc).__name__}: {exc}"),
+            report,
+        )
         return
     try:
         outcome = record(mail, _arrival(summary))
     except InvalidInput as exc:
-        _quarantine(box, summary, raw, Unusable(
-            f"Refused at receipt: {exc}", sender=mail.sender_email, subject=mail.subject,
-            message_id=mail.message_id), report)
+        _quarantine(
+            box,
+            summary,
+            raw,
+            Unusable(
+                f"Refused at receipt: {exc}",
+                sender=mail.sender_email,
+                subject=mail.subject,
+                message_id=mail.message_id,
+            ),
+            report,
+        )
         return
     if outcome is None:
         report.already_taken += 1
@@ -138,29 +162,50 @@ def record(mail: IncomingMail, received_at, by=MAIL_INTAKE) -> ProcessedMail | N
             if ProcessedMail.objects.filter(message_id=mail.key).exists():
                 return None
             target = answered_complaint(mail)
-            sender = f"{mail.sender_name} <{mail.sender_email}>" if mail.sender_name \
+            sender = (
+                f"{mail.sender_name} <{mail.sender_email}>"
+                if mail.sender_name
                 else mail.sender_email
+            )
             files, refused = screen(mail.attachments)
             if target is not None:
                 lifecycle.add_correspondence(
-                    target, by=by, direction="in", channel="email", sender=sender,
-                    subject=mail.subject, body=(mail.body or mail.subject) + refused,
-                    attachments=files, external_id=mail.message_id or mail.key)
+                    target,
+                    by=by,
+                    direction="in",
+                    channel="email",
+                    sender=sender,
+                    subject=mail.subject,
+                    body=(mail.body or mail.subject) + refused,
+                    attachments=files,
+                    external_id=mail.message_id or mail.key,
+                )
                 complaint, outcome = target, Outcome.CORRESPONDENCE
             else:
                 description = mail.description or (
                     f"[Upheld: the e-mail had no text, only {len(mail.attachments)} attached "
-                    "file(s).]")
+                    "file(s).]"
+                )
                 complaint = lifecycle.receive(
-                    channel="email", description=description + refused, by=by,
-                    complainant={"name": mail.sender_name or mail.sender_email,
-                                 "email": mail.sender_email,
-                                 "preferred_language": mail.language},
-                    received_at=received_at, attachments=files)
+                    channel="email",
+                    description=description + refused,
+                    by=by,
+                    complainant={
+                        "name": mail.sender_name or mail.sender_email,
+                        "email": mail.sender_email,
+                        "preferred_language": mail.language,
+                    },
+                    received_at=received_at,
+                    attachments=files,
+                )
                 outcome = Outcome.COMPLAINT
             return ProcessedMail.objects.create(
-                message_id=mail.key, complaint=complaint, outcome=outcome,
-                sender=sender[:300], subject=mail.subject[:300])
+                message_id=mail.key,
+                complaint=complaint,
+                outcome=outcome,
+                sender=sender[:300],
+                subject=mail.subject[:300],
+            )
     except IntegrityError:
         if ProcessedMail.objects.filter(message_id=mail.key).exists():
             return None  # another fetch took it at the same moment
@@ -182,8 +227,10 @@ def screen(attachments: list[IncomingFile]) -> tuple[list[IncomingFile], str]:
     if not reasons:
         return kept, ""
     folder = settings.UPHELD_IMAP_PROCESSED_FOLDER
-    return kept, ("\n\n[Upheld: attached files not accepted; the original e-mail keeps them in "
-                  f"the mailbox folder {folder}.]\n" + "\n".join(f"- {r}" for r in reasons))
+    return kept, (
+        "\n\n[Upheld: attached files not accepted; the original e-mail keeps them in "
+        f"the mailbox folder {folder}.]\n" + "\n".join(f"- {r}" for r in reasons)
+    )
 
 
 def _arrival(summary: Summary):
@@ -204,8 +251,9 @@ def answered_complaint(mail: IncomingMail) -> Complaint | None:
         if found is not None:
             return _surviving(found)
     if mail.replies_to:
-        sent = Message.objects.filter(message_id__in=mail.replies_to,
-                                      complaint__isnull=False).select_related("complaint")
+        sent = Message.objects.filter(
+            message_id__in=mail.replies_to, complaint__isnull=False
+        ).select_related("complaint")
         for message in sent[:1]:
             return _surviving(message.complaint)
         taken = ProcessedMail.objects.filter(message_id__in=mail.replies_to)
@@ -223,14 +271,28 @@ def _surviving(complaint: Complaint) -> Complaint:
     return complaint
 
 
-def _quarantine(box: Mailbox, summary: Summary, raw: bytes, unusable: Unusable,
-                report: Report, whole: bool = True) -> None:
+def _quarantine(
+    box: Mailbox,
+    summary: Summary,
+    raw: bytes,
+    unusable: Unusable,
+    report: Report,
+    whole: bool = True,
+) -> None:
     keep = settings.UPHELD_IMAP_QUARANTINE_KEEP_BYTES
     message_id = unusable.message_id or _message_id(raw)
-    QuarantinedMail.objects.get_or_create(message_id=message_key(raw, message_id), defaults={
-        "uid": summary.uid, "reason": unusable.reason, "sender": unusable.sender[:300],
-        "subject": unusable.subject[:300], "size": summary.size or len(raw),
-        "raw": raw[:keep], "truncated": len(raw) > keep or not whole})
+    QuarantinedMail.objects.get_or_create(
+        message_id=message_key(raw, message_id),
+        defaults={
+            "uid": summary.uid,
+            "reason": unusable.reason,
+            "sender": unusable.sender[:300],
+            "subject": unusable.subject[:300],
+            "size": summary.size or len(raw),
+            "raw": raw[:keep],
+            "truncated": len(raw) > keep or not whole,
+        },
+    )
     box.move(summary.uid, box.config.quarantine_folder)
     report.quarantined.append((summary.uid, unusable.reason))
     log.warning("E-mail UID %s quarantined: %s", summary.uid, unusable.reason)

@@ -7,9 +7,33 @@ address in brackets (so nothing the complainant pointed at is lost)."""
 import re
 from html.parser import HTMLParser
 
-BLOCKS = {"p", "div", "section", "article", "header", "footer", "blockquote", "pre", "table",
-          "tr", "ul", "ol", "dl", "dt", "dd", "h1", "h2", "h3", "h4", "h5", "h6", "hr",
-          "address", "form", "fieldset"}
+BLOCKS = {
+    "p",
+    "div",
+    "section",
+    "article",
+    "header",
+    "footer",
+    "blockquote",
+    "pre",
+    "table",
+    "tr",
+    "ul",
+    "ol",
+    "dl",
+    "dt",
+    "dd",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "hr",
+    "address",
+    "form",
+    "fieldset",
+}
 SKIPPED = {"script", "style", "head", "title", "template", "noscript", "svg", "object"}
 
 

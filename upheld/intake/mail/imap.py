@@ -59,11 +59,18 @@ class MailboxConfig:
 
         if not settings.UPHELD_IMAP_HOST:
             return None
-        return cls(settings.UPHELD_IMAP_HOST, int(settings.UPHELD_IMAP_PORT),
-                   settings.UPHELD_IMAP_TLS, settings.UPHELD_IMAP_USER,
-                   settings.UPHELD_IMAP_PASSWORD, settings.UPHELD_IMAP_FOLDER,
-                   settings.UPHELD_IMAP_PROCESSED_FOLDER, settings.UPHELD_IMAP_QUARANTINE_FOLDER,
-                   settings.UPHELD_IMAP_CA_FILE, settings.UPHELD_IMAP_TIMEOUT)
+        return cls(
+            settings.UPHELD_IMAP_HOST,
+            int(settings.UPHELD_IMAP_PORT),
+            settings.UPHELD_IMAP_TLS,
+            settings.UPHELD_IMAP_USER,
+            settings.UPHELD_IMAP_PASSWORD,
+            settings.UPHELD_IMAP_FOLDER,
+            settings.UPHELD_IMAP_PROCESSED_FOLDER,
+            settings.UPHELD_IMAP_QUARANTINE_FOLDER,
+            settings.UPHELD_IMAP_CA_FILE,
+            settings.UPHELD_IMAP_TIMEOUT,
+        )
 
 
 @dataclass(frozen=True)
@@ -138,13 +145,15 @@ class Mailbox:
         if c.tls not in ("none", "starttls", "ssl"):
             raise MailboxError(f"UPHELD_IMAP_TLS must be none, starttls or ssl, not {c.tls!r}.")
         if c.tls == "none" and c.host not in ("127.0.0.1", "::1", "localhost"):
-            log.warning("The IMAP password for %s is sent unencrypted (UPHELD_IMAP_TLS=none)",
-                        c.host)
+            log.warning(
+                "The IMAP password for %s is sent unencrypted (UPHELD_IMAP_TLS=none)", c.host
+            )
         context = ssl.create_default_context(cafile=c.ca_file or None)
         try:
             if c.tls == "ssl":
-                self.conn = imaplib.IMAP4_SSL(c.host, c.port, ssl_context=context,
-                                              timeout=c.timeout)
+                self.conn = imaplib.IMAP4_SSL(
+                    c.host, c.port, ssl_context=context, timeout=c.timeout
+                )
             else:
                 self.conn = imaplib.IMAP4(c.host, c.port, timeout=c.timeout)
                 if c.tls == "starttls":
@@ -158,8 +167,9 @@ class Mailbox:
             self.close()
             said = exc.args[0] if exc.args and isinstance(exc, imaplib.IMAP4.error) else exc
             said = said.decode(errors="replace") if isinstance(said, bytes) else said
-            raise MailboxError(f"Cannot log in to {c.host}:{c.port} as {c.user!r} "
-                               f"({c.tls}): {said}") from exc
+            raise MailboxError(
+                f"Cannot log in to {c.host}:{c.port} as {c.user!r} ({c.tls}): {said}"
+            ) from exc
         caps = self._ok(self.conn.capability(), "CAPABILITY")
         self.capabilities = set(b" ".join(caps).decode().upper().split())
         listed = self._ok(self.conn.list('""', '""'), "LIST")
@@ -205,17 +215,21 @@ class Mailbox:
         uids = self._ok(self.conn.uid("SEARCH", None, "UNDELETED"), "SEARCH")[0].split()
         found = []
         for start in range(0, len(uids), 500):
-            chunk = b",".join(uids[start:start + 500]).decode()
-            data = self._ok(self.conn.uid("FETCH", chunk, "(UID RFC822.SIZE INTERNALDATE)"),
-                            "FETCH")
+            chunk = b",".join(uids[start : start + 500]).decode()
+            data = self._ok(
+                self.conn.uid("FETCH", chunk, "(UID RFC822.SIZE INTERNALDATE)"), "FETCH"
+            )
             for line in data:
                 if not isinstance(line, bytes):
                     continue
                 items = dict(FETCH_ITEM.findall(line))
                 if b"UID" not in items:
                     continue
-                found.append(Summary(int(items[b"UID"]), int(items.get(b"RFC822.SIZE", 0)),
-                                     internal_date(line)))
+                found.append(
+                    Summary(
+                        int(items[b"UID"]), int(items.get(b"RFC822.SIZE", 0)), internal_date(line)
+                    )
+                )
         return sorted(found, key=lambda s: s.uid)
 
     @_wire

@@ -18,8 +18,10 @@ def parse_imap_url(url: str) -> dict:
     parts = urlsplit(url.strip())
     scheme = parts.scheme.lower()
     if scheme not in SCHEMES:
-        raise ValueError(f"IMAP address must start with {', '.join(s + '://' for s in SCHEMES)}"
-                         f"; got {url.split(':', 1)[0]!r}.")
+        raise ValueError(
+            f"IMAP address must start with {', '.join(s + '://' for s in SCHEMES)}"
+            f"; got {url.split(':', 1)[0]!r}."
+        )
     if not parts.hostname:
         raise ValueError("IMAP address has no host.")
     tls = SCHEMES[scheme]

@@ -19,8 +19,9 @@ TTL = timedelta(minutes=10)
 
 
 def new_holder() -> str:
-    return (f"{socket.gethostname()[:80]}:{os.getpid()}:{threading.get_ident()}:"
-            f"{uuid.uuid4().hex[:8]}")
+    return (
+        f"{socket.gethostname()[:80]}:{os.getpid()}:{threading.get_ident()}:{uuid.uuid4().hex[:8]}"
+    )
 
 
 def acquire(mailbox: str, holder: str, ttl: timedelta = TTL) -> bool:
@@ -34,16 +35,22 @@ def acquire(mailbox: str, holder: str, ttl: timedelta = TTL) -> bool:
             pass  # created by another run a moment ago
     free = Q(expires_at__lt=now) | Q(holder="") | Q(holder=holder)
     taken = MailboxLease.objects.filter(free, mailbox=mailbox).update(
-        holder=holder, expires_at=now + ttl)
+        holder=holder, expires_at=now + ttl
+    )
     return taken == 1
 
 
 def renew(mailbox: str, holder: str, ttl: timedelta = TTL) -> bool:
     """Extend a lease this holder has; False when another run took it meanwhile."""
-    return MailboxLease.objects.filter(mailbox=mailbox, holder=holder).update(
-        expires_at=timezone.now() + ttl) == 1
+    return (
+        MailboxLease.objects.filter(mailbox=mailbox, holder=holder).update(
+            expires_at=timezone.now() + ttl
+        )
+        == 1
+    )
 
 
 def release(mailbox: str, holder: str) -> None:
     MailboxLease.objects.filter(mailbox=mailbox, holder=holder).update(
-        holder="", expires_at=timezone.now())
+        holder="", expires_at=timezone.now()
+    )

@@ -19,8 +19,9 @@ class ProcessedMail(models.Model):
     """A message the mailbox handed over and what it became."""
 
     message_id = models.CharField(_("Message-ID"), max_length=255, unique=True)
-    complaint = models.ForeignKey("complaints.Complaint", on_delete=models.PROTECT,
-                                  related_name="+")
+    complaint = models.ForeignKey(
+        "complaints.Complaint", on_delete=models.PROTECT, related_name="+"
+    )
     outcome = models.CharField(max_length=16, choices=Outcome.choices)
     sender = models.CharField(max_length=300, blank=True)
     subject = models.CharField(max_length=300, blank=True)
@@ -47,10 +48,12 @@ class QuarantinedMail(models.Model):
     truncated = models.BooleanField(default=False)
     at = models.DateTimeField(_("quarantined at"), auto_now_add=True)
     # Set when a person decided it is a complaint after all (release.take_anyway).
-    complaint = models.ForeignKey("complaints.Complaint", null=True, blank=True,
-                                  on_delete=models.PROTECT, related_name="+")
-    released_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                                    on_delete=models.PROTECT, related_name="+")
+    complaint = models.ForeignKey(
+        "complaints.Complaint", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    released_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     released_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:

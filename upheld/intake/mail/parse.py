@@ -26,18 +26,24 @@ BOUNCE_SENDERS = {"mailer-daemon", "postmaster", "mail-daemon", "mailerdaemon"}
 AUTO_PRECEDENCE = {"bulk", "junk", "auto_reply"}
 MSGID = re.compile(r"<[^<>\s]+>")
 # Signatures are proof of the sender, not content the complainant sent us.
-SIGNATURES = {"application/pkcs7-signature", "application/x-pkcs7-signature",
-              "application/pgp-signature"}
+SIGNATURES = {
+    "application/pkcs7-signature",
+    "application/x-pkcs7-signature",
+    "application/pgp-signature",
+}
 
 
 class Unusable(Exception):
     """This message cannot become a complaint or correspondence; `reason` says why."""
 
-    def __init__(self, reason: str, *, sender: str = "", subject: str = "",
-                 message_id: str = ""):
+    def __init__(self, reason: str, *, sender: str = "", subject: str = "", message_id: str = ""):
         super().__init__(reason)
         self.reason, self.sender, self.subject, self.message_id = (
-            reason, sender, subject, message_id)
+            reason,
+            sender,
+            subject,
+            message_id,
+        )
 
 
 @dataclass
@@ -96,21 +102,31 @@ def read(raw: bytes, *, automatic_ok: bool = False) -> IncomingMail:
     if not automatic_ok and (why := automatic(msg, address)):
         raise unusable(why)
     if not address:
-        raise unusable("No usable sender: the From header is missing or holds no address, "
-                       "so no complaint could be answered.")
+        raise unusable(
+            "No usable sender: the From header is missing or holds no address, "
+            "so no complaint could be answered."
+        )
     try:
         validate_email(address)
     except ValidationError:
-        raise unusable(f"No usable sender: {address!r} in From is not a valid e-mail "
-                       "address.") from None
+        raise unusable(
+            f"No usable sender: {address!r} in From is not a valid e-mail address."
+        ) from None
     body, files = _content(msg)
     if not body.strip() and not files and not subject:
         raise unusable("Empty message: no subject, no text and no attachment.")
     replies_to = MSGID.findall(header(msg, "In-Reply-To") + " " + header(msg, "References"))
-    return IncomingMail(key=message_key(raw, message_id), message_id=message_id,
-                        sender_name=name[:200], sender_email=address,
-                        language=_language(msg), subject=subject, body=body,
-                        attachments=files, replies_to=replies_to)
+    return IncomingMail(
+        key=message_key(raw, message_id),
+        message_id=message_id,
+        sender_name=name[:200],
+        sender_email=address,
+        language=_language(msg),
+        subject=subject,
+        body=body,
+        attachments=files,
+        replies_to=replies_to,
+    )
 
 
 def _sender(msg: EmailMessage) -> tuple[str, str]:
@@ -127,19 +143,28 @@ def _sender(msg: EmailMessage) -> tuple[str, str]:
 def automatic(msg: EmailMessage, address: str) -> str:
     """Why this message was sent by a machine (RFC 3834 / 3464), or "" if by a person."""
     local = address.partition("@")[0]
-    if (msg.get_content_type() == "multipart/report" or local in BOUNCE_SENDERS
-            or header(msg, "Return-Path") == "<>" or header(msg, "X-Failed-Recipients")):
-        return (f"Delivery failure report (bounce) from {address or 'the mail system'}; "
-                "not a complaint. Check whether a message to a complainant was lost.")
+    if (
+        msg.get_content_type() == "multipart/report"
+        or local in BOUNCE_SENDERS
+        or header(msg, "Return-Path") == "<>"
+        or header(msg, "X-Failed-Recipients")
+    ):
+        return (
+            f"Delivery failure report (bounce) from {address or 'the mail system'}; "
+            "not a complaint. Check whether a message to a complainant was lost."
+        )
     auto = header(msg, "Auto-Submitted").split(";")[0].strip().lower()
     if auto and auto != "no":
-        return (f"Automatic message (Auto-Submitted: {auto}); not answered, so no mail "
-                "loop starts. Read it in case it concerns a complaint.")
+        return (
+            f"Automatic message (Auto-Submitted: {auto}); not answered, so no mail "
+            "loop starts. Read it in case it concerns a complaint."
+        )
     if header(msg, "X-Autoreply") or header(msg, "X-Autorespond"):
         return "Automatic reply (X-Autoreply); not answered, so no mail loop starts."
     if header(msg, "Precedence").lower() in AUTO_PRECEDENCE:
-        return (f"Bulk or automatic message (Precedence: {header(msg, 'Precedence')}); "
-                "not a complaint.")
+        return (
+            f"Bulk or automatic message (Precedence: {header(msg, 'Precedence')}); not a complaint."
+        )
     ours = {settings.DEFAULT_FROM_EMAIL.lower(), (settings.UPHELD_IMAP_USER or "").lower()}
     if address and address in ours:
         return f"Sent by Upheld's own address ({address}); taking it would start a mail loop."

@@ -19,13 +19,24 @@ def take_anyway(quarantined: QuarantinedMail, *, by) -> Complaint:
     with transaction.atomic():
         q = QuarantinedMail.objects.select_for_update().get(pk=quarantined.pk)
         if q.complaint_id is not None:
-            raise IllegalMove("take", "released", [], why=(
-                f"it was already taken as {q.complaint.reference} by {q.released_by} "
-                f"at {q.released_at:%Y-%m-%d %H:%M}"))
+            raise IllegalMove(
+                "take",
+                "released",
+                [],
+                why=(
+                    f"it was already taken as {q.complaint.reference} by {q.released_by} "
+                    f"at {q.released_at:%Y-%m-%d %H:%M}"
+                ),
+            )
         if q.truncated:
-            raise InvalidInput({"raw": (
-                "Only part of this message was kept here. Forward it from the quarantine "
-                "folder to the complaints mailbox instead.")})
+            raise InvalidInput(
+                {
+                    "raw": (
+                        "Only part of this message was kept here. Forward it from the quarantine "
+                        "folder to the complaints mailbox instead."
+                    )
+                }
+            )
         try:
             mail = read(bytes(q.raw), automatic_ok=True)
         except Unusable as exc:

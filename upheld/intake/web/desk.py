@@ -20,15 +20,21 @@ from .views import run_form, show_receipt
 @permission_required(HANDLE, raise_exception=True)
 @require_http_methods(["GET", "POST"])
 def new_complaint(request):
-    return run_form(request, StaffComplaintForm, receive_kwargs={"by": request.user},
-                    template="intake_web/staff_new.html",
-                    context={"org": Organisation.current()},
-                    done_url="intake_web:staff_received", spam_check=False)
+    return run_form(
+        request,
+        StaffComplaintForm,
+        receive_kwargs={"by": request.user},
+        template="intake_web/staff_new.html",
+        context={"org": Organisation.current()},
+        done_url="intake_web:staff_received",
+        spam_check=False,
+    )
 
 
 @never_cache
 @login_required
 @permission_required(HANDLE, raise_exception=True)
 def received(request):
-    return show_receipt(request, template="intake_web/staff_received.html",
-                        form_url="intake_web:staff_new")
+    return show_receipt(
+        request, template="intake_web/staff_received.html", form_url="intake_web:staff_new"
+    )

@@ -17,8 +17,9 @@ from upheld.complaints.files import IncomingFile
 from upheld.complaints.models import Category, Channel
 from upheld.organisation.models import Organisation
 
-STAFF_CHANNELS = [(c.value, c.label) for c in
-                  (Channel.PHONE, Channel.LETTER, Channel.IN_PERSON, Channel.EMAIL)]
+STAFF_CHANNELS = [
+    (c.value, c.label) for c in (Channel.PHONE, Channel.LETTER, Channel.IN_PERSON, Channel.EMAIL)
+]
 
 
 class MultipleFileInput(forms.FileInput):
@@ -43,8 +44,10 @@ class LanguageSelect(forms.Select):
 
 
 def _language_choices():
-    return [(code, get_language_info(code)["name_local"].capitalize())
-            for code, _name in settings.LANGUAGES]
+    return [
+        (code, get_language_info(code)["name_local"].capitalize())
+        for code, _name in settings.LANGUAGES
+    ]
 
 
 def _active_language() -> str:
@@ -56,76 +59,124 @@ class ComplaintFields(forms.Form):
     """What every complaint form asks (ISO 10002 7.2; Annex B)."""
 
     # Not marked "(optional)": whether they are needed depends on other answers.
-    conditional = ("email", "phone", "postal_address", "rep_name", "rep_email", "rep_phone",
-                   "representative_authority", "keep_held", "received_at")
+    conditional = (
+        "email",
+        "phone",
+        "postal_address",
+        "rep_name",
+        "rep_email",
+        "rep_phone",
+        "representative_authority",
+        "keep_held",
+        "received_at",
+    )
 
     # About the complainant.
-    name = forms.CharField(label=_("Full name"), max_length=200, error_messages={
-        "required": _("Enter your full name.")},
-        widget=forms.TextInput(attrs={"autocomplete": "name"}))
+    name = forms.CharField(
+        label=_("Full name"),
+        max_length=200,
+        error_messages={"required": _("Enter your full name.")},
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
     organisation = forms.CharField(
-        label=_("Organisation (if you complain for a business)"), max_length=200,
-        required=False)
+        label=_("Organisation (if you complain for a business)"), max_length=200, required=False
+    )
     email = forms.EmailField(
-        label=_("E-mail address"), required=False,
+        label=_("E-mail address"),
+        required=False,
         help_text=_("We send the acknowledgement and our response here."),
-        widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}))
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
+    )
     phone = forms.CharField(
-        label=_("Telephone"), max_length=40, required=False,
-        widget=forms.TextInput(attrs={"autocomplete": "tel", "type": "tel"}))
+        label=_("Telephone"),
+        max_length=40,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "tel", "type": "tel"}),
+    )
     postal_address = forms.CharField(
-        label=_("Postal address"), required=False,
-        widget=forms.Textarea(attrs={"rows": 3, "autocomplete": "street-address"}))
+        label=_("Postal address"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3, "autocomplete": "street-address"}),
+    )
     preferred_language = forms.ChoiceField(
-        label=_("Language for our replies"), choices=_language_choices, widget=LanguageSelect)
+        label=_("Language for our replies"), choices=_language_choices, widget=LanguageSelect
+    )
     accessibility_needs = forms.CharField(
-        label=_("Do you need anything to make this easier?"), required=False,
-        help_text=_("For example large print, a phone call instead of letters, or someone "
-                    "to help you. We will make reasonable adjustments."),
-        widget=forms.Textarea(attrs={"rows": 2}))
+        label=_("Do you need anything to make this easier?"),
+        required=False,
+        help_text=_(
+            "For example large print, a phone call instead of letters, or someone "
+            "to help you. We will make reasonable adjustments."
+        ),
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
 
     # Someone acting for the complainant.
     acting_for = forms.ChoiceField(
-        label=_("Who is this complaint for?"), widget=forms.RadioSelect, initial="self",
-        choices=[("self", _("Myself")), ("other", _("Someone else: I am acting for them"))])
-    rep_name = forms.CharField(label=_("Your name (the representative)"), max_length=200,
-                               required=False)
-    rep_email = forms.EmailField(label=_("Your e-mail address"), required=False,
-                                 widget=forms.EmailInput(attrs={"spellcheck": "false"}))
-    rep_phone = forms.CharField(label=_("Your telephone"), max_length=40, required=False,
-                                widget=forms.TextInput(attrs={"type": "tel"}))
+        label=_("Who is this complaint for?"),
+        widget=forms.RadioSelect,
+        initial="self",
+        choices=[("self", _("Myself")), ("other", _("Someone else: I am acting for them"))],
+    )
+    rep_name = forms.CharField(
+        label=_("Your name (the representative)"), max_length=200, required=False
+    )
+    rep_email = forms.EmailField(
+        label=_("Your e-mail address"),
+        required=False,
+        widget=forms.EmailInput(attrs={"spellcheck": "false"}),
+    )
+    rep_phone = forms.CharField(
+        label=_("Your telephone"),
+        max_length=40,
+        required=False,
+        widget=forms.TextInput(attrs={"type": "tel"}),
+    )
     representative_authority = forms.CharField(
-        label=_("How are you allowed to act for them?"), required=False,
-        help_text=_("For example: they asked me to and agree, power of attorney, I am their "
-                    "parent or guardian."),
-        widget=forms.Textarea(attrs={"rows": 2}))
+        label=_("How are you allowed to act for them?"),
+        required=False,
+        help_text=_(
+            "For example: they asked me to and agree, power of attorney, I am their "
+            "parent or guardian."
+        ),
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
 
     # The complaint.
     description = forms.CharField(
         label=_("What happened?"),
         error_messages={"required": _("Tell us what happened.")},
         help_text=_("Tell us what went wrong, in your own words."),
-        widget=forms.Textarea(attrs={"rows": 8}))
+        widget=forms.Textarea(attrs={"rows": 8}),
+    )
     occurred_on = forms.DateField(
-        label=_("When did it happen?"), required=False,
+        label=_("When did it happen?"),
+        required=False,
         help_text=_("The date, if you know it."),
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
     product = forms.CharField(
-        label=_("Which product or service is it about?"), max_length=300,
+        label=_("Which product or service is it about?"),
+        max_length=300,
         error_messages={"required": _("Say which product or service it is about.")},
-        help_text=_("With an account, order or policy number if you have one."))
+        help_text=_("With an account, order or policy number if you have one."),
+    )
     remedy_sought = forms.CharField(
         label=_("What would you like us to do?"),
         error_messages={"required": _("Say what you would like us to do, or write “not sure”.")},
-        help_text=_("For example an apology, a refund, a repair. Write “not sure” if you "
-                    "do not know yet."),
-        widget=forms.Textarea(attrs={"rows": 3}))
+        help_text=_(
+            "For example an apology, a refund, a repair. Write “not sure” if you do not know yet."
+        ),
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
     attachments = MultipleFileField(
-        label=_("Documents or photos"), required=False,
-        widget=MultipleFileInput(attrs={"multiple": True}))
+        label=_("Documents or photos"),
+        required=False,
+        widget=MultipleFileInput(attrs={"multiple": True}),
+    )
     keep_held = forms.MultipleChoiceField(
-        label=_("Files already attached"), required=False,
-        widget=forms.CheckboxSelectMultiple)
+        label=_("Files already attached"), required=False, widget=forms.CheckboxSelectMultiple
+    )
     # One complaint per form, however often it is sent (views.run_form, submissions).
     form_token = forms.CharField(widget=forms.HiddenInput)
 
@@ -147,17 +198,26 @@ class ComplaintFields(forms.Form):
         held = {str(h.pk) for h in self.held_files} & set(self["keep_held"].data or ())
         most = settings.UPHELD_ATTACHMENT_MAX_FILES
         if len(uploads) + len(held) > most:  # refused before any is read into memory
-            raise forms.ValidationError(_(
-                "You can attach at most %(most)s files to one complaint; you chose "
-                "%(count)s. Send the others to us after you have your reference.") % {
-                    "most": most, "count": len(uploads) + len(held)})
+            raise forms.ValidationError(
+                _(
+                    "You can attach at most %(most)s files to one complaint; you chose "
+                    "%(count)s. Send the others to us after you have your reference."
+                )
+                % {"most": most, "count": len(uploads) + len(held)}
+            )
         for upload in uploads:
             if upload.size > limit:  # refused before it is read into memory
-                refused.append(_(
-                    "“%(name)s” is %(size)s; files can be at most %(limit)s. Send a smaller "
-                    "file, or send it to us another way.") % {
-                        "name": upload.name, "size": filesizeformat(upload.size),
-                        "limit": filesizeformat(limit)})
+                refused.append(
+                    _(
+                        "“%(name)s” is %(size)s; files can be at most %(limit)s. Send a smaller "
+                        "file, or send it to us another way."
+                    )
+                    % {
+                        "name": upload.name,
+                        "size": filesizeformat(upload.size),
+                        "limit": filesizeformat(limit),
+                    }
+                )
                 continue
             content = upload.read()
             try:
@@ -179,34 +239,54 @@ class ComplaintFields(forms.Form):
     def clean(self):
         data = super().clean()
         reachable = any((data.get(k) or "").strip() for k in ("email", "phone", "postal_address"))
-        if not reachable and not Organisation.current().allow_anonymous and (
-                "email" not in self.errors):
-            self.add_error("email", _("Give at least one way to reach you: e-mail, telephone "
-                                      "or postal address."))
+        if (
+            not reachable
+            and not Organisation.current().allow_anonymous
+            and ("email" not in self.errors)
+        ):
+            self.add_error(
+                "email",
+                _("Give at least one way to reach you: e-mail, telephone or postal address."),
+            )
         if data.get("acting_for") == "other":
             if not (data.get("rep_name") or "").strip():
                 self.add_error("rep_name", _("Give your own name, as the representative."))
             if not (data.get("representative_authority") or "").strip():
-                self.add_error("representative_authority",
-                               _("Say how you are allowed to act for the complainant."))
+                self.add_error(
+                    "representative_authority",
+                    _("Say how you are allowed to act for the complainant."),
+                )
         return data
 
     def receive_kwargs(self, held) -> dict:
         """The arguments for lifecycle.receive, from the cleaned form."""
         d = self.cleaned_data
-        complainant = {k: d.get(k) or "" for k in (
-            "name", "organisation", "email", "phone", "postal_address", "preferred_language",
-            "accessibility_needs")}
+        complainant = {
+            k: d.get(k) or ""
+            for k in (
+                "name",
+                "organisation",
+                "email",
+                "phone",
+                "postal_address",
+                "preferred_language",
+                "accessibility_needs",
+            )
+        }
         kwargs = {
-            "description": d["description"], "complainant": complainant,
-            "product": d.get("product", ""), "remedy_sought": d.get("remedy_sought", ""),
+            "description": d["description"],
+            "complainant": complainant,
+            "product": d.get("product", ""),
+            "remedy_sought": d.get("remedy_sought", ""),
             "occurred_on": d.get("occurred_on"),
             "attachments": [*held, *self.accepted_files],
         }
         if d.get("acting_for") == "other":
-            kwargs["representative"] = {"name": d.get("rep_name", ""),
-                                        "email": d.get("rep_email", ""),
-                                        "phone": d.get("rep_phone", "")}
+            kwargs["representative"] = {
+                "name": d.get("rep_name", ""),
+                "email": d.get("rep_email", ""),
+                "phone": d.get("rep_phone", ""),
+            }
             kwargs["representative_authority"] = d.get("representative_authority", "")
         return kwargs
 
@@ -215,43 +295,63 @@ class PublicComplaintForm(ComplaintFields):
     """The public form (no account, free of charge: ISO 10002 4.3, 4.6)."""
 
     privacy_consent = forms.BooleanField(
-        label=_("I have read the privacy notice and agree that my information is used to "
-                "handle this complaint."),
-        error_messages={"required": _("Tick the box to agree to the privacy notice, so we "
-                                      "can handle your complaint.")})
+        label=_(
+            "I have read the privacy notice and agree that my information is used to "
+            "handle this complaint."
+        ),
+        error_messages={
+            "required": _(
+                "Tick the box to agree to the privacy notice, so we can handle your complaint."
+            )
+        },
+    )
     # The honeypot: hidden from people (CSS, and it says so); bots fill every field.
-    website = forms.CharField(label=_("Leave this field empty"), required=False,
-                              widget=forms.TextInput(attrs={"autocomplete": "off",
-                                                            "tabindex": "-1"}))
+    website = forms.CharField(
+        label=_("Leave this field empty"),
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+    )
 
     def receive_kwargs(self, held) -> dict:
         """The privacy consent is kept in the trail with the complaint (ISO 10002 4.7)."""
-        return {**super().receive_kwargs(held),
-                "consents": {"privacy_notice": bool(self.cleaned_data.get("privacy_consent"))}}
+        return {
+            **super().receive_kwargs(held),
+            "consents": {"privacy_notice": bool(self.cleaned_data.get("privacy_consent"))},
+        }
 
 
 class StaffComplaintForm(ComplaintFields):
     """Staff entry of a complaint received by phone, letter, in person or e-mail (7.2)."""
 
-    channel = forms.ChoiceField(label=_("How did the complaint arrive?"), choices=STAFF_CHANNELS,
-                                widget=forms.RadioSelect, initial=Channel.PHONE)
+    channel = forms.ChoiceField(
+        label=_("How did the complaint arrive?"),
+        choices=STAFF_CHANNELS,
+        widget=forms.RadioSelect,
+        initial=Channel.PHONE,
+    )
     received_at = forms.DateTimeField(
-        label=_("Received at"), required=False,
-        help_text=_("Leave as it is for a complaint you are taking now. For one that arrived "
-                    "earlier, set it back to when it really arrived; never later than now."),
+        label=_("Received at"),
+        required=False,
+        help_text=_(
+            "Leave as it is for a complaint you are taking now. For one that arrived "
+            "earlier, set it back to when it really arrived; never later than now."
+        ),
         input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M"],
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"))
-    immediate_action = forms.CharField(label=_("Immediate action taken"),
-                                       required=False, widget=forms.Textarea(attrs={"rows": 2}))
-    people_involved = forms.CharField(label=_("People or unit involved"),
-                                      required=False, widget=forms.Textarea(attrs={"rows": 2}))
-    category = forms.ModelChoiceField(label=_("Category"), required=False,
-                                      queryset=Category.objects.filter(active=True))
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+    )
+    immediate_action = forms.CharField(
+        label=_("Immediate action taken"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    people_involved = forms.CharField(
+        label=_("People or unit involved"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    category = forms.ModelChoiceField(
+        label=_("Category"), required=False, queryset=Category.objects.filter(active=True)
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["received_at"].initial = timezone.localtime().replace(second=0,
-                                                                          microsecond=0)
+        self.fields["received_at"].initial = timezone.localtime().replace(second=0, microsecond=0)
         self.fields["name"].required = False
         for name in ("name", "email", "phone", "postal_address"):  # not the staff's own
             self.fields[name].widget.attrs["autocomplete"] = "off"
@@ -260,12 +360,17 @@ class StaffComplaintForm(ComplaintFields):
         self.fields["acting_for"].label = _("Who is making the complaint?")
         self.fields["acting_for"].choices = [
             ("self", _("The complainant, for themselves")),
-            ("other", _("Someone acting for the complainant"))]
+            ("other", _("Someone acting for the complainant")),
+        ]
 
     def receive_kwargs(self, held) -> dict:
         kwargs = super().receive_kwargs(held)
         d = self.cleaned_data
-        kwargs.update(channel=d["channel"], received_at=d.get("received_at"),
-                      immediate_action=d.get("immediate_action", ""),
-                      people_involved=d.get("people_involved", ""), category=d.get("category"))
+        kwargs.update(
+            channel=d["channel"],
+            received_at=d.get("received_at"),
+            immediate_action=d.get("immediate_action", ""),
+            people_involved=d.get("people_involved", ""),
+            category=d.get("category"),
+        )
         return kwargs

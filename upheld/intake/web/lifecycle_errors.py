@@ -21,6 +21,7 @@ FIELD_FOR = {
     "representative.phone": "rep_phone",
 }
 
+
 def apply(form, error: InvalidInput) -> None:
     """Add each of the lifecycle's errors to the field it concerns (or to the form)."""
     for key, messages in error.errors.items():

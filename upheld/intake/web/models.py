@@ -13,11 +13,17 @@ class WebSubmission(models.Model):
     client = models.CharField(max_length=64, db_index=True)  # keyed hash of the IP address
     at = models.DateTimeField(db_index=True)
     complaint = models.ForeignKey(
-        "complaints.Complaint", null=True, blank=True, on_delete=models.PROTECT,
+        "complaints.Complaint",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="+",
     )
     entered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="+",
     )
     # The tracking secret, kept only until the confirmation page has shown it once.

@@ -59,8 +59,9 @@ def record_spam(request, token: str) -> None:
     """A filled honeypot: nothing is created but the attempt counts against the address."""
     try:
         with transaction.atomic():
-            WebSubmission.objects.create(token=token or new_token(), client=client_key(request),
-                                         at=timezone.now(), spam=True)
+            WebSubmission.objects.create(
+                token=token or new_token(), client=client_key(request), at=timezone.now(), spam=True
+            )
     except IntegrityError:
         pass
 
@@ -75,7 +76,8 @@ def submit(request, token: str, receive) -> tuple[WebSubmission, bool]:
     try:
         with transaction.atomic():
             submission = WebSubmission.objects.create(
-                token=token, client=client_key(request), at=now, entered_by=user)
+                token=token, client=client_key(request), at=now, entered_by=user
+            )
             complaint = receive()
             submission.complaint = complaint
             submission.pending_secret = complaint.secret
@@ -92,7 +94,8 @@ def submit(request, token: str, receive) -> tuple[WebSubmission, bool]:
 def forget_stale_secrets() -> None:
     """Secrets not picked up within the hour are forgotten (the e-mail carries them too)."""
     WebSubmission.objects.filter(at__lt=timezone.now() - SECRET_SHOWN_FOR).exclude(
-        pending_secret="").update(pending_secret="")
+        pending_secret=""
+    ).update(pending_secret="")
 
 
 def take_secret(submission: WebSubmission) -> str:
@@ -105,7 +108,8 @@ def take_secret(submission: WebSubmission) -> str:
         forget_stale_secrets()
         return ""
     taken = WebSubmission.objects.filter(pk=submission.pk, pending_secret=secret).update(
-        pending_secret="")
+        pending_secret=""
+    )
     return secret if taken else ""
 
 

@@ -25,10 +25,16 @@ ISSUED_KEY = "upheld_form_tokens"
 def how_to_complain(request):
     """ISO 10002 7.1 a–g, generated from the organisation's settings."""
     org = Organisation.current()
-    return render(request, "intake_web/how.html", {
-        "org": org, "external_bodies": list(org.external_bodies.all()),
-        "remedies": org.remedies_list(), "information": org.information_list(),
-    })
+    return render(
+        request,
+        "intake_web/how.html",
+        {
+            "org": org,
+            "external_bodies": list(org.external_bodies.all()),
+            "remedies": org.remedies_list(),
+            "information": org.information_list(),
+        },
+    )
 
 
 def privacy_notice(request):
@@ -60,8 +66,14 @@ def hold(request, token: str, form) -> None:
     HeldFile.objects.filter(token=token).exclude(pk__in=[k for k in keep if k.isdigit()]).delete()
     client = submissions.client_key(request)
     for f in form.accepted_files:
-        HeldFile.objects.create(token=token, client=client, filename=f.filename[:255],
-                                content_type=f.content_type, content=f.content, at=now)
+        HeldFile.objects.create(
+            token=token,
+            client=client,
+            filename=f.filename[:255],
+            content_type=f.content_type,
+            content=f.content,
+            at=now,
+        )
     form.accepted_files = []
     form.held_files = held_files(token)
     form.fields["keep_held"].choices = [(str(h.pk), h.filename) for h in form.held_files]
@@ -71,12 +83,23 @@ def hold(request, token: str, form) -> None:
 
 def kept_files(token: str, form) -> list[IncomingFile]:
     keep = [int(k) for k in form.cleaned_data.get("keep_held") or [] if str(k).isdigit()]
-    return [IncomingFile(h.filename, bytes(h.content), h.content_type)
-            for h in HeldFile.objects.filter(token=token, pk__in=keep)]
+    return [
+        IncomingFile(h.filename, bytes(h.content), h.content_type)
+        for h in HeldFile.objects.filter(token=token, pk__in=keep)
+    ]
 
 
-def run_form(request, form_class, *, receive_kwargs: dict, template: str, context: dict,
-             done_url: str, spam_check: bool, limit=None):
+def run_form(
+    request,
+    form_class,
+    *,
+    receive_kwargs: dict,
+    template: str,
+    context: dict,
+    done_url: str,
+    spam_check: bool,
+    limit=None,
+):
     """The GET form and the POST/redirect/GET cycle shared by the public form and staff entry.
 
     `limit(request)` may answer instead (rate limiting) for a POST that is not a repeat."""
@@ -100,8 +123,13 @@ def run_form(request, form_class, *, receive_kwargs: dict, template: str, contex
         return render(request, "intake_web/thanks.html", {"org": Organisation.current()})
     if form.is_valid():
         try:
-            submission, _ = submissions.submit(request, token, lambda: lifecycle.receive(
-                **receive_kwargs, **form.receive_kwargs(kept_files(token, form))))
+            submission, _ = submissions.submit(
+                request,
+                token,
+                lambda: lifecycle.receive(
+                    **receive_kwargs, **form.receive_kwargs(kept_files(token, form))
+                ),
+            )
         except InvalidInput as exc:
             lifecycle_errors.apply(form, exc)
         else:
@@ -118,19 +146,27 @@ def show_receipt(request, *, template: str, form_url: str):
     if submission is None or submission.complaint is None:
         return redirect(form_url)
     secret = submissions.take_secret(submission)
-    return render(request, template, {
-        "org": Organisation.current(), "complaint": submission.complaint,
-        "tracking_url": tracking_url(secret) if secret else "",
-    })
+    return render(
+        request,
+        template,
+        {
+            "org": Organisation.current(),
+            "complaint": submission.complaint,
+            "tracking_url": tracking_url(secret) if secret else "",
+        },
+    )
 
 
 def rate_limit(request):
     """The 429 page when this address made its allowed submissions this hour."""
     if not submissions.rate_limited(request):
         return None
-    response = render(request, "intake_web/rate_limited.html", {
-        "org": Organisation.current(), "limit": settings.UPHELD_WEB_SUBMISSIONS_PER_HOUR},
-        status=429)
+    response = render(
+        request,
+        "intake_web/rate_limited.html",
+        {"org": Organisation.current(), "limit": settings.UPHELD_WEB_SUBMISSIONS_PER_HOUR},
+        status=429,
+    )
     response["Retry-After"] = "3600"
     return response
 
@@ -139,14 +175,22 @@ def rate_limit(request):
 @require_http_methods(["GET", "POST"])
 def complain(request):
     """ISO 10002 7.2: the public complaint form; no account, free of charge (4.3, 4.6)."""
-    return run_form(request, PublicComplaintForm, receive_kwargs={"channel": "web", "by": None},
-                    template="intake_web/complain.html", context={"org": Organisation.current()},
-                    done_url="intake_web:received", spam_check=True, limit=rate_limit)
+    return run_form(
+        request,
+        PublicComplaintForm,
+        receive_kwargs={"channel": "web", "by": None},
+        template="intake_web/complain.html",
+        context={"org": Organisation.current()},
+        done_url="intake_web:received",
+        spam_check=True,
+        limit=rate_limit,
+    )
 
 
 @never_cache
 def received(request):
     """ISO 10002 7.4 on the page: the reference, what happens next, the deadline, and the
     private tracking link, shown once."""
-    return show_receipt(request, template="intake_web/received.html",
-                        form_url="intake_web:complain")
+    return show_receipt(
+        request, template="intake_web/received.html", form_url="intake_web:complain"
+    )

@@ -35,23 +35,37 @@ def upheld_command() -> list[str]:
 
 def upheld_env(data_dir: Path, **extra: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("PYTEST")}
-    env.update({
-        "DATABASE_URL": database_url(),
-        "UPHELD_DATA_DIR": str(data_dir),
-        "SECRET_KEY": settings.SECRET_KEY,
-        "DJANGO_SETTINGS_MODULE": "upheld.project.settings",
-        "DEBUG": "0",
-        **extra,
-    })
+    env.update(
+        {
+            "DATABASE_URL": database_url(),
+            "UPHELD_DATA_DIR": str(data_dir),
+            "SECRET_KEY": settings.SECRET_KEY,
+            "DJANGO_SETTINGS_MODULE": "upheld.project.settings",
+            "DEBUG": "0",
+            **extra,
+        }
+    )
     return env
 
 
-def run_upheld(*args: str, data_dir: Path, timeout: float = 60,
-               **env: str) -> subprocess.CompletedProcess:
-    return subprocess.run([*upheld_command(), *args], env=upheld_env(data_dir, **env),
-                          capture_output=True, text=True, timeout=timeout, check=False)
+def run_upheld(
+    *args: str, data_dir: Path, timeout: float = 60, **env: str
+) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [*upheld_command(), *args],
+        env=upheld_env(data_dir, **env),
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+    )
 
 
 def start_upheld(*args: str, data_dir: Path, **env: str) -> subprocess.Popen:
-    return subprocess.Popen([*upheld_command(), *args], env=upheld_env(data_dir, **env),
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    return subprocess.Popen(
+        [*upheld_command(), *args],
+        env=upheld_env(data_dir, **env),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )

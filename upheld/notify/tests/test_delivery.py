@@ -27,16 +27,16 @@ def worker(run_worker):
     """`upheld worker --batch` (run_worker neutralises the close of the test connection)."""
 
     def run(**options):
-        call_command("worker", batch=True, interval=0, startup_delay=False, verbosity=0,
-                     **options)
+        call_command("worker", batch=True, interval=0, startup_delay=False, verbosity=0, **options)
 
     return run
 
 
 def receive_several(make_complaint, count: int) -> list[Complaint]:
-    return [make_complaint(complainant={"name": f"Complainant {i}",
-                                        "email": f"person{i}@example.org"})
-            for i in range(count)]
+    return [
+        make_complaint(complainant={"name": f"Complainant {i}", "email": f"person{i}@example.org"})
+        for i in range(count)
+    ]
 
 
 def acknowledgement(complaint) -> Message:
@@ -44,7 +44,8 @@ def acknowledgement(complaint) -> Message:
 
 
 def test_while_the_mail_server_is_down_acknowledgements_wait_and_then_go_exactly_once(
-        make_complaint, smtp_server, worker, settings):
+    make_complaint, smtp_server, worker, settings
+):
     settings.UPHELD_DELIVERY_MAX_ATTEMPTS = 50
     smtp_server.stop()
     complaints = receive_several(make_complaint, 4)
@@ -71,10 +72,12 @@ def test_while_the_mail_server_is_down_acknowledgements_wait_and_then_go_exactly
     assert all(found is None for _, found in verify_all())
 
 
-def test_the_acknowledgement_says_what_happens_next_in_english(make_complaint, smtp_server,
-                                                               worker, org):
-    complaint = make_complaint(complainant={"name": "Ada Lovelace", "email": "ada@example.org",
-                                            "preferred_language": "en"})
+def test_the_acknowledgement_says_what_happens_next_in_english(
+    make_complaint, smtp_server, worker, org
+):
+    complaint = make_complaint(
+        complainant={"name": "Ada Lovelace", "email": "ada@example.org", "preferred_language": "en"}
+    )
     worker()
 
     [mail] = smtp_server.to("ada@example.org")
@@ -88,15 +91,16 @@ def test_the_acknowledgement_says_what_happens_next_in_english(make_complaint, s
 
 
 def test_the_acknowledgement_is_written_in_the_complainants_preferred_language(
-        make_complaint, smtp_server, worker):
-    complaint = make_complaint(complainant={"name": "Ana", "email": "ana@example.org",
-                                            "preferred_language": "es"})
+    make_complaint, smtp_server, worker
+):
+    complaint = make_complaint(
+        complainant={"name": "Ana", "email": "ana@example.org", "preferred_language": "es"}
+    )
     worker()
 
     [mail] = smtp_server.to("ana@example.org")
     with translation.override("es"):
-        subject = gettext("We have received your complaint %(ref)s") % {
-            "ref": complaint.reference}
+        subject = gettext("We have received your complaint %(ref)s") % {"ref": complaint.reference}
     assert not subject.startswith("We have received")  # Spanish is in the catalogue
     assert mail["Subject"] == subject
     assert acknowledgement(complaint).language == "es"
@@ -117,11 +121,14 @@ def test_a_delivered_message_is_never_sent_again(make_complaint, smtp_server, wo
     message.refresh_from_db()
     assert (message.state, message.attempts) == (MessageState.SENT, 1)
     assert set(DBTaskResult.objects.values_list("return_value", flat=True)) == {
-        "sent", "nothing to do"}
+        "sent",
+        "nothing to do",
+    }
 
 
 def test_a_message_that_went_out_stays_sent_even_when_recording_its_effects_fails(
-        make_complaint, smtp_server, worker):
+    make_complaint, smtp_server, worker
+):
     complaint = make_complaint()
 
     def broken_receiver(sender, message, **kwargs):
@@ -145,7 +152,8 @@ def test_a_message_that_went_out_stays_sent_even_when_recording_its_effects_fail
 
 @pytest.mark.parametrize("meanwhile", ["acknowledged by telephone", "withdrawn"])
 def test_an_acknowledgement_delivered_after_the_complaint_moved_on_changes_nothing_more(
-        make_complaint, handler, smtp_server, meanwhile):
+    make_complaint, handler, smtp_server, meanwhile
+):
     from upheld.complaints import lifecycle
     from upheld.complaints.actors import COMPLAINANT
 
@@ -172,8 +180,9 @@ def test_a_message_being_sent_by_another_worker_is_left_to_it(make_complaint, sm
     assert smtp_server.messages == []
 
 
-def test_after_the_last_attempt_the_message_is_visibly_failed(make_complaint, smtp_server,
-                                                              worker, settings):
+def test_after_the_last_attempt_the_message_is_visibly_failed(
+    make_complaint, smtp_server, worker, settings
+):
     settings.UPHELD_DELIVERY_MAX_ATTEMPTS = 3
     smtp_server.stop()
     complaint = make_complaint()
@@ -205,8 +214,9 @@ def test_the_back_off_doubles_with_each_attempt_up_to_the_cap(settings):
     assert waits == [30, 60, 120, 240, 480, 960, 1920, 3600, 3600]
 
 
-def test_a_failed_attempt_schedules_its_retry_after_the_back_off(make_complaint, smtp_server,
-                                                                 worker, settings):
+def test_a_failed_attempt_schedules_its_retry_after_the_back_off(
+    make_complaint, smtp_server, worker, settings
+):
     settings.UPHELD_DELIVERY_BACKOFF_BASE = 30
     smtp_server.stop()
     complaint = make_complaint()
@@ -245,7 +255,8 @@ def test_the_tracking_secret_is_kept_only_until_delivery(make_complaint, smtp_se
 
 
 def test_the_tracking_link_carries_the_secret_even_when_the_site_url_changed_meanwhile(
-        make_complaint, smtp_server, settings):
+    make_complaint, smtp_server, settings
+):
     settings.SITE_URL = "https://old.example.org"
     complaint = make_complaint()
     settings.SITE_URL = "https://complaints.example.org"  # redeployed while mail waited
@@ -256,12 +267,14 @@ def test_the_tracking_link_carries_the_secret_even_when_the_site_url_changed_mea
 
 
 def test_a_message_whose_worker_died_mid_send_is_sent_again_by_the_sweep(
-        make_complaint, smtp_server, worker):
+    make_complaint, smtp_server, worker
+):
     complaint = make_complaint()
     message = acknowledgement(complaint)
     # A worker took the job and claimed the message, then died before the mail went out.
     DBTaskResult.objects.filter(id=message.job_id).update(
-        status=TaskResultStatus.RUNNING, started_at=timezone.now() - LONG_AGO)
+        status=TaskResultStatus.RUNNING, started_at=timezone.now() - LONG_AGO
+    )
     delivery._claim(message.pk)
     Message.objects.filter(pk=message.pk).update(claimed_at=timezone.now() - LONG_AGO)
     worker(run_periodic=False)
@@ -279,7 +292,8 @@ def test_a_message_whose_worker_died_mid_send_is_sent_again_by_the_sweep(
 
 
 def test_a_message_whose_job_was_lost_is_found_by_the_sweep_in_the_worker(
-        make_complaint, smtp_server, worker):
+    make_complaint, smtp_server, worker
+):
     complaint = make_complaint()
     message = acknowledgement(complaint)
     DBTaskResult.objects.filter(id=message.job_id).delete()
@@ -304,8 +318,7 @@ class Abandoned(Exception):
     pass
 
 
-def test_the_acknowledgement_is_enqueued_in_the_same_transaction_as_the_receipt(
-        make_complaint):
+def test_the_acknowledgement_is_enqueued_in_the_same_transaction_as_the_receipt(make_complaint):
     kept = make_complaint()
     message = acknowledgement(kept)
     job = DBTaskResult.objects.get(id=message.job_id)

@@ -50,7 +50,8 @@ def test_a_job_can_enable_itself_only_when_it_is_set_up(registry, settings):
 
 
 def test_the_scheduler_runs_each_job_repeatedly_in_its_own_thread_and_connection(
-        registry, transactional_db):
+    registry, transactional_db
+):
     runs, ran_twice = [], threading.Event()
     used = []
 
@@ -66,8 +67,7 @@ def test_the_scheduler_runs_each_job_repeatedly_in_its_own_thread_and_connection
     def broken():
         raise RuntimeError("this job always fails")
 
-    jobs = [periodic.PeriodicJob("broken", broken, 0.01),
-            periodic.PeriodicJob("probe", job, 0.01)]
+    jobs = [periodic.PeriodicJob("broken", broken, 0.01), periodic.PeriodicJob("probe", job, 0.01)]
     scheduler = periodic.Scheduler(jobs, run_at_start=True)
     scheduler.start()
     try:
@@ -82,14 +82,16 @@ def test_the_scheduler_runs_each_job_repeatedly_in_its_own_thread_and_connection
     assert thread_connection.connection is None  # closed when the thread ended
 
 
-def test_worker_batch_runs_the_periodic_jobs_once_then_the_ready_jobs(registry, settings,
-                                                                      run_worker):
+def test_worker_batch_runs_the_periodic_jobs_once_then_the_ready_jobs(
+    registry, settings, run_worker
+):
     settings.UPHELD_PERIODIC_JOBS = ""
     runs = []
     registry.register("count", lambda: runs.append(1), every_seconds=3600)
 
     call_command("worker", batch=True, interval=0, startup_delay=False, verbosity=0)
     assert runs == [1]
-    call_command("worker", batch=True, interval=0, startup_delay=False, verbosity=0,
-                 run_periodic=False)
+    call_command(
+        "worker", batch=True, interval=0, startup_delay=False, verbosity=0, run_periodic=False
+    )
     assert runs == [1]

@@ -37,9 +37,17 @@ def start_worker(transactional_db, smtp_server, tmp_path):
 
     def start(*args: str):
         process = start_upheld(
-            "worker", "--interval", "0.1", *args, data_dir=tmp_path,
-            EMAIL_HOST="127.0.0.1", EMAIL_PORT=str(smtp_server.port), EMAIL_TIMEOUT="5",
-            UPHELD_DELIVERY_BACKOFF_BASE="0", UPHELD_PERIODIC_JOBS="sweep-outbox=1")
+            "worker",
+            "--interval",
+            "0.1",
+            *args,
+            data_dir=tmp_path,
+            EMAIL_HOST="127.0.0.1",
+            EMAIL_PORT=str(smtp_server.port),
+            EMAIL_TIMEOUT="5",
+            UPHELD_DELIVERY_BACKOFF_BASE="0",
+            UPHELD_PERIODIC_JOBS="sweep-outbox=1",
+        )
         processes.append(process)
         return process
 
@@ -64,13 +72,16 @@ def stop(process) -> str:
 
 
 def test_the_worker_delivers_the_acknowledgement_and_stops_cleanly_on_sigterm(
-        start_worker, make_complaint, smtp_server):
+    start_worker, make_complaint, smtp_server
+):
     worker = start_worker()
     complaint = make_complaint()
 
     wait_for(lambda: smtp_server.to(complaint.complainant.email), what="the acknowledgement")
-    wait_for(lambda: Complaint.objects.get(pk=complaint.pk).acknowledged_at is not None,
-             what="the complaint to be acknowledged")
+    wait_for(
+        lambda: Complaint.objects.get(pk=complaint.pk).acknowledged_at is not None,
+        what="the complaint to be acknowledged",
+    )
     output = stop(worker)
 
     assert "sweep-outbox every 1s" in output
@@ -82,19 +93,24 @@ def test_the_worker_delivers_the_acknowledgement_and_stops_cleanly_on_sigterm(
 
 
 def test_two_workers_deliver_each_acknowledgement_exactly_once(
-        start_worker, make_complaint, smtp_server):
-    complaints = [make_complaint(complainant={"name": f"Complainant {i}",
-                                              "email": f"person{i}@example.org"})
-                  for i in range(12)]
+    start_worker, make_complaint, smtp_server
+):
+    complaints = [
+        make_complaint(complainant={"name": f"Complainant {i}", "email": f"person{i}@example.org"})
+        for i in range(12)
+    ]
     for message in Message.objects.all():  # duplicate jobs: the workers race for each message
         deliver_message.enqueue(message.pk)
         deliver_message.enqueue(message.message_id)
     workers = [start_worker("--worker-id", "first"), start_worker("--worker-id", "second")]
 
     def all_delivered():
-        return (not Message.objects.exclude(state=MessageState.SENT).exists()
-                and not DBTaskResult.objects.filter(status__in=[
-                    TaskResultStatus.READY, TaskResultStatus.RUNNING]).exists())
+        return (
+            not Message.objects.exclude(state=MessageState.SENT).exists()
+            and not DBTaskResult.objects.filter(
+                status__in=[TaskResultStatus.READY, TaskResultStatus.RUNNING]
+            ).exists()
+        )
 
     wait_for(all_delivered, what="every acknowledgement to be delivered", state=queue_state)
     for worker in workers:
@@ -106,4 +122,6 @@ def test_two_workers_deliver_each_acknowledgement_exactly_once(
     claims = DBTaskResult.objects.values_list("worker_ids", flat=True)
     assert all(len(ids) == 1 and ids[0] in {"first", "second"} for ids in claims)
     assert Counter(DBTaskResult.objects.values_list("return_value", flat=True)) == {
-        "sent": len(complaints), "nothing to do": 2 * len(complaints)}
+        "sent": len(complaints),
+        "nothing to do": 2 * len(complaints),
+    }

@@ -17,7 +17,6 @@ from upheld.testing import free_port
 UPHELD = [sys.executable, "-m", "upheld"]
 
 
-
 class NoRedirect(urllib.request.HTTPRedirectHandler):
     def redirect_request(self, *args, **kwargs):
         return None

@@ -24,8 +24,11 @@ def change_url():
 
 
 def settings_form(org, **changes):
-    data = {f.name: getattr(org, f.name) for f in Organisation._meta.concrete_fields
-            if f.editable and f.name != "id"}
+    data = {
+        f.name: getattr(org, f.name)
+        for f in Organisation._meta.concrete_fields
+        if f.editable and f.name != "id"
+    }
     data = {k: ("on" if v is True else "" if v is False else v) for k, v in data.items()}
     data.update({"external_bodies-TOTAL_FORMS": "0", "external_bodies-INITIAL_FORMS": "0"})
     data.update(changes)
@@ -40,23 +43,33 @@ def test_the_settings_list_opens_the_one_settings_page(client, staff_member):
 
 
 def test_the_complaints_manager_changes_the_settings_and_lists_external_bodies(
-        client, staff_member):
+    client, staff_member
+):
     client.force_login(staff_member(COMPLAINTS_MANAGER))
     org = Organisation.current()
     page = client.get(change_url()).content.decode()
     assert "How to complain page" in page and "Time limits" in page
-    response = client.post(change_url(), settings_form(
-        org, name="Acme Bank", allow_anonymous="on", response_target_days="35", **{
-            "external_bodies-TOTAL_FORMS": "1",
-            "external_bodies-0-name": "Financial Ombudsman Service",
-            "external_bodies-0-position": "0",
-            "external_bodies-0-website": "https://www.financial-ombudsman.org.uk/",
-        }))
+    response = client.post(
+        change_url(),
+        settings_form(
+            org,
+            name="Acme Bank",
+            allow_anonymous="on",
+            response_target_days="35",
+            **{
+                "external_bodies-TOTAL_FORMS": "1",
+                "external_bodies-0-name": "Financial Ombudsman Service",
+                "external_bodies-0-position": "0",
+                "external_bodies-0-website": "https://www.financial-ombudsman.org.uk/",
+            },
+        ),
+    )
     assert response.status_code == 302, response.content.decode()[-3000:]
     org.refresh_from_db()
     assert (org.name, org.allow_anonymous, org.response_target_days) == ("Acme Bank", True, 35)
     assert list(ExternalBody.objects.values_list("name", flat=True)) == [
-        "Financial Ombudsman Service"]
+        "Financial Ombudsman Service"
+    ]
 
 
 def test_a_handler_cannot_change_the_settings(client, staff_member):

@@ -19,11 +19,23 @@ REMEDIES = [{"kind": "apology", "description": "We are sorry."}]
 def decided(make_complaint, handler):
     """A complaint whose decision was sent to the complainant."""
     c = make_complaint()
-    lifecycle.assess(c, by=handler, severity=2, safety_implication=False, complexity=1,
-                     impact=1, immediate_action_needed=False)
+    lifecycle.assess(
+        c,
+        by=handler,
+        severity=2,
+        safety_implication=False,
+        complexity=1,
+        impact=1,
+        immediate_action_needed=False,
+    )
     lifecycle.investigate(c, by=handler)
-    lifecycle.decide(c, by=handler, outcome="partly_upheld", remedies=REMEDIES,
-                     reasons="The fee was wrong; the delay was not ours.")
+    lifecycle.decide(
+        c,
+        by=handler,
+        outcome="partly_upheld",
+        remedies=REMEDIES,
+        reasons="The fee was wrong; the delay was not ours.",
+    )
     lifecycle.communicate_decision(c, by=handler)
     return c
 
@@ -34,8 +46,7 @@ def page(client, c, **kwargs):
 
 def post(client, c, what, **data):
     prefix = "answer" if what == "answer" else "message"
-    return client.post(f"/track/{c.secret}/{what}",
-                       {f"{prefix}-{k}": v for k, v in data.items()})
+    return client.post(f"/track/{c.secret}/{what}", {f"{prefix}-{k}": v for k, v in data.items()})
 
 
 def test_the_page_shows_the_decision_and_asks_for_the_answer(client, decided):
@@ -97,7 +108,10 @@ def test_the_complainant_writes_to_us_whatever_the_state(client, decided):
     assert response.status_code == 302
     [item] = Correspondence.objects.filter(complaint=decided)
     assert (item.direction, item.channel, item.body) == (
-        "in", "web", "Thanks. Please post the letter too.")
+        "in",
+        "web",
+        "Thanks. Please post the letter too.",
+    )
     event = decided.events.get(kind="correspondence_in")
     assert event.public and event.data["from_party"] is True
     assert "we have your message" in page(client, decided, data={"sent": "message"})
@@ -110,12 +124,16 @@ def test_an_empty_message_is_refused_and_nothing_is_kept(client, decided):
 
 
 def test_only_the_private_link_opens_the_forms_and_they_need_the_csrf_token(client, decided):
-    assert client.post(f"/track/{decided.reference}/answer",
-                       {"answer-answer": "accept"}).status_code == 404
+    assert (
+        client.post(f"/track/{decided.reference}/answer", {"answer-answer": "accept"}).status_code
+        == 404
+    )
     assert client.get(f"/track/{decided.secret}/answer").status_code == 405
     forged = Client(enforce_csrf_checks=True)
-    assert forged.post(f"/track/{decided.secret}/answer",
-                       {"answer-answer": "accept"}).status_code == 403
+    assert (
+        forged.post(f"/track/{decided.secret}/answer", {"answer-answer": "accept"}).status_code
+        == 403
+    )
     decided.refresh_from_db()
     assert decided.status == S.DECISION_COMMUNICATED
 

@@ -9,10 +9,19 @@ pytestmark = pytest.mark.django_db
 
 
 def test_the_private_link_shows_the_stage_the_due_date_and_the_public_updates(
-        client, make_complaint, handler, django_assert_max_num_queries):
+    client, make_complaint, handler, django_assert_max_num_queries
+):
     complaint = make_complaint()
-    lifecycle.assess(complaint, by=handler, severity=2, safety_implication=False, complexity=1,
-                     impact=1, immediate_action_needed=False, note="INTERNAL-NOTE")
+    lifecycle.assess(
+        complaint,
+        by=handler,
+        severity=2,
+        safety_implication=False,
+        complexity=1,
+        impact=1,
+        immediate_action_needed=False,
+        note="INTERNAL-NOTE",
+    )
     lifecycle.investigate(complaint, by=handler, plan="INTERNAL-PLAN")
     lifecycle.await_complainant(complaint, by=handler, question="Which card did you use?")
 
@@ -44,10 +53,15 @@ def test_the_page_speaks_the_complainants_language(client, make_complaint):
 
 
 def test_feedback_read_as_not_a_complaint_says_so_and_how_to_make_it_one(
-        client, make_complaint, handler):
+    client, make_complaint, handler
+):
     complaint = make_complaint()
-    lifecycle.triage(complaint, by=handler, is_complaint=False,
-                     reason="INTERNAL-WORDING: a compliment for the branch staff.")
+    lifecycle.triage(
+        complaint,
+        by=handler,
+        is_complaint=False,
+        reason="INTERNAL-WORDING: a compliment for the branch staff.",
+    )
     page = client.get(f"/track/{complaint.secret}").content.decode()
     assert "feedback rather than a complaint" in page and "it is then a complaint" in page
     assert "INTERNAL-WORDING" not in page, "the reason goes by message, not on the page"

@@ -21,6 +21,8 @@ class Command(BaseCommand):
         if not user.is_active:
             raise CommandError(f"{username} is not active; activate the account first.")
         token, key = ApiToken.issue(user, name=name)
-        self.stderr.write(f"Token {token.prefix}… for {username} created. Keep it now: it is "
-                          "not stored and cannot be shown again.")
+        self.stderr.write(
+            f"Token {token.prefix}… for {username} created. Keep it now: it is "
+            "not stored and cannot be shown again."
+        )
         self.stdout.write(key)

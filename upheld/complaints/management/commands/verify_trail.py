@@ -16,18 +16,26 @@ SHOWN = 20  # further broken chains listed after the first
 
 
 class Command(BaseCommand):
-    help = ("Verify the tamper-evident trail of every complaint (ISO 10002 4.9, 8.1); exit "
-            "non-zero naming the first broken event.")
+    help = (
+        "Verify the tamper-evident trail of every complaint (ISO 10002 4.9, 8.1); exit "
+        "non-zero naming the first broken event."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--reference", help="check only the complaint with this reference")
-        parser.add_argument("--batch-size", type=int, default=500,
-                            help="complaints read per query (default: %(default)s)")
-        parser.add_argument("--no-progress", action="store_true",
-                            help="no progress bar (it is shown only on a terminal anyway)")
+        parser.add_argument(
+            "--batch-size",
+            type=int,
+            default=500,
+            help="complaints read per query (default: %(default)s)",
+        )
+        parser.add_argument(
+            "--no-progress",
+            action="store_true",
+            help="no progress bar (it is shown only on a terminal anyway)",
+        )
 
-    def handle(self, *, reference=None, batch_size=500, no_progress=False, verbosity=1,
-               **options):
+    def handle(self, *, reference=None, batch_size=500, no_progress=False, verbosity=1, **options):
         if reference:
             return self._one(reference)
         total = Complaint.objects.count()
@@ -35,8 +43,9 @@ class Command(BaseCommand):
         checked = events_checked = 0
         breaks: list[events.Break] = []
         broken = 0
-        with tqdm(total=total, unit="complaint", disable=not show_bar,
-                  desc="Verifying trail") as bar:
+        with tqdm(
+            total=total, unit="complaint", disable=not show_bar, desc="Verifying trail"
+        ) as bar:
             for complaint, found in events.verify_all(batch=batch_size):
                 checked += 1
                 events_checked += complaint.trail_length
@@ -46,8 +55,9 @@ class Command(BaseCommand):
                         breaks.append(found)
                 bar.update(1)
         if not breaks:
-            self.stdout.write(f"Trail intact: {checked} complaints, {events_checked} events "
-                              "checked.")
+            self.stdout.write(
+                f"Trail intact: {checked} complaints, {events_checked} events checked."
+            )
             return
         first, *others = breaks
         for more in others:
@@ -56,16 +66,15 @@ class Command(BaseCommand):
             self.stderr.write(f"... and {broken - len(breaks)} more")
         raise CommandError(
             f"Trail BROKEN in {broken} of {checked} complaints. First broken event: {first}",
-            returncode=1)
+            returncode=1,
+        )
 
     def _one(self, reference: str) -> None:
         try:
             found = events.verify_one(reference)
         except Complaint.DoesNotExist:
-            raise CommandError(f"No complaint with reference {reference}.",
-                               returncode=2) from None
+            raise CommandError(f"No complaint with reference {reference}.", returncode=2) from None
         if found is not None:
             raise CommandError(f"Trail BROKEN. First broken event: {found}", returncode=1)
-        length = Complaint.objects.values_list("trail_length", flat=True).get(
-            reference=reference)
+        length = Complaint.objects.values_list("trail_length", flat=True).get(reference=reference)
         self.stdout.write(f"Trail intact: {reference}, {length} events checked.")

@@ -47,13 +47,17 @@ def file_counts(path: Path) -> tuple[Counter, Counter, int]:
 def db_counts() -> tuple[Counter, Counter]:
     """Imported complaints by product (from the record) and by Submitted via (the trail)."""
     products = Counter()
-    for product, n in (Complaint.objects.exclude(external_reference="")
-                       .values_list("product").annotate(n=Count("pk"))):
+    for product, n in (
+        Complaint.objects.exclude(external_reference="")
+        .values_list("product")
+        .annotate(n=Count("pk"))
+    ):
         products[product.split(" › ")[0]] += n
     received = Event.objects.filter(seq=1, data__import__source=cfpb.SOURCE)
     via = cfpb.KEPT.index("Submitted via")
-    channels = Counter(dict(received.values_list(KT(f"data__import__record__{via}"))
-                            .annotate(n=Count("pk"))))
+    channels = Counter(
+        dict(received.values_list(KT(f"data__import__record__{via}")).annotate(n=Count("pk")))
+    )
     return products, channels
 
 
@@ -72,8 +76,9 @@ def read_back(complaint: Complaint) -> dict:
     kept = cfpb.source_fields(received.data["import"])
     product, _, sub_product = complaint.product.partition(" › ")
     path = category_path(complaint.category)
-    narrative = (complaint.description
-                 if received.data["import"]["description_from"] == "narrative" else "")
+    narrative = (
+        complaint.description if received.data["import"]["description_from"] == "narrative" else ""
+    )
     return {
         **kept,
         "Date received": complaint.received_at.date().isoformat(),

@@ -14,8 +14,10 @@ from .readback import FULL, db_counts, file_counts, read_back
 
 pytestmark = [
     pytest.mark.django_db,
-    pytest.mark.skipif(not FULL.exists(), reason=f"the CFPB export is not at {FULL} "
-                                                 "(it lives beside the repository in CI)"),
+    pytest.mark.skipif(
+        not FULL.exists(),
+        reason=f"the CFPB export is not at {FULL} (it lives beside the repository in CI)",
+    ),
 ]
 
 
@@ -35,8 +37,11 @@ def test_every_row_of_the_cfpb_export_is_kept_or_rejected_with_a_reason(org, tmp
     # Field-exact round trip on a sample of the file.
     with open(FULL, newline="", encoding="utf-8") as f:
         sample = random.Random(10002).sample(list(csv.DictReader(f)), 300)
-    by_id = {c.external_reference: c for c in Complaint.objects.select_related(
-        "category__parent__parent").filter(external_reference__in=[r["Complaint ID"]
-                                                                  for r in sample])}
+    by_id = {
+        c.external_reference: c
+        for c in Complaint.objects.select_related("category__parent__parent").filter(
+            external_reference__in=[r["Complaint ID"] for r in sample]
+        )
+    }
     for row in sample:
         assert read_back(by_id[row["Complaint ID"]]) == row

@@ -38,8 +38,10 @@ def test_every_row_of_the_export_becomes_a_complaint_with_an_intact_trail(org):
 def test_each_row_reads_back_field_for_field(org):
     run()
     rows = file_rows(SAMPLE)
-    by_id = {c.external_reference: c for c in Complaint.objects.select_related(
-        "category__parent__parent")}
+    by_id = {
+        c.external_reference: c
+        for c in Complaint.objects.select_related("category__parent__parent")
+    }
     for row in rows:
         assert read_back(by_id[row["Complaint ID"]]) == row
 
@@ -77,7 +79,8 @@ def test_company_response_becomes_the_closed_state_and_the_outcome(org):
         decision = Decision.objects.get(complaint=complaint)
         assert decision.outcome == outcome and response in decision.reasons
         assert [(r.kind, r.state) for r in decision.remedies.all()] == [
-            (kind, RemedyState.CARRIED_OUT) for kind, _ in remedies]
+            (kind, RemedyState.CARRIED_OUT) for kind, _ in remedies
+        ]
         assert complaint.decided_at and complaint.decision_communicated_at
         assert complaint.closed_at and decision.communicated_at
         # The history the CFPB shows is one `imported` event, holding every step and the
@@ -94,13 +97,17 @@ def test_company_response_becomes_the_closed_state_and_the_outcome(org):
         assert history["closed"]["reason"] == "final_response_issued"
         assert history["closed"]["timely_response"] == (row["Timely response?"] == "Yes")
         assert history["closed"]["consumer_disputed"] == {"Yes": True, "No": False}.get(
-            row["Consumer disputed?"])
+            row["Consumer disputed?"]
+        )
 
 
 def test_monetary_relief_is_a_refund_carried_out_whose_amount_is_not_known(org):
     run()
-    complaint = Complaint.objects.filter(
-        decisions__remedies__kind="refund").select_related("complainant").first()
+    complaint = (
+        Complaint.objects.filter(decisions__remedies__kind="refund")
+        .select_related("complainant")
+        .first()
+    )
     remedy = complaint.decisions.get().remedies.get()
     assert remedy.amount is None and remedy.currency == "USD"
     assert "does not publish the amount" in remedy.description
@@ -119,13 +126,15 @@ def test_the_consumer_is_reached_through_the_cfpb_portal_and_no_acknowledgement_
     run()
     row = next(r for r in file_rows(SAMPLE) if "Older American" in r["Tags"])
     complaint = Complaint.objects.select_related("complainant").get(
-        external_reference=row["Complaint ID"])
+        external_reference=row["Complaint ID"]
+    )
     person = complaint.complainant
     assert person.reachable and not person.email
     assert f"CFPB company portal, complaint {row['Complaint ID']}" in person.postal_address
     assert person.accessibility_needs == "Older American (CFPB tag)"
     assert complaint.acknowledged_at is None
     from upheld.notify.models import Message
+
     assert not Message.objects.exists()
 
 
@@ -176,8 +185,11 @@ def _with_bad_rows(tmp_path):
         if i in breakages:
             column, value, reason = breakages[i]
             bad[out.getvalue().count("\n") + 1] = reason
-            row = {**row, column: value, "Complaint ID": row["Complaint ID"] + "x"
-                   if column != "Complaint ID" else ""}
+            row = {
+                **row,
+                column: value,
+                "Complaint ID": row["Complaint ID"] + "x" if column != "Complaint ID" else "",
+            }
         writer.writerow(row)
     bad[out.getvalue().count("\n") + 1] = "The row has 3 fields; the header has 18."
     out.write("2020-01-01,Mortgage,oops\n")
@@ -186,8 +198,7 @@ def _with_bad_rows(tmp_path):
     return path, bad
 
 
-def test_bad_rows_go_to_the_rejects_file_with_line_and_reason_and_good_rows_are_kept(
-        org, tmp_path):
+def test_bad_rows_go_to_the_rejects_file_with_line_and_reason_and_good_rows_are_kept(org, tmp_path):
     path, bad = _with_bad_rows(tmp_path)
     rejects = tmp_path / "rejects.csv"
     summary = run(path, rejects=rejects)
@@ -205,8 +216,13 @@ def test_an_imported_open_complaint_carries_on_through_the_lifecycle(org, handle
     run()
     complaint = Complaint.objects.filter(status=Status.RECEIVED).first()
     lifecycle.acknowledge(complaint, by=SYSTEM, method="cfpb_portal")
-    assessment = {"severity": 2, "safety_implication": False, "complexity": 1, "impact": 1,
-                  "immediate_action_needed": False}
+    assessment = {
+        "severity": 2,
+        "safety_implication": False,
+        "complexity": 1,
+        "impact": 1,
+        "immediate_action_needed": False,
+    }
     with pytest.raises(InvalidInput) as refused:  # the CFPB does not say what was asked for
         lifecycle.assess(complaint, by=handler, **assessment)
     assert list(refused.value.errors) == ["remedy_sought"]
@@ -220,8 +236,17 @@ def test_an_imported_open_complaint_carries_on_through_the_lifecycle(org, handle
 def test_the_command_reports_what_happened(org, tmp_path, capsys):
     path, _ = _with_bad_rows(tmp_path)
     rejects = tmp_path / "rejects.csv"
-    call_command("import_complaints", str(path), "--format", "cfpb", "--rejects",
-                 str(rejects), "--batch-size", "50", "--no-progress")
+    call_command(
+        "import_complaints",
+        str(path),
+        "--format",
+        "cfpb",
+        "--rejects",
+        str(rejects),
+        "--batch-size",
+        "50",
+        "--no-progress",
+    )
     out = capsys.readouterr().out
     assert "201 rows read: 196 complaints created, 0 already imported, 5 rejected" in out
     assert f"see {rejects}" in out
@@ -297,12 +322,14 @@ def test_a_row_holding_a_nul_character_is_rejected_and_the_others_kept(org, tmp_
 
 
 def test_a_batch_the_database_refuses_stops_the_import_and_the_batches_before_are_kept(
-        org, handler, make_complaint, tmp_path):
+    org, handler, make_complaint, tmp_path
+):
     # A reference the counter does not know of, as a restore from an old backup could leave:
     # the second batch of ten is given UPH-2013-000015 again.
     taken = make_complaint(by=handler, received_at=datetime(2013, 3, 1, tzinfo=UTC))
     Complaint.objects.filter(pk=taken.pk).update(
-        reference=taken.reference.replace("000001", "000015"))
+        reference=taken.reference.replace("000001", "000015")
+    )
     rows = [{**row, "Date received": "2013-03-01"} for row in file_rows(SAMPLE)[:30]]
     path = tmp_path / "2013.csv"
     with open(path, "w", newline="", encoding="utf-8") as f:
@@ -322,8 +349,14 @@ def test_tabs_backslashes_and_line_breaks_in_any_field_read_back_exactly(org, tm
     """The database's bulk format gives these characters a meaning of their own: each row
     that holds one must still be stored as it was written."""
     rows = file_rows(SAMPLE)[:6]
-    odd = ["tab\there", "back\\slash \\N", "line\nbreak", "carriage\r\nreturn", "plain",
-           "all\t\\\r\n of them\\"]
+    odd = [
+        "tab\there",
+        "back\\slash \\N",
+        "line\nbreak",
+        "carriage\r\nreturn",
+        "plain",
+        "all\t\\\r\n of them\\",
+    ]
     for row, text in zip(rows, odd, strict=True):
         row["Consumer complaint narrative"] = f"My complaint: {text}"
         row["Company"] = f"Bank {text}"

@@ -14,21 +14,53 @@ pytestmark = pytest.mark.django_db
 
 ROWS = [
     ["Case", "Opened", "Via", "Customer", "Mail", "Area", "Topic", "Details", "Product"],
-    ["A-1", "03/02/2025 14:30", "Online", "Ada Byron", "ada@example.org", "Billing",
-     "Double charge", "Charged twice for one order.", "Current account"],
-    ["A-2", "04/02/2025 09:00", "Telephone", "Alan T", "alan@example.org", "Billing", "",
-     "Fee I did not expect.", ""],
-    ["A-3", "05/02/2025 10:00", "Online", "Nobody", "", "Service", "Staff",
-     "No way to reach me.", ""],
+    [
+        "A-1",
+        "03/02/2025 14:30",
+        "Online",
+        "Ada Byron",
+        "ada@example.org",
+        "Billing",
+        "Double charge",
+        "Charged twice for one order.",
+        "Current account",
+    ],
+    [
+        "A-2",
+        "04/02/2025 09:00",
+        "Telephone",
+        "Alan T",
+        "alan@example.org",
+        "Billing",
+        "",
+        "Fee I did not expect.",
+        "",
+    ],
+    [
+        "A-3",
+        "05/02/2025 10:00",
+        "Online",
+        "Nobody",
+        "",
+        "Service",
+        "Staff",
+        "No way to reach me.",
+        "",
+    ],
     ["A-4", "2025-02-06", "Online", "Grace", "grace@example.org", "", "", "Wrong date.", ""],
     ["", "07/02/2025 10:00", "Online", "Edsger", "e@example.org", "", "", "No case no.", ""],
 ]
 MAPPING = {
     "source": "old-crm",
     "columns": {
-        "external_reference": "Case", "received_at": "Opened", "channel": "Via",
-        "complainant.name": "Customer", "complainant.email": "Mail",
-        "category": ["Area", "Topic"], "description": "Details", "product": "Product",
+        "external_reference": "Case",
+        "received_at": "Opened",
+        "channel": "Via",
+        "complainant.name": "Customer",
+        "complainant.email": "Mail",
+        "category": ["Area", "Topic"],
+        "description": "Details",
+        "product": "Product",
     },
     "date_format": "%d/%m/%Y %H:%M",
     "timezone": "Europe/London",
@@ -47,8 +79,17 @@ def files(tmp_path):
 
 def _import(files):
     data, mapping, rejects = files
-    call_command("import_complaints", str(data), "--format", "generic", "--mapping",
-                 str(mapping), "--rejects", str(rejects), "--no-progress")
+    call_command(
+        "import_complaints",
+        str(data),
+        "--format",
+        "generic",
+        "--mapping",
+        str(mapping),
+        "--rejects",
+        str(rejects),
+        "--no-progress",
+    )
     with open(rejects, newline="", encoding="utf-8") as f:
         return {int(r["line"]): r["reason"] for r in csv.DictReader(f)}
 
@@ -57,7 +98,8 @@ def test_mapped_columns_become_the_complaint_record(org, files):
     rejected = _import(files)
     assert Complaint.objects.count() == 2
     first = Complaint.objects.select_related("complainant", "category__parent").get(
-        external_reference="A-1")
+        external_reference="A-1"
+    )
     assert first.channel == "web" and first.status == Status.RECEIVED
     assert first.received_at.isoformat() == "2025-02-03T14:30:00+00:00"  # GMT in February
     assert first.complainant.name == "Ada Byron"
@@ -91,8 +133,15 @@ def test_a_wrong_mapping_is_refused_before_anything_is_imported(org, files):
     data, mapping, _ = files
     mapping.write_text(json.dumps({"columns": {"description": "Nope", "colour": "Via"}}))
     with pytest.raises(CommandError) as error:
-        call_command("import_complaints", str(data), "--format", "generic", "--mapping",
-                     str(mapping), "--no-progress")
+        call_command(
+            "import_complaints",
+            str(data),
+            "--format",
+            "generic",
+            "--mapping",
+            str(mapping),
+            "--no-progress",
+        )
     message = str(error.value)
     assert "unknown Upheld field 'colour'" in message
     assert "'external_reference' is required" in message
@@ -102,10 +151,20 @@ def test_a_wrong_mapping_is_refused_before_anything_is_imported(org, files):
 
 def test_a_list_of_columns_for_a_field_that_is_not_a_path_is_refused(org, files):
     data, mapping, _ = files
-    mapping.write_text(json.dumps({**MAPPING, "columns": {
-        **MAPPING["columns"], "description": ["Details", "Topic"]}}))
+    mapping.write_text(
+        json.dumps(
+            {**MAPPING, "columns": {**MAPPING["columns"], "description": ["Details", "Topic"]}}
+        )
+    )
     with pytest.raises(CommandError) as error:
-        call_command("import_complaints", str(data), "--format", "generic", "--mapping",
-                     str(mapping), "--no-progress")
+        call_command(
+            "import_complaints",
+            str(data),
+            "--format",
+            "generic",
+            "--mapping",
+            str(mapping),
+            "--no-progress",
+        )
     assert "description: one column, not a list" in str(error.value)
     assert not Complaint.objects.exists()

@@ -44,9 +44,16 @@ class ComplaintsInbox:
 
     def config(self, tls: str = "none", **changes) -> MailboxConfig:
         port = self.server.ssl_port if tls == "ssl" else self.server.port
-        values = {"host": self.server.host, "port": port, "tls": tls, "user": self.user,
-                  "password": PASSWORD, "ca_file": str(self.server.cert or ""),
-                  "timeout": 10, **changes}
+        values = {
+            "host": self.server.host,
+            "port": port,
+            "tls": tls,
+            "user": self.user,
+            "password": PASSWORD,
+            "ca_file": str(self.server.cert or ""),
+            "timeout": 10,
+            **changes,
+        }
         return MailboxConfig(**values)
 
     def deliver(self, message: EmailMessage | bytes, folder: str = "INBOX", when=None):

@@ -26,8 +26,8 @@ PASSWORD = "imap-test-password"  # noqa: S105 — a throwaway test server's pass
 
 def binary() -> str | None:
     return shutil.which("dovecot") or next(
-        (p for p in ("/usr/sbin/dovecot", "/usr/local/sbin/dovecot") if os.path.exists(p)),
-        None)
+        (p for p in ("/usr/sbin/dovecot", "/usr/local/sbin/dovecot") if os.path.exists(p)), None
+    )
 
 
 def ensure_installed() -> str:
@@ -35,20 +35,22 @@ def ensure_installed() -> str:
     if binary():
         return ""
     if os.geteuid() != 0 or not shutil.which("apt-get"):
-        return ("dovecot is not installed and cannot be installed here (needs root and "
-                f"apt-get): apt-get install {' '.join(PACKAGES)}")
+        return (
+            "dovecot is not installed and cannot be installed here (needs root and "
+            f"apt-get): apt-get install {' '.join(PACKAGES)}"
+        )
     env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
     install = ["apt-get", "install", "-y", "--no-install-recommends", *PACKAGES]
     done = subprocess.run(install, env=env, capture_output=True, timeout=600, check=False)
     if done.returncode != 0:  # perhaps the package lists are stale: refresh once
-        subprocess.run(["apt-get", "update"], env=env, capture_output=True, timeout=600,
-                       check=False)
+        subprocess.run(
+            ["apt-get", "update"], env=env, capture_output=True, timeout=600, check=False
+        )
         done = subprocess.run(install, env=env, capture_output=True, timeout=600, check=False)
     if done.returncode != 0 or not binary():
         tail = done.stderr.decode(errors="replace")[-500:]
         return f"apt-get install {' '.join(PACKAGES)} failed: {tail}"
     return ""
-
 
 
 def _user(name: str, fallback: str = "nobody") -> pwd.struct_passwd:
@@ -79,10 +81,28 @@ class Dovecot:
             return False
         cert, key = self.root / "cert.pem", self.root / "key.pem"
         made = subprocess.run(
-            ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",
-             "-keyout", str(key), "-out", str(cert), "-subj", "/CN=127.0.0.1",
-             "-addext", "subjectAltName=IP:127.0.0.1,DNS:localhost"],
-            capture_output=True, timeout=60, check=False)
+            [
+                "openssl",
+                "req",
+                "-x509",
+                "-newkey",
+                "rsa:2048",
+                "-nodes",
+                "-days",
+                "2",
+                "-keyout",
+                str(key),
+                "-out",
+                str(cert),
+                "-subj",
+                "/CN=127.0.0.1",
+                "-addext",
+                "subjectAltName=IP:127.0.0.1,DNS:localhost",
+            ],
+            capture_output=True,
+            timeout=60,
+            check=False,
+        )
         if made.returncode == 0:
             self.cert = cert
         return made.returncode == 0
@@ -99,8 +119,11 @@ class Dovecot:
         tls = self._certificate()
         # Not root: no chroot for the login and anvil processes (they cannot chroot).
         unprivileged = "" if me.pw_uid == 0 else "  chroot =\n"
-        ssl = (f"ssl = yes\nssl_cert = <{self.root}/cert.pem\nssl_key = <{self.root}/key.pem\n"
-               if tls else "ssl = no\n")
+        ssl = (
+            f"ssl = yes\nssl_cert = <{self.root}/cert.pem\nssl_key = <{self.root}/key.pem\n"
+            if tls
+            else "ssl = no\n"
+        )
         return f"""# Throwaway dovecot for Upheld's tests; nothing here is for production.
 protocols = imap
 listen = {self.host}
@@ -148,8 +171,10 @@ service anvil {{
         path.write_text(self.config())
         (self.root / "state").mkdir(exist_ok=True)
         self.process = subprocess.Popen(  # noqa: S603 — our own binary and config
-            [binary(), "-F", "-c", str(path)], stdout=subprocess.DEVNULL,
-            stderr=(self.root / "stderr.log").open("wb"))
+            [binary(), "-F", "-c", str(path)],
+            stdout=subprocess.DEVNULL,
+            stderr=(self.root / "stderr.log").open("wb"),
+        )
         deadline = time.monotonic() + 20
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
@@ -162,8 +187,9 @@ service anvil {{
                 time.sleep(0.05)
         stderr = (self.root / "stderr.log").read_text(errors="replace")
         self.stop()
-        raise RuntimeError(f"dovecot did not start on {self.host}:{self.port}.\n{stderr}\n"
-                           f"{self.log}")
+        raise RuntimeError(
+            f"dovecot did not start on {self.host}:{self.port}.\n{stderr}\n{self.log}"
+        )
 
     def stop(self) -> None:
         if self.process is not None and self.process.poll() is None:

@@ -38,7 +38,8 @@ def test_two_fetches_at_once_take_each_message_exactly_once(mailbox, org):
     assert Complaint.objects.count() == 6 == ProcessedMail.objects.count()
     assert sum(len(r.complaints) for r in reports) == 6
     assert sorted(Complaint.objects.values_list("complainant__email", flat=True)) == [
-        f"person{n}@example.org" for n in range(6)]
+        f"person{n}@example.org" for n in range(6)
+    ]
     # One run held the mailbox; the other found it busy (or, later, found it empty).
     assert mailbox.counts() == {"INBOX": 0, "Upheld/Processed": 6, "Upheld/Quarantine": 0}
 

@@ -30,7 +30,8 @@ def fetch_mail_command() -> str:
 
 
 def test_a_new_email_becomes_a_complaint_from_its_sender_and_is_acknowledged(
-        mailbox, smtp_server, run_worker):
+    mailbox, smtp_server, run_worker
+):
     arrived = timezone.now().replace(microsecond=0) - timedelta(minutes=7)
     mailbox.deliver(messages.plain(Content_Language="es-ES"), when=arrived)
 
@@ -42,8 +43,10 @@ def test_a_new_email_becomes_a_complaint_from_its_sender_and_is_acknowledged(
     assert complaint.complainant.name == "María García"
     assert complaint.complainant.email == "maria@example.org"
     assert complaint.complainant.preferred_language == "es"
-    assert complaint.description == ("Contador mal instalado\n\nEl técnico instaló el "
-                                     "contador en la casa equivocada.\nNo me cobren.")
+    assert complaint.description == (
+        "Contador mal instalado\n\nEl técnico instaló el "
+        "contador en la casa equivocada.\nNo me cobren."
+    )
     assert complaint.received_at == arrived, "received when it reached the mailbox"
     received = complaint.events.get(kind="received")
     assert received.data["channel"] == "email"
@@ -65,8 +68,10 @@ def test_an_html_only_email_is_kept_as_its_text_without_markup_or_scripts(mailbo
     fetch_mail_command()
 
     description = Complaint.objects.get().description
-    assert description == ("Broken boiler\n\nThe engineer left the boiler broken & leaking."
-                           "\n\nPhotos: here <https://photos.example.org/1>")
+    assert description == (
+        "Broken boiler\n\nThe engineer left the boiler broken & leaking."
+        "\n\nPhotos: here <https://photos.example.org/1>"
+    )
 
 
 def test_attachments_are_kept_with_their_sha256_and_named_in_the_trail(mailbox):
@@ -91,7 +96,8 @@ def test_a_file_of_a_type_not_allowed_is_not_stored_and_the_record_says_so(mailb
     assert [a.filename for a in complaint.attachments.all()] == ["invoice 4471.pdf"]
     assert "“statement.pdf” is a type of file we cannot accept (EXE)" in complaint.description
     assert "the original e-mail keeps them in the mailbox folder Upheld/Processed" in (
-        complaint.description)
+        complaint.description
+    )
     assert mailbox.counts()["Upheld/Processed"] == 1
 
 
@@ -105,8 +111,7 @@ def test_an_email_with_only_a_file_is_still_a_complaint(mailbox):
     assert complaint.attachments.get().filename == "claim.pdf"
 
 
-def test_a_reply_quoting_a_reference_joins_that_complaints_correspondence(
-        mailbox, make_complaint):
+def test_a_reply_quoting_a_reference_joins_that_complaints_correspondence(mailbox, make_complaint):
     complaint = make_complaint()
     reply = messages.reply(complaint.reference, sender="Ada Lovelace <ada@example.org>")
     mailbox.deliver(reply)
@@ -142,13 +147,21 @@ def test_a_stranger_quoting_a_reference_is_kept_but_internal(mailbox, make_compl
 
 
 def test_a_reply_to_our_acknowledgement_is_correspondence_even_without_the_reference(
-        mailbox, make_complaint):
+    mailbox, make_complaint
+):
     complaint = make_complaint()
     ours = Message.objects.get(complaint=complaint, kind="acknowledgement")
-    answer = messages.plain(sender="ada@example.org", subject="Re: your e-mail",
-                            text="One more thing.", In_Reply_To=ours.message_id)
-    follow_up = messages.plain(sender="someone@example.org", subject="Unknown CMP-1999-000042",
-                               text="A reference that does not exist is a new complaint.")
+    answer = messages.plain(
+        sender="ada@example.org",
+        subject="Re: your e-mail",
+        text="One more thing.",
+        In_Reply_To=ours.message_id,
+    )
+    follow_up = messages.plain(
+        sender="someone@example.org",
+        subject="Unknown CMP-1999-000042",
+        text="A reference that does not exist is a new complaint.",
+    )
     mailbox.deliver(answer)
     mailbox.deliver(follow_up)
 
@@ -156,7 +169,8 @@ def test_a_reply_to_our_acknowledgement_is_correspondence_even_without_the_refer
 
     assert complaint.correspondence.get().body == "One more thing."
     assert Complaint.objects.exclude(pk=complaint.pk).get().complainant.email == (
-        "someone@example.org")
+        "someone@example.org"
+    )
 
 
 def test_no_message_is_taken_twice_not_even_after_a_crash_before_it_was_moved(mailbox):
@@ -178,10 +192,16 @@ def test_no_message_is_taken_twice_not_even_after_a_crash_before_it_was_moved(ma
 
 
 def test_unusable_messages_are_kept_aside_with_a_reason_and_the_rest_are_taken(
-        mailbox, smtp_server, run_worker, settings):
+    mailbox, smtp_server, run_worker, settings
+):
     our_own = messages.plain(sender=settings.DEFAULT_FROM_EMAIL, subject="Acknowledgement")
-    for message in (messages.GARBAGE, messages.auto_reply(sender="away@example.org"),
-                    messages.bounce(), messages.plain(), our_own):
+    for message in (
+        messages.GARBAGE,
+        messages.auto_reply(sender="away@example.org"),
+        messages.bounce(),
+        messages.plain(),
+        our_own,
+    ):
         mailbox.deliver(message)
 
     output = fetch_mail_command()
@@ -203,7 +223,8 @@ def test_unusable_messages_are_kept_aside_with_a_reason_and_the_rest_are_taken(
 
 
 def test_a_message_that_fails_to_be_stored_stays_for_the_next_run_and_the_rest_go_on(
-        mailbox, settings, tmp_path):
+    mailbox, settings, tmp_path
+):
     blocked = tmp_path / "not-a-directory"
     blocked.write_text("a file where the attachment store should be")
     settings.MEDIA_ROOT = blocked  # storing an attachment now fails (NotADirectoryError)
@@ -285,9 +306,11 @@ def test_the_worker_reads_the_mailbox_periodically_while_one_is_configured(mailb
 
     mailbox.deliver(messages.plain())
     jobs = [job for job in periodic.enabled_jobs() if job.name == "fetch-mail"]
-    assert periodic.run_once(jobs) == {"fetch-mail": "1 new complaint(s), 0 added as "
-                                       "correspondence, 0 already taken, 0 quarantined, "
-                                       "0 left for the next run"}
+    assert periodic.run_once(jobs) == {
+        "fetch-mail": "1 new complaint(s), 0 added as "
+        "correspondence, 0 already taken, 0 quarantined, "
+        "0 left for the next run"
+    }
     settings.UPHELD_IMAP_HOST = ""
     assert "fetch-mail" not in [job.name for job in periodic.enabled_jobs()]
 

@@ -32,7 +32,8 @@ def test_a_handler_takes_an_automatic_message_as_a_complaint_once(mailbox, handl
 
 
 def test_only_complaint_handlers_may_take_one_and_only_when_it_was_kept_whole(
-        mailbox, make_user, handler, settings):
+    mailbox, make_user, handler, settings
+):
     mailbox.deliver(messages.auto_reply())
     fetch_mail()
     settings.UPHELD_IMAP_QUARANTINE_KEEP_BYTES = 100
@@ -58,8 +59,7 @@ def test_the_admin_lists_kept_messages_and_takes_one_as_a_complaint(mailbox, cli
 
     listing = client.get(url)
     assert "Auto-Submitted: auto-replied" in listing.content.decode()
-    done = client.post(url, {"action": "take_anyway", "_selected_action": [kept.pk]},
-                       follow=True)
+    done = client.post(url, {"action": "take_anyway", "_selected_action": [kept.pk]}, follow=True)
 
     complaint = Complaint.objects.get()
     assert f"Dee &lt;dee@example.org&gt;: {complaint.reference}" in done.content.decode()

@@ -22,4 +22,5 @@ def optional(field) -> bool:
 @register.filter
 def is_checkbox(field) -> bool:
     return getattr(field.field.widget, "input_type", "") == "checkbox" and not (
-        field.field.widget.use_fieldset)
+        field.field.widget.use_fieldset
+    )

@@ -15,13 +15,23 @@ def complaint_data():
 
     def make(**overrides):
         data = {
-            "name": "Ada Lovelace", "organisation": "", "email": "ada@example.org",
-            "phone": "", "postal_address": "", "preferred_language": "en",
-            "accessibility_needs": "", "acting_for": "self", "rep_name": "", "rep_email": "",
-            "rep_phone": "", "representative_authority": "",
+            "name": "Ada Lovelace",
+            "organisation": "",
+            "email": "ada@example.org",
+            "phone": "",
+            "postal_address": "",
+            "preferred_language": "en",
+            "accessibility_needs": "",
+            "acting_for": "self",
+            "rep_name": "",
+            "rep_email": "",
+            "rep_phone": "",
+            "representative_authority": "",
             "description": "I was charged twice for the same order.",
-            "occurred_on": "2026-01-15", "product": "Online order 12345",
-            "remedy_sought": "Refund the second charge.", "privacy_consent": "on",
+            "occurred_on": "2026-01-15",
+            "product": "Online order 12345",
+            "remedy_sought": "Refund the second charge.",
+            "privacy_consent": "on",
             "website": "",
         }
         data.update(overrides)

@@ -30,11 +30,14 @@ def configured(org):
     org.internal_review = "Our Head of Customer Care reviews any decision you do not accept."
     org.save()
     ExternalBody.objects.create(
-        name="Financial Ombudsman Service", website="https://www.financial-ombudsman.org.uk/",
-        phone="0800 023 4567", email="complaint.info@financial-ombudsman.org.uk",
+        name="Financial Ombudsman Service",
+        website="https://www.financial-ombudsman.org.uk/",
+        phone="0800 023 4567",
+        email="complaint.info@financial-ombudsman.org.uk",
         postal_address="Exchange Tower, London E14 9SR",
         when_to_go="After our final response, or 8 weeks after we received your complaint; "
-                   "within 6 months of our final response.")
+        "within 6 months of our final response.",
+    )
     return org
 
 

@@ -17,7 +17,8 @@ PDF = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF
 
 
 def test_a_member_of_the_public_files_a_complaint_and_gets_an_acknowledgement(
-        client, open_form, complaint_data, run_worker, smtp_server):
+    client, open_form, complaint_data, run_worker, smtp_server
+):
     token = open_form()
     response = client.post("/complain/", complaint_data(form_token=token))
     assert response.status_code == 302 and response["Location"] == "/complain/received/"
@@ -53,8 +54,7 @@ def test_a_member_of_the_public_files_a_complaint_and_gets_an_acknowledgement(
     assert complaint.acknowledged_at is not None
 
 
-def test_the_private_link_not_shown_within_the_hour_is_forgotten(
-        client, open_form, complaint_data):
+def test_the_private_link_not_shown_within_the_hour_is_forgotten(client, open_form, complaint_data):
     from datetime import timedelta
 
     from django.utils import timezone
@@ -69,20 +69,25 @@ def test_the_private_link_not_shown_within_the_hour_is_forgotten(
 
 
 def test_a_spanish_speaker_gets_the_form_and_the_acknowledgement_in_spanish(
-        client, open_form, complaint_data, run_worker, smtp_server):
+    client, open_form, complaint_data, run_worker, smtp_server
+):
     token = open_form(HTTP_ACCEPT_LANGUAGE="es-ES,es;q=0.9")
     form = client.get("/complain/", HTTP_ACCEPT_LANGUAGE="es").content.decode()
     assert '<html lang="es">' in form and "Presentar una reclamación" in form
     assert '<option value="es" selected lang="es">Español</option>' in form  # follows the page
 
-    response = client.post("/complain/", complaint_data(
-        form_token=token, preferred_language="es", email="ana@example.org"),
-        HTTP_ACCEPT_LANGUAGE="es")
+    response = client.post(
+        "/complain/",
+        complaint_data(form_token=token, preferred_language="es", email="ana@example.org"),
+        HTTP_ACCEPT_LANGUAGE="es",
+    )
     assert response.status_code == 302
     complaint = Complaint.objects.get()
     assert complaint.complainant.preferred_language == "es"
-    assert "Reclamación recibida" in client.get(
-        "/complain/received/", HTTP_ACCEPT_LANGUAGE="es").content.decode()
+    assert (
+        "Reclamación recibida"
+        in client.get("/complain/received/", HTTP_ACCEPT_LANGUAGE="es").content.decode()
+    )
 
     run_worker()
     [mail] = smtp_server.to("ana@example.org")
@@ -93,34 +98,62 @@ def test_a_spanish_speaker_gets_the_form_and_the_acknowledgement_in_spanish(
 
 
 def test_a_representative_complains_for_someone_with_their_authority_recorded(
-        client, open_form, complaint_data):
-    client.post("/complain/", complaint_data(
-        form_token=open_form(), acting_for="other", rep_name="Charles Babbage",
-        rep_email="charles@example.org", representative_authority="She asked me to; I hold "
-        "her power of attorney."))
+    client, open_form, complaint_data
+):
+    client.post(
+        "/complain/",
+        complaint_data(
+            form_token=open_form(),
+            acting_for="other",
+            rep_name="Charles Babbage",
+            rep_email="charles@example.org",
+            representative_authority="She asked me to; I hold her power of attorney.",
+        ),
+    )
     complaint = Complaint.objects.get()
     assert complaint.representative.name == "Charles Babbage"
     assert "power of attorney" in complaint.representative_authority
 
 
 def test_each_missing_or_wrong_answer_is_named_beside_its_field_and_nothing_is_saved(
-        client, open_form, complaint_data):
+    client, open_form, complaint_data
+):
     token = open_form()
-    response = client.post("/complain/", complaint_data(
-        form_token=token, name="", email="not-an-address", description="", product="",
-        remedy_sought="", occurred_on="2999-01-01", privacy_consent=None,
-        acting_for="other"))
+    response = client.post(
+        "/complain/",
+        complaint_data(
+            form_token=token,
+            name="",
+            email="not-an-address",
+            description="",
+            product="",
+            remedy_sought="",
+            occurred_on="2999-01-01",
+            privacy_consent=None,
+            acting_for="other",
+        ),
+    )
     assert response.status_code == 200
     html = response.content.decode()
     assert Complaint.objects.count() == 0
     assert 'id="error-summary"' in html and "<title>Error:" in html
-    for field in ("name", "email", "description", "product", "remedy_sought", "occurred_on",
-                  "privacy_consent", "rep_name", "representative_authority"):
+    for field in (
+        "name",
+        "email",
+        "description",
+        "product",
+        "remedy_sought",
+        "occurred_on",
+        "privacy_consent",
+        "rep_name",
+        "representative_authority",
+    ):
         assert f'href="#id_{field}"' in html, field  # summary links to the field
         assert f'id="id_{field}_error"' in html, field
         assert re.search(rf'aria-describedby="[^"]*id_{field}_error[^"]*"', html), field
         assert re.search(rf'<[^>]+aria-invalid="true"[^>]+id="id_{field}"', html) or re.search(
-            rf'<[^>]+id="id_{field}"[^>]+aria-invalid="true"', html), field
+            rf'<[^>]+id="id_{field}"[^>]+aria-invalid="true"', html
+        ), field
     # What was typed is kept.
     assert "not-an-address" in html and "Ada Lovelace" not in html
 
@@ -132,15 +165,18 @@ def test_a_complainant_must_give_a_way_to_be_reached(client, open_form, complain
 
 
 def test_a_refused_file_is_named_and_the_rest_of_the_form_is_kept(
-        client, open_form, complaint_data, settings):
+    client, open_form, complaint_data, settings
+):
     settings.UPHELD_ATTACHMENT_MAX_BYTES = 1000
     token = open_form()
-    files = [SimpleUploadedFile("receipt.png", PNG, content_type="image/png"),
-             SimpleUploadedFile("invoice.pdf", b"MZ\x90\x00" + b"\x00" * 100,
-                                content_type="application/pdf"),
-             SimpleUploadedFile("big.pdf", PDF + b"0" * 2000, content_type="application/pdf")]
-    response = client.post("/complain/", {**complaint_data(form_token=token),
-                                          "attachments": files})
+    files = [
+        SimpleUploadedFile("receipt.png", PNG, content_type="image/png"),
+        SimpleUploadedFile(
+            "invoice.pdf", b"MZ\x90\x00" + b"\x00" * 100, content_type="application/pdf"
+        ),
+        SimpleUploadedFile("big.pdf", PDF + b"0" * 2000, content_type="application/pdf"),
+    ]
+    response = client.post("/complain/", {**complaint_data(form_token=token), "attachments": files})
     html = response.content.decode()
     assert Complaint.objects.count() == 0
     assert "invoice.pdf" in html and "EXE" in html  # judged by content, not by name
@@ -159,15 +195,20 @@ def test_a_refused_file_is_named_and_the_rest_of_the_form_is_kept(
 
 
 def test_more_files_than_one_complaint_may_carry_are_refused_and_none_is_held(
-        client, open_form, complaint_data, settings):
+    client, open_form, complaint_data, settings
+):
     settings.UPHELD_ATTACHMENT_MAX_FILES = 2
     token = open_form()
-    def photos(count):
-        return [SimpleUploadedFile(f"photo-{n}.png", PNG, content_type="image/png")
-                for n in range(count)]
 
-    response = client.post("/complain/", {**complaint_data(form_token=token),
-                                          "attachments": photos(3)})
+    def photos(count):
+        return [
+            SimpleUploadedFile(f"photo-{n}.png", PNG, content_type="image/png")
+            for n in range(count)
+        ]
+
+    response = client.post(
+        "/complain/", {**complaint_data(form_token=token), "attachments": photos(3)}
+    )
     assert response.status_code == 200 and Complaint.objects.count() == 0
     assert "at most 2 files" in response.content.decode()
     assert not HeldFile.objects.filter(token=token).exists()
@@ -177,45 +218,58 @@ def test_more_files_than_one_complaint_may_carry_are_refused_and_none_is_held(
 
 
 def test_a_filled_honeypot_is_refused_quietly_and_nothing_is_created(
-        client, open_form, complaint_data):
-    response = client.post("/complain/", complaint_data(form_token=open_form(),
-                                                        website="http://spam.example"))
+    client, open_form, complaint_data
+):
+    response = client.post(
+        "/complain/", complaint_data(form_token=open_form(), website="http://spam.example")
+    )
     assert response.status_code == 200 and "Thank you" in response.content.decode()
     assert Complaint.objects.count() == 0
 
 
 def test_too_many_submissions_from_one_address_are_refused_with_429(
-        client, open_form, complaint_data, settings):
+    client, open_form, complaint_data, settings
+):
     settings.UPHELD_WEB_SUBMISSIONS_PER_HOUR = 2
     for _ in range(2):
-        assert client.post("/complain/", complaint_data(form_token=open_form())
-                           ).status_code == 302
+        assert client.post("/complain/", complaint_data(form_token=open_form())).status_code == 302
     response = client.post("/complain/", complaint_data(form_token=open_form()))
     assert response.status_code == 429 and response["Retry-After"] == "3600"
     assert "Too many complaints sent" in response.content.decode()
     assert Complaint.objects.count() == 2
     # Another address is not limited.
-    assert client.post("/complain/", complaint_data(form_token=open_form()),
-                       REMOTE_ADDR="10.0.0.9").status_code == 302
+    assert (
+        client.post(
+            "/complain/", complaint_data(form_token=open_form()), REMOTE_ADDR="10.0.0.9"
+        ).status_code
+        == 302
+    )
 
 
 def test_forms_sent_back_again_and_again_with_files_are_limited_too(
-        client, open_form, complaint_data, settings):
+    client, open_form, complaint_data, settings
+):
     settings.UPHELD_WEB_SUBMISSIONS_PER_HOUR = 1
     settings.UPHELD_ATTACHMENT_MAX_FILES = 2
     photos = [SimpleUploadedFile("photo.png", PNG, content_type="image/png") for _ in range(2)]
-    response = client.post("/complain/", {**complaint_data(form_token=open_form(), email=""),
-                                          "attachments": photos})
+    response = client.post(
+        "/complain/", {**complaint_data(form_token=open_form(), email=""), "attachments": photos}
+    )
     assert response.status_code == 200 and HeldFile.objects.count() == 2  # held, not sent
 
     response = client.post("/complain/", complaint_data(form_token=open_form()))
     assert response.status_code == 429 and Complaint.objects.count() == 0
-    assert client.post("/complain/", complaint_data(form_token=open_form()),
-                       REMOTE_ADDR="10.0.0.9").status_code == 302
+    assert (
+        client.post(
+            "/complain/", complaint_data(form_token=open_form()), REMOTE_ADDR="10.0.0.9"
+        ).status_code
+        == 302
+    )
 
 
 def test_a_double_click_or_a_resubmitted_form_makes_one_complaint(
-        client, open_form, complaint_data):
+    client, open_form, complaint_data
+):
     data = complaint_data(form_token=open_form())
     first = client.post("/complain/", data)
     second = client.post("/complain/", data)
@@ -233,8 +287,7 @@ def test_the_form_is_protected_against_cross_site_requests(complaint_data, open_
 
 
 @pytest.mark.django_db(transaction=True)
-def test_two_simultaneous_posts_of_one_form_make_one_complaint(
-        client, open_form, complaint_data):
+def test_two_simultaneous_posts_of_one_form_make_one_complaint(client, open_form, complaint_data):
     """A real double click: both requests arrive at once, on their own connections."""
     data = complaint_data(form_token=open_form())
     barrier, locations = threading.Barrier(2), []

@@ -15,18 +15,26 @@ URL = "/desk/complaints/new/"
 
 def staff_data(token, **overrides):
     data = {
-        "form_token": token, "channel": "phone", "received_at": "", "name": "Grace Hopper",
-        "email": "", "phone": "+44 20 7946 0000", "postal_address": "",
-        "preferred_language": "en", "acting_for": "self",
+        "form_token": token,
+        "channel": "phone",
+        "received_at": "",
+        "name": "Grace Hopper",
+        "email": "",
+        "phone": "+44 20 7946 0000",
+        "postal_address": "",
+        "preferred_language": "en",
+        "acting_for": "self",
         "description": "The engineer did not come on the agreed day.",
-        "product": "Home repair visit", "remedy_sought": "A new appointment this week.",
+        "product": "Home repair visit",
+        "remedy_sought": "A new appointment this week.",
     }
     data.update(overrides)
     return data
 
 
 def test_an_oral_complaint_is_recorded_at_the_moment_of_receipt_by_the_person_taking_it(
-        client, handler):
+    client, handler
+):
     client.force_login(handler)
     page = client.get(URL)
     assert 'type="datetime-local"' in page.content.decode()
@@ -44,7 +52,8 @@ def test_an_oral_complaint_is_recorded_at_the_moment_of_receipt_by_the_person_ta
 
 
 def test_a_phone_complainant_with_an_email_address_gets_the_acknowledgement_by_email(
-        client, handler, run_worker, smtp_server):
+    client, handler, run_worker, smtp_server
+):
     client.force_login(handler)
     token = form_token(client.get(URL))
     client.post(URL, staff_data(token, email="grace@example.org"))
@@ -60,13 +69,20 @@ def test_a_letter_is_recorded_with_the_time_it_really_arrived(client, handler):
     client.force_login(handler)
     token = form_token(client.get(URL))
     arrived = timezone.localtime() - timedelta(days=2, hours=3)
-    client.post(URL, staff_data(token, channel="letter", phone="", postal_address="1 High St",
-                                received_at=arrived.strftime("%Y-%m-%dT%H:%M")))
+    client.post(
+        URL,
+        staff_data(
+            token,
+            channel="letter",
+            phone="",
+            postal_address="1 High St",
+            received_at=arrived.strftime("%Y-%m-%dT%H:%M"),
+        ),
+    )
     complaint = Complaint.objects.get()
     assert complaint.channel == "letter"
     assert complaint.received_at == arrived.replace(second=0, microsecond=0)
-    assert complaint.response_due_at.date() == (complaint.received_at + timedelta(
-        days=56)).date()
+    assert complaint.response_due_at.date() == (complaint.received_at + timedelta(days=56)).date()
 
 
 def test_a_time_of_receipt_in_the_future_is_refused_and_nothing_is_recorded(client, handler):
@@ -91,7 +107,8 @@ def test_staff_sign_in_and_come_back_to_the_entry_form(client, handler):
     assert response["Location"] == f"/accounts/login/?next={URL}"
     page = client.get(response["Location"])
     assert page.status_code == 200 and 'for="id_username"' in page.content.decode()
-    response = client.post("/accounts/login/", {"username": "handler",
-                                                "password": "x-test-password-1", "next": URL})
+    response = client.post(
+        "/accounts/login/", {"username": "handler", "password": "x-test-password-1", "next": URL}
+    )
     assert response["Location"] == URL
     assert client.get(URL).status_code == 200

@@ -25,8 +25,9 @@ from django_tasks_db.management.commands import db_worker
 from upheld.notify import periodic
 
 log = logging.getLogger("upheld.notify.worker")
-STOP_SIGNALS = tuple(getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGQUIT")
-                     if hasattr(signal, name))
+STOP_SIGNALS = tuple(
+    getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGQUIT") if hasattr(signal, name)
+)
 
 
 class GracefulWorker(db_worker.Worker):
@@ -40,8 +41,10 @@ class GracefulWorker(db_worker.Worker):
         if not self.running:
             super().shutdown(signum, frame)  # second signal: terminate now
             return
-        log.warning("Received %s - stopping after the current job (again to force)",
-                    signal.strsignal(signum))
+        log.warning(
+            "Received %s - stopping after the current job (again to force)",
+            signal.strsignal(signum),
+        )
         self.running = False
 
     def configure_signals(self) -> None:
@@ -57,14 +60,20 @@ class GracefulWorker(db_worker.Worker):
 
 
 class Command(db_worker.Command):
-    help = ("Run the Upheld background worker: every queue, plus the periodic jobs "
-            "(outbox sweep, mailbox fetch, ...).")
+    help = (
+        "Run the Upheld background worker: every queue, plus the periodic jobs "
+        "(outbox sweep, mailbox fetch, ...)."
+    )
 
     def add_arguments(self, parser):
         super().add_arguments(parser)
         parser.set_defaults(queue_name="*", reload=False)
-        parser.add_argument("--no-periodic", action="store_false", dest="run_periodic",
-                            help="don't run the periodic jobs in this worker")
+        parser.add_argument(
+            "--no-periodic",
+            action="store_false",
+            dest="run_periodic",
+            help="don't run the periodic jobs in this worker",
+        )
 
     def configure_logging(self, verbosity: int) -> None:
         super().configure_logging(verbosity)
@@ -75,11 +84,22 @@ class Command(db_worker.Command):
             if not logger.hasHandlers():
                 logger.addHandler(logging.StreamHandler(self.stdout))
 
-    def handle(self, *, verbosity: int = 1, queue_name: str = "*", interval: float = 1,
-               batch: bool = False, backend_name: str = "default",
-               startup_delay: bool = True, reload: bool = False, max_tasks: int | None = None,
-               worker_id: str = "", exclude_queues: str = "", run_periodic: bool = True,
-               **options) -> None:
+    def handle(
+        self,
+        *,
+        verbosity: int = 1,
+        queue_name: str = "*",
+        interval: float = 1,
+        batch: bool = False,
+        backend_name: str = "default",
+        startup_delay: bool = True,
+        reload: bool = False,
+        max_tasks: int | None = None,
+        worker_id: str = "",
+        exclude_queues: str = "",
+        run_periodic: bool = True,
+        **options,
+    ) -> None:
         self.configure_logging(verbosity)
         if reload:
             raise CommandError("upheld worker does not reload; restart it after a change.")
@@ -87,10 +107,15 @@ class Command(db_worker.Command):
         if excluded and queue_name != "*":
             raise CommandError("--exclude-queues can only be used with --queue-name=*")
         worker = GracefulWorker(
-            queue_names=queue_name.split(","), interval=interval, batch=batch,
-            backend_name=backend_name, startup_delay=startup_delay and not batch,
-            max_tasks=max_tasks, worker_id=worker_id or get_random_string(32),
-            excluded_queue_names=excluded)
+            queue_names=queue_name.split(","),
+            interval=interval,
+            batch=batch,
+            backend_name=backend_name,
+            startup_delay=startup_delay and not batch,
+            max_tasks=max_tasks,
+            worker_id=worker_id or get_random_string(32),
+            excluded_queue_names=excluded,
+        )
 
         jobs = periodic.enabled_jobs() if run_periodic else []
         if batch:
@@ -98,8 +123,10 @@ class Command(db_worker.Command):
             jobs = []
         scheduler = periodic.Scheduler(jobs) if jobs else None
         if scheduler is not None:
-            log.info("Periodic jobs: %s", ", ".join(
-                f"{job.name} every {job.every_seconds:g}s" for job in jobs))
+            log.info(
+                "Periodic jobs: %s",
+                ", ".join(f"{job.name} every {job.every_seconds:g}s" for job in jobs),
+            )
             scheduler.start()
         try:
             worker.configure_signals()

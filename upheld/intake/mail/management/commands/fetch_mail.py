@@ -7,9 +7,11 @@ from upheld.intake.mail.imap import MailboxError
 
 
 class Command(BaseCommand):
-    help = ("Read the IMAP mailbox (UPHELD_IMAP_*): each new message becomes a complaint, "
-            "a reply quoting a reference becomes correspondence; taken messages move to the "
-            "processed folder, unusable ones to the quarantine folder with the reason.")
+    help = (
+        "Read the IMAP mailbox (UPHELD_IMAP_*): each new message becomes a complaint, "
+        "a reply quoting a reference becomes correspondence; taken messages move to the "
+        "processed folder, unusable ones to the quarantine folder with the reason."
+    )
 
     def handle(self, *args, **options):
         try:
@@ -17,8 +19,9 @@ class Command(BaseCommand):
         except MailboxError as exc:
             raise CommandError(str(exc)) from exc
         if report is None:
-            self.stdout.write("E-mail intake is off: UPHELD_IMAP_HOST (or UPHELD_IMAP_URL) "
-                              "is not set.")
+            self.stdout.write(
+                "E-mail intake is off: UPHELD_IMAP_HOST (or UPHELD_IMAP_URL) is not set."
+            )
             return
         for reference in report.complaints:
             self.stdout.write(f"new complaint {reference}")

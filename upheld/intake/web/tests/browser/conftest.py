@@ -12,8 +12,15 @@ import pytest
 
 HERE = Path(__file__).parent
 CHROMIUM = os.environ.get("UPHELD_CHROMIUM", "/usr/bin/chromium")
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run"]
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 
 
@@ -59,8 +66,13 @@ def axe_source() -> str:
         if npm is None:
             _unavailable("npm is missing, so axe-core cannot be installed")
         command = "ci" if (HERE / "package-lock.json").exists() else "install"
-        subprocess.run([npm, command, "--no-audit", "--no-fund"], cwd=HERE, check=True,
-                       capture_output=True, timeout=300)
+        subprocess.run(
+            [npm, command, "--no-audit", "--no-fund"],
+            cwd=HERE,
+            check=True,
+            capture_output=True,
+            timeout=300,
+        )
     return script.read_text()
 
 
@@ -87,9 +99,13 @@ def axe(axe_source):
         page.add_script_tag(content=axe_source)
         violations = page.evaluate(
             "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})"
-            ".then(r => r.violations)", AXE_TAGS)
-        return [f"{v['id']} ({v['impact']}): {v['help']} — "
-                f"{[n['target'] for n in v['nodes']][:5]}" for v in violations]
+            ".then(r => r.violations)",
+            AXE_TAGS,
+        )
+        return [
+            f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:5]}"
+            for v in violations
+        ]
 
     return check
 

@@ -21,8 +21,11 @@ def organisation(transactional_db):
     org.complaints_intro = "We want to hear when we get things wrong."
     org.save()
     ExternalBody.objects.create(
-        name="The Ombudsman", website="https://ombudsman.example/", phone="0800 023 4567",
-        when_to_go="After our final response, or 8 weeks after we received your complaint.")
+        name="The Ombudsman",
+        website="https://ombudsman.example/",
+        phone="0800 023 4567",
+        when_to_go="After our final response, or 8 weeks after we received your complaint.",
+    )
     return org
 
 
@@ -32,7 +35,8 @@ def tab_to(page, element_id: str, limit: int = 80) -> None:
     for _ in range(limit):
         page.keyboard.press("Tab")
         if page.evaluate("() => document.activeElement && document.activeElement.id") == (
-                element_id):
+            element_id
+        ):
             style = page.evaluate("""() => { const s = getComputedStyle(document.activeElement);
                 return s.outlineStyle + ' ' + s.outlineWidth + ' ' + s.boxShadow; }""")
             assert not style.startswith("none"), f"focus not visible on {element_id}: {style}"
@@ -41,7 +45,8 @@ def tab_to(page, element_id: str, limit: int = 80) -> None:
 
 
 def test_a_new_user_files_a_complaint_with_the_keyboard_only_and_is_acknowledged(
-        live_server, organisation, new_page, run_worker, smtp_server):
+    live_server, organisation, new_page, run_worker, smtp_server
+):
     page = new_page("en")
     page.goto(f"{live_server.url}/complain/")
     tab_to(page, "id_name")
@@ -74,7 +79,8 @@ def test_a_new_user_files_a_complaint_with_the_keyboard_only_and_is_acknowledged
 
 @pytest.mark.parametrize("language", ["en", "es"])
 def test_the_public_pages_have_no_accessibility_violations(
-        live_server, organisation, new_page, axe, screenshot, language):
+    live_server, organisation, new_page, axe, screenshot, language
+):
     page = new_page(language)
     page.goto(f"{live_server.url}/complain/how/")
     assert page.get_attribute("html", "lang") == language
@@ -97,8 +103,10 @@ def test_the_public_pages_have_no_accessibility_violations(
 
     page.fill("#id_name", "Ana García" if language == "es" else "Ada Lovelace")
     page.fill("#id_email", "ana@example.org")
-    page.fill("#id_description", "El paquete llegó roto." if language == "es"
-              else "The parcel arrived broken.")
+    page.fill(
+        "#id_description",
+        "El paquete llegó roto." if language == "es" else "The parcel arrived broken.",
+    )
     page.fill("#id_product", "Order 12345")
     page.fill("#id_remedy_sought", "A new one.")
     page.check("#id_privacy_consent")
@@ -111,7 +119,8 @@ def test_the_public_pages_have_no_accessibility_violations(
 
 @pytest.mark.parametrize("language", ["en", "es"])
 def test_the_tracking_page_and_its_answer_form_have_no_accessibility_violations(
-        live_server, organisation, new_page, axe, screenshot, language):
+    live_server, organisation, new_page, axe, screenshot, language
+):
     """ISO 10002 7.3 / 7.9: the complainant's own page, with a decision to answer, its
     error state (the answer is required) and the confirmation, keyboard first."""
     from django.contrib.auth import get_user_model
@@ -122,15 +131,34 @@ def test_the_tracking_page_and_its_answer_form_have_no_accessibility_violations(
 
     handler = get_user_model().objects.create_user("handler", password="x-test-password-1")
     handler.groups.add(Group.objects.get(name=HANDLER))
-    c = lifecycle.receive(channel="web", description="The parcel arrived broken.",
-                          complainant={"name": "Ada Lovelace", "email": "ada@example.org",
-                                       "preferred_language": language},
-                          product="Order 12345", remedy_sought="A new one.")
-    lifecycle.assess(c, by=handler, severity=2, safety_implication=False, complexity=1,
-                     impact=1, immediate_action_needed=False)
+    c = lifecycle.receive(
+        channel="web",
+        description="The parcel arrived broken.",
+        complainant={
+            "name": "Ada Lovelace",
+            "email": "ada@example.org",
+            "preferred_language": language,
+        },
+        product="Order 12345",
+        remedy_sought="A new one.",
+    )
+    lifecycle.assess(
+        c,
+        by=handler,
+        severity=2,
+        safety_implication=False,
+        complexity=1,
+        impact=1,
+        immediate_action_needed=False,
+    )
     lifecycle.investigate(c, by=handler)
-    lifecycle.decide(c, by=handler, outcome="upheld", reasons="It broke in our warehouse.",
-                     remedies=[{"kind": "replacement", "description": "A new parcel"}])
+    lifecycle.decide(
+        c,
+        by=handler,
+        outcome="upheld",
+        reasons="It broke in our warehouse.",
+        remedies=[{"kind": "replacement", "description": "A new parcel"}],
+    )
     lifecycle.communicate_decision(c, by=handler)
 
     page = new_page(language)
