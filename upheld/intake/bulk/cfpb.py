@@ -33,7 +33,7 @@ Columns and what becomes of them:
 
 from datetime import UTC, date, datetime
 
-from upheld.complaints.bulk import IncomingRow, Resolution
+from upheld.complaints.lifecycle.batch import IncomingRow, Resolution
 
 SOURCE = "cfpb"
 NARRATIVE = "Consumer complaint narrative"

@@ -30,8 +30,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from upheld.complaints.bulk import IncomingRow
 from upheld.complaints.intake_rules import PERSON_FIELDS
+from upheld.complaints.lifecycle.batch import IncomingRow
 from upheld.complaints.models import Channel
 
 from .cfpb import RowError

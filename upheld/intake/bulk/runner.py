@@ -1,8 +1,8 @@
 """Import a CSV file of complaints (ISO 10002 7.2) in batches, with flat memory.
 
 The file is streamed with the csv module; every `batch_size` rows go to
-upheld.complaints.bulk in one transaction (PostgreSQL: bulk.Pipeline, which writes a batch
-while the next is read; SQLite: bulk.receive_batch). A row that cannot be read or
+upheld.complaints.lifecycle.batch in one transaction (PostgreSQL: batch.Pipeline, which
+writes a batch while the next is read; SQLite: batch.receive_batch). A row that cannot be read or
 received is written to the rejects file with its line number and the reason, and the rest
 of the file carries on. Progress (rows/s, ETA by bytes read) goes to stderr.
 """
@@ -20,7 +20,7 @@ from pathlib import Path
 from django.db import DatabaseError, connection
 from tqdm import tqdm
 
-from upheld.complaints.bulk import BulkSession, IncomingRow, Pipeline, receive_batch
+from upheld.complaints.lifecycle.batch import BulkSession, IncomingRow, Pipeline, receive_batch
 
 from . import cfpb
 from .cfpb import RowError

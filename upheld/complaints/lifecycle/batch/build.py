@@ -1,8 +1,8 @@
-"""The rows of a batch of imported complaints (ISO 10002 7.2, 4.9), for bulk.py.
+"""The rows of a batch of imported complaints (ISO 10002 7.2, 4.9), for receive.py.
 
 `plan` asks the database what a batch needs (rows already imported, categories, ids and
 references, a few statements per batch); `build` turns the checked rows into tuples for
-bulk_sql (no model instances) and hashes each complaint's trail exactly as events.append
+sql.py (no model instances) and hashes each complaint's trail exactly as events.append
 does (events.hash_canonical over the same canonical JSON, encoded by orjson:
 events.canonical_json_plain), so verify_all holds. `build` uses
 no database: on PostgreSQL it runs while the previous batch is being written.
@@ -14,11 +14,11 @@ from decimal import Decimal
 
 from django.db import connection
 
-from . import bulk_sql
-from .events import GENESIS, canonical_json_plain, hash_canonical, hashed_time
-from .intake_rules import PERSON_FIELDS
-from .models import Category, Complaint, Decision, Event, Person, Remedy, RemedyState, Status
-from .references import allocate_numbers, format_reference
+from ...events import GENESIS, canonical_json_plain, hash_canonical, hashed_time
+from ...intake_rules import PERSON_FIELDS
+from ...models import Category, Complaint, Decision, Event, Person, Remedy, RemedyState, Status
+from ...references import allocate_numbers, format_reference
+from . import sql as batch_sql
 
 PERSON = (Person, ("id", *PERSON_FIELDS))
 COMPLAINT = (
@@ -142,7 +142,7 @@ def plan(good: list, session, result, inflight: set[str]) -> Plan:
     out.numbers = {year: iter(allocate_numbers(year, n)) for year, n in sorted(years.items())}
     resolved = [row for row, _ in rows if row.resolution is not None]
     people = len(rows) + sum(1 for _, v in rows if v.representative is not None)
-    out.ids = bulk_sql.reserve_ids(
+    out.ids = batch_sql.reserve_ids(
         {
             Person: people,
             Complaint: len(rows),
@@ -156,7 +156,7 @@ def plan(good: list, session, result, inflight: set[str]) -> Plan:
 
 
 def build(p: Plan, session, now: datetime, result) -> list:
-    """The tables of the batch as (bulk_sql.Table, tuples), parents first."""
+    """The tables of the batch as (batch_sql.Table, tuples), parents first."""
     org, actor = session.org, session.actor
     people, complaints, decisions, remedies, events = [], [], [], [], []
     actor_id = actor.user.pk if actor.user is not None else None
@@ -247,11 +247,11 @@ def build(p: Plan, session, now: datetime, result) -> list:
         )
         result.created.append((row.line, reference))
     return [
-        (bulk_sql.table(*PERSON), people),
-        (bulk_sql.table(*COMPLAINT), complaints),
-        (bulk_sql.table(*DECISION), decisions),
-        (bulk_sql.table(*REMEDY), remedies),
-        (bulk_sql.table(*EVENT), events),
+        (batch_sql.table(*PERSON), people),
+        (batch_sql.table(*COMPLAINT), complaints),
+        (batch_sql.table(*DECISION), decisions),
+        (batch_sql.table(*REMEDY), remedies),
+        (batch_sql.table(*EVENT), events),
     ]
 
 

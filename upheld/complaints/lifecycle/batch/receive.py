@@ -4,7 +4,7 @@
 records each with the same rules as `lifecycle.receive` (intake_rules.check_receipt, which
 clean_receipt uses too), with references allocated per year in one statement, and the trail
 hashed exactly as `events.append` would (events.hash_canonical), so `verify_all` holds. The
-rows themselves are built in bulk_build.py and written by bulk_sql.py. A row that already holds
+rows themselves are built in build.py and written by sql.py. A row that already holds
 a complaint from the same source (its external reference) is skipped; a row that breaks a
 rule is returned with the reason and nothing of it is written. Everything else of the batch
 is written in one transaction with a few set-based statements (PostgreSQL: COPY, sent by a
@@ -43,14 +43,15 @@ from django.utils import timezone
 
 from upheld.organisation.models import Organisation
 
-from . import bulk_build, bulk_sql, permissions
-from .actors import Actor, as_actor
-from .errors import InvalidInput
-from .intake_rules import check_receipt
-from .lifecycle import CLOSURE_REASONS
-from .models import Outcome, RemedyKind, Status
-from .models.decision import MONETARY
-from .roles import MANAGE
+from ... import permissions
+from ...actors import Actor, as_actor
+from ...errors import InvalidInput
+from ...intake_rules import check_receipt
+from ...models import Outcome, RemedyKind, Status
+from ...models.decision import MONETARY
+from ...roles import MANAGE
+from .._machine import CLOSURE_REASONS
+from . import build, sql
 
 SERVICE_USERNAME = "upheld-import"
 OUTCOMES = frozenset(Outcome.values)
@@ -131,10 +132,10 @@ def receive_batch(
     result = BatchResult()
     good = check_rows(rows, session, now, result, nul_free)
     with transaction.atomic():
-        bulk_sql.relax_durability()
-        plan = bulk_build.plan(good, session, result, inflight=set())
+        sql.relax_durability()
+        plan = build.plan(good, session, result, inflight=set())
         if plan.rows:
-            bulk_sql.insert(bulk_build.build(plan, session, now, result))
+            sql.insert(build.build(plan, session, now, result))
     return result
 
 
@@ -153,7 +154,7 @@ class Pipeline:
 
     def __init__(self, session: BulkSession):
         self.session = session
-        self.writer = bulk_sql.Writer()
+        self.writer = sql.Writer()
         self.switch_interval = sys.getswitchinterval()
         sys.setswitchinterval(min(self.switch_interval, self.SWITCH_INTERVAL))
         self.built = None  # (encoded batch, result, first line, its refs): not yet started
@@ -165,11 +166,11 @@ class Pipeline:
         good = check_rows(rows, self.session, now, result, nul_free)  # overlaps the write
         done = self._join()
         inflight = self.built[3] if self.built else set()
-        plan = bulk_build.plan(good, self.session, result, inflight=inflight)
+        plan = build.plan(good, self.session, result, inflight=inflight)
         self._start()
-        tables = bulk_build.build(plan, self.session, now, result) if plan.rows else []
+        tables = build.build(plan, self.session, now, result) if plan.rows else []
         refs = {v.record_fields["external_reference"] for _, v in plan.rows}
-        self.built = (bulk_sql.encode(tables), result, rows[0].line if rows else 0, refs)
+        self.built = (sql.encode(tables), result, rows[0].line if rows else 0, refs)
         return done
 
     def finish(self) -> list[BatchResult]:

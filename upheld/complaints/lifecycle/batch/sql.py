@@ -1,7 +1,7 @@
-"""Set-based writing for bulk.py: ids reserved up front, rows given as tuples and written
-with COPY on PostgreSQL (the COPY text built in the calling thread, sent by a `Writer`
-thread while the next batch is prepared) and executemany on SQLite. Only bulk.py calls
-this module.
+"""Set-based writing for the batch path (receive.py): ids reserved up front, rows given
+as tuples and written with COPY on PostgreSQL (the COPY text built in the calling thread,
+sent by a `Writer` thread while the next batch is prepared) and executemany on SQLite.
+Only this package calls this module.
 
 Columns a row does not name get the model field's default, computed once per model;
 nullable columns without a default are left out (NULL).
