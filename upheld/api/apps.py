@@ -16,7 +16,7 @@ class ApiConfig(AppConfig):
         post_save.connect(
             webhooks.on_event_appended, sender=Event, dispatch_uid="upheld.api.webhooks"
         )
-        from upheld.notify import periodic
+        from upheld.core import periodic
 
         # A delivery whose worker died mid-send, or whose retry job was lost, is sent again.
         periodic.register("sweep-webhooks", "upheld.api.webhooks.sweep", every_seconds=60)

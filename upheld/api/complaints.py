@@ -118,6 +118,7 @@ def listing(request, filters: Query[ListFilters]):
     "/complaints/{reference}",
     response={200: ComplaintOut, **ERRORS},
     operation_id="get_complaint",
+    url_name="complaint",  # links.absolute_url("api-v1:complaint", reference=...)
     summary="A complaint with its trail",
 )
 def detail(request, reference: str):

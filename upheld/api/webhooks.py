@@ -27,6 +27,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from upheld.complaints.models import Event
+from upheld.core import links
 from upheld.notify.delivery import backoff  # the same back-off as e-mail (one setting)
 
 from .models import DeliveryState, WebhookDelivery, WebhookSubscription
@@ -60,7 +61,7 @@ def payload(event: Event) -> dict:
         "complaint": {
             "reference": complaint.reference,
             "status": complaint.status,
-            "url": f"{settings.SITE_URL}/api/v1/complaints/{complaint.reference}",
+            "url": links.absolute_url("api-v1:complaint", reference=complaint.reference),
         },
     }
 

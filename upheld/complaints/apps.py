@@ -10,7 +10,7 @@ class ComplaintsConfig(AppConfig):
         from django.contrib.auth import get_user_model
         from django.db.models.signals import m2m_changed, post_migrate
 
-        from upheld.notify import periodic
+        from upheld.core import periodic
 
         from . import receivers
         from .roles import ensure_roles, sync_staff_flag

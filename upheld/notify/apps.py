@@ -7,7 +7,7 @@ class NotifyConfig(AppConfig):
     verbose_name = "Messages"
 
     def ready(self):
-        from . import periodic
+        from upheld.core import periodic
 
         # ISO 10002 4.4: a message whose worker died mid-send, or whose job was lost, is
         # found and sent again (sweep is idempotent; see delivery.sweep).

@@ -22,7 +22,7 @@ from django_tasks_db.compat import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
 from .models import Message, MessageState
-from .outbox import SECRET_PLACEHOLDER, TRACK_PATH
+from .outbox import SECRET_PLACEHOLDER, tracking_path
 from .signals import message_delivered, message_failed
 
 log = logging.getLogger(__name__)
@@ -63,7 +63,7 @@ def _send(msg: Message) -> None:
     if msg.pending_secret:
         # Only the link's path is matched: SITE_URL may have changed since the message was
         # written (a redeploy while mail was down), and the secret is wiped once it is sent.
-        body = body.replace(TRACK_PATH + SECRET_PLACEHOLDER, TRACK_PATH + msg.pending_secret)
+        body = body.replace(tracking_path(SECRET_PLACEHOLDER), tracking_path(msg.pending_secret))
     email = EmailMessage(
         subject=msg.subject,
         body=body,

@@ -5,18 +5,23 @@ import uuid
 
 from django.conf import settings
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import translation
+
+from upheld.core import links
 
 from .models import Message
 
 SECRET_PLACEHOLDER = "{tracking-secret}"  # noqa: S105 — a placeholder, not a secret
 
 
-TRACK_PATH = "/track/"
+def tracking_path(secret: str) -> str:
+    return reverse("portal:track", args=[secret])
 
 
 def tracking_url(secret: str) -> str:
-    return f"{settings.SITE_URL}{TRACK_PATH}{secret}"
+    """ISO 10002 7.3: the complainant's private link to follow the complaint."""
+    return links.absolute(tracking_path(secret))
 
 
 def queue(

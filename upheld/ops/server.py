@@ -7,6 +7,7 @@ make the worker abandon the job half-way.
 """
 
 import logging
+import os
 import signal
 import subprocess
 import sys
@@ -83,12 +84,34 @@ def _stop_on_signals() -> None:
     signal.signal(signal.SIGINT, handler)
 
 
+def site_url(host: str, port: int) -> str:
+    """The address links point to when UPHELD_SITE_URL is not set: the one served on
+    (a wildcard address is reached as localhost)."""
+    if host in ("", "0.0.0.0", "::"):  # noqa: S104 — naming the wildcard, not binding it
+        host = "localhost"
+    elif ":" in host:
+        host = f"[{host}]"
+    return f"http://{host}:{port}"
+
+
+def follow_address(host: str, port: int) -> str:
+    """Links (tracking links, API URLs) follow the address served on unless
+    UPHELD_SITE_URL says otherwise; the worker started below inherits it."""
+    from django.conf import settings
+
+    if not os.environ.get("UPHELD_SITE_URL"):
+        os.environ["UPHELD_SITE_URL"] = settings.SITE_URL = site_url(host, port)
+    return settings.SITE_URL
+
+
 def serve(
     *, host: str, port: int, threads: int, with_worker: bool, say: Callable[[str], None]
 ) -> None:
     from waitress.server import create_server
 
     from upheld.project.wsgi import application
+
+    follow_address(host, port)
 
     server = create_server(application, host=host, port=port, threads=threads, ident="Upheld")
     worker = WorkerProcess(worker_command(), say) if with_worker else None

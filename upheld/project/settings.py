@@ -44,7 +44,14 @@ SECRET_KEY = _secret_key()
 DEBUG = env_bool("DEBUG")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1],testserver")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
-SITE_URL = os.environ.get("UPHELD_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# The public address of links sent out (tracking links, API URLs). Unset, it is the address
+# the server listens on: `upheld serve --port 8101` sets UPHELD_HOST/UPHELD_PORT for itself
+# and its worker (upheld/ops/server.py), so links follow `PORT=8101 make run`.
+SITE_URL = os.environ.get("UPHELD_SITE_URL", "").rstrip("/") or (
+    "http://{}:{}".format(
+        os.environ.get("UPHELD_HOST", "127.0.0.1"), os.environ.get("UPHELD_PORT", "8000")
+    )
+)
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -56,6 +63,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_tasks",
     "django_tasks_db",
+    "upheld.core",
     "upheld.organisation",
     "upheld.complaints",
     "upheld.notify",
@@ -185,7 +193,7 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "complaints@upheld.loc
 UPHELD_DELIVERY_MAX_ATTEMPTS = int(os.environ.get("UPHELD_DELIVERY_MAX_ATTEMPTS", "10"))
 UPHELD_DELIVERY_BACKOFF_BASE = float(os.environ.get("UPHELD_DELIVERY_BACKOFF_BASE", "30"))
 UPHELD_DELIVERY_BACKOFF_CAP = float(os.environ.get("UPHELD_DELIVERY_BACKOFF_CAP", "3600"))
-# Periodic jobs of `upheld worker` (upheld/notify/periodic.py): "name=seconds,…", 0 = off.
+# Periodic jobs of `upheld worker` (upheld/core/periodic.py): "name=seconds,…", 0 = off.
 UPHELD_PERIODIC_JOBS = os.environ.get("UPHELD_PERIODIC_JOBS", "")
 
 # Attachments (every channel): size limit and the types allowed, checked by content.

@@ -85,6 +85,6 @@ def test_the_sweep_leaves_young_files_alone_they_may_belong_to_an_open_transacti
 
 
 def test_the_sweep_runs_by_itself_in_every_worker():
-    from upheld.notify import periodic
+    from upheld.core import periodic
 
     assert "sweep-unrecorded-files" in {job.name for job in periodic.enabled_jobs()}

@@ -9,7 +9,7 @@ class MailIntakeConfig(AppConfig):
     def ready(self):
         from django.conf import settings
 
-        from upheld.notify import periodic
+        from upheld.core import periodic
 
         # ISO 10002 7.2: mail is read by every `upheld worker` while a mailbox is set up.
         # Safe to run beside itself: a Message-ID is taken once (ProcessedMail is unique).

@@ -19,6 +19,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 
 from upheld.complaints.files import IncomingFile
+from upheld.notify.outbox import tracking_path
 
 from .html_text import html_to_text
 
@@ -193,8 +194,10 @@ def _content(msg: EmailMessage) -> tuple[str, list[IncomingFile]]:
 def redact_tracking_links(text: str) -> str:
     """A reply often quotes our acknowledgement, whose tracking link holds the
     complainant's secret; staff must not be able to read it from the record."""
+    marker = "secret0"  # the track URL's prefix is what comes before the secret
+    prefix = re.escape(tracking_path(marker).removesuffix(marker))
     site = re.escape(settings.SITE_URL.split("://", 1)[-1])
-    return re.sub(rf"(https?://{site}/track/)[\w-]+", r"\1[removed]", text)
+    return re.sub(rf"(https?://{site}{prefix})[\w-]+", r"\1[removed]", text)
 
 
 def _collect(part, body_part, texts: list, files: list, in_alternative: bool) -> None:

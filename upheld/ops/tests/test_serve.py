@@ -53,7 +53,9 @@ def alive(pid: int) -> bool:
 def site(tmp_path_factory) -> dict[str, str]:
     """A scratch installation of its own (SQLite file), never the developer's data."""
     data = tmp_path_factory.mktemp("serve")
-    env = {k: v for k, v in os.environ.items() if k != "UPHELD_TEST_SQLITE"}
+    env = {
+        k: v for k, v in os.environ.items() if k not in ("UPHELD_TEST_SQLITE", "UPHELD_SITE_URL")
+    }
     env.update(
         UPHELD_DATA_DIR=str(data),
         DATABASE_URL=f"sqlite:///{data / 'upheld.sqlite3'}",
@@ -85,6 +87,9 @@ def test_serve_answers_with_a_worker_beside_it_and_stops_both(site, tmp_path, st
         assert status == 302 and fetch(base + home)[0] == 200, log.read_text()  # useful "/"
         assert fetch(base + "/admin/login/")[0] == 200
         assert alive(worker_pid)
+        # Links follow the address served on: the worker, which writes the e-mails, has it.
+        environ = open(f"/proc/{worker_pid}/environ", "rb").read().split(b"\0")  # noqa: PTH123
+        assert f"UPHELD_SITE_URL=http://127.0.0.1:{port}".encode() in environ
 
         server.send_signal(stop_signal)
         assert server.wait(timeout=60) == 0
@@ -100,3 +105,20 @@ def _answers(url: str) -> bool:
         return fetch(url)[0] == 200
     except OSError:
         return False
+
+
+def test_links_follow_the_address_served_on_unless_the_site_url_is_set(settings, monkeypatch):
+    """`PORT=8101 make run`: the tracking links say :8101 (issue 7, point 9)."""
+    from upheld.notify.outbox import tracking_url
+    from upheld.ops.server import follow_address
+
+    monkeypatch.delenv("UPHELD_SITE_URL", raising=False)
+    settings.SITE_URL = "http://127.0.0.1:8000"  # what settings.py derives; restored after
+    assert follow_address("127.0.0.1", 8101) == "http://127.0.0.1:8101"
+    assert tracking_url("s3cret") == "http://127.0.0.1:8101/track/s3cret"
+    assert follow_address("localhost", 8102) == "http://127.0.0.1:8101"  # set once, kept
+
+    monkeypatch.setenv("UPHELD_SITE_URL", "https://complaints.example.com")
+    settings.SITE_URL = "https://complaints.example.com"
+    assert follow_address("127.0.0.1", 8103) == "https://complaints.example.com"
+    assert tracking_url("s3cret") == "https://complaints.example.com/track/s3cret"

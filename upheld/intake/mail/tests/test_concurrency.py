@@ -1,4 +1,4 @@
-"""Every worker runs fetch-mail (upheld.notify.periodic), so two runs may read the same
+"""Every worker runs fetch-mail (upheld.core.periodic), so two runs may read the same
 mailbox at the same moment: each message must still become exactly one complaint."""
 
 import threading

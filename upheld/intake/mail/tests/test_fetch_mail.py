@@ -302,7 +302,7 @@ def test_a_wrong_password_is_a_clear_error_and_nothing_changes(mailbox, settings
 
 
 def test_the_worker_reads_the_mailbox_periodically_while_one_is_configured(mailbox, settings):
-    from upheld.notify import periodic
+    from upheld.core import periodic
 
     mailbox.deliver(messages.plain())
     jobs = [job for job in periodic.enabled_jobs() if job.name == "fetch-mail"]

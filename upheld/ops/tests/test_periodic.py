@@ -7,7 +7,7 @@ import pytest
 from django.core.management import call_command
 from django.db import connections
 
-from upheld.notify import periodic
+from upheld.core import periodic
 
 
 @pytest.fixture

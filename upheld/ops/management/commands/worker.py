@@ -4,7 +4,7 @@ It is django-tasks-db's `db_worker` over all queues (its Worker class: claiming 
 `select_for_update(skip_locked=True)` on PostgreSQL and an exclusive transaction on
 SQLite, so any number of workers on any number of machines share the queue and each job
 runs once), plus a scheduler thread that runs the registered periodic jobs
-(`upheld.notify.periodic`) every so often.
+(`upheld.core.periodic`) every so often.
 
     upheld worker                 run until SIGTERM / Ctrl+C
     upheld worker --batch         run the periodic jobs once, do every ready job, exit
@@ -22,9 +22,9 @@ from django.core.management.base import CommandError
 from django.utils.crypto import get_random_string
 from django_tasks_db.management.commands import db_worker
 
-from upheld.notify import periodic
+from upheld.core import periodic
 
-log = logging.getLogger("upheld.notify.worker")
+log = logging.getLogger("upheld.ops.worker")
 STOP_SIGNALS = tuple(
     getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGQUIT") if hasattr(signal, name)
 )
@@ -78,7 +78,7 @@ class Command(db_worker.Command):
     def configure_logging(self, verbosity: int) -> None:
         super().configure_logging(verbosity)
         level = {0: logging.CRITICAL, 1: logging.INFO}.get(verbosity, logging.DEBUG)
-        for name in ("upheld.notify.periodic", log.name):
+        for name in ("upheld.core.periodic", log.name):
             logger = logging.getLogger(name)
             logger.setLevel(level)
             if not logger.hasHandlers():
