@@ -2,10 +2,11 @@
 
 import base64
 import json
-from datetime import datetime
+from datetime import UTC, datetime
 
 from django.utils.dateparse import parse_datetime
 from ninja import Field, Schema
+from pydantic import field_validator
 
 from upheld.complaints.errors import InvalidInput
 from upheld.complaints.models import Channel, Status
@@ -19,11 +20,27 @@ class ListFilters(Schema):
     status: Status | None = None
     channel: Channel | None = None
     category: int | None = Field(None, description="Category id.")
-    received_after: datetime | None = Field(None, description="Received at or after this.")
-    received_before: datetime | None = Field(None, description="Received before this.")
+    received_after: datetime | None = Field(
+        None, description="Received at or after this (UTC when no offset is given)."
+    )
+    received_before: datetime | None = Field(
+        None, description="Received before this (UTC when no offset is given)."
+    )
     assignee: str | None = Field(None, description="Username of the person assigned.")
     cursor: str | None = Field(None, description="The `next` value of the previous page.")
     limit: int = Field(25, ge=1, le=MAX_LIMIT)
+
+    @field_validator("received_after", "received_before")
+    @classmethod
+    def _in_utc(cls, value: datetime | None) -> datetime | None:
+        """Compared in UTC: an offset the database can't hold (PostgreSQL: up to ±15:59,
+        Python: up to ±23:59) then can't reach it, and a time without one is read as UTC."""
+        if value is None:
+            return None
+        try:
+            return value.replace(tzinfo=value.tzinfo or UTC).astimezone(UTC)
+        except OverflowError:
+            raise ValueError("The time is out of range.") from None
 
 
 class ComplaintPage(Schema):

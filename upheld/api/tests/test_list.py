@@ -1,7 +1,7 @@
 """Complaints are listed newest first with filters, a page at a time, in a fixed number of
 queries per page whatever its size."""
 
-from datetime import timedelta
+from datetime import UTC, timedelta
 
 import pytest
 from django.utils import timezone
@@ -109,3 +109,16 @@ def test_a_bad_page_request_is_422_naming_the_field(handler, api_as, query, fiel
     response = api_as(handler).get("/complaints", **query)
     assert response.status_code == 422
     assert field in response.json()["fields"]
+
+
+def test_a_time_filter_with_any_offset_is_compared_in_utc(handler, api_as, received):
+    """An offset PostgreSQL cannot hold (+17:17) is still a valid time: found by the fuzz test
+    as a 500 on PostgreSQL. The same instant written two ways selects the same complaints."""
+    client = api_as(handler)
+    cut = received[3].received_at.astimezone(UTC)
+    plain = client.get("/complaints", received_before=cut.isoformat()).json()
+    shifted = cut.astimezone(timezone.get_fixed_timezone(17 * 60 + 17)).isoformat()
+    odd = client.get("/complaints", received_before=shifted).json()
+    assert refs(odd) == refs(plain) == [c.reference for c in reversed(received[:3])]
+    far = client.get("/complaints", received_before="0548-07-11T08:54:03+17:17")
+    assert far.status_code == 200 and far.json()["items"] == []
