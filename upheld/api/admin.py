@@ -41,7 +41,7 @@ class WebhookDeliveryAdmin(admin.ModelAdmin):
         "attempts",
         "last_status",
         "created_at",
-        "delivered_at",
+        "sent_at",
     )
     list_filter = ("state", "subscription")
     list_select_related = ("subscription", "event")
@@ -54,7 +54,7 @@ class WebhookDeliveryAdmin(admin.ModelAdmin):
         "created_at",
         "claimed_at",
         "next_attempt_at",
-        "delivered_at",
+        "sent_at",
         "last_status",
         "last_error",
     )

@@ -11,6 +11,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from upheld.core.outbox import OutboxItem
+
 TOKEN_PREFIX = "uph_"  # noqa: S105 — a visible prefix, not a secret
 
 
@@ -118,32 +120,17 @@ class WebhookSubscription(models.Model):
         return "*" in kinds or kind in kinds
 
 
-class DeliveryState(models.TextChoices):
-    QUEUED = "queued", _("queued")
-    SENDING = "sending", _("sending")
-    DELIVERED = "delivered", _("delivered")
-    FAILED = "failed", _("failed")
-
-
-class WebhookDelivery(models.Model):
+class WebhookDelivery(OutboxItem):
     """One trail event to one subscriber: created in the event's transaction, sent by the
-    worker, retried with back-off, delivered at most once successfully."""
+    worker through the outbox (upheld.core.outbox), retried with back-off, delivered at
+    most once successfully."""
 
     subscription = models.ForeignKey(
         WebhookSubscription, on_delete=models.CASCADE, related_name="deliveries"
     )
     event = models.ForeignKey("complaints.Event", on_delete=models.PROTECT, related_name="+")
     payload = models.JSONField()
-    state = models.CharField(
-        max_length=10, choices=DeliveryState.choices, default=DeliveryState.QUEUED, db_index=True
-    )
-    attempts = models.PositiveSmallIntegerField(default=0)
-    created_at = models.DateTimeField(default=timezone.now)
-    claimed_at = models.DateTimeField(null=True, blank=True)
-    next_attempt_at = models.DateTimeField(null=True, blank=True)
-    delivered_at = models.DateTimeField(null=True, blank=True)
     last_status = models.PositiveSmallIntegerField(null=True, blank=True)
-    last_error = models.TextField(blank=True)
 
     class Meta:
         verbose_name = _("webhook delivery")
@@ -157,3 +144,6 @@ class WebhookDelivery(models.Model):
 
     def __str__(self) -> str:
         return f"{self.event} → {self.subscription} ({self.state})"
+
+    def outbox_key(self) -> dict:
+        return {"subscription_id": self.subscription_id, "event_id": self.event_id}

@@ -9,6 +9,8 @@ class NotifyConfig(AppConfig):
     def ready(self):
         from upheld.core import periodic
 
+        from . import delivery  # noqa: F401 — declares the outbox of messages
+
         # ISO 10002 4.4: a message whose worker died mid-send, or whose job was lost, is
         # found and sent again (sweep is idempotent; see delivery.sweep).
         periodic.register("sweep-outbox", "upheld.notify.delivery.sweep", every_seconds=60)

@@ -1,17 +1,19 @@
-"""Outbound messages: every one is stored, then delivered by the worker or visibly failed."""
+"""Outbound messages: every one is stored, then rendered and delivered by the worker or
+visibly failed (upheld.core.outbox)."""
 
+from django.conf import settings
 from django.db import models
-from django.utils.translation import gettext_lazy as _
+
+from upheld.core.outbox import OutboxItem, OutboxState
+
+MessageState = OutboxState  # the outbox's states, under the name this app always used
 
 
-class MessageState(models.TextChoices):
-    QUEUED = "queued", _("queued")
-    SENDING = "sending", _("sending")
-    SENT = "sent", _("sent")
-    FAILED = "failed", _("failed")
+class Message(OutboxItem):
+    """One e-mail to a complainant or to a staff user. Written as an intent (kind,
+    complaint, recipient, language, context) in the transaction of the change that needs
+    it; the worker renders the subject and body when it sends it, and keeps them."""
 
-
-class Message(models.Model):
     complaint = models.ForeignKey(
         "complaints.Complaint",
         null=True,
@@ -20,29 +22,32 @@ class Message(models.Model):
         related_name="messages",
     )
     kind = models.CharField(max_length=32)  # acknowledgement, decision, recourse, …
+    # A staff user the message is for (a handler to remind); none for the complainant.
+    recipient_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     to = models.EmailField()
     language = models.CharField(max_length=10, default="en")
-    subject = models.CharField(max_length=300)
-    body = models.TextField()
+    # What the templates need beyond the complaint: ids and short texts (JSON), read when
+    # the message is rendered.
+    context = models.JSONField(default=dict, blank=True)
+    subject = models.CharField(max_length=300, blank=True)
+    body = models.TextField(blank=True)
     # The complainant's tracking secret is needed only to write the e-mail; it is kept
-    # here until delivery succeeds and then wiped, so the store never holds it for long.
+    # here until delivery succeeds (or fails for good) and then wiped, so the store never
+    # holds it for long; the stored body has a placeholder in its place.
     pending_secret = models.CharField(max_length=100, blank=True)
     message_id = models.CharField(max_length=200, unique=True)
-    state = models.CharField(
-        max_length=8, choices=MessageState.choices, default=MessageState.QUEUED, db_index=True
-    )
-    attempts = models.PositiveSmallIntegerField(default=0)
-    last_error = models.TextField(blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    claimed_at = models.DateTimeField(null=True, blank=True)
-    next_attempt_at = models.DateTimeField(null=True, blank=True)
-    sent_at = models.DateTimeField(null=True, blank=True)
-    # The delivery job (django-tasks-db result id) now responsible for this message; the
-    # sweep re-enqueues a stalled message only when that job is no longer alive.
-    job_id = models.CharField(max_length=64, blank=True, default="")
 
     class Meta:
         ordering = ["created_at", "pk"]
 
     def __str__(self) -> str:
         return f"{self.kind} to {self.to} ({self.state})"
+
+    def outbox_key(self) -> dict:
+        return {"message_id": self.message_id}

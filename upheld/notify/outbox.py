@@ -1,18 +1,18 @@
-"""Queue messages to complainants. Called inside the lifecycle's transaction, so a message
-exists exactly when the change that needs it was committed (ISO 10002 4.4, 7.4, 7.8)."""
+"""Queue messages to complainants and staff. Called inside the lifecycle's transaction, so
+a message exists exactly when the change that needs it was committed (ISO 10002 4.4, 7.4,
+7.8). Only the intent is written here (kind, complaint, recipient, language, context);
+the worker renders it when it sends it (delivery.py), so no request waits on templates."""
 
 import uuid
 
 from django.conf import settings
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import translation
 
 from upheld.core import links
 
 from .models import Message
 
-SECRET_PLACEHOLDER = "{tracking-secret}"  # noqa: S105 — a placeholder, not a secret
+SECRET_PLACEHOLDER = "TRACKING-SECRET"  # noqa: S105 — a placeholder, not a secret
 
 
 def tracking_path(secret: str) -> str:
@@ -24,67 +24,59 @@ def tracking_url(secret: str) -> str:
     return links.absolute(tracking_path(secret))
 
 
-def queue(
-    complaint,
-    kind: str,
-    *,
-    context: dict | None = None,
-    secret: str = "",
-    to: str | None = None,
-    organisation=None,
-) -> Message:
-    """Render `notify/<kind>_subject.txt` and `<kind>_body.txt` in the complainant's
-    language, store the message and enqueue its delivery. A caller that already holds the
-    Organisation passes it, so it is not read again."""
-    from upheld.organisation.models import Organisation
-
-    from .tasks import deliver_message
-
-    person = complaint.complainant
-    language = person.preferred_language or settings.LANGUAGE_CODE
-    ctx = {
-        "complaint": complaint,
-        "organisation": organisation or Organisation.current(),
-        "tracking_url": tracking_url(SECRET_PLACEHOLDER) if secret else "",
-        **(context or {}),
-    }
-    with translation.override(language):
-        subject = render_to_string(f"notify/{kind}_subject.txt", ctx).strip()
-        body = render_to_string(f"notify/{kind}_body.txt", ctx)
+def _message_id(complaint) -> str:
     domain = settings.DEFAULT_FROM_EMAIL.rpartition("@")[2] or "upheld.localhost"
-    message_id = f"<{uuid.uuid4().hex}.{complaint.reference}@{domain}>"
-    # The job names the message by its Message-ID, so the message row is written once,
-    # already knowing its job; both commit (or roll back) with the caller's transaction.
-    job = deliver_message.enqueue(message_id)
-    return Message.objects.create(
+    reference = f".{complaint.reference}" if complaint is not None else ""
+    return f"<{uuid.uuid4().hex}{reference}@{domain}>"
+
+
+def _add(**fields) -> Message:
+    from .delivery import OUTBOX
+
+    return OUTBOX.add(Message(message_id=_message_id(fields.get("complaint")), **fields))
+
+
+def queue(
+    complaint, kind: str, *, context: dict | None = None, secret: str = "", to: str | None = None
+) -> Message:
+    """A message to the complainant, in their language: `notify/<kind>_subject.txt` and
+    `<kind>_body.txt`, rendered by the worker. `context` holds JSON values only."""
+    person = complaint.complainant
+    return _add(
         complaint=complaint,
         kind=kind,
         to=to or person.email,
-        language=language,
-        subject=subject[:300],
-        body=body,
+        language=person.preferred_language or settings.LANGUAGE_CODE,
+        context=context or {},
         pending_secret=secret,
-        message_id=message_id,
-        job_id=str(job.id),
     )
 
 
-def queue_acknowledgement(complaint, *, secret: str, organisation=None) -> Message:
+def queue_to_staff(
+    user, kind: str, *, complaint=None, context: dict | None = None, language: str = ""
+) -> Message:
+    """A message to a staff user (a handler to remind, a manager to warn), at the address
+    of their account."""
+    if not user.email:
+        raise ValueError(f"The staff user {user.get_username()} has no e-mail address.")
+    return _add(
+        complaint=complaint,
+        kind=kind,
+        recipient_user=user,
+        to=user.email,
+        language=language or settings.LANGUAGE_CODE,
+        context=context or {},
+    )
+
+
+def queue_acknowledgement(complaint, *, secret: str) -> Message:
     """ISO 10002 7.4 / DISP 1.6.1R: reference, what happens next, the deadline, tracking."""
-    return queue(complaint, "acknowledgement", secret=secret, organisation=organisation)
+    return queue(complaint, "acknowledgement", secret=secret)
 
 
 def queue_decision(complaint, decision, message: str = "") -> Message:
     """ISO 10002 7.8: the decision with its reasons, remedies and the ways to go further."""
-    return queue(
-        complaint,
-        "decision",
-        context={
-            "decision": decision,
-            "remedies": list(decision.remedies.all()),
-            "message": message,
-        },
-    )
+    return queue(complaint, "decision", context={"decision": decision.pk, "message": message})
 
 
 def queue_recourse(complaint) -> Message:

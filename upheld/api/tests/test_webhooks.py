@@ -12,8 +12,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from upheld.api import webhooks
-from upheld.api.models import DeliveryState, WebhookDelivery, WebhookSubscription
+from upheld.api.models import WebhookDelivery, WebhookSubscription
 from upheld.complaints import lifecycle
+from upheld.core.outbox import OutboxState, backoff
 from upheld.testing import free_port
 
 from .webhook_server import WebhookReceiver
@@ -59,7 +60,7 @@ def test_a_trail_event_reaches_the_subscriber_signed_and_only_through_the_worker
     subscription = subscribe(receiver.url)
     complaint = quietly(make_complaint)
     assert receiver.received == [], "never sent in the request"
-    assert WebhookDelivery.objects.get().state == DeliveryState.QUEUED
+    assert WebhookDelivery.objects.get().state == OutboxState.QUEUED
     run_worker()
     [hit] = receiver.received
     expected = (
@@ -74,7 +75,7 @@ def test_a_trail_event_reaches_the_subscriber_signed_and_only_through_the_worker
     assert int(hit.headers["X-Upheld-Timestamp"]) > 0 and body["sent_at"]
     assert hit.path == "/hooks/upheld"
     delivery = WebhookDelivery.objects.get()
-    assert delivery.state == DeliveryState.DELIVERED and delivery.last_status == 204
+    assert delivery.state == OutboxState.SENT and delivery.last_status == 204
 
 
 def test_a_subscriber_gets_only_the_event_kinds_it_asked_for(
@@ -106,7 +107,7 @@ def test_a_subscriber_that_was_down_gets_the_event_once_it_is_back(
     quietly(make_complaint)
     run_one_job()
     delivery = WebhookDelivery.objects.get()
-    assert delivery.state == DeliveryState.QUEUED and delivery.attempts == 1
+    assert delivery.state == OutboxState.QUEUED and delivery.attempts == 1
     assert delivery.last_error.startswith("URLError")
     down.start()
     try:
@@ -116,12 +117,12 @@ def test_a_subscriber_that_was_down_gets_the_event_once_it_is_back(
     [hit] = down.received
     assert json.loads(hit.body)["attempt"] == 2
     delivery.refresh_from_db()
-    assert delivery.state == DeliveryState.DELIVERED and delivery.last_error == ""
+    assert delivery.state == OutboxState.SENT and delivery.last_error == ""
 
 
 def test_back_off_grows_and_is_capped(settings):
     settings.UPHELD_DELIVERY_BACKOFF_BASE, settings.UPHELD_DELIVERY_BACKOFF_CAP = 30, 100
-    assert [webhooks.backoff(n).total_seconds() for n in (1, 2, 3, 4)] == [30, 60, 100, 100]
+    assert [backoff(n).total_seconds() for n in (1, 2, 3, 4)] == [30, 60, 100, 100]
 
 
 def test_a_subscriber_that_keeps_failing_is_marked_failed_after_the_last_attempt(
@@ -133,7 +134,7 @@ def test_a_subscriber_that_keeps_failing_is_marked_failed_after_the_last_attempt
     quietly(make_complaint)
     run_worker()
     delivery = WebhookDelivery.objects.get()
-    assert delivery.state == DeliveryState.FAILED and delivery.attempts == 3
+    assert delivery.state == OutboxState.FAILED and delivery.attempts == 3
     assert delivery.last_status == 500 and len(receiver.received) == 3
     assert [json.loads(h.body)["id"] for h in receiver.received] == [delivery.pk] * 3
 
@@ -155,14 +156,14 @@ def test_a_delivery_whose_worker_died_mid_send_is_found_by_the_sweep_and_sent_on
     subscribe(receiver.url, kinds=["received"])
     quietly(make_complaint)
     delivery = WebhookDelivery.objects.get()
-    webhooks._claim(delivery.pk)  # a worker claimed it, then died before sending
+    webhooks.OUTBOX.claim(delivery.pk)  # a worker claimed it, then died before sending
     run_worker()
     assert receiver.received == [], "a fresh claim is left to its worker"
     WebhookDelivery.objects.update(claimed_at=timezone.now() - timedelta(hours=1))
     assert webhooks.sweep() == 1 and webhooks.sweep() == 0
     run_worker()
     assert len(receiver.received) == 1
-    assert WebhookDelivery.objects.get().state == DeliveryState.DELIVERED
+    assert WebhookDelivery.objects.get().state == OutboxState.SENT
 
 
 def test_a_delivery_whose_first_job_was_lost_is_found_by_the_sweep_and_sent_once(
@@ -177,7 +178,20 @@ def test_a_delivery_whose_first_job_was_lost_is_found_by_the_sweep_and_sent_once
     assert webhooks.sweep() == 1 and webhooks.sweep() == 0
     run_worker()
     assert len(receiver.received) == 1
-    assert WebhookDelivery.objects.get().state == DeliveryState.DELIVERED
+    assert WebhookDelivery.objects.get().state == OutboxState.SENT
+
+
+def test_the_sweep_leaves_a_delivery_alone_while_its_job_is_waiting(
+    receiver, subscribe, make_complaint
+):
+    """A long queue is not flooded with duplicates: the job is still there to run."""
+    from django_tasks_db.models import DBTaskResult
+
+    subscribe(receiver.url, kinds=["received"])
+    quietly(make_complaint)
+    WebhookDelivery.objects.update(created_at=timezone.now() - timedelta(hours=1))
+    jobs = DBTaskResult.objects.count()
+    assert webhooks.sweep() == 0 and DBTaskResult.objects.count() == jobs
 
 
 def test_a_subscription_names_a_list_of_event_kinds(db):

@@ -63,7 +63,7 @@ def receive(
             at=complaint.received_at,
         )
         if clean.acknowledge and complaint.complainant.email:
-            outbox.queue_acknowledgement(complaint, secret=token, organisation=org)
+            outbox.queue_acknowledgement(complaint, secret=token)
     complaint.secret = token
     return complaint
 

@@ -14,12 +14,12 @@ from django_tasks_db.models import DBTaskResult
 
 from upheld.complaints.events import verify_all
 from upheld.complaints.models import Complaint, Event
+from upheld.core.outbox import backoff
 from upheld.notify import delivery
 from upheld.notify.models import Message, MessageState
 from upheld.notify.signals import message_delivered
-from upheld.notify.tasks import deliver_message
 
-LONG_AGO = timedelta(minutes=11)  # longer than delivery.STALE_AFTER
+LONG_AGO = timedelta(minutes=11)  # longer than outbox.STALE_AFTER
 
 
 @pytest.fixture
@@ -111,8 +111,8 @@ def test_a_delivered_message_is_never_sent_again(make_complaint, smtp_server, wo
     worker()
     message = acknowledgement(complaint)
 
-    deliver_message.enqueue(message.pk)  # duplicate jobs, by pk and by Message-ID
-    deliver_message.enqueue(message.message_id)
+    delivery.OUTBOX.enqueue({"pk": message.pk})  # duplicate jobs, by pk and by Message-ID
+    delivery.OUTBOX.enqueue({"message_id": message.message_id})
     worker()
     worker()
 
@@ -174,7 +174,7 @@ def test_an_acknowledgement_delivered_after_the_complaint_moved_on_changes_nothi
 def test_a_message_being_sent_by_another_worker_is_left_to_it(make_complaint, smtp_server):
     complaint = make_complaint()
     message = acknowledgement(complaint)
-    assert delivery._claim(message.pk) is not None  # another worker is sending it now
+    assert delivery.claim(message.pk) is not None  # another worker is sending it now
 
     assert delivery.deliver(message.pk) == "nothing to do"
     assert smtp_server.messages == []
@@ -210,7 +210,7 @@ def test_after_the_last_attempt_the_message_is_visibly_failed(
 def test_the_back_off_doubles_with_each_attempt_up_to_the_cap(settings):
     settings.UPHELD_DELIVERY_BACKOFF_BASE = 30
     settings.UPHELD_DELIVERY_BACKOFF_CAP = 3600
-    waits = [delivery.backoff(attempt).total_seconds() for attempt in range(1, 10)]
+    waits = [backoff(attempt).total_seconds() for attempt in range(1, 10)]
     assert waits == [30, 60, 120, 240, 480, 960, 1920, 3600, 3600]
 
 
@@ -243,7 +243,7 @@ def test_the_tracking_secret_is_kept_only_until_delivery(make_complaint, smtp_se
     complaint = make_complaint()
     message = acknowledgement(complaint)
     assert message.pending_secret == complaint.secret
-    assert complaint.secret not in message.body
+    assert (message.subject, message.body) == ("", "")  # rendered by the worker, not at receipt
 
     worker()
 
@@ -275,7 +275,7 @@ def test_a_message_whose_worker_died_mid_send_is_sent_again_by_the_sweep(
     DBTaskResult.objects.filter(id=message.job_id).update(
         status=TaskResultStatus.RUNNING, started_at=timezone.now() - LONG_AGO
     )
-    delivery._claim(message.pk)
+    delivery.claim(message.pk)
     Message.objects.filter(pk=message.pk).update(claimed_at=timezone.now() - LONG_AGO)
     worker(run_periodic=False)
     assert smtp_server.messages == []
@@ -322,8 +322,11 @@ def test_the_acknowledgement_is_enqueued_in_the_same_transaction_as_the_receipt(
     kept = make_complaint()
     message = acknowledgement(kept)
     job = DBTaskResult.objects.get(id=message.job_id)
-    assert job.task_path == "upheld.notify.tasks.deliver_message"
-    assert (job.queue_name, job.args_kwargs["args"]) == ("mail", [message.message_id])
+    assert job.task_path == "upheld.core.tasks.deliver"
+    assert (job.queue_name, job.args_kwargs["args"]) == (
+        "mail",
+        ["notify.message", {"message_id": message.message_id}],
+    )
 
     with pytest.raises(Abandoned), transaction.atomic():
         make_complaint(complainant={"name": "Grace Hopper", "email": "grace@example.org"})
@@ -334,3 +337,36 @@ def test_the_acknowledgement_is_enqueued_in_the_same_transaction_as_the_receipt(
     assert list(Message.objects.all()) == [message]
     assert list(DBTaskResult.objects.values_list("id", flat=True)) == [job.id]
     assert not Event.objects.exclude(complaint=kept).exists()
+
+
+def test_a_message_to_a_staff_user_is_delivered_to_their_account_address(
+    make_complaint, smtp_server, worker, django_user_model
+):
+    """A handler can be reminded: a message is addressed to a staff user, not only to the
+    complainant, and goes through the same outbox."""
+    from upheld.notify import outbox
+
+    complaint = make_complaint()
+    handler = django_user_model.objects.create_user("handler9", email="handler9@bank.example")
+    with transaction.atomic():
+        message = outbox.queue_to_staff(
+            handler, "reminder", complaint=complaint, context={"note": "Please call back."}
+        )
+    assert (message.recipient_user, message.to) == (handler, "handler9@bank.example")
+
+    worker()
+
+    [mail] = smtp_server.to("handler9@bank.example")
+    assert complaint.reference in mail["Subject"]
+    assert "Please call back." in mail.get_content()
+    assert complaint.complainant.email not in mail["To"]
+    message.refresh_from_db()
+    assert message.state == MessageState.SENT and complaint.reference in message.subject
+
+
+def test_a_staff_user_without_an_address_cannot_be_written_to(db, django_user_model):
+    from upheld.notify import outbox
+
+    nobody = django_user_model.objects.create_user("nomail")
+    with pytest.raises(ValueError, match="nomail"):
+        outbox.queue_to_staff(nobody, "reminder")

@@ -13,8 +13,8 @@ from django_tasks_db.compat import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
 from upheld.complaints.models import Complaint, Event
+from upheld.notify.delivery import OUTBOX
 from upheld.notify.models import Message, MessageState
-from upheld.notify.tasks import deliver_message
 
 from .processes import start_upheld
 
@@ -100,8 +100,8 @@ def test_two_workers_deliver_each_acknowledgement_exactly_once(
         for i in range(12)
     ]
     for message in Message.objects.all():  # duplicate jobs: the workers race for each message
-        deliver_message.enqueue(message.pk)
-        deliver_message.enqueue(message.message_id)
+        OUTBOX.enqueue({"pk": message.pk})
+        OUTBOX.enqueue({"message_id": message.message_id})
     workers = [start_worker("--worker-id", "first"), start_worker("--worker-id", "second")]
 
     def all_delivered():
