@@ -16,6 +16,7 @@ from upheld.complaints import filetypes
 from upheld.complaints.files import IncomingFile
 from upheld.complaints.models import Category, Channel
 from upheld.organisation.models import Organisation
+from upheld.web import formtoken
 
 STAFF_CHANNELS = [
     (c.value, c.label) for c in (Channel.PHONE, Channel.LETTER, Channel.IN_PERSON, Channel.EMAIL)
@@ -178,7 +179,7 @@ class ComplaintFields(forms.Form):
         label=_("Files already attached"), required=False, widget=forms.CheckboxSelectMultiple
     )
     # One complaint per form, however often it is sent (views.run_form, submissions).
-    form_token = forms.CharField(widget=forms.HiddenInput)
+    form_token = formtoken.field()
 
     def __init__(self, *args, held_files=(), **kwargs):
         super().__init__(*args, **kwargs)

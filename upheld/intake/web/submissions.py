@@ -9,21 +9,18 @@ second waits for the first to commit, then finds its row.
 
 import hashlib
 import hmac
-import secrets
 from datetime import timedelta
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from upheld.web import formtoken
+
 from .models import HeldFile, WebSubmission
 
 SESSION_KEY = "upheld_web_submission"
 SECRET_SHOWN_FOR = timedelta(hours=1)
-
-
-def new_token() -> str:
-    return secrets.token_urlsafe(32)
 
 
 def client_key(request) -> str:
@@ -60,7 +57,10 @@ def record_spam(request, token: str) -> None:
     try:
         with transaction.atomic():
             WebSubmission.objects.create(
-                token=token or new_token(), client=client_key(request), at=timezone.now(), spam=True
+                token=token or formtoken.new_token(),
+                client=client_key(request),
+                at=timezone.now(),
+                spam=True,
             )
     except IntegrityError:
         pass

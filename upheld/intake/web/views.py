@@ -14,12 +14,11 @@ from upheld.complaints.errors import InvalidInput
 from upheld.complaints.files import IncomingFile
 from upheld.notify.outbox import tracking_url
 from upheld.organisation.models import Organisation
+from upheld.web import formtoken, lifecycle_errors
 
-from . import lifecycle_errors, submissions
+from . import submissions
 from .forms import PublicComplaintForm
 from .models import HeldFile
-
-ISSUED_KEY = "upheld_form_tokens"
 
 
 def how_to_complain(request):
@@ -39,19 +38,6 @@ def how_to_complain(request):
 
 def privacy_notice(request):
     return render(request, "intake_web/privacy.html", {"org": Organisation.current()})
-
-
-def issue_token(request) -> str:
-    """A one-time token for a form, remembered in the session that was given it."""
-    token = submissions.new_token()
-    request.session[ISSUED_KEY] = [*request.session.get(ISSUED_KEY, [])[-9:], token]
-    return token
-
-
-def token_of(request) -> tuple[str, bool]:
-    """The posted token and whether this session was given it."""
-    token = (request.POST.get("form_token") or "").strip()[:64]
-    return token, bool(token) and token in request.session.get(ISSUED_KEY, [])
 
 
 def held_files(token: str):
@@ -104,9 +90,9 @@ def run_form(
 
     `limit(request)` may answer instead (rate limiting) for a POST that is not a repeat."""
     if request.method == "GET":
-        form = form_class(initial={"form_token": issue_token(request)})
+        form = form_class(initial={"form_token": formtoken.issue(request)})
         return render(request, template, {**context, "form": form})
-    token, issued = token_of(request)
+    token, issued = formtoken.posted(request)
     first = submissions.earlier(token) if issued else None
     if first is not None:  # double click or resubmitted form: the first result
         submissions.remember(request, first)
@@ -114,7 +100,7 @@ def run_form(
     if limit is not None and (refused := limit(request)) is not None:
         return refused
     if not issued:
-        token = issue_token(request)
+        token = formtoken.issue(request)
     data = request.POST.copy()
     data["form_token"] = token
     form = form_class(data, request.FILES, held_files=held_files(token))

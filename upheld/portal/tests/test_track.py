@@ -4,6 +4,7 @@ the private link only — never internal notes or other people's details (4.7)."
 import pytest
 
 from upheld.complaints import lifecycle
+from upheld.organisation.models import Organisation
 
 pytestmark = pytest.mark.django_db
 
@@ -25,11 +26,15 @@ def test_the_private_link_shows_the_stage_the_due_date_and_the_public_updates(
     lifecycle.investigate(complaint, by=handler, plan="INTERNAL-PLAN")
     lifecycle.await_complainant(complaint, by=handler, question="Which card did you use?")
 
-    with django_assert_max_num_queries(4):
+    Organisation.objects.filter(pk=1).update(name="Demo Bank plc")
+    with django_assert_max_num_queries(5):  # the complaint, its trail, and the organisation
         response = client.get(f"/track/{complaint.secret}")
     page = response.content.decode()
     assert response.status_code == 200
     assert complaint.reference in page
+    # The header names the organisation the complaint is with, not the software.
+    assert '<p class="site-name"><a href="/complain/how/">Demo Bank plc</a></p>' in page
+    assert "Upheld" not in page
     assert "waiting for the complainant" in page.lower()
     assert "We received your complaint." in page and "We asked you for more information." in page
     due = complaint.response_due_at

@@ -1,4 +1,5 @@
-"""Put what the lifecycle refuses back onto the form's fields, in the person's language.
+"""Put what the lifecycle refuses back onto the form's fields, in the person's language
+(any page that calls a move: the public form, staff entry, next the desk).
 
 The lifecycle's messages are plain English, marked where they are written
 (complaints/intake_rules.py) so makemessages finds them and the page can show them
@@ -8,7 +9,9 @@ from django.utils.translation import gettext
 
 from upheld.complaints.errors import InvalidInput
 
-FIELD_FOR = {
+# The lifecycle names a complainant's details by path; the forms that collect them call the
+# fields by their last part.
+COMPLAINANT_FIELDS = {
     "complainant": "email",
     "complainant.name": "name",
     "complainant.organisation": "organisation",
@@ -22,10 +25,11 @@ FIELD_FOR = {
 }
 
 
-def apply(form, error: InvalidInput) -> None:
-    """Add each of the lifecycle's errors to the field it concerns (or to the form)."""
+def apply(form, error: InvalidInput, field_for: dict[str, str] = COMPLAINANT_FIELDS) -> None:
+    """Add each of the lifecycle's errors to the field it concerns (or to the form);
+    `field_for` maps the lifecycle's names to the form's where they differ."""
     for key, messages in error.errors.items():
-        field = FIELD_FOR.get(key, key)
+        field = field_for.get(key, key)
         if field not in form.fields:
             field = None
         for message in messages:
