@@ -12,17 +12,19 @@ from ninja import Field, Schema
 
 from upheld.complaints.errors import InvalidInput
 from upheld.complaints.lifecycle import CLOSURE_REASONS
-from upheld.complaints.models import Outcome, RemedyKind
+from upheld.complaints.models import ASSESSMENT_SCALES, Outcome, RemedyKind
+
+from .schemas import Input
 
 Note = Field("", description="Free text kept in the trail.")
 
 
-class Acknowledge(Schema):
+class Acknowledge(Input):
     method: str = Field("email", max_length=30, description="How it was acknowledged.")
     note: str = Note
 
 
-class Triage(Schema):
+class Triage(Input):
     is_complaint: bool = Field(
         ...,
         description=(
@@ -40,11 +42,11 @@ class Triage(Schema):
     )
 
 
-class Assess(Schema):
-    severity: int = Field(..., ge=1, le=4)
+class Assess(Input):
+    severity: int = Field(..., ge=1, le=ASSESSMENT_SCALES["severity"])
     safety_implication: bool
-    complexity: int = Field(..., ge=1, le=3)
-    impact: int = Field(..., ge=1, le=3)
+    complexity: int = Field(..., ge=1, le=ASSESSMENT_SCALES["complexity"])
+    impact: int = Field(..., ge=1, le=ASSESSMENT_SCALES["impact"])
     immediate_action_needed: bool
     note: str = Note
     product: str = Field(
@@ -63,44 +65,44 @@ class Assess(Schema):
     )
 
 
-class Assign(Schema):
+class Assign(Input):
     assignee: str = Field(..., description="Username of a handler not involved in it.")
     note: str = Note
 
 
-class Investigate(Schema):
+class Investigate(Input):
     plan: str = Note
 
 
-class AwaitComplainant(Schema):
+class AwaitComplainant(Input):
     question: str = Field(..., description="What the complainant is asked.")
 
 
-class Resume(Schema):
+class Resume(Input):
     note: str = Note
 
 
-class RemedyIn(Schema):
+class RemedyIn(Input):
     kind: RemedyKind
     description: str = ""
     amount: Decimal | None = Field(None, description="Required for refund and compensation.")
     currency: str = Field("", description="ISO 4217 code, required with an amount.")
 
 
-class Decide(Schema):
+class Decide(Input):
     outcome: Outcome
     reasons: str = Field(..., description="Reasons given to the complainant (7.7).")
     remedies: list[RemedyIn] = Field(default_factory=list)
 
 
-class CommunicateDecision(Schema):
+class CommunicateDecision(Input):
     method: str = Field(
         "email", max_length=30, description="`email` also sends the decision letter."
     )
     message: str = Field("", description="A personal message added to the letter.")
 
 
-class Accept(Schema):
+class Accept(Input):
     """Staff record the complainant's acceptance, and how it reached them."""
 
     channel: str = Field("phone", max_length=30)
@@ -108,7 +110,7 @@ class Accept(Schema):
     note: str = Note
 
 
-class Reject(Schema):
+class Reject(Input):
     """Staff record the complainant's rejection, and how it reached them."""
 
     reason: str = Field("", description="Why the complainant rejects the decision.")
@@ -116,7 +118,7 @@ class Reject(Schema):
     in_writing: bool = False
 
 
-class Escalate(Schema):
+class Escalate(Input):
     reviewer: str = Field(
         ...,
         description="Username of a complaints manager who did not "
@@ -125,47 +127,51 @@ class Escalate(Schema):
     reason: str
 
 
-class ReferExternally(Schema):
-    body: str = Field(..., description="The ombudsman or ADR body.")
+class ReferExternally(Input):
+    body: int = Field(
+        ...,
+        description="Id of one of the organisation's external bodies (ombudsman, ADR), "
+        "as its how-to-complain page lists them.",
+    )
     case_reference: str = ""
     note: str = Note
 
 
-class CarryOutRemedy(Schema):
+class CarryOutRemedy(Input):
     remedy: int = Field(..., description="Remedy id (see `decisions[].remedies[].id`).")
     evidence: str
 
 
-class WaiveRemedy(Schema):
+class WaiveRemedy(Input):
     remedy: int = Field(..., description="Remedy id (see `decisions[].remedies[].id`).")
     reason: str
 
 
-class Classify(Schema):
+class Classify(Input):
     category: int = Field(..., description="Id of a category in use.")
 
 
-class Close(Schema):
-    reason: Literal[tuple(CLOSURE_REASONS)] | None = Field(  # type: ignore[valid-type]
+class Close(Input):
+    reason: Literal[tuple(r.value for r in CLOSURE_REASONS)] | None = Field(  # type: ignore[valid-type]
         None, description="Defaults from the state (accepted → accepted_resolved, …)."
     )
     note: str = Note
 
 
-class Reopen(Schema):
+class Reopen(Input):
     reason: str
 
 
-class Withdraw(Schema):
+class Withdraw(Input):
     reason: str = ""
 
 
-class Merge(Schema):
+class Merge(Input):
     into: str = Field(..., description="Reference of the complaint that carries on.")
     reason: str = ""
 
 
-class AddCorrespondence(Schema):
+class AddCorrespondence(Input):
     direction: Literal["in", "out"] = "in"
     channel: str = Field("email", max_length=16)
     sender: str = Field("", max_length=300)

@@ -12,6 +12,7 @@ from upheld.complaints.files import IncomingFile
 from upheld.complaints.models import Event
 
 from .errors import MOVE_ERRORS
+from .schemas import Input
 
 router = Router(tags=["complaints"])
 
@@ -30,7 +31,7 @@ class AttachmentsAdded(Schema):
     attachments: list[AttachmentOut]
 
 
-class AttachmentNote(Schema):
+class AttachmentNote(Input):
     subject: str = ""
     body: str = ""
     sender: str = ""

@@ -11,12 +11,12 @@ from pydantic import field_validator
 from upheld.complaints.errors import InvalidInput
 from upheld.complaints.models import Channel, Status
 
-from .schemas import ComplaintSummary
+from .schemas import ComplaintSummary, Input
 
 MAX_LIMIT = 100
 
 
-class ListFilters(Schema):
+class ListFilters(Input):
     status: Status | None = None
     channel: Channel | None = None
     category: int | None = Field(None, description="Category id.")

@@ -71,8 +71,13 @@ def created(c: Complaint) -> dict:
     }
 
 
+# Choices stored empty ("") until they apply: the API says null, never a value outside them.
+UNSET_AS_NULL = ("complainant_answer", "closure_reason")
+
+
 def detail(c: Complaint, *, with_trail: bool) -> dict:
     body = {k: getattr(c, k) for k in RECORD}
+    body.update({k: body[k] or None for k in UNSET_AS_NULL})
     body.update(
         received_by=_username(c.received_by),
         complainant=person(c.complainant),

@@ -4,11 +4,49 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from ninja import Field, Schema
+from pydantic import field_validator
 
-from upheld.complaints.models import Channel, Status
+from upheld.complaints.models import (
+    Channel,
+    ClosureReason,
+    ComplainantAnswer,
+    Outcome,
+    Priority,
+    RemedyKind,
+    RemedyState,
+    Status,
+)
 
 
-class PersonIn(Schema):
+def _has_nul(value) -> bool:
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, list | tuple):
+        return any(_has_nul(v) for v in value)
+    return False
+
+
+class Input(Schema):
+    """A request body or query: text with a NUL character is refused, field by field (no
+    database stores it as text: PostgreSQL refuses it, so it would fail the request)."""
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _no_nul(cls, value):
+        if _has_nul(value):
+            raise ValueError("Remove the NUL character (\\0): text cannot hold it.")
+        return value
+
+
+PRIORITY = Field(
+    ...,
+    description="ISO 10002 7.5, from the assessment: "
+    + ", ".join(f"{p.value} {p.name.lower()}" for p in Priority)
+    + " (lower is sooner); null until assessed.",
+)
+
+
+class PersonIn(Input):
     """A complainant or representative (ISO 10002 7.2). Give at least one way to reach a
     complainant: e-mail, telephone or postal address."""
 
@@ -23,7 +61,7 @@ class PersonIn(Schema):
     accessibility_needs: str = ""
 
 
-class ComplaintIn(Schema):
+class ComplaintIn(Input):
     """A complaint received through the API (channel `api`; ISO 10002 7.2)."""
 
     description: str = Field(..., description="What went wrong, in the complainant's words.")
@@ -96,18 +134,18 @@ class CategoryOut(Schema):
 
 class RemedyOut(Schema):
     id: int
-    kind: str
+    kind: RemedyKind
     description: str
     amount: Decimal | None
     currency: str
-    state: str = Field(..., description="pending, carried_out or waived.")
+    state: RemedyState
     state_note: str
 
 
 class DecisionOut(Schema):
     id: int
     level: int = Field(..., description="0 = first decision, 1+ = internal review levels.")
-    outcome: str
+    outcome: Outcome
     reasons: str
     decided_by: str
     decided_at: datetime
@@ -147,15 +185,17 @@ class ComplaintOut(Schema):
     involved_users: list[str]
     category: CategoryOut | None
     assignee: str | None
-    priority: str
+    priority: Priority | None = PRIORITY
     severity: int | None
     safety_implication: bool | None
     complexity: int | None
     impact: int | None
     immediate_action_needed: bool | None
     escalation_level: int
-    complainant_answer: str
-    closure_reason: str
+    complainant_answer: ComplainantAnswer | None = Field(
+        ..., description="The complainant's answer to the decision (7.9); null until answered."
+    )
+    closure_reason: ClosureReason | None = Field(..., description="Null while open.")
     merged_into: str | None
     acknowledged_at: datetime | None
     assessed_at: datetime | None
@@ -191,5 +231,5 @@ class ComplaintSummary(Schema):
     product: str
     category: CategoryOut | None
     assignee: str | None
-    priority: str
+    priority: Priority | None = PRIORITY
     response_due_at: datetime | None

@@ -57,6 +57,8 @@ def payload(event: Event) -> dict:
         "complaint": {
             "reference": complaint.reference,
             "status": complaint.status,
+            "priority": complaint.priority,
+            "closure_reason": complaint.closure_reason or None,
             "url": links.absolute_url("api-v1:complaint", reference=complaint.reference),
         },
     }

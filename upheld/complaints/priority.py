@@ -1,7 +1,6 @@
 """ISO 10002 7.5: priority from the initial assessment. Safety comes first."""
 
-URGENT, HIGH, MEDIUM, LOW = "urgent", "high", "medium", "low"
-ORDER = {URGENT: 0, HIGH: 1, MEDIUM: 2, LOW: 3}
+from .models.complaint import ASSESSMENT_SCALES, Priority
 
 
 def compute_priority(
@@ -10,14 +9,15 @@ def compute_priority(
     complexity: int,
     impact: int,
     immediate_action_needed: bool,
-) -> str:
-    """Severity 1–4, complexity and impact 1–3. Significant health and safety issues and
-    anything needing immediate action are urgent (7.5: "processed immediately")."""
-    if safety_implication or immediate_action_needed or severity >= 4:
-        return URGENT
+) -> Priority:
+    """Severity, complexity and impact on their scales (models.ASSESSMENT_SCALES: severity
+    1–4, the others 1–3). Significant health and safety issues, anything needing immediate
+    action and the top of the severity scale are urgent (7.5: "processed immediately")."""
+    if safety_implication or immediate_action_needed or severity >= ASSESSMENT_SCALES["severity"]:
+        return Priority.URGENT
     score = 2 * severity + impact + complexity
     if score >= 9:
-        return HIGH
+        return Priority.HIGH
     if score >= 6:
-        return MEDIUM
-    return LOW
+        return Priority.MEDIUM
+    return Priority.LOW

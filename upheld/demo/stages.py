@@ -9,6 +9,7 @@ from decimal import Decimal
 from upheld.complaints import lifecycle
 from upheld.complaints.actors import COMPLAINANT, SYSTEM
 from upheld.complaints.models import Complaint
+from upheld.organisation.models import ExternalBody
 
 from .sample import SampleRow
 from .staff import Cast
@@ -187,10 +188,13 @@ class Walker:
         )
 
     def refer_externally(self, c, row, i, handler):
+        # The organisation's ombudsman (its page names it); made here if the demo
+        # organisation does not list it yet.
+        ombudsman, _ = ExternalBody.objects.get_or_create(name="Financial Ombudsman Service")
         lifecycle.refer_externally(
             c,
             by=handler,
-            body="Financial Ombudsman Service",
+            body=ombudsman,
             case_reference=f"FOS-DEMO-{row.complaint_id}",
         )
 

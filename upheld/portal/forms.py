@@ -4,12 +4,20 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from upheld.complaints.models import ComplainantAnswer
+
+# The complainant's own words for the two answers (the stored values are the choices').
+ANSWERS = [
+    (ComplainantAnswer.ACCEPTED.value, _("Yes, I accept it")),
+    (ComplainantAnswer.REJECTED.value, _("No, I do not accept it")),
+]
+
 
 class AnswerForm(forms.Form):
     answer = forms.ChoiceField(
         label=_("Do you accept our decision?"),
         widget=forms.RadioSelect,
-        choices=[("accept", _("Yes, I accept it")), ("reject", _("No, I do not accept it"))],
+        choices=ANSWERS,
         error_messages={"required": _("Choose whether you accept our decision.")},
     )
     reason = forms.CharField(
@@ -22,7 +30,10 @@ class AnswerForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        if data.get("answer") == "reject" and not (data.get("reason") or "").strip():
+        if (
+            data.get("answer") == ComplainantAnswer.REJECTED
+            and not (data.get("reason") or "").strip()
+        ):
             self.add_error("reason", _("Tell us why you do not accept our decision."))
         return data
 

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 from upheld.complaints import lifecycle
 from upheld.complaints.actors import COMPLAINANT
 from upheld.complaints.errors import GateNotMet, IllegalMove
-from upheld.complaints.models import Complaint, Status
+from upheld.complaints.models import ComplainantAnswer, Complaint, Status
 from upheld.complaints.selectors import complaint_for_secret
 
 from .forms import AnswerForm, MessageForm
@@ -42,7 +42,7 @@ def answer(request, secret: str):
     if not form.is_valid():
         return _page(request, complaint, secret, answer_form=form, status=400)
     try:
-        if form.cleaned_data["answer"] == "accept":
+        if form.cleaned_data["answer"] == ComplainantAnswer.ACCEPTED:
             lifecycle.accept(complaint, by=COMPLAINANT, channel="portal", in_writing=True)
         else:
             lifecycle.reject(
@@ -54,7 +54,7 @@ def answer(request, secret: str):
             )
     except (IllegalMove, GateNotMet):
         complaint.refresh_from_db(fields=["complainant_answer"])
-        if complaint.complainant_answer == form.cleaned_data["answer"] + "ed":
+        if complaint.complainant_answer == form.cleaned_data["answer"]:
             return _back(secret, "answer")  # the same answer sent twice (a double click)
         form.add_error(
             None,

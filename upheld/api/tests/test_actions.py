@@ -5,6 +5,7 @@ import pytest
 
 from upheld.complaints.lifecycle import ALLOWED
 from upheld.complaints.models import Correspondence
+from upheld.complaints.tests.helpers import ombudsman
 
 
 @pytest.fixture
@@ -124,10 +125,11 @@ def test_a_remedy_can_be_waived_and_a_complaint_referred_to_an_ombudsman(
         handler,
         ref,
         "refer-externally",
-        {"body": "Financial Ombudsman Service", "case_reference": "FOS-1"},
+        {"body": ombudsman().pk, "case_reference": "FOS-1"},
     )
     assert r["status"] == "referred_externally"
-    assert r["trail"][-1]["data"]["case_reference"] == "FOS-1"
+    data = r["trail"][-1]["data"]
+    assert (data["case_reference"], data["body"]) == ("FOS-1", "Financial Ombudsman Service")
 
 
 def test_a_duplicate_is_merged_into_the_complaint_that_carries_on(act, make_complaint, manager):

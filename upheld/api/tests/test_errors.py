@@ -148,3 +148,13 @@ def test_a_complaint_states_the_product_and_the_remedy_sought(handler, api_as, n
     assert not Complaint.objects.exists()
     response = client.post("/complaints", new_complaint(remedy_sought="not stated"))
     assert response.status_code == 201
+
+
+def test_text_with_a_nul_character_is_refused_per_field(handler, api_as, make_complaint):
+    """No database keeps NUL in text (PostgreSQL refuses it): it is input to fix, not a 500."""
+    c = make_complaint()
+    response = api_as(handler).post(
+        f"/complaints/{c.reference}/actions/acknowledge", {"method": "phone", "note": "a\x00b"}
+    )
+    assert response.status_code == 422 and list(response.json()["fields"]) == ["note"]
+    assert not Complaint.objects.get(pk=c.pk).acknowledged_at

@@ -122,3 +122,15 @@ def test_a_time_filter_with_any_offset_is_compared_in_utc(handler, api_as, recei
     assert refs(odd) == refs(plain) == [c.reference for c in reversed(received[:3])]
     far = client.get("/complaints", received_before="0548-07-11T08:54:03+17:17")
     assert far.status_code == 200 and far.json()["items"] == []
+
+
+@pytest.mark.parametrize(
+    ("query", "field"),
+    [
+        ("received_after=0001-01-01T00:00:00%2B10:00", "received_after"),  # before year 1
+        ("assignee=a%00b", "assignee"),  # NUL: no database keeps it as text
+    ],
+)
+def test_odd_filters_are_refused_naming_the_field(api_as, manager, query, field):
+    response = api_as(manager).get(f"/complaints?{query}")
+    assert response.status_code == 422 and field in response.json()["fields"]

@@ -10,6 +10,7 @@ from .. import permissions
 from ..actors import Actor, as_actor
 from ..errors import IllegalMove, InvalidInput
 from ..models import (
+    ClosureReason,
     Complaint,
     Status,
 )
@@ -45,16 +46,19 @@ ALLOWED: dict[str, frozenset[str]] = {
 }
 MOVES = ("receive", *ALLOWED)
 
-CLOSURE_REASONS = {
-    "accepted_resolved": {S.ACCEPTED},
-    "final_response_issued": {S.DECISION_COMMUNICATED, S.ACCEPTED},
-    "referred_externally": {S.REFERRED_EXTERNALLY},
-    "time_barred": {S.DECISION_COMMUNICATED, S.REFERRED_EXTERNALLY},
+R = ClosureReason
+# The reasons `close` accepts, and the states each fits. The other closure reasons are set
+# by their own moves (triage: not_a_complaint, withdraw, merge).
+CLOSURE_REASONS: dict[ClosureReason, frozenset[str]] = {
+    R.ACCEPTED_RESOLVED: frozenset({S.ACCEPTED}),
+    R.FINAL_RESPONSE_ISSUED: frozenset({S.DECISION_COMMUNICATED, S.ACCEPTED}),
+    R.REFERRED_EXTERNALLY: frozenset({S.REFERRED_EXTERNALLY}),
+    R.TIME_BARRED: frozenset({S.DECISION_COMMUNICATED, S.REFERRED_EXTERNALLY}),
 }
 DEFAULT_CLOSURE = {
-    S.ACCEPTED: "accepted_resolved",
-    S.DECISION_COMMUNICATED: "final_response_issued",
-    S.REFERRED_EXTERNALLY: "referred_externally",
+    S.ACCEPTED: R.ACCEPTED_RESOLVED,
+    S.DECISION_COMMUNICATED: R.FINAL_RESPONSE_ISSUED,
+    S.REFERRED_EXTERNALLY: R.REFERRED_EXTERNALLY,
 }
 
 

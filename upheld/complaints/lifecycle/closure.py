@@ -5,6 +5,7 @@ from django.utils import timezone
 from .. import events
 from ..errors import GateNotMet, InvalidInput
 from ..models import (
+    ClosureReason,
     Complaint,
     RemedyState,
 )
@@ -21,6 +22,7 @@ def close(complaint, *, by, reason: str | None = None, note: str = "") -> Compla
         reason = reason or DEFAULT_CLOSURE[c.status]
         if reason not in CLOSURE_REASONS:
             raise InvalidInput({"reason": f"Choose one of: {', '.join(CLOSURE_REASONS)}."})
+        reason = ClosureReason(reason)
         if c.status not in CLOSURE_REASONS[reason]:
             raise GateNotMet(
                 "close",
@@ -63,7 +65,7 @@ def reopen(complaint, *, by, reason: str) -> Complaint:
         else:
             c.status = S.ACKNOWLEDGED if c.acknowledged_at else S.RECEIVED
         c.reopened_count += 1
-        if c.closure_reason == "not_a_complaint":
+        if c.closure_reason == ClosureReason.NOT_A_COMPLAINT:
             c.triage = ""  # reopened because it may be a complaint after all: decide again
         c.closed_at, c.closure_reason, c.complainant_answer = None, "", ""
         c.save()
@@ -76,7 +78,11 @@ def reopen(complaint, *, by, reason: str) -> Complaint:
 def withdraw(complaint, *, by, reason: str = "") -> Complaint:
     """The complainant withdraws the complaint (or staff record that they did)."""
     with _locked(complaint, "withdraw", by) as (c, actor):
-        c.status, c.closure_reason, c.closed_at = S.WITHDRAWN, "withdrawn", timezone.now()
+        c.status, c.closure_reason, c.closed_at = (
+            S.WITHDRAWN,
+            ClosureReason.WITHDRAWN,
+            timezone.now(),
+        )
         c.save(update_fields=["status", "closure_reason", "closed_at"])
         events.append(c, "withdrawn", actor, {"reason": reason}, public=True)
     return c
@@ -99,7 +105,7 @@ def merge(complaint, *, by, into: Complaint | str, reason: str = "") -> Complain
                 }
             )
         c.status, c.merged_into, c.closed_at = S.MERGED, target, timezone.now()
-        c.closure_reason = "merged"
+        c.closure_reason = ClosureReason.MERGED
         c.save(update_fields=["status", "merged_into", "closed_at", "closure_reason"])
         events.append(c, "merged", actor, {"into": target.reference, "reason": reason}, public=True)
         events.append(

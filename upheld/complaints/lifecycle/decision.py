@@ -5,10 +5,12 @@ from decimal import Decimal
 from django.utils import timezone
 
 from upheld.notify import outbox
+from upheld.organisation.models import ExternalBody
 
 from .. import events, permissions
 from ..errors import GateNotMet, InvalidInput
 from ..models import (
+    ComplainantAnswer,
     Complaint,
     Decision,
     ExternalReferral,
@@ -158,7 +160,7 @@ def accept(
     complaint, *, by, channel: str = "portal", in_writing: bool = True, note: str = ""
 ) -> Complaint:
     """ISO 10002 7.9: the complainant accepts the decision; remedies are then carried out."""
-    return _answer(complaint, by, "accept", S.ACCEPTED, channel, in_writing, note)
+    return _answer(complaint, by, ComplainantAnswer.ACCEPTED, channel, in_writing, note)
 
 
 def reject(
@@ -166,13 +168,20 @@ def reject(
 ) -> Complaint:
     """ISO 10002 7.9: the complainant rejects the decision; the complaint stays open and
     they are told of internal review and external recourse."""
-    c = _answer(complaint, by, "reject", S.REJECTED, channel, in_writing, reason)
-    return c
+    return _answer(complaint, by, ComplainantAnswer.REJECTED, channel, in_writing, reason)
 
 
-def _answer(complaint, by, move, status, channel, in_writing, note) -> Complaint:
+# Each answer: the move that records it, and the state it leaves the complaint in.
+ANSWERS = {
+    ComplainantAnswer.ACCEPTED: ("accept", S.ACCEPTED),
+    ComplainantAnswer.REJECTED: ("reject", S.REJECTED),
+}
+
+
+def _answer(complaint, by, answer: ComplainantAnswer, channel, in_writing, note) -> Complaint:
+    move, status = ANSWERS[answer]
     with _locked(complaint, move, by) as (c, actor):
-        c.status, c.complainant_answer = status, move + "ed"
+        c.status, c.complainant_answer = status, answer
         c.answered_at = timezone.now()
         c.save(update_fields=["status", "complainant_answer", "answered_at"])
         events.append(
@@ -227,10 +236,14 @@ def escalate(complaint, *, by, reviewer, reason: str) -> Complaint:
 
 
 def refer_externally(
-    complaint, *, by, body: str, case_reference: str = "", note: str = ""
+    complaint, *, by, body: ExternalBody | int, case_reference: str = "", note: str = ""
 ) -> Complaint:
-    """ISO 10002 7.9 / ISO 10003 7.2: the complaint goes to an ombudsman or ADR body."""
-    _require_text(body=body)
+    """ISO 10002 7.9 / ISO 10003 7.2: the complaint goes to an ombudsman or ADR body, one
+    of the organisation's external bodies (those its "how to complain" page names)."""
+    if not isinstance(body, ExternalBody):
+        body = ExternalBody.objects.filter(pk=body).first() if type(body) is int else None
+    if body is None:
+        raise InvalidInput({"body": "Choose one of the organisation's external bodies."})
     with _locked(complaint, "refer_externally", by) as (c, actor):
         referral = ExternalReferral.objects.create(
             complaint=c,
@@ -247,7 +260,8 @@ def refer_externally(
             actor,
             {
                 "referral_id": referral.pk,
-                "body": body,
+                "body_id": body.pk,
+                "body": body.name,
                 "case_reference": case_reference,
                 "note": note,
             },

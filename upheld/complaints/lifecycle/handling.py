@@ -11,7 +11,9 @@ from .. import events, files, permissions
 from ..errors import InvalidInput
 from ..intake_rules import PRODUCT_MAX_LENGTH
 from ..models import (
+    ASSESSMENT_SCALES,
     Category,
+    ClosureReason,
     Complaint,
     Triage,
 )
@@ -45,7 +47,11 @@ def triage(
         if device_deficiency is not None:
             c.device_deficiency = device_deficiency
         if not is_complaint:
-            c.status, c.closure_reason, c.closed_at = S.CLOSED, "not_a_complaint", timezone.now()
+            c.status, c.closure_reason, c.closed_at = (
+                S.CLOSED,
+                ClosureReason.NOT_A_COMPLAINT,
+                timezone.now(),
+            )
         c.save()
         events.append(
             c,
@@ -87,12 +93,10 @@ def assess(
     product, remedy_sought = (product or "").strip(), (remedy_sought or "").strip()
     if len(product) > PRODUCT_MAX_LENGTH:
         errors["product"] = f"Use at most {PRODUCT_MAX_LENGTH} characters."
-    for name, value, top in (
-        ("severity", severity, 4),
-        ("complexity", complexity, 3),
-        ("impact", impact, 3),
-    ):
-        if not isinstance(value, int) or not 1 <= value <= top:
+    given = {"severity": severity, "complexity": complexity, "impact": impact}
+    for name, top in ASSESSMENT_SCALES.items():
+        value = given[name]
+        if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= top:
             errors[name] = f"Give a whole number from 1 to {top}."
     if errors:
         raise InvalidInput(errors)

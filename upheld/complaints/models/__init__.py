@@ -1,12 +1,27 @@
 """Records only: the lifecycle (../lifecycle/) is the only code that changes their state."""
 
 from .attachment import Attachment, Correspondence
-from .complaint import Category, Channel, Complaint, ReferenceCounter, Status, Triage
+from .complaint import (
+    ASSESSMENT_SCALES,
+    Category,
+    Channel,
+    ClosureReason,
+    ComplainantAnswer,
+    Complaint,
+    Priority,
+    ReferenceCounter,
+    Status,
+    Triage,
+)
 from .decision import Decision, ExternalReferral, Outcome, Remedy, RemedyKind, RemedyState
 from .event import Event
 from .people import Person
 
 __all__ = [
+    "ASSESSMENT_SCALES",
+    "ClosureReason",
+    "ComplainantAnswer",
+    "Priority",
     "Attachment",
     "Correspondence",
     "Category",

@@ -33,6 +33,58 @@ class Status(models.TextChoices):
 TERMINAL = {Status.CLOSED, Status.WITHDRAWN, Status.MERGED}
 
 
+class Priority(models.IntegerChoices):
+    """ISO 10002 7.5: how soon a complaint is dealt with. Lower is sooner, so a queue
+    ordered by priority in SQL puts the most urgent first (priority.py decides it)."""
+
+    URGENT = 1, _("urgent")
+    HIGH = 2, _("high")
+    MEDIUM = 3, _("medium")
+    LOW = 4, _("low")
+
+
+# ISO 10002 7.5: the scales of the initial assessment, each from 1 to its top. Written
+# once: the lifecycle checks input against them, the API describes them, and the
+# database refuses a value outside them (Complaint.Meta.constraints).
+ASSESSMENT_SCALES = {"severity": 4, "complexity": 3, "impact": 3}
+
+
+class ComplainantAnswer(models.TextChoices):
+    """ISO 10002 7.9: the complainant's answer to the decision communicated to them."""
+
+    ACCEPTED = "accepted", _("accepted the decision")
+    REJECTED = "rejected", _("did not accept the decision")
+
+
+class ClosureReason(models.TextChoices):
+    """Why a complaint's handling ended (ISO 10002 7.9, clause 3 for other feedback)."""
+
+    ACCEPTED_RESOLVED = "accepted_resolved", _("resolved: the complainant accepted")
+    FINAL_RESPONSE_ISSUED = "final_response_issued", _("final response issued")
+    REFERRED_EXTERNALLY = "referred_externally", _("referred to an external body")
+    TIME_BARRED = "time_barred", _("time-barred")
+    NOT_A_COMPLAINT = "not_a_complaint", _("not a complaint (other feedback)")
+    WITHDRAWN = "withdrawn", _("withdrawn by the complainant")
+    MERGED = "merged", _("merged into another complaint")
+
+
+def _one_of(field: str, choices, *, blank: bool = False) -> models.CheckConstraint:
+    """The database refuses a value outside the field's choices (empty allowed if blank)."""
+    values = [*choices.values, *([""] if blank else [])]
+    return models.CheckConstraint(
+        condition=models.Q(**{f"{field}__in": values}), name=f"complaint_{field}_valid"
+    )
+
+
+def _on_scale(field: str, top: int) -> models.CheckConstraint:
+    """Not assessed yet (NULL), or a whole number from 1 to the top of its scale."""
+    return models.CheckConstraint(
+        condition=models.Q(**{f"{field}__isnull": True})
+        | models.Q(**{f"{field}__gte": 1, f"{field}__lte": top}),
+        name=f"complaint_{field}_on_scale",
+    )
+
+
 class Triage(models.TextChoices):
     """Whether what came in is a complaint (ISO 10002 clause 3: an expression of
     dissatisfaction where a response is expected, whether justified or not)."""
@@ -170,11 +222,17 @@ class Complaint(models.Model):
     complexity = models.PositiveSmallIntegerField(null=True, blank=True)
     impact = models.PositiveSmallIntegerField(null=True, blank=True)
     immediate_action_needed = models.BooleanField(null=True, blank=True)
-    priority = models.CharField(_("priority"), max_length=8, blank=True)
+    priority = models.PositiveSmallIntegerField(
+        _("priority"), choices=Priority.choices, null=True, blank=True
+    )
 
-    escalation_level = models.PositiveSmallIntegerField(default=0)
-    complainant_answer = models.CharField(max_length=8, blank=True)  # accepted / rejected
-    closure_reason = models.CharField(_("closure reason"), max_length=32, blank=True)
+    escalation_level = models.PositiveSmallIntegerField(_("level of internal review"), default=0)
+    complainant_answer = models.CharField(
+        _("complainant's answer"), max_length=8, choices=ComplainantAnswer.choices, blank=True
+    )
+    closure_reason = models.CharField(
+        _("closure reason"), max_length=32, choices=ClosureReason.choices, blank=True
+    )
     merged_into = models.ForeignKey(
         "self",
         null=True,
@@ -234,6 +292,17 @@ class Complaint(models.Model):
         ]
         constraints = [
             models.UniqueConstraint(fields=["reference"], name="complaint_unique_reference"),
+            _one_of("status", Status),
+            _one_of("paused_from", Status, blank=True),
+            _one_of("channel", Channel),
+            _one_of("triage", Triage, blank=True),
+            _one_of("complainant_answer", ComplainantAnswer, blank=True),
+            _one_of("closure_reason", ClosureReason, blank=True),
+            models.CheckConstraint(
+                condition=models.Q(priority__isnull=True) | models.Q(priority__in=Priority.values),
+                name="complaint_priority_valid",
+            ),
+            *(_on_scale(name, top) for name, top in ASSESSMENT_SCALES.items()),
         ]
 
     def __str__(self) -> str:

@@ -44,6 +44,11 @@ class Decision(models.Model):
 
     class Meta:
         ordering = ["decided_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(outcome__in=Outcome.values), name="decision_outcome_valid"
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.complaint_id}: {self.outcome}"
@@ -66,6 +71,21 @@ class Remedy(models.Model):
     class Meta:
         verbose_name_plural = _("remedies")
         ordering = ["pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(kind__in=RemedyKind.values), name="remedy_kind_valid"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(state__in=RemedyState.values), name="remedy_state_valid"
+            ),
+            # Only money has an amount, and never a negative or nil one (an import may
+            # leave it unknown: NULL).
+            models.CheckConstraint(
+                condition=models.Q(amount__isnull=True)
+                | models.Q(amount__gt=0, kind__in=sorted(MONETARY)),
+                name="remedy_amount_positive_money",
+            ),
+        ]
 
     def __str__(self) -> str:
         money = f" {self.amount} {self.currency}" if self.amount is not None else ""
@@ -73,12 +93,18 @@ class Remedy(models.Model):
 
 
 class ExternalReferral(models.Model):
-    """A referral to an ombudsman or ADR body (ISO 10003 7.2)."""
+    """A referral to an ombudsman or ADR body (ISO 10003 7.2): one of the organisation's
+    external bodies, the ones its "how to complain" page names (7.1 f)."""
 
     complaint = models.ForeignKey(
         "Complaint", on_delete=models.PROTECT, related_name="external_referrals"
     )
-    body = models.CharField(_("external body"), max_length=200)
+    body = models.ForeignKey(
+        "organisation.ExternalBody",
+        on_delete=models.PROTECT,
+        related_name="referrals",
+        verbose_name=_("external body"),
+    )
     case_reference = models.CharField(_("their case reference"), max_length=100, blank=True)
     referred_at = models.DateTimeField()
     note = models.TextField(blank=True)

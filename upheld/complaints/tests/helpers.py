@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from upheld.complaints import lifecycle
 from upheld.complaints.actors import COMPLAINANT, SYSTEM
 from upheld.complaints.models import Complaint, Remedy, RemedyState, Status
+from upheld.organisation.models import ExternalBody
 
 S = Status
 
@@ -31,6 +32,12 @@ REMEDIES = [
     {"kind": "refund", "description": "The second charge", "amount": "25.00", "currency": "gbp"},
 ]
 REASONS = "The order was charged twice by our payment provider."
+
+
+def ombudsman() -> ExternalBody:
+    """The external body the organisation names on its how-to-complain page (ISO 10003)."""
+    body, _ = ExternalBody.objects.get_or_create(name="Financial Ombudsman Service")
+    return body
 
 
 @dataclass
@@ -98,7 +105,7 @@ class Cast:
             S.REFERRED_EXTERNALLY: (
                 S.REJECTED,
                 lambda c: lifecycle.refer_externally(
-                    c, by=h, body="Financial Ombudsman Service", case_reference="FOS-1"
+                    c, by=h, body=ombudsman(), case_reference="FOS-1"
                 ),
             ),
             S.CLOSED: (S.ACCEPTED, close),
@@ -131,7 +138,7 @@ class Cast:
             "accept": {},
             "reject": {"reason": "Not enough."},
             "escalate": {"reviewer": self.reviewer, "reason": "Asked for review."},
-            "refer_externally": {"body": "Financial Ombudsman Service"},
+            "refer_externally": {"body": ombudsman()},
             "carry_out_remedy": {"remedy": remedy, "evidence": "Paid on 3 March."},
             "waive_remedy": {"remedy": remedy, "reason": "The complainant declined it."},
             "classify": {"category": self.category},

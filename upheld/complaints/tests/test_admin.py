@@ -47,7 +47,14 @@ def classified(cast, state):
 def test_the_list_shows_each_complaint_with_its_reference_status_and_handler(admin_client, cast):
     c = classified(cast, S.INVESTIGATING)
     page = admin_client.get(CHANGELIST).content.decode()
-    for shown in (c.reference, "under investigation", "web form", "handler", "Billing", c.priority):
+    for shown in (
+        c.reference,
+        "under investigation",
+        "web form",
+        "handler",
+        "Billing",
+        c.get_priority_display(),
+    ):
         assert shown in page
 
 

@@ -7,7 +7,7 @@ from django.utils import timezone
 from upheld.complaints import lifecycle
 from upheld.complaints.actors import SYSTEM
 from upheld.complaints.errors import ConflictOfInterest, IllegalMove, InvalidInput
-from upheld.complaints.models import Status
+from upheld.complaints.models import Priority, Status
 
 from .helpers import ASSESSMENT, last_event
 
@@ -65,10 +65,10 @@ def test_assessment_records_the_criteria_and_the_priority_that_follows(complaint
     assert c.status == S.ASSESSED and c.assessed_at is not None
     assert (c.severity, c.complexity, c.impact) == (3, 3, 3)
     assert c.safety_implication is False and c.immediate_action_needed is False
-    assert c.priority == "high"
+    assert c.priority == Priority.HIGH
     event = last_event(c)
     assert (event.kind, event.public, event.actor) == ("assessed", False, handler)
-    assert event.data["priority"] == "high" and event.data["note"] == "Large sum."
+    assert event.data["priority"] == Priority.HIGH and event.data["note"] == "Large sum."
 
 
 @pytest.mark.parametrize("urgent_because", ["safety_implication", "immediate_action_needed"])
@@ -77,7 +77,7 @@ def test_a_safety_issue_or_a_need_for_immediate_action_makes_it_urgent(
 ):
     c = complaint_in(S.RECEIVED)
     c = lifecycle.assess(c, by=handler, **{**ASSESSMENT, urgent_because: True})
-    assert c.priority == "urgent"
+    assert c.priority == Priority.URGENT
 
 
 def test_reassessing_during_investigation_keeps_the_first_assessment_time(complaint_in, handler):
@@ -85,7 +85,7 @@ def test_reassessing_during_investigation_keeps_the_first_assessment_time(compla
     first = c.assessed_at
     c = lifecycle.assess(c, by=handler, **{**ASSESSMENT, "severity": 4})
     assert c.status == S.INVESTIGATING and c.assessed_at == first
-    assert c.priority == "urgent"
+    assert c.priority == Priority.URGENT
     assert last_event(c).kind == "reassessed"
 
 

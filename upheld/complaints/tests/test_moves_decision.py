@@ -12,7 +12,7 @@ from upheld.complaints.errors import ConflictOfInterest, GateNotMet, InvalidInpu
 from upheld.complaints.models import Decision, ExternalReferral, RemedyState, Status
 from upheld.notify.models import Message
 
-from .helpers import ASSESSMENT, REASONS, REMEDIES, last_event
+from .helpers import ASSESSMENT, REASONS, REMEDIES, last_event, ombudsman
 
 pytestmark = pytest.mark.django_db
 S = Status
@@ -314,22 +314,28 @@ def test_a_complaint_is_referred_to_an_external_body(complaint_in, handler, from
     c = lifecycle.refer_externally(
         complaint_in(from_state),
         by=handler,
-        body="Financial Ombudsman Service",
+        body=ombudsman(),
         case_reference="FOS-9",
         note="Referred at the complainant's request.",
     )
     c.refresh_from_db()
     assert c.status == S.REFERRED_EXTERNALLY
     [referral] = ExternalReferral.objects.filter(complaint=c)
-    assert (referral.body, referral.case_reference) == ("Financial Ombudsman Service", "FOS-9")
+    assert (referral.body.name, referral.case_reference) == ("Financial Ombudsman Service", "FOS-9")
     event = last_event(c)
     assert (event.kind, event.actor, event.public) == ("referred_externally", handler, True)
     assert event.data["referral_id"] == referral.pk and event.data["case_reference"] == "FOS-9"
 
 
-def test_a_referral_names_the_external_body(complaint_in, handler):
+@pytest.mark.parametrize("body", ["", "Financial Ombudsman Service", 999, None])
+def test_a_referral_names_one_of_the_organisations_external_bodies(complaint_in, handler, body):
     c = complaint_in(S.REJECTED)
     with pytest.raises(InvalidInput) as refused:
-        lifecycle.refer_externally(c, by=handler, body="")
+        lifecycle.refer_externally(c, by=handler, body=body)
     assert list(refused.value.errors) == ["body"]
     assert not ExternalReferral.objects.exists()
+
+
+def test_a_referral_may_name_the_external_body_by_its_id(complaint_in, handler):
+    c = lifecycle.refer_externally(complaint_in(S.REJECTED), by=handler, body=ombudsman().pk)
+    assert c.external_referrals.get().body == ombudsman()

@@ -15,8 +15,8 @@ from hypothesis import strategies as st
 from upheld.complaints import events, lifecycle
 from upheld.complaints.actors import COMPLAINANT, SYSTEM
 from upheld.complaints.errors import IllegalMove, LifecycleError
-from upheld.complaints.models import RemedyState, Status
-from upheld.complaints.priority import ORDER, compute_priority
+from upheld.complaints.models import Priority, RemedyState, Status
+from upheld.complaints.priority import compute_priority
 
 S = Status
 MOVES = [m for m in lifecycle.MOVES if m != "receive"]
@@ -42,9 +42,9 @@ ONWARD = {
 severity, scale = st.integers(1, 4), st.integers(1, 3)
 
 
-def rank(priority: str) -> int:
-    """0 = low … 3 = urgent."""
-    return 3 - ORDER[priority]
+def rank(priority: Priority) -> int:
+    """How pressing: the lower the stored priority, the sooner it is dealt with."""
+    return -priority
 
 
 @given(
@@ -75,7 +75,7 @@ def test_priority_never_falls_as_complexity_or_impact_rises(sev, a, b, other, wh
 
 @given(sev=severity, complexity=scale, impact=scale, immediate=st.booleans())
 def test_a_safety_issue_is_always_urgent(sev, complexity, impact, immediate):
-    assert compute_priority(sev, True, complexity, impact, immediate) == "urgent"
+    assert compute_priority(sev, True, complexity, impact, immediate) == Priority.URGENT
 
 
 def assert_consistent(c) -> None:

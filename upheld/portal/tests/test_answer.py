@@ -57,7 +57,7 @@ def test_the_page_shows_the_decision_and_asks_for_the_answer(client, decided):
 
 
 def test_the_complainant_accepts_the_decision_on_the_page(client, decided):
-    response = post(client, decided, "answer", answer="accept")
+    response = post(client, decided, "answer", answer="accepted")
     assert response.status_code == 302 and response["Referrer-Policy"] == "same-origin"
     decided.refresh_from_db()
     assert (decided.status, decided.complainant_answer) == (S.ACCEPTED, "accepted")
@@ -70,14 +70,14 @@ def test_the_complainant_accepts_the_decision_on_the_page(client, decided):
 
 
 def test_not_accepting_needs_the_reason_and_keeps_the_complaint_open(client, decided):
-    response = post(client, decided, "answer", answer="reject", reason="  ")
+    response = post(client, decided, "answer", answer="rejected", reason="  ")
     assert response.status_code == 400
     html = response.content.decode()
     assert 'id="error-summary"' in html and "Tell us why you do not accept" in html
     decided.refresh_from_db()
     assert decided.status == S.DECISION_COMMUNICATED
 
-    post(client, decided, "answer", answer="reject", reason="The delay was yours too.")
+    post(client, decided, "answer", answer="rejected", reason="The delay was yours too.")
     decided.refresh_from_db()
     assert decided.status == S.REJECTED and decided.is_open
     assert decided.events.get(kind="rejected").data["note"] == "The delay was yours too."
@@ -85,10 +85,10 @@ def test_not_accepting_needs_the_reason_and_keeps_the_complaint_open(client, dec
 
 
 def test_a_double_click_records_the_answer_once(client, decided):
-    assert post(client, decided, "answer", answer="accept").status_code == 302
-    assert post(client, decided, "answer", answer="accept").status_code == 302
+    assert post(client, decided, "answer", answer="accepted").status_code == 302
+    assert post(client, decided, "answer", answer="accepted").status_code == 302
     assert decided.events.filter(kind="accepted").count() == 1
-    response = post(client, decided, "answer", answer="reject", reason="Changed my mind.")
+    response = post(client, decided, "answer", answer="rejected", reason="Changed my mind.")
     assert response.status_code == 409 and "no decision waiting" in response.content.decode()
     decided.refresh_from_db()
     assert decided.status == S.ACCEPTED
@@ -97,7 +97,7 @@ def test_a_double_click_records_the_answer_once(client, decided):
 def test_there_is_nothing_to_answer_before_a_decision_is_sent(client, make_complaint):
     c = make_complaint()
     assert 'name="answer-answer"' not in page(client, c)
-    assert post(client, c, "answer", answer="accept").status_code == 409
+    assert post(client, c, "answer", answer="accepted").status_code == 409
     c.refresh_from_db()
     assert c.status == S.RECEIVED
 
@@ -125,13 +125,13 @@ def test_an_empty_message_is_refused_and_nothing_is_kept(client, decided):
 
 def test_only_the_private_link_opens_the_forms_and_they_need_the_csrf_token(client, decided):
     assert (
-        client.post(f"/track/{decided.reference}/answer", {"answer-answer": "accept"}).status_code
+        client.post(f"/track/{decided.reference}/answer", {"answer-answer": "accepted"}).status_code
         == 404
     )
     assert client.get(f"/track/{decided.secret}/answer").status_code == 405
     forged = Client(enforce_csrf_checks=True)
     assert (
-        forged.post(f"/track/{decided.secret}/answer", {"answer-answer": "accept"}).status_code
+        forged.post(f"/track/{decided.secret}/answer", {"answer-answer": "accepted"}).status_code
         == 403
     )
     decided.refresh_from_db()
