@@ -25,6 +25,19 @@ DEMO_ORGANISATION = {
     "country": "GB",
 }
 DEFAULT_NAME = Organisation._meta.get_field("name").default
+# The demo bank's ombudsman (DISP 1.2, ISO 10003): the Financial Ombudsman Service, with its
+# real public contact details and time limit.
+DEMO_OMBUDSMAN = {
+    "name": "Financial Ombudsman Service",
+    "description": "An independent service that settles complaints between consumers and "
+    "financial businesses. It is free for you.",
+    "when_to_go": "After our final response, or if we have not sent it within eight weeks of "
+    "receiving your complaint. You must go to it within six months of the date of our final "
+    "response.",
+    "website": "https://www.financial-ombudsman.org.uk",
+    "phone": "0800 023 4567",
+    "postal_address": "Financial Ombudsman Service\nExchange Tower\nLondon\nE14 9SR",
+}
 
 # username, first name, last name, role
 STAFF = (
@@ -48,12 +61,15 @@ class Cast:
 
 
 def configure_organisation() -> Organisation:
-    """Fill in the demo organisation's settings, unless someone already set them."""
+    """Fill in the demo organisation's settings and its ombudsman, unless someone already
+    set them."""
     org = Organisation.current()
     if org.name == DEFAULT_NAME:
         for name, value in DEMO_ORGANISATION.items():
             setattr(org, name, value)
         org.save()
+    if not org.external_bodies.exists():
+        org.external_bodies.create(**DEMO_OMBUDSMAN)
     return org
 
 

@@ -148,6 +148,10 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LANGUAGE_CODE = "en"
+# Signing in lands on a page that works for each role (upheld/web/accounts.py).
+LOGIN_REDIRECT_URL = "web:signed_in"
+LOGOUT_REDIRECT_URL = "login"
+
 LANGUAGES = [("en", "English"), ("es", "Español")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = os.environ.get("TIME_ZONE", "UTC")

@@ -10,7 +10,10 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("", include("upheld.web.urls")),  # before auth: where signing in lands
     path("accounts/", include("django.contrib.auth.urls")),
     path("", include("upheld.intake.web.urls")),
     path("", include("upheld.portal.urls")),
 ]
+# Every "not found" (an unknown URL, a wrong tracking link) is Django's handler404 rendering
+# upheld/web/templates/404.html: the site's own page, in the visitor's language.

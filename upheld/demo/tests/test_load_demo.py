@@ -101,3 +101,22 @@ def test_loading_the_demo_again_creates_nothing_and_prints_no_password():
     assert counts() == before
     assert "password" not in second
     assert "already loaded" in second
+
+
+def test_the_demo_bank_names_its_ombudsman_on_its_public_pages(client):
+    """DISP 1.2 / ISO 10002 7.1 f: the how-to-complain page names the Financial Ombudsman
+    Service with its real contact details and the six-month limit; the tracking page
+    sends a dissatisfied complainant to that section."""
+    from upheld.demo.staff import configure_organisation
+
+    org = configure_organisation()
+    configure_organisation()  # again: still one
+    [fos] = org.external_bodies.all()
+    assert fos.name == "Financial Ombudsman Service"
+
+    page = client.get("/complain/how/").content.decode()
+    recourse = page[page.index('id="recourse"') :]
+    assert "Financial Ombudsman Service" in recourse
+    assert "0800 023 4567" in recourse and "E14 9SR" in recourse
+    assert "https://www.financial-ombudsman.org.uk" in recourse
+    assert "within six months of the date of our final response" in recourse

@@ -370,3 +370,17 @@ def test_a_staff_user_without_an_address_cannot_be_written_to(db, django_user_mo
     nobody = django_user_model.objects.create_user("nomail")
     with pytest.raises(ValueError, match="nomail"):
         outbox.queue_to_staff(nobody, "reminder")
+
+
+def test_the_recourse_message_names_the_independent_bodies(make_complaint):
+    """ISO 10002 7.9: after a rejection, the complainant is told where else to go."""
+    from upheld.notify import outbox
+    from upheld.organisation.models import Organisation
+
+    complaint = make_complaint()
+    Organisation.current().external_bodies.create(
+        name="Financial Ombudsman Service", phone="0800 023 4567", when_to_go="Within six months."
+    )
+    _, body = delivery.render(outbox.queue_recourse(complaint))
+    assert "Financial Ombudsman Service" in body and "0800 023 4567" in body
+    assert "Within six months." in body

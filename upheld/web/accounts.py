@@ -1,0 +1,15 @@
+"""Where signing in lands (ISO 10002 5.3: each role reaches its work): staff with a role go
+to the admin, where complaints are read and handled until the staff desk exists; an
+account without admin access gets a plain page that says so, never a 404."""
+
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+
+from upheld.complaints.roles import HANDLE
+
+
+@login_required
+def signed_in(request):
+    if request.user.is_staff:
+        return redirect("admin:index")
+    return render(request, "web/signed_in.html", {"can_record": request.user.has_perm(HANDLE)})
