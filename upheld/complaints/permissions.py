@@ -12,7 +12,10 @@ BY_COMPLAINANT = {"receive", "accept", "reject", "withdraw", "add_correspondence
 # turns into the COMPLAINANT actor: a reference alone is no proof, references are sequential.
 BY_PUBLIC = {"receive"}
 # Moves Upheld makes on its own (the worker, intake channels).
-BY_SYSTEM = {"receive", "acknowledge", "add_correspondence"}
+BY_SYSTEM = {"receive", "acknowledge", "add_correspondence", "record_message_failure"}
+# Moves only Upheld makes: they record what happened to its own work (a message that could
+# not be delivered), which no person can witness or undo. Not offered to people (API, pages).
+SYSTEM_ONLY = {"record_message_failure"}
 # Moves that need the complaints manager's authority (5.3.2).
 MANAGER_ONLY = {"assign", "escalate", "reopen", "merge", "waive_remedy"}
 # Moves that judge the complaint: a person involved in it may not make them (4.5) —
@@ -42,6 +45,8 @@ def require(actor: Actor, move: str, complaint: Complaint | None = None) -> None
         raise NotPermitted(f"Only staff can {move} a complaint.")
     if not actor.has_perm(HANDLE):
         raise NotPermitted(f"{actor.display()} has no complaint-handling role, so cannot {move}.")
+    if move in SYSTEM_ONLY:
+        raise NotPermitted(f"Only Upheld itself can {move}.")
     is_manager = actor.has_perm(MANAGE)
     if move in MANAGER_ONLY and not is_manager:
         raise NotPermitted(f"Only a complaints manager can {move}.")

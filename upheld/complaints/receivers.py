@@ -3,10 +3,8 @@ a message that failed for good lands in the trail, where handlers see it."""
 
 from upheld.notify.signals import message_delivered, message_failed
 
-from . import events
 from .actors import SYSTEM
 from .errors import IllegalMove
-from .models import Complaint
 
 
 def on_delivered(sender, message, **kwargs):
@@ -27,20 +25,20 @@ def on_delivered(sender, message, **kwargs):
 
 
 def on_failed(sender, message, **kwargs):
+    """ISO 10002 7.3: a message that failed for good lands in the complaint's trail, by the
+    lifecycle's move (under the complaint's lock, whatever its state)."""
     if message.complaint_id is None:
         return
-    complaint = Complaint.objects.select_for_update().get(pk=message.complaint_id)
-    events.append(
-        complaint,
-        "message_failed",
-        SYSTEM,
-        {
-            "message_id": message.message_id,
-            "kind": message.kind,
-            "to": message.to,
-            "attempts": message.attempts,
-            "error": message.last_error,
-        },
+    from . import lifecycle
+
+    lifecycle.record_message_failure(
+        message.complaint_id,
+        by=SYSTEM,
+        message_id=message.message_id,
+        kind=message.kind,
+        to=message.to,
+        attempts=message.attempts,
+        error=message.last_error,
     )
 
 

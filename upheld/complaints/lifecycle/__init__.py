@@ -32,7 +32,7 @@ from .handling import (
     resume,
     triage,
 )
-from .receipt import acknowledge, receive
+from .receipt import acknowledge, receive, record_message_failure
 
 __all__ = [
     "ALLOWED",
@@ -58,6 +58,7 @@ __all__ = [
     "merge",
     "move",
     "receive",
+    "record_message_failure",
     "refer_externally",
     "reject",
     "reopen",

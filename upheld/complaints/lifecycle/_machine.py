@@ -43,6 +43,8 @@ ALLOWED: dict[str, frozenset[str]] = {
     "merge": OPEN,
     # Correspondence is kept whatever the state: nothing the complainant sends is lost.
     "add_correspondence": frozenset(Status),
+    # A message that failed for good is recorded whatever the state (handlers must see it).
+    "record_message_failure": frozenset(Status),
 }
 MOVES = ("receive", *ALLOWED)
 
@@ -63,8 +65,13 @@ DEFAULT_CLOSURE = {
 
 
 def allowed_moves(complaint: Complaint) -> list[str]:
-    """The moves the complaint's state allows now (gates and permissions aside)."""
-    moves = [m for m, states in ALLOWED.items() if complaint.status in states]
+    """The moves a person may be offered on the complaint in its state now (gates and
+    permissions aside; the moves only Upheld makes are never offered)."""
+    moves = [
+        m
+        for m, states in ALLOWED.items()
+        if complaint.status in states and m not in permissions.SYSTEM_ONLY
+    ]
     if complaint.acknowledged_at is not None and "acknowledge" in moves:
         moves.remove("acknowledge")
     return moves
@@ -72,11 +79,14 @@ def allowed_moves(complaint: Complaint) -> list[str]:
 
 @contextmanager
 def _locked(
-    complaint: Complaint | str, move: str, by, also: str = ""
+    complaint: Complaint | str | int, move: str, by, also: str = ""
 ) -> Iterator[tuple[Complaint, Actor]]:
     actor = as_actor(by)
     with transaction.atomic():
-        lookup = {"reference": complaint} if isinstance(complaint, str) else {"pk": complaint.pk}
+        if isinstance(complaint, str):
+            lookup = {"reference": complaint}
+        else:
+            lookup = {"pk": complaint if isinstance(complaint, int) else complaint.pk}
         if also:
             # A move on two complaints locks both in one order (by pk), so two such moves
             # crossing each other (A into B, B into A) queue up instead of deadlocking.

@@ -9,8 +9,9 @@ from ..models import (
     Complaint,
     RemedyState,
 )
-from ._machine import CLOSURE_REASONS, DEFAULT_CLOSURE, S, _locked, _require_text, allowed_moves
+from ._machine import DEFAULT_CLOSURE, S, _locked, _require_text, allowed_moves
 from .decision import current_decision
+from .rules import closure_gate, closure_reason_error
 
 # ---------------------------------------------------------------- 7.9 closure
 
@@ -20,33 +21,19 @@ def close(complaint, *, by, reason: str | None = None, note: str = "") -> Compla
     accepted remedy is carried out or waived."""
     with _locked(complaint, "close", by) as (c, actor):
         reason = reason or DEFAULT_CLOSURE[c.status]
-        if reason not in CLOSURE_REASONS:
-            raise InvalidInput({"reason": f"Choose one of: {', '.join(CLOSURE_REASONS)}."})
+        if problem := closure_reason_error(reason):
+            raise InvalidInput({"reason": problem})
         reason = ClosureReason(reason)
-        if c.status not in CLOSURE_REASONS[reason]:
-            raise GateNotMet(
-                "close",
-                c.status,
-                allowed_moves(c),
-                why=f"'{reason}' does not fit a complaint that is {c.get_status_display()}",
-            )
-        if c.category_id is None:
-            raise GateNotMet(
-                "close",
-                c.status,
-                allowed_moves(c),
-                why="it is not classified yet (ISO 10002 8.2); classify it first",
-            )
         decision = current_decision(c)
         pending = list(decision.remedies.filter(state=RemedyState.PENDING)) if decision else []
-        if pending:
-            names = ", ".join(f"{r.pk} ({r.get_kind_display()})" for r in pending)
-            raise GateNotMet(
-                "close",
-                c.status,
-                allowed_moves(c),
-                why=f"remedies not yet carried out or waived: {names}",
-            )
+        gate = closure_gate(
+            c.status,
+            reason,
+            classified=c.category_id is not None,
+            pending_remedies=[f"{r.pk} ({r.get_kind_display()})" for r in pending],
+        )
+        if gate is not None:
+            raise GateNotMet("close", c.status, allowed_moves(c), why=gate[1])
         c.status, c.closure_reason, c.closed_at = S.CLOSED, reason, timezone.now()
         c.save(update_fields=["status", "closure_reason", "closed_at"])
         events.append(c, "closed", actor, {"reason": reason, "note": note}, public=True)

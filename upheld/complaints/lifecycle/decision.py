@@ -1,7 +1,5 @@
 """ISO 10002 7.7 decision, 7.8 communication, 7.9 answer, review, referral, remedies."""
 
-from decimal import Decimal
-
 from django.utils import timezone
 
 from upheld.notify import outbox
@@ -14,70 +12,26 @@ from ..models import (
     Complaint,
     Decision,
     ExternalReferral,
-    Outcome,
     Remedy,
     RemedyState,
 )
-from ..models.decision import MONETARY, RemedyKind
 from ..roles import MANAGE
 from ._machine import S, _locked, _require_text, allowed_moves
+from .rules import clean_remedies, decision_errors
 
 # ---------------------------------------------------------------- 7.7 decision
-
-CENT = Decimal("0.01")
-MAX_AMOUNT = Decimal(10) ** 10  # Remedy.amount: max_digits 12, decimal_places 2
-
-
-def _clean_remedies(remedies: list[dict]) -> list[dict]:
-    errors, clean = {}, []
-    for i, item in enumerate(remedies or []):
-        kind = item.get("kind")
-        if kind not in RemedyKind.values:
-            errors[f"remedies.{i}.kind"] = f"Choose one of: {', '.join(RemedyKind.values)}."
-            continue
-        amount, currency = item.get("amount"), (item.get("currency") or "").upper()
-        if kind in MONETARY:
-            try:
-                amount = Decimal(str(amount))
-                if amount <= 0:
-                    raise ValueError
-                # Remedy.amount holds whole cents below 10^10: refuse what it would round
-                # or overflow (Infinity, 0.001, 12345678901) rather than fail or alter it.
-                if not (amount < MAX_AMOUNT and amount == amount.quantize(CENT)):
-                    errors[f"remedies.{i}.amount"] = (
-                        "Give the amount in whole cents, below 10,000,000,000."
-                    )
-            except (ValueError, ArithmeticError):
-                errors[f"remedies.{i}.amount"] = "A refund or compensation needs an amount > 0."
-            if len(currency) != 3 or not currency.isalpha():
-                errors[f"remedies.{i}.currency"] = "Give a 3-letter currency code, e.g. GBP."
-        else:
-            amount, currency = None, ""
-        clean.append(
-            {
-                "kind": kind,
-                "description": item.get("description", ""),
-                "amount": amount,
-                "currency": currency,
-            }
-        )
-    if errors:
-        raise InvalidInput(errors)
-    return clean
 
 
 def decide(
     complaint, *, by, outcome: str, reasons: str, remedies: list[dict] | None = None
 ) -> Complaint:
     """ISO 10002 7.7: decide the complaint — outcome, reasons, and remedies offered."""
-    errors = {}
-    if outcome not in Outcome.values:
-        errors["outcome"] = f"Choose one of: {', '.join(Outcome.values)}."
-    if not (reasons or "").strip():
-        errors["reasons"] = "Give the reasons for the decision."
+    clean, remedy_errors = clean_remedies(remedies or [])
+    errors = decision_errors(outcome, reasons)
     if errors:
         raise InvalidInput(errors)
-    clean = _clean_remedies(remedies or [])
+    if remedy_errors:
+        raise InvalidInput(remedy_errors)
     with _locked(complaint, "decide", by) as (c, actor):
         now = timezone.now()
         decision = Decision.objects.create(

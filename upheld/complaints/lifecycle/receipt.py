@@ -1,6 +1,6 @@
 """ISO 10002 7.2 receipt and 7.4 acknowledgement."""
 
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from django.db import transaction
 from django.utils import timezone
@@ -17,6 +17,7 @@ from ..models import (
 )
 from ..references import allocate_numbers, format_reference, new_secret
 from ._machine import S, _locked, allowed_moves
+from .rules import response_due_at
 
 # ---------------------------------------------------------------- 7.2 receipt
 
@@ -84,7 +85,7 @@ def _create(org: Organisation, actor: Actor, clean, token_hash: str) -> Complain
         received_by=actor.user,
         complainant=complainant,
         representative=representative,
-        response_due_at=clean.received_at + timedelta(days=org.response_target_days),
+        response_due_at=response_due_at(org, clean.received_at),
         **clean.record_fields,
     )
     if clean.involved_users:
@@ -110,4 +111,30 @@ def acknowledge(complaint, *, by=SYSTEM, method: str = "email", note: str = "") 
             c.status = S.ACKNOWLEDGED
         c.save(update_fields=["acknowledged_at", "status"])
         events.append(c, "acknowledged", actor, {"method": method, "note": note}, public=True)
+    return c
+
+
+# ---------------------------------------------------------------- 7.3 / 7.4 a message not delivered
+
+
+def record_message_failure(
+    complaint, *, by=SYSTEM, message_id: str, kind: str, to: str, attempts: int, error: str
+) -> Complaint:
+    """ISO 10002 7.3, 7.4: a message to the complainant (acknowledgement, decision…) could
+    not be delivered after its last attempt. The trail says so, whatever the state, so the
+    handler sees that the complainant was not told and tells them another way. `complaint`
+    may be given by its id (the outbox knows only that)."""
+    with _locked(complaint, "record_message_failure", by) as (c, actor):
+        events.append(
+            c,
+            "message_failed",
+            actor,
+            {
+                "message_id": message_id,
+                "kind": kind,
+                "to": to,
+                "attempts": attempts,
+                "error": error,
+            },
+        )
     return c

@@ -147,6 +147,13 @@ class Cast:
             "withdraw": {},
             "merge": {"into": _LazyTarget(self)},
             "add_correspondence": {"body": "Here is my bank statement."},
+            "record_message_failure": {
+                "message_id": "<m1@upheld.test>",
+                "kind": "decision",
+                "to": "ada@example.org",
+                "attempts": 5,
+                "error": "550 mailbox unavailable",
+            },
         }[move]
 
     def make(self, move: str, complaint: Complaint, by, **overrides) -> Complaint:

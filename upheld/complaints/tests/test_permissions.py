@@ -38,6 +38,7 @@ WHERE_ALLOWED = {
     "withdraw": S.INVESTIGATING,
     "merge": S.ACKNOWLEDGED,
     "add_correspondence": S.INVESTIGATING,
+    "record_message_failure": S.INVESTIGATING,
 }
 
 

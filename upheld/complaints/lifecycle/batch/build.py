@@ -9,8 +9,7 @@ no database: on PostgreSQL it runs while the previous batch is being written.
 """
 
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
-from decimal import Decimal
+from datetime import datetime
 
 from django.db import connection
 
@@ -18,6 +17,7 @@ from ...events import GENESIS, canonical_json_plain, hash_canonical, hashed_time
 from ...intake_rules import PERSON_FIELDS
 from ...models import Category, Complaint, Decision, Event, Person, Remedy, RemedyState, Status
 from ...references import allocate_numbers, format_reference
+from ..rules import response_due_at
 from . import sql as batch_sql
 
 PERSON = (Person, ("id", *PERSON_FIELDS))
@@ -162,7 +162,6 @@ def build(p: Plan, session, now: datetime, result) -> list:
     actor_id = actor.user.pk if actor.user is not None else None
     received_by = actor_id
     label = actor.display()
-    due = timedelta(days=org.response_target_days)
     now_hashed = hashed_time(now)
     # Received dates repeat: each is formatted once, as the data shows it and as it is hashed.
     formatted: dict[datetime, tuple[str, str]] = {}
@@ -239,7 +238,7 @@ def build(p: Plan, session, now: datetime, result) -> list:
                 record["people_involved"],
                 category_id,
                 status,
-                when + due,
+                response_due_at(org, when),
                 *closed,
                 1,
                 digest,
@@ -283,15 +282,14 @@ def _resolve(res, complaint_id: int, ids, session, now, data, decisions, remedie
     remedy_ids = []
     for r in res.remedies:
         remedy_id = next(ids[Remedy])
-        amount = None if r.get("amount") is None else Decimal(str(r["amount"]))
         remedies.append(
             (
                 remedy_id,
                 decision_id,
                 r["kind"],
-                r.get("description", ""),
-                amount,
-                (r.get("currency") or "").upper(),
+                r["description"],
+                r["amount"],
+                r["currency"],
                 RemedyState.CARRIED_OUT.value,
                 res.evidence,
                 now,

@@ -35,7 +35,6 @@ What an import may record beyond `receive`, and why:
 import sys
 from dataclasses import dataclass, field
 from datetime import datetime
-from decimal import Decimal, InvalidOperation
 
 from django.contrib.auth import get_user_model
 from django.db import DatabaseError, transaction
@@ -47,15 +46,14 @@ from ... import permissions
 from ...actors import Actor, as_actor
 from ...errors import InvalidInput
 from ...intake_rules import check_receipt
-from ...models import Outcome, RemedyKind, Status
-from ...models.decision import MONETARY
+from ...models import Status
 from ...roles import MANAGE
-from .._machine import CLOSURE_REASONS
+from ..rules import clean_remedies, closure_gate, closure_reason_error, decision_errors
 from . import build, sql
 
 SERVICE_USERNAME = "upheld-import"
-OUTCOMES = frozenset(Outcome.values)
-REMEDY_KINDS = frozenset(RemedyKind.values)
+# What closure_gate names as missing → the import's column it comes from.
+CLOSURE_FIELDS = {"reason": "closure_reason", "category": "category", "remedies": "remedies"}
 
 
 @dataclass
@@ -249,37 +247,32 @@ def _check(row: IncomingRow, session: BulkSession, now: datetime, screen: bool =
             errors[f"{prefix}.email"] = "Use at most 254 characters."
     res = row.resolution
     if res is not None:
-        if not row.category_path:
-            errors["category"] = "A closed complaint must be classified first (ISO 10002 8.2)."
-        if res.outcome not in OUTCOMES:
-            errors["outcome"] = f"Choose one of: {', '.join(Outcome.values)}."
-        if not res.reasons.strip():
-            errors["reasons"] = "Give the reasons for the decision."
-        if Status.DECISION_COMMUNICATED not in CLOSURE_REASONS.get(res.closure_reason, ()):
-            errors["closure_reason"] = "Use a closure reason that follows a final response."
-        if len(res.method) > 16:
-            errors["method"] = "Use at most 16 characters."
-        for i, remedy in enumerate(res.remedies):
-            errors.update(_check_remedy(i, remedy))
+        errors.update(_check_resolution(res, classified=bool(row.category_path)))
     if errors:
         raise InvalidInput(errors)
     return values
 
 
-def _check_remedy(i: int, remedy: dict) -> dict:
-    errors = {}
-    if remedy.get("kind") not in REMEDY_KINDS:
-        errors[f"remedies.{i}.kind"] = f"Choose one of: {', '.join(RemedyKind.values)}."
-    amount = remedy.get("amount")
-    if amount is not None:
-        try:
-            if Decimal(str(amount)) <= 0 or remedy.get("kind") not in MONETARY:
-                raise InvalidOperation
-        except InvalidOperation:
-            errors[f"remedies.{i}.amount"] = "Only a refund or compensation has an amount > 0."
-    currency = remedy.get("currency") or ""
-    if currency and (len(currency) != 3 or not currency.isalpha()):
-        errors[f"remedies.{i}.currency"] = "Give a 3-letter currency code, e.g. USD."
+def _check_resolution(res: Resolution, *, classified: bool) -> dict:
+    """The source's answer, by the rules of lifecycle.decide and lifecycle.close (rules.py):
+    the decision, its remedies (their amounts may be unknown), the closure reason and gates
+    of a complaint closed after its decision was communicated, every remedy carried out."""
+    errors = decision_errors(res.outcome, res.reasons)
+    res.remedies, remedy_errors = clean_remedies(res.remedies, amounts_known=False)
+    errors.update(remedy_errors)
+    if problem := closure_reason_error(res.closure_reason):
+        errors["closure_reason"] = problem
+    else:
+        gate = closure_gate(
+            Status.DECISION_COMMUNICATED,
+            res.closure_reason,
+            classified=classified,
+            pending_remedies=[],
+        )
+        if gate is not None:
+            errors[CLOSURE_FIELDS[gate[0]]] = gate[1]
+    if len(res.method) > 16:
+        errors["method"] = "Use at most 16 characters."
     return errors
 
 

@@ -1,0 +1,117 @@
+"""The rules both ways of recording a complaint apply: the single moves (receipt, decision,
+closure) and the batch path of imports (lifecycle/batch). Each rule is written once, here,
+as a plain function of values (no database, no complaint row), so a batch can apply it to
+thousands of rows and a move to one locked complaint, with the same result.
+
+Clocks (ISO 10002 7.2 response targets; business days next) start here: `response_due_at`
+is the one place the due date of a response is computed.
+"""
+
+from datetime import datetime, timedelta
+from decimal import Decimal
+
+from ..models import Outcome, Status
+from ..models.decision import MONETARY, RemedyKind
+from ._machine import CLOSURE_REASONS
+
+CENT = Decimal("0.01")
+MAX_AMOUNT = Decimal(10) ** 10  # Remedy.amount: max_digits 12, decimal_places 2
+OUTCOMES = frozenset(Outcome.values)
+REMEDY_KINDS = frozenset(RemedyKind.values)
+
+
+# ---------------------------------------------------------------- 7.2 the response's due date
+
+
+def response_due_at(org, received_at: datetime) -> datetime:
+    """ISO 10002 7.2 / 5.2 (response times): when the answer to a complaint received at
+    `received_at` is due, by the organisation's response target."""
+    return received_at + timedelta(days=org.response_target_days)
+
+
+# ---------------------------------------------------------------- 7.7 the decision
+
+
+def decision_errors(outcome: str, reasons: str) -> dict[str, str]:
+    """ISO 10002 7.7: a decision has one of the outcomes and gives its reasons."""
+    errors = {}
+    if outcome not in OUTCOMES:
+        errors["outcome"] = f"Choose one of: {', '.join(Outcome.values)}."
+    if not (reasons or "").strip():
+        errors["reasons"] = "Give the reasons for the decision."
+    return errors
+
+
+def clean_remedies(
+    remedies: list[dict], *, amounts_known: bool = True
+) -> tuple[list[dict], dict[str, str]]:
+    """ISO 10002 7.7, 7.9: the remedies a decision offers, checked: a known kind; a refund
+    or compensation with its amount in whole cents and a 3-letter currency. Other kinds
+    carry no amount. `amounts_known=False` (imports only) accepts a refund or compensation
+    without an amount, where the source system does not publish it. Returns (clean, errors)."""
+    errors, clean = {}, []
+    for i, item in enumerate(remedies or []):
+        kind = item.get("kind")
+        if kind not in REMEDY_KINDS:
+            errors[f"remedies.{i}.kind"] = f"Choose one of: {', '.join(RemedyKind.values)}."
+            continue
+        amount, currency = item.get("amount"), (item.get("currency") or "").upper()
+        if kind in MONETARY:
+            if amount is not None or amounts_known:
+                amount, problem = _amount(amount)
+                if problem:
+                    errors[f"remedies.{i}.amount"] = problem
+            if len(currency) != 3 or not currency.isalpha():
+                errors[f"remedies.{i}.currency"] = "Give a 3-letter currency code, e.g. GBP."
+        else:
+            amount, currency = None, ""
+        clean.append(
+            {
+                "kind": kind,
+                "description": item.get("description", ""),
+                "amount": amount,
+                "currency": currency,
+            }
+        )
+    return clean, errors
+
+
+def _amount(value) -> tuple[Decimal | None, str]:
+    try:
+        amount = Decimal(str(value))
+        if amount <= 0:
+            raise ValueError
+    except (ValueError, ArithmeticError):
+        return None, "A refund or compensation needs an amount > 0."
+    # Remedy.amount holds whole cents below 10^10: refuse what it would round or overflow
+    # (Infinity, 0.001, 12345678901) rather than fail or alter it.
+    if not (amount < MAX_AMOUNT and amount == amount.quantize(CENT)):
+        return None, "Give the amount in whole cents, below 10,000,000,000."
+    return amount, ""
+
+
+# ---------------------------------------------------------------- 7.9 closure
+
+
+def closure_reason_error(reason: str) -> str:
+    """ISO 10002 7.9: a closure names one of the closure reasons ("" when it does)."""
+    if reason in CLOSURE_REASONS:
+        return ""
+    return f"Choose one of: {', '.join(CLOSURE_REASONS)}."
+
+
+def closure_gate(
+    status: str, reason: str, *, classified: bool, pending_remedies: list[str]
+) -> tuple[str, str] | None:
+    """ISO 10002 7.9, 8.2: why a complaint in `status` may not be closed for the (known)
+    `reason` yet, as (what is missing, why): "reason" (not a reason for this state),
+    "category" (not classified yet), "remedies" (some not carried out or waived). None
+    when it may be closed."""
+    if status not in CLOSURE_REASONS[reason]:
+        return "reason", f"'{reason}' does not fit a complaint that is {Status(status).label}"
+    if not classified:
+        return "category", "it is not classified yet (ISO 10002 8.2); classify it first"
+    if pending_remedies:
+        names = ", ".join(pending_remedies)
+        return "remedies", f"remedies not yet carried out or waived: {names}"
+    return None
