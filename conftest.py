@@ -159,3 +159,16 @@ def _fast_password_hashing(settings):
 @pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in the default language: a request in Spanish through the test
+    client leaves Spanish active in the thread (LocaleMiddleware activates, nothing
+    deactivates), and a later test that writes text outside a request (the mail intake's
+    notes) would write it in Spanish, as it never does in a worker."""
+    from django.utils import translation
+
+    translation.deactivate()
+    yield
+    translation.deactivate()
