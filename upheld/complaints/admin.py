@@ -11,6 +11,7 @@ from django.contrib import admin
 from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 
+from . import visibility
 from .models import (
     Attachment,
     Category,
@@ -217,6 +218,14 @@ class ComplaintAdmin(ReadOnly, admin.ModelAdmin):
 
     def get_actions(self, request):
         return {}
+
+    def get_queryset(self, request):
+        # The one visibility rule (visibility.py) for the list and for each complaint's
+        # page. No select_related here: the changelist would then ignore
+        # list_select_related.
+        where = visibility.rule(request.user)
+        queryset = super().get_queryset(request)
+        return queryset.none() if where is None else queryset.filter(where)
 
     @admin.display(description=_("complainant"))
     def complainant_details(self, complaint):

@@ -1,5 +1,8 @@
 """Read-side queries over complaints (ISO 10002 7.2, 8.1): each returns what a page or the
-API shows in a fixed number of queries, whatever the size of the record or the trail."""
+API shows in a fixed number of queries, whatever the size of the record or the trail.
+
+Every selector that lists or opens complaints takes the viewer and starts from the one
+visibility rule (visibility.py), so a list never shows what its viewer cannot open."""
 
 from datetime import datetime
 
@@ -7,6 +10,7 @@ from django.db.models import Prefetch, Q, QuerySet
 
 from .models import Complaint, Decision, Event
 from .references import hash_secret
+from .visibility import visible_complaints
 
 # A category is shown with its parents (`Billing › Cards › Fees`): three levels joined, as
 # in the admin's complaint list, so rows do not each query for a grandparent.
@@ -21,17 +25,23 @@ RECORD_RELATIONS = (
 )
 
 
-def complaint_detail(reference: str, *, with_trail: bool = True) -> Complaint:
-    """One complaint with its people, category, decisions, remedies and (optionally) its
-    trail in order. Raises Complaint.DoesNotExist for an unknown reference."""
-    qs = Complaint.objects.select_related(*RECORD_RELATIONS).prefetch_related(
-        Prefetch(
-            "decisions",
-            queryset=Decision.objects.select_related("decided_by")
-            .prefetch_related("remedies")
-            .order_by("decided_at", "pk"),
-        ),
-        "involved_users",
+def complaint_detail(viewer, reference: str, *, with_trail: bool = True) -> Complaint:
+    """One complaint the viewer may read, with its people, category, decisions, remedies and
+    (optionally) its trail in order. Raises Complaint.DoesNotExist for an unknown reference
+    or one the viewer may not read (the same answer: a reference is no secret), and
+    NotPermitted when the viewer may read no complaint at all."""
+    qs = (
+        visible_complaints(viewer)
+        .select_related(*RECORD_RELATIONS)
+        .prefetch_related(
+            Prefetch(
+                "decisions",
+                queryset=Decision.objects.select_related("decided_by")
+                .prefetch_related("remedies")
+                .order_by("decided_at", "pk"),
+            ),
+            "involved_users",
+        )
     )
     if with_trail:
         qs = qs.prefetch_related(Prefetch("events", queryset=Event.objects.order_by("seq")))
@@ -39,6 +49,7 @@ def complaint_detail(reference: str, *, with_trail: bool = True) -> Complaint:
 
 
 def complaint_list(
+    viewer,
     *,
     status: str | None = None,
     channel: str | None = None,
@@ -48,10 +59,11 @@ def complaint_list(
     assignee: str | None = None,
     after: tuple[datetime, int] | None = None,
 ) -> QuerySet[Complaint]:
-    """Complaints for lists, newest first (received_at, then id), with what a list row shows
-    joined in: one query per page whatever the page size. `after` is the (received_at, id)
-    of the last row already shown (keyset pagination: stable while complaints arrive)."""
-    qs = Complaint.objects.select_related("complainant", CATEGORY_PATH, "assignee")
+    """The complaints the viewer may read, newest first (received_at, then id), with what a
+    list row shows joined in: one query per page whatever the page size. `after` is the
+    (received_at, id) of the last row already shown (keyset pagination: stable while
+    complaints arrive). NotPermitted when the viewer may read no complaint at all."""
+    qs = visible_complaints(viewer).select_related("complainant", CATEGORY_PATH, "assignee")
     filters = {
         "status": status,
         "channel": channel,
@@ -68,8 +80,10 @@ def complaint_list(
 
 
 def complaint_for_secret(secret: str) -> Complaint | None:
-    """The complaint a complainant's private link opens (only the secret's hash is kept).
-    Imported complaints have no secret (empty hash): nothing opens them."""
+    """The complaint a complainant's private link opens (only the secret's hash is kept):
+    the complainant's own rule, not a viewer's — the secret is the proof, and it opens that
+    one complaint only (4.7). Imported complaints have no secret (empty hash): nothing
+    opens them."""
     if not secret or len(secret) > 100:
         return None
     return Complaint.objects.filter(secret_hash=hash_secret(secret)).exclude(secret_hash="").first()

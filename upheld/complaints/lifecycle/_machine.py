@@ -6,7 +6,7 @@ from contextlib import contextmanager
 from django.db import transaction
 from django.db.models import Q
 
-from .. import permissions
+from .. import permissions, visibility
 from ..actors import Actor, as_actor
 from ..errors import IllegalMove, InvalidInput
 from ..models import (
@@ -77,6 +77,17 @@ def allowed_moves(complaint: Complaint) -> list[str]:
     return moves
 
 
+def _seen_by(actor: Actor) -> Q:
+    """A person acts only on a complaint they may read (visibility.py): one they may not is,
+    to them, not there. The complainant (proven by the secret) and Upheld itself act on
+    the complaint they were given; someone who may read none is refused by the
+    permission check that follows."""
+    if not actor.is_staff_user:
+        return Q()
+    where = visibility.rule(actor.user)
+    return Q() if where is None else where
+
+
 @contextmanager
 def _locked(
     complaint: Complaint | str | int, move: str, by, also: str = ""
@@ -92,7 +103,7 @@ def _locked(
             # crossing each other (A into B, B into A) queue up instead of deadlocking.
             both = Complaint.objects.filter(Q(**lookup) | Q(reference=also)).order_by("pk")
             list(both.select_for_update().values_list("pk", flat=True))
-        current = Complaint.objects.select_for_update().get(**lookup)
+        current = Complaint.objects.filter(_seen_by(actor)).select_for_update().get(**lookup)
         permissions.require(actor, move, current)
         if current.status not in ALLOWED[move]:
             why = ""
