@@ -118,6 +118,17 @@ def test_the_public_pages_have_no_accessibility_violations(
 
 
 @pytest.mark.parametrize("language", ["en", "es"])
+def test_the_not_found_page_has_no_accessibility_violations(
+    live_server, organisation, new_page, axe, language
+):
+    page = new_page(language)
+    response = page.goto(f"{live_server.url}/track/not-a-secret")
+    assert response.status == 404
+    assert page.get_attribute("html", "lang") == language
+    assert axe(page) == []
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
 def test_the_tracking_page_and_its_answer_form_have_no_accessibility_violations(
     live_server, organisation, new_page, axe, screenshot, language
 ):
