@@ -114,13 +114,9 @@ class Organisation(models.Model):
         return org
 
     def remedies_list(self) -> list[str]:
-        """The remedies the page offers: the organisation's own list, or every kind."""
-        own = [line.strip() for line in self.remedies_offered.splitlines() if line.strip()]
-        if own:
-            return own
-        from upheld.complaints.models.decision import RemedyKind
-
-        return [str(label) for label in RemedyKind.labels]
+        """The remedies the organisation lists itself (empty: the page lists every kind the
+        complaints app records; the organisation knows nothing of the complaints app)."""
+        return [line.strip() for line in self.remedies_offered.splitlines() if line.strip()]
 
     def information_list(self) -> list[str]:
         return [line.strip() for line in self.information_needed.splitlines() if line.strip()]

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods
 from upheld.complaints import lifecycle
 from upheld.complaints.errors import InvalidInput
 from upheld.complaints.files import IncomingFile
+from upheld.complaints.models import RemedyKind
 from upheld.notify.outbox import tracking_url
 from upheld.organisation.models import Organisation
 from upheld.web import formtoken, lifecycle_errors
@@ -30,7 +31,7 @@ def how_to_complain(request):
         {
             "org": org,
             "external_bodies": list(org.external_bodies.all()),
-            "remedies": org.remedies_list(),
+            "remedies": org.remedies_list() or [str(label) for label in RemedyKind.labels],
             "information": org.information_list(),
         },
     )
