@@ -1,7 +1,11 @@
 """Admin for API tokens: see who holds one, when it was last used, and revoke it."""
 
+from django import forms
 from django.contrib import admin
 from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from upheld.complaints.models import EventKind
 
 from .models import ApiToken, WebhookDelivery, WebhookSubscription
 
@@ -23,8 +27,23 @@ class ApiTokenAdmin(admin.ModelAdmin):
         queryset.update(revoked=True)
 
 
+class WebhookSubscriptionForm(forms.ModelForm):
+    """The event kinds are chosen from the trail's vocabulary (EventKind), not typed."""
+
+    event_kinds = forms.MultipleChoiceField(
+        label=_("event kinds"),
+        choices=[("*", _("every kind")), *EventKind.choices],
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta:
+        model = WebhookSubscription
+        fields = ("event_kinds",)  # the admin adds the others, with its field overrides
+
+
 @admin.register(WebhookSubscription)
 class WebhookSubscriptionAdmin(admin.ModelAdmin):
+    form = WebhookSubscriptionForm
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ("__str__", "url", "event_kinds", "active", "created_at")
     list_filter = ("active",)

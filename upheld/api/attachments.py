@@ -8,6 +8,7 @@ from ninja.files import UploadedFile
 
 from upheld.complaints import filetypes, lifecycle
 from upheld.complaints.errors import InvalidInput
+from upheld.complaints.events import data_of
 from upheld.complaints.files import IncomingFile
 from upheld.complaints.models import Event
 
@@ -88,11 +89,12 @@ def add_attachments(
         attachments=incoming,
     )
     event = Event.objects.get(complaint=complaint, seq=complaint.trail_length)
+    recorded = data_of(event)
     return Status(
         201,
         {
             "reference": complaint.reference,
-            "correspondence_id": event.data["correspondence_id"],
-            "attachments": event.data["attachments"],
+            "correspondence_id": recorded["correspondence_id"],
+            "attachments": recorded["attachments"],
         },
     )

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from upheld.core.outbox import OutboxItem
+from upheld.complaints.models import EventKind
 
 TOKEN_PREFIX = "uph_"  # noqa: S105 — a visible prefix, not a secret
 
@@ -114,6 +115,14 @@ class WebhookSubscription(models.Model):
         kinds = self.event_kinds
         if not isinstance(kinds, list) or not all(isinstance(k, str) and k for k in kinds):
             raise ValidationError({"event_kinds": _('Give a list of event kinds, or ["*"].')})
+        unknown = sorted(set(kinds) - {"*", *EventKind.values})
+        if unknown:
+            raise ValidationError(
+                {
+                    "event_kinds": _("Not trail event kinds: %(unknown)s. Choose from: %(known)s.")
+                    % {"unknown": ", ".join(unknown), "known": ", ".join(EventKind.values)}
+                }
+            )
 
     def wants(self, kind: str) -> bool:
         kinds = self.event_kinds if isinstance(self.event_kinds, list) else [self.event_kinds]

@@ -1,5 +1,6 @@
 """Turn complaint records into the API's response bodies (no queries beyond the selectors')."""
 
+from upheld.complaints.events import data_of
 from upheld.complaints.lifecycle import allowed_moves
 from upheld.complaints.models import Complaint, Person
 from upheld.notify.outbox import tracking_url
@@ -117,7 +118,7 @@ def detail(c: Complaint, *, with_trail: bool) -> dict:
                 "kind": e.kind,
                 "actor": e.actor_label,
                 "at": e.at,
-                "data": e.data,
+                "data": data_of(e),
                 "public": e.public,
             }
             for e in c.events.all()

@@ -8,6 +8,7 @@ from pydantic import field_validator
 
 from upheld.complaints.models import (
     Channel,
+    EventKind,
     ClosureReason,
     ComplainantAnswer,
     Outcome,
@@ -157,7 +158,7 @@ class EventOut(Schema):
     """One trail entry (ISO 10002 4.9, 8.1), hash-chained to the one before."""
 
     seq: int
-    kind: str
+    kind: EventKind
     actor: str
     at: datetime
     data: dict

@@ -24,6 +24,7 @@ import urllib.request
 from django.db import transaction
 from django.utils import timezone
 
+from upheld.complaints.events import data_of
 from upheld.complaints.models import Event
 from upheld.core import links
 from upheld.core.outbox import Outbox
@@ -50,7 +51,7 @@ def payload(event: Event) -> dict:
             "seq": event.seq,
             "actor": event.actor_label,
             "at": event.at.isoformat(),
-            "data": event.data,
+            "data": data_of(event),
             "public": event.public,
             "hash": event.hash,
         },

@@ -12,6 +12,7 @@ from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from . import visibility
+from .events import data_of
 from .models import (
     Attachment,
     Category,
@@ -106,9 +107,16 @@ class TrailInline(ComplaintPart, admin.TabularInline):
     model = Event
     verbose_name = _("trail event")
     verbose_name_plural = _("trail (ISO 10002 4.9, 8.1)")
-    fields = ("seq", "at", "kind", "actor_label", "public", "data", "hash")
+    fields = ("seq", "at", "kind", "actor_label", "public", "recorded", "hash")
     readonly_fields = fields
     ordering = ("seq",)
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("personal")
+
+    @admin.display(description=_("data"))
+    def recorded(self, event):
+        return data_of(event)
 
     def has_view_permission(self, request, obj=None):
         return request.user.has_perm(VIEW_TRAIL)

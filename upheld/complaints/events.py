@@ -5,13 +5,26 @@ visibility and the previous hash. Changing, removing or reordering any stored ev
 the chain; the complaint row keeps the head (length + last hash), so losing the newest event
 is found too.
 
+Personal data stays out of the chain (ISO 10002 4.7; erasure, GDPR art. 17): the fields
+models.PERSONAL names for each kind are moved to a side row (EventPersonal) and the hashed
+data holds `"personal": HMAC-SHA256(key, their canonical JSON)` with a random key per
+complaint (TrailKey). verify-trail checks each side row against its digest while the key
+exists; erasing a complaint (lifecycle.anonymise) deletes the side rows and the key, and the
+chain still verifies. The digest is keyed so that, once the key is gone, nobody can confirm a
+guess of what was erased (a name, an e-mail address) against the chain.
+
+A move that changes the complaint's state records it in the event's hashed data as
+`from`/`to` (the status when the move locked the complaint, and after).
+
 What the chain cannot show on its own: someone with write access to the database who
 rewrites an event, recomputes every hash after it AND the head on the complaint row.
 Copies of the heads kept outside the database (an audit sample, a report) close that gap.
 """
 
 import hashlib
+import hmac
 import json
+import secrets
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -25,7 +38,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from .actors import Actor
-from .models import Complaint, Event
+from .models import PERSONAL, Complaint, Event, EventPersonal, TrailKey
 
 GENESIS = "0" * 64
 
@@ -122,6 +135,94 @@ def compute_hash(
     )
 
 
+_EMPTY = (None, "", [], {})
+
+
+def _pull(node, parts: list[str]):
+    """Remove the value at `parts` from `node` (in place) and return it in its place in an
+    otherwise empty copy of the structure, or None when there is nothing (or nothing but an
+    empty value, which is not personal) there."""
+    key, rest = parts[0], parts[1:]
+    if key == "*":
+        if not isinstance(node, list):
+            return None
+        pulled = [_pull(item, rest) for item in node]
+        return pulled if any(p is not None for p in pulled) else None
+    if not isinstance(node, dict) or key not in node:
+        return None
+    if not rest:
+        return None if node[key] in _EMPTY else {key: node.pop(key)}
+    inner = _pull(node[key], rest)
+    return None if inner is None else {key: inner}
+
+
+def _merge(base, extra):
+    """Put back what _pull took out: dicts key by key, lists item by item."""
+    if isinstance(base, dict) and isinstance(extra, dict):
+        merged = dict(base)
+        for key, value in extra.items():
+            merged[key] = _merge(base[key], value) if key in base else value
+        return merged
+    if isinstance(base, list) and isinstance(extra, list):
+        return [b if e is None else _merge(b, e) for b, e in zip(base, extra, strict=False)]
+    return base if extra is None else extra
+
+
+def split(kind: str, data: dict) -> tuple[dict, dict]:
+    """(what is hashed, what is personal) of an event's normalised data, by PERSONAL[kind].
+    An unknown kind is an error: each kind says which of its fields are personal."""
+    hashed, personal = _normalise(data), {}
+    for path in PERSONAL[kind]:
+        found = _pull(hashed, path.split("."))
+        if found is not None:
+            personal = _merge(personal, found)
+    return hashed, personal
+
+
+def digest(key: bytes, personal: dict) -> str:
+    """The keyed digest of an event's personal data that its hashed data carries."""
+    return hmac.new(key, canonical_json(personal).encode(), hashlib.sha256).hexdigest()
+
+
+def new_key() -> bytes:
+    return secrets.token_bytes(32)
+
+
+def key_for(complaint: Complaint) -> bytes:
+    """The complaint's key, made with its first personal data. The caller holds the lock."""
+    key = complaint.__dict__.get("_trail_key")
+    if key is None:
+        stored = None
+        if complaint.trail_length:  # a complaint without events has no key yet
+            stored = (
+                TrailKey.objects.filter(complaint_id=complaint.pk)
+                .values_list("key", flat=True)
+                .first()
+            )
+        if stored is None:
+            key = new_key()
+            TrailKey.objects.create(complaint_id=complaint.pk, key=key)
+        else:
+            key = bytes(stored)
+        complaint._trail_key = key
+    return key
+
+
+def data_of(event) -> dict:
+    """The event's data as readers see it (API, admin, webhooks): the hashed data with its
+    personal fields put back, or `"personal": "erased"` once the complaint was anonymised."""
+    data = dict(event.data)
+    if data.pop("personal", None) is None:
+        return data
+    personal = event.__dict__.get("_personal")
+    if personal is None:
+        try:  # read with the event by select_related("personal"), or now
+            personal = event.personal.data
+        except EventPersonal.DoesNotExist:
+            return {**data, "personal": "erased"}
+    return _merge(data, personal)
+
+
 def append(
     complaint: Complaint,
     kind: str,
@@ -131,40 +232,68 @@ def append(
     public: bool = False,
     at: datetime | None = None,
 ) -> Event:
-    """Append one event. The caller holds the complaint row lock (lifecycle._locked)."""
-    data = _normalise(data or {})
+    """Append one event. The caller holds the complaint row lock (lifecycle._locked).
+
+    `data` is given whole: its personal fields (models.PERSONAL[kind]) go to the event's side
+    row and their keyed digest into the hashed data. When the complaint's status is not the
+    one it had when the move locked it (`_status_before`, set by the lock), the event
+    records both, `from` and `to`."""
+    hashed, personal = split(kind, data or {})
+    # A complaint's first event is its creation: from no state to its first.
+    before = complaint.__dict__.get(
+        "_status_before", complaint.status if complaint.trail_length else None
+    )
+    if before != complaint.status:
+        hashed["from"], hashed["to"] = before, complaint.status
+        complaint._status_before = complaint.status
+    if personal:
+        hashed["personal"] = digest(key_for(complaint), personal)
     at = at or timezone.now()
     seq = complaint.trail_length + 1
     prev = complaint.trail_head or GENESIS
     actor_id = actor.user.pk if actor.user is not None else None
     label = actor.display()
-    digest = compute_hash(
+    chained = compute_hash(
         reference=complaint.reference,
         seq=seq,
         kind=kind,
         actor_id=actor_id,
         actor_label=label,
         at=at,
-        data=data,
+        data=hashed,
         public=public,
         prev_hash=prev,
     )
-    event = Event.objects.create(
+    event = Event(
         complaint=complaint,
         seq=seq,
         kind=kind,
         actor_id=actor_id,
         actor_label=label,
         at=at,
-        data=data,
+        data=hashed,
         public=public,
         prev_hash=prev,
-        hash=digest,
+        hash=chained,
     )
+    event._personal = personal or None  # data_of() reads it (webhooks, on post_save)
+    event.save(force_insert=True)
+    if personal:
+        EventPersonal.objects.create(event=event, complaint_id=complaint.pk, data=personal)
     complaint.trail_length = seq
-    complaint.trail_head = digest
-    Complaint.objects.filter(pk=complaint.pk).update(trail_length=seq, trail_head=digest)
+    complaint.trail_head = chained
+    Complaint.objects.filter(pk=complaint.pk).update(trail_length=seq, trail_head=chained)
     return event
+
+
+def forget(complaint: Complaint) -> int:
+    """Erase the personal data of the complaint's trail: its side rows and its key (the
+    digests left in the chain can no longer be checked against anything). The caller holds
+    the lock (lifecycle.anonymise). Returns how many side rows were erased."""
+    erased, _ = EventPersonal.objects.filter(complaint_id=complaint.pk).delete()
+    TrailKey.objects.filter(complaint_id=complaint.pk).delete()
+    complaint.__dict__.pop("_trail_key", None)
+    return erased
 
 
 @dataclass(frozen=True)
@@ -202,12 +331,23 @@ def _rows(queryset) -> Iterator[Row]:
     return (Row(*values) for values in queryset.values_list(*Row._fields).iterator(2000))
 
 
-def verify_complaint(complaint: Complaint, events: Iterable) -> Break | None:
+def verify_complaint(
+    complaint: Complaint,
+    events: Iterable,
+    personal: dict[int, dict] | None = None,
+    key: bytes | None = None,
+) -> Break | None:
     """ISO 10002 4.9 / 8.1: the first break in one complaint's chain, or None when intact.
 
     `events` are the stored events of the complaint ordered by seq (model instances or
     Rows). Whoever rewrites an event and recomputes its hash only moves the break to the
-    next event, or to the head kept on the complaint row."""
+    next event, or to the head kept on the complaint row.
+
+    With `personal` (event id → its side row's data) and the complaint's `key`, each side
+    row is checked against the digest its event holds; an event's side row may only be
+    missing when the complaint was anonymised after it."""
+    events = list(events)
+    erased_up_to = max((e.seq for e in events if e.kind == "anonymised"), default=0)
     prev = GENESIS
     count = 0
     last = None
@@ -248,6 +388,10 @@ def verify_complaint(complaint: Complaint, events: Iterable) -> Break | None:
                 "was altered after it was written (its kind, actor, time, data "
                 "or visibility no longer match its hash)",
             )
+        if personal is not None:
+            problem = _personal_problem(event, personal.pop(event.id, None), key, erased_up_to)
+            if problem:
+                return Break(complaint.reference, event.seq, event.id, problem)
         if position > complaint.trail_length:
             return Break(
                 complaint.reference,
@@ -280,6 +424,36 @@ def verify_complaint(complaint: Complaint, events: Iterable) -> Break | None:
     return None
 
 
+def _personal_problem(event, side: dict | None, key: bytes | None, erased_up_to: int):
+    recorded = event.data.get("personal")
+    if recorded is None:
+        if side is not None:
+            return "has personal data kept beside it that the event never recorded"
+        return None
+    if side is None:
+        if event.seq < erased_up_to:
+            return None  # erased by anonymise, which the trail records
+        return "lost its personal data without the complaint being anonymised"
+    if key is None:
+        return "keeps personal data but the complaint's key was removed"
+    if not hmac.compare_digest(digest(key, side), recorded):
+        return (
+            "had its personal data (kept beside it) altered after it was written: it no "
+            "longer matches the digest the event holds"
+        )
+    return None
+
+
+def _personal_of(complaint_ids) -> tuple[dict[int, dict], dict[int, bytes]]:
+    """Side rows (event id → data) and keys (complaint id → key) of these complaints."""
+    rows = EventPersonal.objects.filter(complaint_id__in=complaint_ids)
+    keys = TrailKey.objects.filter(complaint_id__in=complaint_ids)
+    return (
+        dict(rows.values_list("event_id", "data").iterator(2000)),
+        {pk: bytes(k) for pk, k in keys.values_list("complaint_id", "key")},
+    )
+
+
 def _recheck(complaint_pk: int) -> tuple[Complaint, Break | None]:
     """Verify one chain again with the complaint locked, so an event appended while the
     batch was being read is not mistaken for tampering."""
@@ -290,7 +464,8 @@ def _recheck(complaint_pk: int) -> tuple[Complaint, Break | None]:
             .get(pk=complaint_pk)
         )
         rows = list(_rows(Event.objects.filter(complaint_id=complaint_pk).order_by("seq")))
-    return complaint, verify_complaint(complaint, rows)
+        personal, keys = _personal_of([complaint_pk])
+    return complaint, verify_complaint(complaint, rows, personal, keys.get(complaint_pk))
 
 
 def verify_one(reference: str) -> Break | None:
@@ -319,8 +494,11 @@ def verify_all(batch: int = 500) -> Iterator[tuple[Complaint, Break | None]]:
             ).order_by("complaint_id", "seq")
         )
         grouped = {pk: list(group) for pk, group in groupby(rows, key=attrgetter("complaint_id"))}
+        personal, keys = _personal_of([c.pk for c in complaints])
         for complaint in complaints:
-            found = verify_complaint(complaint, grouped.pop(complaint.pk, ()))
+            found = verify_complaint(
+                complaint, grouped.pop(complaint.pk, ()), personal, keys.get(complaint.pk)
+            )
             if found is not None:
                 complaint, found = _recheck(complaint.pk)
             yield complaint, found

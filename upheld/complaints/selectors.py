@@ -44,7 +44,9 @@ def complaint_detail(viewer, reference: str, *, with_trail: bool = True) -> Comp
         )
     )
     if with_trail:
-        qs = qs.prefetch_related(Prefetch("events", queryset=Event.objects.order_by("seq")))
+        qs = qs.prefetch_related(
+            Prefetch("events", queryset=Event.objects.select_related("personal").order_by("seq"))
+        )
     return qs.get(reference=reference)
 
 

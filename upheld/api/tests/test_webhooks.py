@@ -9,6 +9,7 @@ from datetime import timedelta
 import pytest
 from django.core.management import call_command
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from upheld.api import webhooks
@@ -203,3 +204,13 @@ def test_a_subscription_names_a_list_of_event_kinds(db):
     subscription.full_clean()
     assert subscription.wants("decided") and not subscription.wants("closed")
     assert len(subscription.secret) >= 32
+
+
+def test_a_subscription_names_only_kinds_the_trail_has(db, admin_client):
+    """Subscriptions use the trail's vocabulary (EventKind): a typo would never be sent."""
+    from django.core.exceptions import ValidationError
+
+    with pytest.raises(ValidationError, match="Not trail event kinds: decidd"):
+        WebhookSubscription(url="https://example.org/h", event_kinds=["decidd"]).full_clean()
+    page = admin_client.get(reverse("admin:api_webhooksubscription_add")).content.decode()
+    assert 'value="decision_communicated"' in page and 'value="*"' in page

@@ -104,6 +104,8 @@ def _locked(
             both = Complaint.objects.filter(Q(**lookup) | Q(reference=also)).order_by("pk")
             list(both.select_for_update().values_list("pk", flat=True))
         current = Complaint.objects.filter(_seen_by(actor)).select_for_update().get(**lookup)
+        # The trail records the state before and after the move (events.append).
+        current._status_before = current.status
         permissions.require(actor, move, current)
         if current.status not in ALLOWED[move]:
             why = ""

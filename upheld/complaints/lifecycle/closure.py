@@ -7,6 +7,7 @@ from ..errors import GateNotMet, InvalidInput
 from ..models import (
     ClosureReason,
     Complaint,
+    EventKind,
     RemedyState,
 )
 from ._machine import DEFAULT_CLOSURE, S, _locked, _require_text, allowed_moves
@@ -36,7 +37,7 @@ def close(complaint, *, by, reason: str | None = None, note: str = "") -> Compla
             raise GateNotMet("close", c.status, allowed_moves(c), why=gate[1])
         c.status, c.closure_reason, c.closed_at = S.CLOSED, reason, timezone.now()
         c.save(update_fields=["status", "closure_reason", "closed_at"])
-        events.append(c, "closed", actor, {"reason": reason, "note": note}, public=True)
+        events.append(c, EventKind.CLOSED, actor, {"reason": reason, "note": note}, public=True)
     return c
 
 
@@ -44,7 +45,6 @@ def reopen(complaint, *, by, reason: str) -> Complaint:
     """Reopen a closed or withdrawn complaint; its received time and clocks are kept."""
     _require_text(reason=reason)
     with _locked(complaint, "reopen", by) as (c, actor):
-        previous = c.status
         if c.assignee_id and c.investigation_started_at:
             c.status = S.INVESTIGATING
         elif c.assessed_at:
@@ -56,9 +56,7 @@ def reopen(complaint, *, by, reason: str) -> Complaint:
             c.triage = ""  # reopened because it may be a complaint after all: decide again
         c.closed_at, c.closure_reason, c.complainant_answer = None, "", ""
         c.save()
-        events.append(
-            c, "reopened", actor, {"from": previous, "to": c.status, "reason": reason}, public=True
-        )
+        events.append(c, EventKind.REOPENED, actor, {"reason": reason}, public=True)
     return c
 
 
@@ -71,7 +69,7 @@ def withdraw(complaint, *, by, reason: str = "") -> Complaint:
             timezone.now(),
         )
         c.save(update_fields=["status", "closure_reason", "closed_at"])
-        events.append(c, "withdrawn", actor, {"reason": reason}, public=True)
+        events.append(c, EventKind.WITHDRAWN, actor, {"reason": reason}, public=True)
     return c
 
 
@@ -94,8 +92,10 @@ def merge(complaint, *, by, into: Complaint | str, reason: str = "") -> Complain
         c.status, c.merged_into, c.closed_at = S.MERGED, target, timezone.now()
         c.closure_reason = ClosureReason.MERGED
         c.save(update_fields=["status", "merged_into", "closed_at", "closure_reason"])
-        events.append(c, "merged", actor, {"into": target.reference, "reason": reason}, public=True)
         events.append(
-            target, "duplicate_merged", actor, {"duplicate": c.reference, "reason": reason}
+            c, EventKind.MERGED, actor, {"into": target.reference, "reason": reason}, public=True
+        )
+        events.append(
+            target, EventKind.DUPLICATE_MERGED, actor, {"duplicate": c.reference, "reason": reason}
         )
     return c

@@ -11,6 +11,7 @@ from ..models import (
     ComplainantAnswer,
     Complaint,
     Decision,
+    EventKind,
     ExternalReferral,
     Remedy,
     RemedyState,
@@ -47,7 +48,7 @@ def decide(
         c.save(update_fields=["status", "decided_at"])
         events.append(
             c,
-            "decided",
+            EventKind.DECIDED,
             actor,
             {
                 "decision_id": decision.pk,
@@ -94,7 +95,7 @@ def communicate_decision(complaint, *, by, method: str = "email", message: str =
         c.save(update_fields=["status", "decision_communicated_at", "complainant_answer"])
         events.append(
             c,
-            "decision_communicated",
+            EventKind.DECISION_COMMUNICATED,
             actor,
             {
                 "decision_id": decision.pk,
@@ -140,7 +141,7 @@ def _answer(complaint, by, answer: ComplainantAnswer, channel, in_writing, note)
         c.save(update_fields=["status", "complainant_answer", "answered_at"])
         events.append(
             c,
-            "accepted" if move == "accept" else "rejected",
+            EventKind.ACCEPTED if move == "accept" else "rejected",
             actor,
             {
                 "channel": channel,
@@ -181,7 +182,7 @@ def escalate(complaint, *, by, reviewer, reason: str) -> Complaint:
         c.save(update_fields=["escalation_level", "status", "assignee"])
         events.append(
             c,
-            "escalated",
+            EventKind.ESCALATED,
             actor,
             {"level": c.escalation_level, "reviewer": reviewer.get_username(), "reason": reason},
             public=True,
@@ -210,7 +211,7 @@ def refer_externally(
         c.save(update_fields=["status"])
         events.append(
             c,
-            "referred_externally",
+            EventKind.REFERRED_EXTERNALLY,
             actor,
             {
                 "referral_id": referral.pk,
@@ -276,7 +277,7 @@ def _settle_remedy(complaint, by, move, remedy_id, state, note) -> Complaint:
         # reason is internal until someone writes to them about it.
         events.append(
             c,
-            "remedy_" + state,
+            EventKind(f"remedy_{state}"),
             actor,
             {"remedy_id": remedy.pk, "kind": remedy.kind, "note": note},
             public=state == RemedyState.CARRIED_OUT,

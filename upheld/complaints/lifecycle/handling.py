@@ -15,6 +15,7 @@ from ..models import (
     Category,
     ClosureReason,
     Complaint,
+    EventKind,
     Triage,
 )
 from ..priority import compute_priority
@@ -55,7 +56,7 @@ def triage(
         c.save()
         events.append(
             c,
-            "triaged",
+            EventKind.TRIAGED,
             actor,
             {
                 "is_complaint": is_complaint,
@@ -138,7 +139,7 @@ def assess(
         c.save()
         events.append(
             c,
-            "assessed" if first else "reassessed",
+            EventKind.ASSESSED if first else "reassessed",
             actor,
             {
                 "severity": severity,
@@ -168,7 +169,7 @@ def assign(complaint, *, by, assignee, note: str = "") -> Complaint:
         c.save(update_fields=["assignee"])
         events.append(
             c,
-            "assigned",
+            EventKind.ASSIGNED,
             actor,
             {
                 "assignee": assignee.get_username(),
@@ -191,7 +192,10 @@ def investigate(complaint, *, by, plan: str = "") -> Complaint:
         c.investigation_started_at = c.investigation_started_at or timezone.now()
         c.save()
         events.append(
-            c, "investigation_started", actor, {"assignee": c.assignee.get_username(), "plan": plan}
+            c,
+            EventKind.INVESTIGATION_STARTED,
+            actor,
+            {"assignee": c.assignee.get_username(), "plan": plan},
         )
     return c
 
@@ -202,7 +206,7 @@ def await_complainant(complaint, *, by, question: str) -> Complaint:
     with _locked(complaint, "await_complainant", by) as (c, actor):
         c.paused_from, c.status = c.status, S.AWAITING_COMPLAINANT
         c.save(update_fields=["paused_from", "status"])
-        events.append(c, "awaiting_complainant", actor, {"question": question}, public=True)
+        events.append(c, EventKind.AWAITING_COMPLAINANT, actor, {"question": question}, public=True)
     return c
 
 
@@ -211,7 +215,7 @@ def resume(complaint, *, by, note: str = "") -> Complaint:
     with _locked(complaint, "resume", by) as (c, actor):
         c.status, c.paused_from = c.paused_from or S.INVESTIGATING, ""
         c.save(update_fields=["paused_from", "status"])
-        events.append(c, "resumed", actor, {"note": note})
+        events.append(c, EventKind.RESUMED, actor, {"note": note})
     return c
 
 
@@ -231,7 +235,7 @@ def classify(complaint, *, by, category: Category | int) -> Complaint:
         c.save(update_fields=["category"])
         events.append(
             c,
-            "classified",
+            EventKind.CLASSIFIED,
             actor,
             {"category_id": cat.pk, "category": str(cat), "previous": previous},
         )
@@ -283,7 +287,7 @@ def add_correspondence(
         from_party = actor.kind != "system" or _is_a_party(c, sender)
         events.append(
             c,
-            "correspondence_" + direction,
+            EventKind(f"correspondence_{direction}"),
             actor,
             {
                 "correspondence_id": item.pk,

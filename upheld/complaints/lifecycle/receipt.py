@@ -14,6 +14,7 @@ from ..errors import IllegalMove
 from ..intake_rules import clean_receipt
 from ..models import (
     Complaint,
+    EventKind,
 )
 from ..references import allocate_numbers, format_reference, new_secret
 from ._machine import S, _locked, allowed_moves
@@ -57,7 +58,7 @@ def receive(
         stored = files.store(complaint, attachments)
         events.append(
             complaint,
-            "received",
+            EventKind.RECEIVED,
             actor,
             {**clean.trail_data(), "attachments": stored, "consents": dict(consents or {})},
             public=True,
@@ -110,7 +111,9 @@ def acknowledge(complaint, *, by=SYSTEM, method: str = "email", note: str = "") 
         if c.status == S.RECEIVED:
             c.status = S.ACKNOWLEDGED
         c.save(update_fields=["acknowledged_at", "status"])
-        events.append(c, "acknowledged", actor, {"method": method, "note": note}, public=True)
+        events.append(
+            c, EventKind.ACKNOWLEDGED, actor, {"method": method, "note": note}, public=True
+        )
     return c
 
 
@@ -127,7 +130,7 @@ def record_message_failure(
     with _locked(complaint, "record_message_failure", by) as (c, actor):
         events.append(
             c,
-            "message_failed",
+            EventKind.MESSAGE_FAILED,
             actor,
             {
                 "message_id": message_id,

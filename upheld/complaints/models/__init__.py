@@ -14,7 +14,7 @@ from .complaint import (
     Triage,
 )
 from .decision import Decision, ExternalReferral, Outcome, Remedy, RemedyKind, RemedyState
-from .event import Event
+from .event import PERSONAL, Event, EventKind, EventPersonal, TrailKey
 from .people import Person
 
 __all__ = [
@@ -29,6 +29,10 @@ __all__ = [
     "Complaint",
     "Decision",
     "Event",
+    "EventKind",
+    "EventPersonal",
+    "PERSONAL",
+    "TrailKey",
     "ExternalReferral",
     "Outcome",
     "Person",

@@ -3,6 +3,86 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
+class EventKind(models.TextChoices):
+    """What a trail event records (ISO 10002 4.9, 8.1): one name per move's outcome."""
+
+    RECEIVED = "received", _("received")
+    IMPORTED = "imported", _("imported with its resolution")
+    ACKNOWLEDGED = "acknowledged", _("acknowledged")
+    TRIAGED = "triaged", _("triaged")
+    ASSESSED = "assessed", _("assessed")
+    REASSESSED = "reassessed", _("reassessed")
+    ASSIGNED = "assigned", _("assigned")
+    INVESTIGATION_STARTED = "investigation_started", _("investigation started")
+    AWAITING_COMPLAINANT = "awaiting_complainant", _("waiting for the complainant")
+    RESUMED = "resumed", _("resumed")
+    CLASSIFIED = "classified", _("classified")
+    CORRESPONDENCE_IN = "correspondence_in", _("message received")
+    CORRESPONDENCE_OUT = "correspondence_out", _("message sent")
+    DECIDED = "decided", _("decided")
+    DECISION_COMMUNICATED = "decision_communicated", _("decision communicated")
+    ACCEPTED = "accepted", _("decision accepted")
+    REJECTED = "rejected", _("decision rejected")
+    ESCALATED = "escalated", _("escalated for internal review")
+    REFERRED_EXTERNALLY = "referred_externally", _("referred to an external body")
+    REMEDY_CARRIED_OUT = "remedy_carried_out", _("remedy carried out")
+    REMEDY_WAIVED = "remedy_waived", _("remedy waived")
+    CLOSED = "closed", _("closed")
+    REOPENED = "reopened", _("reopened")
+    WITHDRAWN = "withdrawn", _("withdrawn")
+    MERGED = "merged", _("merged into another complaint")
+    DUPLICATE_MERGED = "duplicate_merged", _("a duplicate merged into it")
+    MESSAGE_FAILED = "message_failed", _("message could not be delivered")
+    ANONYMISED = "anonymised", _("personal data erased")
+
+
+K = EventKind
+
+# The fields of each kind's data that are personal (ISO 10002 4.7; GDPR art. 17): free text
+# written by or about the complainant, their contact details, file names. They are kept
+# beside the event (EventPersonal), out of the hashed data, which holds their keyed digest
+# instead (events.py). A path is a key, "a.b" inside a dict, "a.*.b" in each item of a list.
+# Every kind is listed, even with nothing personal, so a new kind is a decision.
+# An import keeps the source system's record (a CFPB row, a generic file's columns).
+SOURCE_RECORD = ("import.record", "import.fields", "import.extra")
+PERSONAL: dict[str, tuple[str, ...]] = {
+    K.RECEIVED: (
+        "product",
+        "attachments.*.filename",
+        "attachments.*.sha256",
+        *SOURCE_RECORD,
+    ),
+    K.IMPORTED: ("product", *SOURCE_RECORD),
+    K.ACKNOWLEDGED: ("note",),
+    K.TRIAGED: ("reason",),
+    K.ASSESSED: ("note", "product", "remedy_sought"),
+    K.REASSESSED: ("note", "product", "remedy_sought"),
+    K.ASSIGNED: ("note",),
+    K.INVESTIGATION_STARTED: ("plan",),
+    K.AWAITING_COMPLAINANT: ("question",),
+    K.RESUMED: ("note",),
+    K.CLASSIFIED: (),
+    K.CORRESPONDENCE_IN: ("sender", "subject", "attachments.*.filename", "attachments.*.sha256"),
+    K.CORRESPONDENCE_OUT: ("sender", "subject", "attachments.*.filename", "attachments.*.sha256"),
+    K.DECIDED: ("reasons", "remedies.*.description", "remedies.*.amount"),
+    K.DECISION_COMMUNICATED: ("reasons", "message"),
+    K.ACCEPTED: ("note",),
+    K.REJECTED: ("note",),
+    K.ESCALATED: ("reason",),
+    K.REFERRED_EXTERNALLY: ("case_reference", "note"),
+    K.REMEDY_CARRIED_OUT: ("note",),
+    K.REMEDY_WAIVED: ("note",),
+    K.CLOSED: ("note",),
+    K.REOPENED: ("reason",),
+    K.WITHDRAWN: ("reason",),
+    K.MERGED: ("reason",),
+    K.DUPLICATE_MERGED: ("reason",),
+    K.MESSAGE_FAILED: ("to", "error"),
+    # Staff's reason for erasing, written for the record: it must not itself be personal.
+    K.ANONYMISED: (),
+}
+
+
 class Event(models.Model):
     """One entry of a complaint's trail (4.9, 8.1). Append-only and hash-chained (events.py)."""
 
@@ -11,7 +91,7 @@ class Event(models.Model):
         "Complaint", on_delete=models.PROTECT, related_name="events", db_index=False
     )
     seq = models.PositiveIntegerField()
-    kind = models.CharField(_("kind"), max_length=40)
+    kind = models.CharField(_("kind"), max_length=40, choices=EventKind.choices)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -50,3 +130,34 @@ class Event(models.Model):
 
     def delete(self, *args, **kwargs):
         raise RuntimeError("Trail events are append-only: they are never deleted.")
+
+
+class EventPersonal(models.Model):
+    """The personal part of one event's data, outside the chain so it can be erased
+    (ISO 10002 4.7). The event's hashed data holds its keyed digest (events.py): altering
+    this row is found by verify-trail as long as the complaint's key exists."""
+
+    event = models.OneToOneField(
+        Event, on_delete=models.PROTECT, primary_key=True, related_name="personal"
+    )
+    # Denormalised so a complaint's rows are read and erased without a join.
+    complaint = models.ForeignKey(
+        "Complaint", on_delete=models.PROTECT, related_name="+", db_index=True
+    )
+    data = models.JSONField(default=dict)
+
+    def __str__(self) -> str:
+        return f"personal data of event {self.event_id}"
+
+
+class TrailKey(models.Model):
+    """The random key of a complaint's digests of personal data. Destroying it (anonymise)
+    leaves digests that nobody can check against a guess of what was erased."""
+
+    complaint = models.OneToOneField(
+        "Complaint", on_delete=models.PROTECT, primary_key=True, related_name="trail_key"
+    )
+    key = models.BinaryField(max_length=32)
+
+    def __str__(self) -> str:
+        return f"trail key of {self.complaint_id}"

@@ -7,6 +7,7 @@ from django.utils import timezone
 from upheld.complaints import lifecycle
 from upheld.complaints.actors import SYSTEM
 from upheld.complaints.errors import ConflictOfInterest, IllegalMove, InvalidInput
+from upheld.complaints.events import data_of
 from upheld.complaints.models import Priority, Status
 
 from .helpers import ASSESSMENT, last_event
@@ -27,7 +28,12 @@ def test_acknowledging_tells_the_complainant_and_records_when(complaint_in):
     assert before <= c.acknowledged_at <= timezone.now()
     event = last_event(c)
     assert (event.kind, event.public, event.actor_label) == ("acknowledged", True, "Upheld")
-    assert event.data == {"method": "email", "note": "message <1@x>"}
+    assert data_of(event) == {
+        "method": "email",
+        "note": "message <1@x>",
+        "from": "received",
+        "to": "acknowledged",
+    }
 
 
 def test_a_complaint_is_acknowledged_once_only(complaint_in, handler):
@@ -68,7 +74,7 @@ def test_assessment_records_the_criteria_and_the_priority_that_follows(complaint
     assert c.priority == Priority.HIGH
     event = last_event(c)
     assert (event.kind, event.public, event.actor) == ("assessed", False, handler)
-    assert event.data["priority"] == Priority.HIGH and event.data["note"] == "Large sum."
+    assert data_of(event)["priority"] == Priority.HIGH and data_of(event)["note"] == "Large sum."
 
 
 @pytest.mark.parametrize("urgent_because", ["safety_implication", "immediate_action_needed"])
@@ -121,7 +127,7 @@ def test_the_manager_assigns_a_handler(complaint_in, manager, handler, other_han
     assert c.assignee == other_handler and c.status == S.ASSESSED
     event = last_event(c)
     assert (event.kind, event.public, event.actor) == ("assigned", False, manager)
-    assert event.data == {
+    assert data_of(event) == {
         "assignee": "other_handler",
         "previous": "handler",
         "note": "Handler on leave.",
@@ -162,7 +168,12 @@ def test_investigation_starts_with_the_assigned_handler(complaint_in, manager, h
     assert c.status == S.INVESTIGATING and c.investigation_started_at is not None
     event = last_event(c)
     assert (event.kind, event.public, event.actor) == ("investigation_started", False, handler)
-    assert event.data == {"assignee": "handler", "plan": "Check the payment logs."}
+    assert data_of(event) == {
+        "assignee": "handler",
+        "plan": "Check the payment logs.",
+        "from": "assessed",
+        "to": "investigating",
+    }
 
 
 def test_an_unassigned_complaint_goes_to_whoever_starts_investigating(complaint_in, handler):
@@ -190,7 +201,11 @@ def test_asking_the_complainant_pauses_handling_and_they_are_told(complaint_in, 
     assert c.status == S.AWAITING_COMPLAINANT and c.paused_from == S.INVESTIGATING
     event = last_event(c)
     assert (event.kind, event.public) == ("awaiting_complainant", True)
-    assert event.data == {"question": "Which card did you pay with?"}
+    assert data_of(event) == {
+        "question": "Which card did you pay with?",
+        "from": "investigating",
+        "to": "awaiting_complainant",
+    }
 
 
 @pytest.mark.parametrize("question", ["", "   "])
@@ -212,10 +227,10 @@ def test_handling_resumes_where_it_waited(complaint_in, cast, paused_in):
     c.refresh_from_db()
     assert c.status == paused_in and c.paused_from == ""
     event = last_event(c)
-    assert (event.kind, event.actor, event.data) == (
+    assert (event.kind, event.actor, data_of(event)) == (
         "resumed",
         by,
-        {"note": "They answered: the Visa card."},
+        {"note": "They answered: the Visa card.", "from": S.AWAITING_COMPLAINANT, "to": paused_in},
     )
 
 
@@ -237,7 +252,10 @@ def test_the_assessment_records_the_product_and_remedy_a_complaint_came_without(
     c.refresh_from_db()
     assert (c.status, c.product, c.remedy_sought) == (S.ASSESSED, "Credit card", "not stated")
     event = last_event(c)
-    assert (event.data["product"], event.data["remedy_sought"]) == ("Credit card", "not stated")
+    assert (data_of(event)["product"], data_of(event)["remedy_sought"]) == (
+        "Credit card",
+        "not stated",
+    )
 
 
 def test_what_the_complainant_stated_is_not_overwritten_by_the_assessment(complaint_in, handler):

@@ -6,6 +6,7 @@ import pytest
 from upheld.complaints import lifecycle
 from upheld.complaints.actors import COMPLAINANT
 from upheld.complaints.errors import GateNotMet, IllegalMove, InvalidInput, NotPermitted
+from upheld.complaints.events import data_of
 from upheld.complaints.files import IncomingFile
 from upheld.complaints.models import Category, Correspondence, RemedyState, Status
 
@@ -31,7 +32,7 @@ def test_an_accepted_remedy_is_carried_out_with_evidence_the_complainant_sees(
     assert refund.state_note == "Refunded on 3 March, transfer 8812."
     event = last_event(c)
     assert (event.kind, event.actor, event.public) == ("remedy_carried_out", handler, True)
-    assert event.data == {
+    assert data_of(event) == {
         "remedy_id": refund.pk,
         "kind": "refund",
         "note": "Refunded on 3 March, transfer 8812.",
@@ -90,7 +91,7 @@ def test_a_complaint_is_classified_in_the_taxonomy(complaint_in, handler, catego
     assert c.category == fees
     event = last_event(c)
     assert (event.kind, event.actor, event.public) == ("classified", handler, False)
-    assert event.data == {
+    assert data_of(event) == {
         "category_id": fees.pk,
         "category": "Billing › Fees",
         "previous": "Billing",
@@ -118,7 +119,13 @@ def test_an_accepted_classified_complaint_with_its_remedies_done_is_closed(compl
     assert c.closure_reason == "accepted_resolved"
     event = last_event(c)
     assert (event.kind, event.actor, event.public) == ("closed", handler, True)
-    assert event.data == {"reason": "accepted_resolved", "note": ""}
+    # The trail records the state before and after (ISO 10002 8.1).
+    assert data_of(event) == {
+        "reason": "accepted_resolved",
+        "note": "",
+        "from": "accepted",
+        "to": "closed",
+    }
 
 
 def test_no_closure_while_a_rejection_is_unanswered(complaint_in, handler, category):
@@ -203,7 +210,7 @@ def test_a_closed_complaint_is_reopened_and_keeps_its_receipt(complaint_in, mana
     assert c.received_at == received
     event = last_event(c)
     assert (event.kind, event.actor, event.public) == ("reopened", manager, True)
-    assert event.data == {
+    assert data_of(event) == {
         "from": "closed",
         "to": "investigating",
         "reason": "The refund never arrived.",
@@ -240,7 +247,11 @@ def test_the_complainant_withdraws_an_open_complaint(complaint_in, state):
     assert c.status == S.WITHDRAWN and c.closure_reason == "withdrawn"
     assert c.closed_at is not None
     event = last_event(c)
-    assert (event.kind, event.public, event.data) == ("withdrawn", True, {"reason": "Sorted out."})
+    assert (event.kind, event.public, data_of(event)) == (
+        "withdrawn",
+        True,
+        {"reason": "Sorted out.", "from": state, "to": "withdrawn"},
+    )
 
 
 # ---------------------------------------------------------------- merge
@@ -253,10 +264,15 @@ def test_a_duplicate_is_merged_and_both_trails_say_so(cast, manager):
     assert c.status == S.MERGED and c.merged_into == kept and c.closure_reason == "merged"
     event = last_event(c)
     assert (event.kind, event.public) == ("merged", True)
-    assert event.data == {"into": kept.reference, "reason": "Same charge."}
+    assert data_of(event) == {
+        "into": kept.reference,
+        "reason": "Same charge.",
+        "from": "received",
+        "to": "merged",
+    }
     mirror = last_event(kept)
     assert (mirror.kind, mirror.actor) == ("duplicate_merged", manager)
-    assert mirror.data == {"duplicate": duplicate.reference, "reason": "Same charge."}
+    assert data_of(mirror) == {"duplicate": duplicate.reference, "reason": "Same charge."}
     kept.refresh_from_db()
     assert kept.status == S.RECEIVED
 
@@ -299,8 +315,8 @@ def test_what_the_complainant_sends_is_kept_whatever_the_state(complaint_in, sta
     assert item.attachments.get().filename == "statement.pdf"
     event = last_event(c)
     assert (event.kind, event.public) == ("correspondence_in", True)
-    assert event.data["correspondence_id"] == item.pk
-    assert event.data["attachments"][0]["filename"] == "statement.pdf"
+    assert data_of(event)["correspondence_id"] == item.pk
+    assert data_of(event)["attachments"][0]["filename"] == "statement.pdf"
 
 
 def test_staff_record_a_message_sent_to_the_complainant(complaint_in, handler):

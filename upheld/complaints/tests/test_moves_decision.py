@@ -9,6 +9,7 @@ from django.utils import timezone
 from upheld.complaints import lifecycle
 from upheld.complaints.actors import COMPLAINANT
 from upheld.complaints.errors import ConflictOfInterest, GateNotMet, InvalidInput, NotPermitted
+from upheld.complaints.events import data_of
 from upheld.complaints.models import Decision, ExternalReferral, RemedyState, Status
 from upheld.notify.models import Message
 
@@ -39,9 +40,9 @@ def test_the_handler_decides_with_reasons_and_remedies(complaint_in, handler, ou
     assert {apology.state, refund.state} == {RemedyState.PENDING}
     event = last_event(c)
     assert (event.kind, event.actor, event.public) == ("decided", handler, False)
-    assert event.data["outcome"] == outcome and event.data["reasons"] == REASONS
-    assert [r["kind"] for r in event.data["remedies"]] == ["apology", "refund"]
-    assert event.data["remedies"][1]["amount"] == "25.00"
+    assert data_of(event)["outcome"] == outcome and data_of(event)["reasons"] == REASONS
+    assert [r["kind"] for r in data_of(event)["remedies"]] == ["apology", "refund"]
+    assert data_of(event)["remedies"][1]["amount"] == "25.00"
 
 
 @pytest.mark.parametrize(
@@ -125,7 +126,7 @@ def test_the_reviewer_decides_the_internal_review_at_the_next_level(complaint_in
     first, review = c.decisions.order_by("level")
     assert (first.level, review.level) == (0, 1)
     assert review.decided_by == cast.reviewer and review.outcome == "partly_upheld"
-    assert last_event(c).data["level"] == 1
+    assert data_of(last_event(c))["level"] == 1
 
 
 def test_who_decided_before_cannot_decide_the_internal_review(
@@ -156,8 +157,8 @@ def test_the_decision_is_communicated_with_its_reasons(complaint_in, handler):
     assert decision.communicated_by == "email"
     event = last_event(c)
     assert (event.kind, event.actor, event.public) == ("decision_communicated", handler, True)
-    assert event.data["reasons"] == REASONS and event.data["outcome"] == "upheld"
-    assert event.data["message"] == "Call us with any question."
+    assert data_of(event)["reasons"] == REASONS and data_of(event)["outcome"] == "upheld"
+    assert data_of(event)["message"] == "Call us with any question."
     [letter] = Message.objects.filter(complaint=c, kind="decision")
     assert letter.to == "ada@example.org"
 
@@ -204,7 +205,7 @@ def test_after_review_the_review_decision_is_communicated(complaint_in, cast):
     c = complaint_in(S.ESCALATED)
     c = lifecycle.decide(c, by=cast.reviewer, outcome="upheld", reasons="Review: fully upheld.")
     c = lifecycle.communicate_decision(c, by=cast.reviewer)
-    assert last_event(c).data["reasons"] == "Review: fully upheld."
+    assert data_of(last_event(c))["reasons"] == "Review: fully upheld."
     assert c.decisions.get(level=1).communicated_at is not None
     assert c.complainant_answer == ""
 
@@ -219,7 +220,13 @@ def test_the_complainant_accepts_the_decision(complaint_in):
     assert c.answered_at is not None
     event = last_event(c)
     assert (event.kind, event.public, event.actor_label) == ("accepted", True, "complainant")
-    assert event.data == {"channel": "portal", "in_writing": True, "note": "Thank you."}
+    assert data_of(event) == {
+        "channel": "portal",
+        "in_writing": True,
+        "note": "Thank you.",
+        "from": "decision_communicated",
+        "to": "accepted",
+    }
 
 
 def test_staff_record_an_answer_given_by_telephone(complaint_in, handler):
@@ -227,7 +234,7 @@ def test_staff_record_an_answer_given_by_telephone(complaint_in, handler):
         complaint_in(S.DECISION_COMMUNICATED), by=handler, channel="phone", in_writing=False
     )
     event = last_event(c)
-    assert event.actor == handler and event.data["in_writing"] is False
+    assert event.actor == handler and data_of(event)["in_writing"] is False
 
 
 def test_a_rejection_keeps_the_complaint_open_and_tells_them_of_recourse(complaint_in):
@@ -238,7 +245,7 @@ def test_a_rejection_keeps_the_complaint_open_and_tells_them_of_recourse(complai
     assert c.status == S.REJECTED and c.is_open and c.complainant_answer == "rejected"
     event = last_event(c)
     assert (event.kind, event.public) == ("rejected", True)
-    assert event.data["note"] == "The refund is too small."
+    assert data_of(event)["note"] == "The refund is too small."
     assert Message.objects.filter(complaint=c, kind="recourse").count() == 1
 
 
@@ -258,10 +265,12 @@ def test_the_manager_escalates_for_review_by_a_more_senior_person(complaint_in, 
     assert c.assignee == cast.reviewer
     event = last_event(c)
     assert (event.kind, event.actor, event.public) == ("escalated", cast.manager, True)
-    assert event.data == {
+    assert data_of(event) == {
         "level": 1,
         "reviewer": "senior_manager",
         "reason": "The complainant asked for review.",
+        "from": from_state,
+        "to": "escalated",
     }
 
 
@@ -324,7 +333,9 @@ def test_a_complaint_is_referred_to_an_external_body(complaint_in, handler, from
     assert (referral.body.name, referral.case_reference) == ("Financial Ombudsman Service", "FOS-9")
     event = last_event(c)
     assert (event.kind, event.actor, event.public) == ("referred_externally", handler, True)
-    assert event.data["referral_id"] == referral.pk and event.data["case_reference"] == "FOS-9"
+    assert (
+        data_of(event)["referral_id"] == referral.pk and data_of(event)["case_reference"] == "FOS-9"
+    )
 
 
 @pytest.mark.parametrize("body", ["", "Financial Ombudsman Service", 999, None])

@@ -8,6 +8,7 @@ import pytest
 from upheld.complaints import lifecycle
 from upheld.complaints.actors import COMPLAINANT, SYSTEM
 from upheld.complaints.errors import ConflictOfInterest, IllegalMove, InvalidInput, NotPermitted
+from upheld.complaints.events import data_of
 from upheld.complaints.models import Status, Triage
 from upheld.notify.delivery import render
 from upheld.notify.models import Message
@@ -28,7 +29,7 @@ def test_staff_decide_it_is_a_complaint_with_the_reason_kept(complaint_in, handl
     assert (c.triage, c.status) == (Triage.COMPLAINT, S.ACKNOWLEDGED)
     event = last_event(c)
     assert (event.kind, event.actor, event.public) == ("triaged", handler, False)
-    assert event.data == {
+    assert data_of(event) == {
         "is_complaint": True,
         "device_deficiency": None,
         "reason": "Unhappy with the fee and wants it back.",
@@ -46,7 +47,7 @@ def test_other_feedback_leaves_the_process_and_its_sender_is_told_why(complaint_
     )
     assert c.closed_at is not None
     event = last_event(c)
-    assert (event.kind, event.public, event.data["reason"]) == ("triaged", True, COMPLIMENT)
+    assert (event.kind, event.public, data_of(event)["reason"]) == ("triaged", True, COMPLIMENT)
     subject, body = render(Message.objects.get(complaint=c, kind="not_a_complaint"))
     assert COMPLIMENT in body and c.reference in subject
     assert "whether or not we turn out to agree with you" in body
@@ -75,7 +76,7 @@ def test_whether_it_alleges_a_device_deficiency_is_recorded_when_asked(complaint
     )
     c.refresh_from_db()
     assert c.device_deficiency is True
-    assert last_event(c).data["device_deficiency"] is True
+    assert data_of(last_event(c))["device_deficiency"] is True
 
 
 def test_assessing_it_treats_it_as_a_complaint_decided_by_the_assessor(complaint_in, handler):
@@ -84,7 +85,7 @@ def test_assessing_it_treats_it_as_a_complaint_decided_by_the_assessor(complaint
     c.refresh_from_db()
     assert c.triage == Triage.COMPLAINT
     event = last_event(c)
-    assert (event.kind, event.actor, event.data["triage"]) == ("assessed", handler, "complaint")
+    assert (event.kind, event.actor, data_of(event)["triage"]) == ("assessed", handler, "complaint")
 
 
 def test_once_assessed_it_is_no_longer_triaged(complaint_in, handler):

@@ -13,6 +13,7 @@ from django_tasks_db.models import DBTaskResult
 from upheld.complaints import lifecycle
 from upheld.complaints.actors import PUBLIC
 from upheld.complaints.errors import InvalidInput
+from upheld.complaints.events import data_of
 from upheld.complaints.files import IncomingFile
 from upheld.complaints.models import (
     Attachment,
@@ -97,8 +98,8 @@ def test_receipt_is_the_first_event_of_the_trail_and_the_complainant_may_see_it(
     assert (event.seq, event.kind, event.public) == (1, "received", True)
     assert event.actor == handler and event.actor_label == handler.get_username()
     assert event.at == c.received_at
-    assert event.data["channel"] == "letter"
-    assert event.data["product"] == RECEIPT["product"]
+    assert data_of(event)["channel"] == "letter"
+    assert data_of(event)["product"] == RECEIPT["product"]
 
 
 def test_a_complaint_from_the_public_is_received_by_nobody_in_particular():
@@ -139,7 +140,7 @@ def test_a_representative_is_recorded_with_their_authority(handler):
     c.refresh_from_db()
     assert c.representative.name == "Citizens Advice"
     assert c.representative_authority == "Signed consent form dated 2 March."
-    assert trail(c)[0].data["representative"] is True
+    assert data_of(trail(c)[0])["representative"] is True
 
 
 def test_files_sent_with_the_complaint_are_kept_with_their_hash_in_the_trail():
@@ -148,7 +149,7 @@ def test_files_sent_with_the_complaint_are_kept_with_their_hash_in_the_trail():
     [attachment] = c.attachments.all()
     assert attachment.sha256 == hashlib.sha256(content).hexdigest()
     assert attachment.file.read() == content
-    [recorded] = trail(c)[0].data["attachments"]
+    [recorded] = data_of(trail(c)[0])["attachments"]
     assert recorded["sha256"] == attachment.sha256 and recorded["filename"] == "statement.pdf"
 
 

@@ -12,7 +12,7 @@ from django.utils.translation import gettext
 from django_tasks_db.compat import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
-from upheld.complaints.events import verify_all
+from upheld.complaints.events import data_of, verify_all
 from upheld.complaints.models import Complaint, Event
 from upheld.core.outbox import backoff
 from upheld.notify import delivery
@@ -194,10 +194,10 @@ def test_after_the_last_attempt_the_message_is_visibly_failed(
     assert message.pending_secret == ""
     failed = complaint.events.order_by("seq").last()
     assert failed.kind == "message_failed"
-    assert failed.data["message_id"] == message.message_id
-    assert failed.data["kind"] == "acknowledgement"
-    assert failed.data["attempts"] == 3
-    assert failed.data["to"] == complaint.complainant.email
+    assert data_of(failed)["message_id"] == message.message_id
+    assert data_of(failed)["kind"] == "acknowledgement"
+    assert data_of(failed)["attempts"] == 3
+    assert data_of(failed)["to"] == complaint.complainant.email
     complaint.refresh_from_db()
     assert complaint.acknowledged_at is None
     assert all(found is None for _, found in verify_all())

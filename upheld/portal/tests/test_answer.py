@@ -7,6 +7,7 @@ from django.test import Client
 
 from upheld.complaints import lifecycle
 from upheld.complaints.actors import COMPLAINANT
+from upheld.complaints.events import data_of
 from upheld.complaints.models import Correspondence, Status
 from upheld.notify.models import Message
 
@@ -63,7 +64,13 @@ def test_the_complainant_accepts_the_decision_on_the_page(client, decided):
     assert (decided.status, decided.complainant_answer) == (S.ACCEPTED, "accepted")
     event = decided.events.get(kind="accepted")
     assert event.actor_label == "complainant" and event.public
-    assert event.data == {"channel": "portal", "in_writing": True, "note": ""}
+    assert data_of(event) == {
+        "channel": "portal",
+        "in_writing": True,
+        "note": "",
+        "from": "decision_communicated",
+        "to": "accepted",
+    }
     html = page(client, decided, data={"sent": "answer"})
     assert "we have your answer" in html and "You accepted our decision." in html
     assert 'name="answer-answer"' not in html, "nothing left to answer"
@@ -80,7 +87,7 @@ def test_not_accepting_needs_the_reason_and_keeps_the_complaint_open(client, dec
     post(client, decided, "answer", answer="rejected", reason="The delay was yours too.")
     decided.refresh_from_db()
     assert decided.status == S.REJECTED and decided.is_open
-    assert decided.events.get(kind="rejected").data["note"] == "The delay was yours too."
+    assert data_of(decided.events.get(kind="rejected"))["note"] == "The delay was yours too."
     assert Message.objects.filter(complaint=decided, kind="recourse").exists()
 
 
@@ -113,7 +120,7 @@ def test_the_complainant_writes_to_us_whatever_the_state(client, decided):
         "Thanks. Please post the letter too.",
     )
     event = decided.events.get(kind="correspondence_in")
-    assert event.public and event.data["from_party"] is True
+    assert event.public and data_of(event)["from_party"] is True
     assert "we have your message" in page(client, decided, data={"sent": "message"})
 
 

@@ -13,7 +13,7 @@ from django.core.management import CommandError, call_command
 from upheld.complaints import lifecycle
 from upheld.complaints.actors import SYSTEM
 from upheld.complaints.errors import InvalidInput
-from upheld.complaints.events import verify_all
+from upheld.complaints.events import data_of, verify_all
 from upheld.complaints.models import Complaint, Decision, Event, RemedyState, Status
 from upheld.complaints.selectors import complaint_for_secret
 from upheld.intake.bulk import cfpb
@@ -69,7 +69,7 @@ def test_company_response_becomes_the_closed_state_and_the_outcome(org):
         if cfpb.RESPONSES[response] is None:
             assert complaint.status == Status.RECEIVED
             assert kinds == ["received"]
-            received = complaint.events.get().data
+            received = data_of(complaint.events.get())
             assert received["classified"]["category_id"] == complaint.category_id
             continue
         outcome, remedies = cfpb.RESPONSES[response]
@@ -86,7 +86,7 @@ def test_company_response_becomes_the_closed_state_and_the_outcome(org):
         # The history the CFPB shows is one `imported` event, holding every step and the
         # source record it was made from.
         assert kinds == ["imported"]
-        history = complaint.events.get().data
+        history = data_of(complaint.events.get())
         assert history["imported"] is True
         assert cfpb.source_fields(history["import"])["Company response to consumer"] == response
         assert history["classified"]["category_id"] == complaint.category_id

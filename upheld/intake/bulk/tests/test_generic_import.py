@@ -7,7 +7,7 @@ import json
 import pytest
 from django.core.management import CommandError, call_command
 
-from upheld.complaints.events import verify_all
+from upheld.complaints.events import data_of, verify_all
 from upheld.complaints.models import Complaint, Status
 
 pytestmark = pytest.mark.django_db
@@ -110,8 +110,8 @@ def test_mapped_columns_become_the_complaint_record(org, files):
     second = Complaint.objects.get(external_reference="A-2")
     assert second.channel == "phone" and str(second.category) == "Billing"
     assert [e.kind for e in first.events.all()] == ["received"]
-    assert first.events.get().data["classified"]["category"] == "Billing › Double charge"
-    assert first.events.get(seq=1).data["import"]["fields"]["Customer"] == "Ada Byron"
+    assert data_of(first.events.get())["classified"]["category"] == "Billing › Double charge"
+    assert data_of(first.events.get(seq=1))["import"]["fields"]["Customer"] == "Ada Byron"
     assert all(problem is None for _, problem in verify_all())
     assert set(rejected) == {4, 5, 6}
 

@@ -11,6 +11,7 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
+from upheld.complaints.events import data_of
 from upheld.complaints.models import Attachment, Complaint, Correspondence
 from upheld.intake.mail.fetch import fetch_mail
 from upheld.intake.mail.imap import Mailbox
@@ -49,7 +50,7 @@ def test_a_new_email_becomes_a_complaint_from_its_sender_and_is_acknowledged(
     )
     assert complaint.received_at == arrived, "received when it reached the mailbox"
     received = complaint.events.get(kind="received")
-    assert received.data["channel"] == "email"
+    assert data_of(received)["channel"] == "email"
     assert received.actor_label == "e-mail intake"
 
     run_worker()
@@ -84,7 +85,7 @@ def test_attachments_are_kept_with_their_sha256_and_named_in_the_trail(mailbox):
     assert (pdf.filename, pdf.content_type) == ("invoice 4471.pdf", "application/pdf")
     assert pdf.sha256 == hashlib.sha256(messages.PDF).hexdigest()
     assert pdf.file.read() == messages.PDF
-    [listed] = complaint.events.get(kind="received").data["attachments"]
+    [listed] = data_of(complaint.events.get(kind="received"))["attachments"]
     assert listed["sha256"] == pdf.sha256
 
 
@@ -128,8 +129,8 @@ def test_a_reply_quoting_a_reference_joins_that_complaints_correspondence(mailbo
     [receipt] = item.attachments.all()
     assert receipt.complaint == complaint and receipt.filename == "receipt.txt"
     event = complaint.events.get(kind="correspondence_in")
-    assert event.data["attachments"][0]["sha256"] == hashlib.sha256(b"receipt 123").hexdigest()
-    assert event.public and event.data["from_party"]  # the complainant sees their message
+    assert data_of(event)["attachments"][0]["sha256"] == hashlib.sha256(b"receipt 123").hexdigest()
+    assert event.public and data_of(event)["from_party"]  # the complainant sees their message
     assert mailbox.counts() == {"INBOX": 0, "Upheld/Processed": 1, "Upheld/Quarantine": 0}
 
 
@@ -142,7 +143,7 @@ def test_a_stranger_quoting_a_reference_is_kept_but_internal(mailbox, make_compl
     fetch_mail_command()
 
     event = complaint.events.get(kind="correspondence_in")
-    assert not event.public and event.data["from_party"] is False
+    assert not event.public and data_of(event)["from_party"] is False
     assert complaint.correspondence.get().sender == "Mallory <mallory@example.net>"
 
 

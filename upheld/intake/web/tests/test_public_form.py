@@ -9,6 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test import Client
 
+from upheld.complaints.events import data_of
 from upheld.complaints.models import Attachment, Complaint, Event
 from upheld.intake.web.models import HeldFile
 
@@ -30,7 +31,7 @@ def test_a_member_of_the_public_files_a_complaint_and_gets_an_acknowledgement(
     assert str(complaint.occurred_on) == "2026-01-15"
     assert complaint.complainant.email == "ada@example.org"
     received = Event.objects.get(complaint=complaint, kind="received")
-    assert received.data["consents"] == {"privacy_notice": True}  # 4.7, kept in the trail
+    assert data_of(received)["consents"] == {"privacy_notice": True}  # 4.7, kept in the trail
 
     page = client.get("/complain/received/")
     html = page.content.decode()

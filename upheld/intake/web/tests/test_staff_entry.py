@@ -6,6 +6,7 @@ from datetime import timedelta
 
 from django.utils import timezone
 
+from upheld.complaints.events import data_of
 from upheld.complaints.models import Complaint, Event
 
 from .conftest import form_token
@@ -46,7 +47,7 @@ def test_an_oral_complaint_is_recorded_at_the_moment_of_receipt_by_the_person_ta
     assert complaint.channel == "phone" and complaint.received_by == handler
     assert before - timedelta(seconds=1) <= complaint.received_at <= timezone.now()
     event = Event.objects.get(complaint=complaint, kind="received")
-    assert event.actor == handler and event.data["channel"] == "phone"
+    assert event.actor == handler and data_of(event)["channel"] == "phone"
     html = client.get(response["Location"]).content.decode()
     assert complaint.reference in html and "handler" in html
 
