@@ -11,8 +11,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from upheld.core.outbox import OutboxItem
 from upheld.complaints.models import EventKind
+from upheld.core.outbox import OutboxItem
 
 TOKEN_PREFIX = "uph_"  # noqa: S105 — a visible prefix, not a secret
 

@@ -8,9 +8,9 @@ from pydantic import field_validator
 
 from upheld.complaints.models import (
     Channel,
-    EventKind,
     ClosureReason,
     ComplainantAnswer,
+    EventKind,
     Outcome,
     Priority,
     RemedyKind,

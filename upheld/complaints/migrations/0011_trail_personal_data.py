@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('complaints', '0007_triage'),
+        ('complaints', '0010_vocabulary_constraints'),
     ]
 
     operations = [
