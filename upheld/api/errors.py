@@ -74,7 +74,7 @@ def install(api: NinjaAPI) -> None:
     @api.exception_handler(InvalidInput)
     def invalid(request, exc: InvalidInput):
         return _json(
-            api, request, 422, {"error": exc.code, "detail": str(exc), "fields": exc.errors}
+            api, request, 422, {"error": exc.code, "detail": str(exc), "fields": exc.messages()}
         )
 
     @api.exception_handler(IllegalMove)

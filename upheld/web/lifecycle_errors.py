@@ -1,13 +1,10 @@
 """Put what the lifecycle refuses back onto the form's fields, in the person's language
 (any page that calls a move: the public form, staff entry, next the desk).
 
-The lifecycle's messages are plain English, marked where they are written
-(complaints/intake_rules.py) so makemessages finds them and the page can show them
-translated (4.3: information in clear language)."""
+The lifecycle's messages are marked for translation where they are written and put into
+words here, in the person's language (4.3: information in clear language)."""
 
-from django.utils.translation import gettext
-
-from upheld.complaints.errors import InvalidInput
+from upheld.complaints.errors import InvalidInput, shown
 
 # The lifecycle names a complainant's details by path; the forms that collect them call the
 # fields by their last part.
@@ -33,4 +30,4 @@ def apply(form, error: InvalidInput, field_for: dict[str, str] = COMPLAINANT_FIE
         if field not in form.fields:
             field = None
         for message in messages:
-            form.add_error(field, gettext(message))
+            form.add_error(field, shown(message))

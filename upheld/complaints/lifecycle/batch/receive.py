@@ -223,9 +223,7 @@ def check_rows(
 
 
 def _reason(exc: InvalidInput) -> str:
-    return "; ".join(
-        f"{k}: {' '.join(v) if isinstance(v, list) else v}" for k, v in exc.errors.items()
-    )
+    return "; ".join(f"{k}: {' '.join(v)}" for k, v in exc.messages().items())
 
 
 def _check(row: IncomingRow, session: BulkSession, now: datetime, screen: bool = True):
