@@ -1,10 +1,18 @@
 """Intake throughput: complaints received per second, beside a bare INSERT of the same rows.
 
-    python bench/intake.py [-n 2000] [--path api] [--keep]
+    python bench/intake.py [-n 2000] [--path api] [--keep] [--db-name NAME]
+    python bench/intake.py --path api --reference ../ref [--rounds 3]
 
 Runs on the database DATABASE_URL points at (SQLite when unset) but never on its data: it
-makes a scratch database beside it (PostgreSQL: `upheld_bench` on the same server, dropped
-and made again; SQLite: a file in a temporary folder), migrates it, measures, and drops it.
+makes a scratch database beside it (PostgreSQL: `upheld_bench`, or --db-name, on the same
+server, dropped and made again; SQLite: a file in a temporary folder), migrates it,
+measures, and drops it.
+
+`--reference DIR` measures this tree and an older checkout of Upheld in DIR (with its own
+.venv, e.g. `git worktree add DIR 219f764 && make -C DIR dev`) in the same run, the two
+alternating for `--rounds` rounds, each in a fresh process on a scratch database of its own
+(NAME and NAME_ref), and prints each path's rate in both and their ratio (medians). The
+reference runs this script with its own interpreter and code (`--code DIR`).
 
 Each intake *path* sends the same N complaints (real CFPB narratives from the demo sample)
 through one channel end to end; `api` is POST /api/v1/complaints with a bearer token, in
@@ -327,12 +335,19 @@ def main() -> None:
         help="intake path to measure (repeatable; default: all)",
     )
     parser.add_argument("--keep", action="store_true", help="keep the scratch database")
+    parser.add_argument("--db-name", default=BENCH_DB, help=f"scratch database ({BENCH_DB})")
+    parser.add_argument("--reference", type=Path, help="an older checkout to compare with")
+    parser.add_argument("--rounds", type=int, default=3, help="with --reference (3)")
+    parser.add_argument("--code", type=Path, help=argparse.SUPPRESS)  # set for the reference
     args = parser.parse_args()
     names = args.path or list(PATHS)
+    if args.reference:
+        compare(args, names)
+        return
 
     configured = os.environ.get("DATABASE_URL", "sqlite:")
     with tempfile.TemporaryDirectory(prefix="upheld-bench-") as tmp:
-        scratch = Scratch.beside(configured, Path(tmp), BENCH_DB)
+        scratch = Scratch.beside(configured, Path(tmp), args.db_name)
         # Everything Django touches lives in the scratch place, never in the user's data.
         os.environ.update(
             DATABASE_URL=scratch.url,
@@ -383,7 +398,58 @@ def run(scratch: Scratch, names: list[str], n: int) -> None:
             f"{rate / floor_rate:.4f} of the bare INSERT, i.e. {floor_rate / rate:,.0f}x "
             f"slower)"
         )
+        print(f"RATE {name} {rate:.3f}")  # read by compare()
         _empty(connection)
+
+
+def compare(args, names: list[str]) -> None:
+    """This tree against the checkout in args.reference, alternating, in fresh processes."""
+    import statistics
+    import subprocess
+
+    reference = args.reference.resolve()
+    python = reference / ".venv" / "bin" / "python"
+    if not python.exists():
+        raise SystemExit(f"{reference} has no .venv: run `make dev` there first")
+    paths = [a for name in names for a in ("--path", name)]
+    common = [__file__, "-n", str(args.n), *paths]
+    sides = {
+        "reference": [str(python), *common, "--code", str(reference)],
+        "this tree": [sys.executable, *common],
+    }
+    names_db = {"reference": f"{args.db_name}_ref", "this tree": args.db_name}
+    rates: dict[str, dict[str, list[float]]] = {side: {n: [] for n in names} for side in sides}
+    for round_ in range(1, args.rounds + 1):
+        for side, command in sides.items():
+            out = subprocess.run(
+                [*command, "--db-name", names_db[side]],
+                capture_output=True,
+                text=True,
+                check=True,
+            ).stdout
+            for line in out.splitlines():
+                if line.startswith("RATE "):
+                    _, name, rate = line.split()
+                    rates[side][name].append(float(rate))
+            got = ", ".join(f"{n} {rates[side][n][-1]:,.0f}/s" for n in names)
+            print(f"round {round_}: {side:<9} {got}", flush=True)
+    print(f"medians of {args.rounds} rounds; reference: {reference} ({_commit(reference)})")
+    for name in names:
+        old = statistics.median(rates["reference"][name])
+        new = statistics.median(rates["this tree"][name])
+        print(
+            f"  {name:<6} reference {old:8,.0f} complaints/s, this tree {new:8,.0f} "
+            f"complaints/s: {new / old:.2f}x"
+        )
+
+
+def _commit(folder: Path) -> str:
+    import subprocess
+
+    done = subprocess.run(
+        ["git", "-C", str(folder), "rev-parse", "--short", "HEAD"], capture_output=True, text=True
+    )
+    return done.stdout.strip() or "not a git checkout"
 
 
 def _empty(connection) -> None:
@@ -395,5 +461,6 @@ def _empty(connection) -> None:
 
 
 if __name__ == "__main__":
-    sys.path.insert(0, str(ROOT))
+    code = sys.argv[sys.argv.index("--code") + 1] if "--code" in sys.argv else ROOT
+    sys.path.insert(0, str(code))
     main()
