@@ -172,3 +172,12 @@ def _default_language():
     translation.deactivate()
     yield
     translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
+def _lookups_start_empty():
+    """Each test starts with nothing kept in memory (core/lookups.py): the database a test
+    changed is rolled back after it, and what a process kept of it must go too."""
+    from upheld.core import lookups
+
+    lookups.reset()

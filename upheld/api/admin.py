@@ -7,6 +7,8 @@ from django.utils.translation import gettext_lazy as _
 
 from upheld.complaints.models import EventKind
 
+from upheld.core import lookups
+
 from .models import ApiToken, WebhookDelivery, WebhookSubscription
 
 
@@ -25,6 +27,7 @@ class ApiTokenAdmin(admin.ModelAdmin):
     @admin.action(description="Revoke the selected tokens")
     def revoke(self, request, queryset):
         queryset.update(revoked=True)
+        lookups.changed()  # no post_save for an update: app servers drop kept tokens
 
 
 class WebhookSubscriptionForm(forms.ModelForm):

@@ -16,7 +16,12 @@ class ApiConfig(AppConfig):
         post_save.connect(
             webhooks.on_event_appended, sender=Event, dispatch_uid="upheld.api.webhooks"
         )
-        from upheld.core import periodic
+        from upheld.core import lookups, periodic
+
+        from .models import ApiToken, WebhookSubscription
+
+        # Kept per process (auth.py, webhooks.subscribers): dropped everywhere on a change.
+        lookups.watch(ApiToken, WebhookSubscription)
 
         # A delivery whose worker died mid-send, or whose retry job was lost, is sent again.
         periodic.register("sweep-webhooks", "upheld.api.webhooks.sweep", every_seconds=60)

@@ -26,7 +26,7 @@ from django.utils import timezone
 
 from upheld.complaints.events import data_of
 from upheld.complaints.models import Event
-from upheld.core import links
+from upheld.core import links, lookups
 from upheld.core.outbox import Outbox
 
 from .models import WebhookDelivery, WebhookSubscription
@@ -67,8 +67,13 @@ def payload(event: Event) -> dict:
 
 def subscribers(kind: str) -> list[WebhookSubscription]:
     """The active subscriptions that want events of this kind: the one look-up of
-    subscriptions (cache it here, and only here)."""
-    return [s for s in WebhookSubscription.objects.filter(active=True) if s.wants(kind)]
+    subscriptions, kept per process (core/lookups.py; dropped everywhere when one is saved)."""
+    active = lookups.cached("webhook-subscriptions", _active)
+    return [s for s in active if s.wants(kind)]
+
+
+def _active() -> list[WebhookSubscription]:
+    return list(WebhookSubscription.objects.filter(active=True))
 
 
 def on_event_appended(sender, instance: Event, created: bool, raw: bool = False, **kwargs):

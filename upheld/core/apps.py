@@ -5,3 +5,8 @@ class CoreConfig(AppConfig):
     name = "upheld.core"
     label = "core"
     verbose_name = "Core"
+
+    def ready(self):
+        from .auth import watch_permissions
+
+        watch_permissions()

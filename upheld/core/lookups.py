@@ -45,9 +45,10 @@ def _state():
     return state
 
 
-def cached(key: Any, load: Callable[[], Any]) -> Any:
+def cached(key: Any, load: Callable[[], Any], *, keep_none: bool = True) -> Any:
     """The value of `load()`, kept per process while the generation number stands still.
-    Callers must not change what they get (copy it first)."""
+    Callers must not change what they get (copy it first). `keep_none=False`: a None is
+    not kept (unknown API keys: nobody can fill the memory by sending made-up ones)."""
     state = _state()
     if state["suspended"]:
         if connection.in_atomic_block:
@@ -57,7 +58,9 @@ def cached(key: Any, load: Callable[[], Any]) -> Any:
     _check(state)
     value = state["entries"].get(key, MISSING)
     if value is MISSING:
-        value = state["entries"][key] = load()
+        value = load()
+        if value is not None or keep_none:
+            state["entries"][key] = value
     return value
 
 
@@ -106,6 +109,11 @@ def forget() -> None:
     state = _state()
     state["entries"].clear()
     state["generation"], state["checked_at"], state["checked_in_request"] = None, 0.0, False
+
+
+def reset() -> None:
+    """Forget everything, as a new process would (tests: the database was rolled back)."""
+    _local.__dict__.clear()
 
 
 def watch(*models, m2m: tuple = ()) -> None:

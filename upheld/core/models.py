@@ -13,3 +13,6 @@ class LookupGeneration(models.Model):
 
     class Meta:
         verbose_name = "look-up generation"
+
+    def __str__(self) -> str:
+        return f"look-ups generation {self.value}"

@@ -1,8 +1,12 @@
 """The organisation that runs Upheld and the settings its complaints manager keeps (5.2, 6.3)."""
 
+import copy
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from upheld.core import lookups
 
 from . import phones
 
@@ -110,6 +114,12 @@ class Organisation(models.Model):
 
     @classmethod
     def current(cls) -> "Organisation":
+        """The organisation, read once per process (core/lookups.py: dropped everywhere when
+        it is saved). A copy: a caller may change it and save it."""
+        return copy.copy(lookups.cached("organisation", cls._load))
+
+    @classmethod
+    def _load(cls) -> "Organisation":
         org, _created = cls.objects.get_or_create(pk=1)
         return org
 

@@ -140,6 +140,12 @@ TASKS = {
     }
 }
 
+# The model backend with each user's permission set kept per process (core/auth.py).
+AUTHENTICATION_BACKENDS = ["upheld.core.auth.CachedModelBackend"]
+# Outside requests (worker, commands), how often a process checks whether the look-ups it
+# keeps changed elsewhere (core/lookups.py); in a request it checks once, at the first.
+UPHELD_LOOKUPS_RECHECK_SECONDS = 1.0
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},

@@ -39,7 +39,9 @@ def test_a_request_without_a_valid_token_gets_401_json(db, key):
 def test_a_revoked_token_no_longer_works(handler, api_as):
     client = api_as(handler)
     assert client.get("/complaints/CMP-0").status_code == 404
-    ApiToken.objects.filter(user=handler).update(revoked=True)
+    token = ApiToken.objects.get(user=handler)
+    token.revoked = True
+    token.save()
     assert client.get("/complaints/CMP-0").status_code == 401
 
 
