@@ -6,7 +6,6 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from upheld.complaints.models import EventKind
-
 from upheld.core import lookups
 
 from .models import ApiToken, WebhookDelivery, WebhookSubscription
