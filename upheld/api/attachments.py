@@ -11,9 +11,9 @@ from upheld.complaints.errors import InvalidInput
 from upheld.complaints.events import data_of
 from upheld.complaints.files import IncomingFile
 from upheld.complaints.models import Event
+from upheld.complaints.moves.inputs import Input
 
 from .errors import MOVE_ERRORS
-from .schemas import Input
 
 router = Router(tags=["complaints"])
 

@@ -10,11 +10,11 @@ from ninja import Header, Query, Router, Status
 
 from upheld.complaints import lifecycle, selectors
 from upheld.complaints.errors import InvalidInput, NotPermitted
+from upheld.complaints.moves import MOVES, Move
 from upheld.complaints.roles import HANDLE, VIEW_TRAIL
 
 from . import idempotency, present
-from .actions import BODIES, arguments
-from .errors import ERRORS, MOVE_ERRORS, action_name
+from .errors import ERRORS, MOVE_ERRORS
 from .listing import ComplaintPage, ListFilters, decode, encode
 from .schemas import ComplaintCreated, ComplaintIn, ComplaintOut
 
@@ -129,25 +129,33 @@ def detail(request, reference: str):
     return _detail(request, reference)
 
 
-def _add_action(move: str, body_schema) -> None:
-    name = action_name(move)
-    func = lifecycle.move(move)
-    doc = inspect.cleandoc(func.__doc__ or "")
+def _who(move: Move) -> str:
+    """Who may make the move, as permissions.py has it (the lifecycle checks it)."""
+    also = " The complainant may make it too (tracking page)." if move.by_complainant else ""
+    return f"Needs {move.permission}.{also}"
 
-    def act(request, reference: str, payload: body_schema):  # type: ignore[valid-type]
-        lifecycle.move(move)(reference, by=request.user, **arguments(payload))
+
+def _add_action(move: Move) -> None:
+    """The route of one move, built from its description (complaints/moves)."""
+    body = move.input
+    doc = inspect.cleandoc(move.function.__doc__ or "")
+
+    def act(request, reference: str, payload: body):  # type: ignore[valid-type]
+        move.function(reference, by=request.user, **move.arguments(payload))
         return _detail(request, reference)
 
-    act.__name__ = f"action_{move}"
+    act.__name__ = f"action_{move.name}"
     router.post(
-        f"/complaints/{{reference}}/actions/{name}",
+        f"/complaints/{{reference}}/actions/{move.action}",
         response={200: ComplaintOut, **MOVE_ERRORS},
-        operation_id=f"action_{move}",
-        summary=f"{name}",
-        description=f"{doc}\n\nReturns the complaint as it is now.",
+        operation_id=f"action_{move.name}",
+        summary=f"{move.action} (ISO 10002 {move.clause})",
+        description=f"{doc}\n\n{_who(move)} Returns the complaint as it is now.",
         tags=["actions"],
     )(act)
 
 
-for _move, _schema in BODIES.items():
-    _add_action(_move, _schema)
+# Every move that acts on a complaint has its action route; `receive` is POST /complaints.
+for _move in MOVES.values():
+    if _move.input is not None:
+        _add_action(_move)

@@ -4,7 +4,6 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from ninja import Field, Schema
-from pydantic import field_validator
 
 from upheld.complaints.models import (
     Channel,
@@ -17,27 +16,7 @@ from upheld.complaints.models import (
     RemedyState,
     Status,
 )
-
-
-def _has_nul(value) -> bool:
-    if isinstance(value, str):
-        return "\x00" in value
-    if isinstance(value, list | tuple):
-        return any(_has_nul(v) for v in value)
-    return False
-
-
-class Input(Schema):
-    """A request body or query: text with a NUL character is refused, field by field (no
-    database stores it as text: PostgreSQL refuses it, so it would fail the request)."""
-
-    @field_validator("*", mode="before")
-    @classmethod
-    def _no_nul(cls, value):
-        if _has_nul(value):
-            raise ValueError("Remove the NUL character (\\0): text cannot hold it.")
-        return value
-
+from upheld.complaints.moves.inputs import Input
 
 PRIORITY = Field(
     ...,

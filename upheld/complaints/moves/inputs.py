@@ -1,20 +1,42 @@
-"""One request body per lifecycle move, so the OpenAPI document describes each action.
+"""The input of each move, as pydantic models: field names, types, limits and descriptions.
 
-Users are named by username (assignee, reviewer); `merge` names the surviving complaint
-by reference. Each body is turned into the keyword arguments of the lifecycle function.
+The API takes these as its request bodies (so the OpenAPI document describes each action);
+the staff desk builds its forms from the same models (see forms.py). They check the shape
+of the input only; the lifecycle checks the rest (states, gates, permissions, who exists)
+and says what is wrong per field (InvalidInput), whatever the channel.
+
+People are named by username (assignee, reviewer); `merge` names the surviving complaint
+by reference; the category and the external body by id.
 """
 
 from decimal import Decimal
 from typing import Literal
 
-from django.contrib.auth import get_user_model
-from ninja import Field, Schema
+from pydantic import BaseModel, Field, field_validator
 
-from upheld.complaints.errors import InvalidInput
-from upheld.complaints.lifecycle import CLOSURE_REASONS
-from upheld.complaints.models import ASSESSMENT_SCALES, Outcome, RemedyKind
+from ..lifecycle import CLOSURE_REASONS
+from ..models import ASSESSMENT_SCALES, Outcome, RemedyKind
 
-from .schemas import Input
+
+def _has_nul(value) -> bool:
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, list | tuple):
+        return any(_has_nul(v) for v in value)
+    return False
+
+
+class Input(BaseModel):
+    """Input to Upheld from outside: text with a NUL character is refused, field by field
+    (no database keeps it in text: PostgreSQL refuses it, so it would fail the request)."""
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _no_nul(cls, value):
+        if _has_nul(value):
+            raise ValueError("Remove the NUL character (\\0): text cannot hold it.")
+        return value
+
 
 Note = Field("", description="Free text kept in the trail.")
 
@@ -177,50 +199,3 @@ class AddCorrespondence(Input):
     sender: str = Field("", max_length=300)
     subject: str = Field("", max_length=300)
     body: str
-
-
-BODIES: dict[str, type[Schema]] = {
-    "acknowledge": Acknowledge,
-    "triage": Triage,
-    "assess": Assess,
-    "assign": Assign,
-    "investigate": Investigate,
-    "await_complainant": AwaitComplainant,
-    "resume": Resume,
-    "decide": Decide,
-    "communicate_decision": CommunicateDecision,
-    "accept": Accept,
-    "reject": Reject,
-    "escalate": Escalate,
-    "refer_externally": ReferExternally,
-    "carry_out_remedy": CarryOutRemedy,
-    "waive_remedy": WaiveRemedy,
-    "classify": Classify,
-    "close": Close,
-    "reopen": Reopen,
-    "withdraw": Withdraw,
-    "merge": Merge,
-    "add_correspondence": AddCorrespondence,
-}
-USER_FIELDS = ("assignee", "reviewer")
-
-
-def _user(field: str, username: str):
-    User = get_user_model()  # noqa: N806
-    user = User.objects.filter(**{User.USERNAME_FIELD: username}).first()
-    if user is None:
-        raise InvalidInput({field: f"There is no user {username!r}."})
-    return user
-
-
-def arguments(body: Schema) -> dict:
-    """The lifecycle keyword arguments for a request body."""
-    kwargs = body.model_dump(mode="python")
-    for field in USER_FIELDS:
-        if field in kwargs:
-            kwargs[field] = _user(field, kwargs[field])
-    if "remedies" in kwargs:
-        kwargs["remedies"] = [{**r, "kind": str(r["kind"])} for r in kwargs["remedies"]]
-    if "outcome" in kwargs:
-        kwargs["outcome"] = str(kwargs["outcome"])
-    return kwargs
