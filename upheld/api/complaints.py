@@ -6,10 +6,11 @@ Handlers are thin: the lifecycle decides and refuses, selectors read, present.py
 import inspect
 
 from django.contrib.auth import get_user_model
+from django.utils.translation import gettext_lazy as _
 from ninja import Header, Query, Router, Status
 
 from upheld.complaints import lifecycle, selectors
-from upheld.complaints.errors import InvalidInput, NotPermitted
+from upheld.complaints.errors import InvalidInput, NotPermitted, Text, fmt
 from upheld.complaints.moves import MOVES, Move
 from upheld.complaints.roles import HANDLE, VIEW_TRAIL
 
@@ -21,9 +22,16 @@ from .schemas import ComplaintCreated, ComplaintIn, ComplaintOut
 router = Router(tags=["complaints"])
 
 
-def require(request, perm: str, doing: str) -> None:
+def require(request, perm: str, doing: Text) -> None:
     if not request.user.has_perm(perm):
-        raise NotPermitted(f"{request.user.get_username()} lacks {perm}, so cannot {doing}.")
+        raise NotPermitted(
+            fmt(
+                _("{person} lacks {permission}, so cannot {doing}."),
+                person=request.user.get_username(),
+                permission=perm,
+                doing=doing,
+            )
+        )
 
 
 def _involved(usernames: list[str]) -> list:
@@ -63,7 +71,7 @@ def receive(
     """Record a complaint received through the API (channel `api`), acknowledge it and
     return its reference and the complainant's tracking secret — shown only here. Needs
     complaints.handle_complaint."""
-    require(request, HANDLE, "receive complaints")
+    require(request, HANDLE, _("receive complaints"))
     data = payload.model_dump(mode="json")
 
     def create() -> tuple[int, dict]:

@@ -2,13 +2,13 @@
 
 from dataclasses import dataclass
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import AbstractUser
 
 
 @dataclass(frozen=True)
 class Actor:
     kind: str  # "staff" | "complainant" | "system" | "public"
-    user: AbstractBaseUser | None = None
+    user: AbstractUser | None = None
     label: str = ""
 
     @property
@@ -16,7 +16,8 @@ class Actor:
         return self.kind == "staff" and self.user is not None
 
     def has_perm(self, perm: str) -> bool:
-        return self.is_staff_user and self.user.is_active and self.user.has_perm(perm)
+        user = self.user if self.kind == "staff" else None
+        return user is not None and user.is_active and user.has_perm(perm)
 
     def display(self) -> str:
         if self.user is not None:

@@ -215,7 +215,7 @@ class ComplaintAdmin(ReadOnly, admin.ModelAdmin):
             },
         ),
     )
-    readonly_fields = [f for _title, section in fieldsets for f in section["fields"]]
+    readonly_fields = [str(f) for _title, section in fieldsets for f in section["fields"]]
     inlines = (
         DecisionInline,
         ExternalReferralInline,

@@ -14,7 +14,7 @@ from django.utils.translation import gettext
 Text = str | Promise  # a message: plain, or translated when shown
 
 
-def fmt(message: Text, **values) -> Promise:
+def fmt(message: Text, **values) -> Text:
     """A translatable message with values, put together when it is shown:
     `fmt(_("Give a whole number from 1 to {top}."), top=5)`."""
     return format_lazy(message, **values)

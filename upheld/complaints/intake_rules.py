@@ -7,7 +7,6 @@ gettext_noop, so the web form shows them in the person's language (intake/web).
 
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from types import SimpleNamespace
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -21,6 +20,7 @@ from upheld.organisation.models import Organisation
 from .actors import Actor
 from .errors import InvalidInput
 from .models import Category, Channel, Person
+from .models.people import can_reach
 
 PERSON_FIELDS = (
     "name",
@@ -109,12 +109,8 @@ def _person_values(prefix: str, data: dict | None, errors: dict) -> dict | None:
 
 def reachable(values: dict) -> bool:
     """Person.reachable, for checked values not (yet) held in a Person."""
-    return Person.reachable.fget(
-        SimpleNamespace(
-            email=values.get("email", ""),
-            phone=values.get("phone", ""),
-            postal_address=values.get("postal_address", ""),
-        )
+    return can_reach(
+        values.get("email", ""), values.get("phone", ""), values.get("postal_address", "")
     )
 
 

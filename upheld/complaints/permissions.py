@@ -1,7 +1,9 @@
 """Who may make which move (ISO 10002 5.3, 4.5). Checked by the lifecycle, not by views."""
 
+from django.utils.translation import gettext_lazy as _
+
 from .actors import Actor
-from .errors import ConflictOfInterest, NotPermitted
+from .errors import ConflictOfInterest, NotPermitted, fmt
 from .models import Complaint, Status
 from .roles import HANDLE, MANAGE
 
@@ -29,27 +31,38 @@ def require(actor: Actor, move: str, complaint: Complaint | None = None) -> None
     if actor.kind == "system":
         if move in BY_SYSTEM:
             return
-        raise NotPermitted(f"Upheld itself cannot {move}; a person must.")
+        raise NotPermitted(fmt(_("Upheld itself cannot {move}; a person must."), move=move))
     if actor.kind == "public":
         if move in BY_PUBLIC:
             return
         if move in BY_COMPLAINANT:
             raise NotPermitted(
-                f"Only the complainant (with their tracking secret) or staff "
-                f"can {move} a complaint."
+                fmt(
+                    _(
+                        "Only the complainant (with their tracking secret) or staff "
+                        "can {move} a complaint."
+                    ),
+                    move=move,
+                )
             )
-        raise NotPermitted(f"Only staff can {move} a complaint.")
+        raise NotPermitted(fmt(_("Only staff can {move} a complaint."), move=move))
     if actor.kind == "complainant":
         if move in BY_COMPLAINANT:
             return
-        raise NotPermitted(f"Only staff can {move} a complaint.")
+        raise NotPermitted(fmt(_("Only staff can {move} a complaint."), move=move))
     if not actor.has_perm(HANDLE):
-        raise NotPermitted(f"{actor.display()} has no complaint-handling role, so cannot {move}.")
+        raise NotPermitted(
+            fmt(
+                _("{person} has no complaint-handling role, so cannot {move}."),
+                person=actor.display(),
+                move=move,
+            )
+        )
     if move in SYSTEM_ONLY:
-        raise NotPermitted(f"Only Upheld itself can {move}.")
+        raise NotPermitted(fmt(_("Only Upheld itself can {move}."), move=move))
     is_manager = actor.has_perm(MANAGE)
     if move in MANAGER_ONLY and not is_manager:
-        raise NotPermitted(f"Only a complaints manager can {move}.")
+        raise NotPermitted(fmt(_("Only a complaints manager can {move}."), move=move))
     if complaint is None:
         return
     if move in JUDGING:
@@ -59,12 +72,19 @@ def require(actor: Actor, move: str, complaint: Complaint | None = None) -> None
     if (
         move in ASSIGNEE_ONLY
         and complaint.assignee_id
-        and complaint.assignee_id != actor.user.pk
+        and complaint.assignee_id != getattr(actor.user, "pk", None)
         and not is_manager
     ):
         raise NotPermitted(
-            f"{complaint.reference} is assigned to {complaint.assignee}; only they or a "
-            f"complaints manager can {move}."
+            fmt(
+                _(
+                    "{reference} is assigned to {assignee}; only they or a complaints manager "
+                    "can {move}."
+                ),
+                reference=complaint.reference,
+                assignee=complaint.assignee,
+                move=move,
+            )
         )
 
 
@@ -75,8 +95,15 @@ def is_involved(user, complaint: Complaint) -> bool:
 def require_impartial(user, complaint: Complaint, move: str) -> None:
     if user is not None and is_involved(user, complaint):
         raise ConflictOfInterest(
-            f"{user.get_username()} is recorded as involved in {complaint.reference} and "
-            f"cannot {move} it (ISO 10002 4.5, objectivity)."
+            fmt(
+                _(
+                    "{person} is recorded as involved in {reference} and cannot {move} it "
+                    "(ISO 10002 4.5, objectivity)."
+                ),
+                person=user.get_username(),
+                reference=complaint.reference,
+                move=move,
+            )
         )
 
 
@@ -86,6 +113,12 @@ def require_fresh_eyes(user, complaint: Complaint) -> None:
     earlier = complaint.decisions.filter(level__lt=complaint.escalation_level)
     if earlier.filter(decided_by=user).exists():
         raise ConflictOfInterest(
-            f"{user.get_username()} made an earlier decision on {complaint.reference}, so "
-            "cannot decide its internal review (ISO 10002 7.9)."
+            fmt(
+                _(
+                    "{person} made an earlier decision on {reference}, so cannot decide its "
+                    "internal review (ISO 10002 7.9)."
+                ),
+                person=user.get_username(),
+                reference=complaint.reference,
+            )
         )

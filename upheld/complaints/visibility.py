@@ -13,8 +13,9 @@ opens their own complaint and nothing else.
 """
 
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext_lazy as _
 
-from .errors import NotPermitted
+from .errors import NotPermitted, fmt
 from .models import Complaint
 from .roles import VIEW
 
@@ -32,6 +33,8 @@ def visible_complaints(user) -> QuerySet[Complaint]:
     so they are told why instead of seeing an empty list."""
     where = rule(user)
     if where is None:
-        name = user.get_username() if user is not None and user.is_authenticated else "Nobody"
-        raise NotPermitted(f"{name} has no role that reads complaints.")
+        name = (
+            user.get_username() if user is not None and user.is_authenticated else str(_("Nobody"))
+        )
+        raise NotPermitted(fmt(_("{person} has no role that reads complaints."), person=name))
     return Complaint.objects.filter(where)

@@ -142,11 +142,15 @@ class Outbox:
         key = key if isinstance(key, dict) else {"pk": key}
         now = timezone.now()
         with transaction.atomic():
-            rows = self.model.objects.select_for_update(of=("self",)).filter(**key)
+            rows = self.model._default_manager.select_for_update(of=("self",)).filter(**key)
             item = rows.select_related(*self.select_related).first()
             if item is None or item.state in (OutboxState.SENT, OutboxState.FAILED):
                 return None
-            if item.state == OutboxState.SENDING and item.claimed_at > now - STALE_AFTER:
+            if (
+                item.state == OutboxState.SENDING
+                and item.claimed_at is not None
+                and item.claimed_at > now - STALE_AFTER
+            ):
                 return None  # another worker is sending it right now
             if item.next_attempt_at and item.next_attempt_at > now:
                 return None  # a retry is scheduled; this is an early duplicate run
@@ -184,7 +188,7 @@ class Outbox:
         return "sent"
 
     def _update(self, item: OutboxItem, **fields) -> None:
-        self.model.objects.filter(pk=item.pk).update(**fields)
+        self.model._default_manager.filter(pk=item.pk).update(**fields)
         for name, value in fields.items():
             setattr(item, name, value)
 
@@ -237,7 +241,7 @@ class Outbox:
         item only if the item still names the job the sweep saw (compare-and-set);
         otherwise the new job is rolled back. Any extra job that does run finds nothing."""
         before = timezone.now() - STALE_AFTER
-        stalled = self.model.objects.filter(
+        stalled = self.model._default_manager.filter(
             Q(state=OutboxState.SENDING, claimed_at__lt=before)
             | Q(state=OutboxState.QUEUED, next_attempt_at__lt=before)
             | Q(state=OutboxState.QUEUED, next_attempt_at=None, created_at__lt=before)
@@ -253,7 +257,9 @@ class Outbox:
                     continue
                 with transaction.atomic():
                     job = self.enqueue({"pk": pk})
-                    if self.model.objects.filter(pk=pk, job_id=job_id).update(job_id=str(job.id)):
+                    if self.model._default_manager.filter(pk=pk, job_id=job_id).update(
+                        job_id=str(job.id)
+                    ):
                         enqueued += 1
                         log.warning("%s %s stalled (job %s); enqueued again", self.name, pk, job_id)
                     else:

@@ -22,8 +22,14 @@ class Person(models.Model):
         verbose_name_plural = _("people")
 
     def __str__(self) -> str:
-        return self.name or self.email or self.phone or _("anonymous")
+        return self.name or self.email or self.phone or str(_("anonymous"))
 
     @property
     def reachable(self) -> bool:
-        return bool(self.email or self.phone or self.postal_address.strip())
+        return can_reach(self.email, self.phone, self.postal_address)
+
+
+def can_reach(email: str, phone: str, postal_address: str) -> bool:
+    """Whether we have a way to answer a person: the one rule, for a Person and for values
+    being checked before one is saved (intake_rules)."""
+    return bool(email or phone or postal_address.strip())
