@@ -13,12 +13,13 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
+from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 
 from upheld.organisation.models import Organisation
 
 from .actors import Actor
-from .errors import InvalidInput
+from .errors import InvalidInput, fmt
 from .models import Category, Channel, Person
 from .models.people import can_reach
 
@@ -88,7 +89,7 @@ def _person_values(prefix: str, data: dict | None, errors: dict) -> dict | None:
         return None
     unknown = data.keys() - PERSON_FIELD_SET
     if unknown:
-        errors[prefix] = f"Unknown fields: {', '.join(sorted(unknown))}."
+        errors[prefix] = fmt(_("Unknown fields: {fields}."), fields=", ".join(sorted(unknown)))
     values = {k: (v or "").strip() for k, v in data.items() if k in PERSON_FIELD_SET}
     if values.get("email"):
         try:
@@ -99,11 +100,13 @@ def _person_values(prefix: str, data: dict | None, errors: dict) -> dict | None:
             )
     lang = values.get("preferred_language") or settings.LANGUAGE_CODE
     if lang not in languages():
-        errors[f"{prefix}.preferred_language"] = f"Choose one of: {', '.join(sorted(languages()))}."
+        errors[f"{prefix}.preferred_language"] = fmt(
+            _("Choose one of: {choices}."), choices=", ".join(sorted(languages()))
+        )
     values["preferred_language"] = lang
     for name, limit in (("name", 200), ("organisation", 200), ("phone", 40)):
         if len(values.get(name, "")) > limit:
-            errors[f"{prefix}.{name}"] = f"Use at most {limit} characters."
+            errors[f"{prefix}.{name}"] = fmt(_("Use at most {limit} characters."), limit=limit)
     return values
 
 
@@ -168,7 +171,7 @@ def check_receipt(
     """ISO 10002 7.2: every rule of receipt; InvalidInput names each field that breaks one."""
     errors: dict[str, str] = {}
     if channel not in CHANNELS:
-        errors["channel"] = f"Choose one of: {', '.join(CHANNELS)}."
+        errors["channel"] = fmt(_("Choose one of: {choices}."), choices=", ".join(CHANNELS))
     description = (description or "").strip()
     if not description:
         errors["description"] = gettext_noop("Describe what went wrong; this is required.")
@@ -177,7 +180,7 @@ def check_receipt(
         raise TypeError(f"receive() got unexpected fields: {', '.join(sorted(unknown))}")
     record = {k: (text.get(k) or "").strip() for k in TEXT_FIELDS}
     if len(record["product"]) > PRODUCT_MAX_LENGTH:
-        errors["product"] = f"Use at most {PRODUCT_MAX_LENGTH} characters."
+        errors["product"] = fmt(_("Use at most {limit} characters."), limit=PRODUCT_MAX_LENGTH)
     person = _person_values("complainant", complainant or {}, errors) or {}
     if not org.allow_anonymous and not reachable(person):
         errors["complainant"] = gettext_noop(

@@ -1,9 +1,10 @@
 """ISO 10002 7.9 closure, reopening, withdrawal and merging of duplicates."""
 
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from .. import events
-from ..errors import GateNotMet, InvalidInput
+from ..errors import GateNotMet, InvalidInput, fmt
 from ..models import (
     ClosureReason,
     Complaint,
@@ -78,15 +79,20 @@ def merge(complaint, *, by, into: Complaint | str, reason: str = "") -> Complain
     target_ref = into if isinstance(into, str) else into.reference
     with _locked(complaint, "merge", by, also=target_ref) as (c, actor):
         if target_ref == c.reference:
-            raise InvalidInput({"into": "A complaint cannot be merged into itself."})
+            raise InvalidInput({"into": _("A complaint cannot be merged into itself.")})
         target = Complaint.objects.select_for_update().filter(reference=target_ref).first()
         if target is None:
-            raise InvalidInput({"into": f"There is no complaint {target_ref}."})
+            raise InvalidInput(
+                {"into": fmt(_("There is no complaint {target}."), target=target_ref)}
+            )
         if not target.is_open:
             raise InvalidInput(
                 {
-                    "into": f"{target_ref} is {target.get_status_display()}; "
-                    "merge into an open complaint."
+                    "into": fmt(
+                        _("{target} is {status}; merge into an open complaint."),
+                        target=target_ref,
+                        status=target.get_status_display(),
+                    )
                 }
             )
         c.status, c.merged_into, c.closed_at = S.MERGED, target, timezone.now()

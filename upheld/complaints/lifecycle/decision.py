@@ -1,12 +1,13 @@
 """ISO 10002 7.7 decision, 7.8 communication, 7.9 answer, review, referral, remedies."""
 
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from upheld.notify import outbox
 from upheld.organisation.models import ExternalBody
 
 from .. import events, permissions
-from ..errors import GateNotMet, InvalidInput
+from ..errors import GateNotMet, InvalidInput, fmt
 from ..models import (
     ComplainantAnswer,
     Complaint,
@@ -75,15 +76,18 @@ def communicate_decision(complaint, *, by, method: str = "email", message: str =
                 "communicate_decision",
                 c.status,
                 allowed_moves(c),
-                why="there is no decision with reasons to communicate",
+                why=_("there is no decision with reasons to communicate"),
             )
         if method == "email" and not c.complainant.email:
             # The trail would say it went by e-mail while nothing was sent (7.8).
             raise InvalidInput(
                 {
-                    "method": (
-                        f"The complainant of {c.reference} has no e-mail address: send the "
-                        "decision another way (letter, telephone) and record that method."
+                    "method": fmt(
+                        _(
+                            "The complainant of {reference} has no e-mail address: send the "
+                            "decision another way (letter, telephone) and record that method."
+                        ),
+                        reference=c.reference,
                     )
                 }
             )
@@ -160,21 +164,31 @@ def escalate(complaint, *, by, reviewer, reason: str) -> Complaint:
     decided the complaint before nor is involved in it."""
     _require_text(reason=reason)
     if reviewer is None:
-        raise InvalidInput({"reviewer": "Name the senior person who will review it."})
+        raise InvalidInput({"reviewer": _("Name the senior person who will review it.")})
     with _locked(complaint, "escalate", by) as (c, actor):
         if not (reviewer.is_active and reviewer.has_perm(MANAGE)):
             raise InvalidInput(
                 {
-                    "reviewer": f"{reviewer} is not a complaints manager, so is "
-                    "not senior enough to review."
+                    "reviewer": fmt(
+                        _(
+                            "{reviewer} is not a complaints manager, so is not senior enough to "
+                            "review."
+                        ),
+                        reviewer=reviewer,
+                    )
                 }
             )
         permissions.require_impartial(reviewer, c, "review")
         if c.decisions.filter(decided_by=reviewer).exists():
             raise InvalidInput(
                 {
-                    "reviewer": f"{reviewer.get_username()} made an earlier "
-                    "decision on this complaint; choose someone else."
+                    "reviewer": fmt(
+                        _(
+                            "{person} made an earlier decision on this complaint; choose "
+                            "someone else."
+                        ),
+                        person=reviewer.get_username(),
+                    )
                 }
             )
         c.escalation_level += 1
@@ -198,7 +212,7 @@ def refer_externally(
     if not isinstance(body, ExternalBody):
         body = ExternalBody.objects.filter(pk=body).first() if type(body) is int else None
     if body is None:
-        raise InvalidInput({"body": "Choose one of the organisation's external bodies."})
+        raise InvalidInput({"body": _("Choose one of the organisation's external bodies.")})
     with _locked(complaint, "refer_externally", by) as (c, actor):
         referral = ExternalReferral.objects.create(
             complaint=c,
@@ -232,7 +246,15 @@ def _remedy(c: Complaint, remedy_id: int) -> Remedy:
     try:
         return Remedy.objects.get(pk=remedy_id, decision__complaint=c)
     except (Remedy.DoesNotExist, ValueError, TypeError):
-        raise InvalidInput({"remedy": f"{c.reference} has no remedy {remedy_id}."}) from None
+        raise InvalidInput(
+            {
+                "remedy": fmt(
+                    _("{reference} has no remedy {remedy_id}."),
+                    reference=c.reference,
+                    remedy_id=remedy_id,
+                )
+            }
+        ) from None
 
 
 def carry_out_remedy(complaint, *, by, remedy: int, evidence: str) -> Complaint:
@@ -257,7 +279,7 @@ def _settle_remedy(complaint, by, move, remedy_id, state, note) -> Complaint:
                 move,
                 c.status,
                 allowed_moves(c),
-                why=f"remedy {remedy.pk} is already {remedy.state}",
+                why=fmt(_("remedy {pk} is already {state}"), pk=remedy.pk, state=remedy.state),
             )
         current = current_decision(c)
         if remedy.decision_id != current.pk:
@@ -266,9 +288,15 @@ def _settle_remedy(complaint, by, move, remedy_id, state, note) -> Complaint:
                 move,
                 c.status,
                 allowed_moves(c),
-                why=f"remedy {remedy.pk} belongs to a decision that the "
-                f"decision of {current.decided_at:%Y-%m-%d} (level "
-                f"{current.level}) replaced",
+                why=fmt(
+                    _(
+                        "remedy {pk} belongs to a decision that the decision of "
+                        "{decided_at:%Y-%m-%d} (level {level}) replaced"
+                    ),
+                    pk=remedy.pk,
+                    decided_at=current.decided_at,
+                    level=current.level,
+                ),
             )
         remedy.state, remedy.state_note = state, note
         remedy.state_changed_at = timezone.now()

@@ -4,11 +4,12 @@
 from email.utils import parseaddr
 
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from upheld.notify import outbox
 
 from .. import events, files, permissions
-from ..errors import InvalidInput
+from ..errors import InvalidInput, fmt
 from ..intake_rules import PRODUCT_MAX_LENGTH
 from ..models import (
     ASSESSMENT_SCALES,
@@ -36,11 +37,11 @@ def triage(
     `device_deficiency` records, for medical devices (FDA 820.198), whether it alleges one."""
     errors = {}
     if not isinstance(is_complaint, bool):
-        errors["is_complaint"] = "Say whether it is a complaint: true or false."
+        errors["is_complaint"] = _("Say whether it is a complaint: true or false.")
     if not (reason or "").strip():
-        errors["reason"] = "Give the reason for the triage decision."
+        errors["reason"] = _("Give the reason for the triage decision.")
     if device_deficiency is not None and not isinstance(device_deficiency, bool):
-        errors["device_deficiency"] = "Say true, false, or leave it out."
+        errors["device_deficiency"] = _("Say true, false, or leave it out.")
     if errors:
         raise InvalidInput(errors)
     with _locked(complaint, "triage", by) as (c, actor):
@@ -93,12 +94,12 @@ def assess(
     errors = {}
     product, remedy_sought = (product or "").strip(), (remedy_sought or "").strip()
     if len(product) > PRODUCT_MAX_LENGTH:
-        errors["product"] = f"Use at most {PRODUCT_MAX_LENGTH} characters."
+        errors["product"] = fmt(_("Use at most {limit} characters."), limit=PRODUCT_MAX_LENGTH)
     given = {"severity": severity, "complexity": complexity, "impact": impact}
     for name, top in ASSESSMENT_SCALES.items():
         value = given[name]
         if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= top:
-            errors[name] = f"Give a whole number from 1 to {top}."
+            errors[name] = fmt(_("Give a whole number from 1 to {top}."), top=top)
     if errors:
         raise InvalidInput(errors)
     with _locked(complaint, "assess", by) as (c, actor):
@@ -109,15 +110,19 @@ def assess(
         ):
             if value and getattr(c, name):
                 if value != getattr(c, name):
-                    problems[name] = (
-                        f"{label} is already recorded as the complainant "
-                        "stated it; the assessment does not change it."
+                    problems[name] = fmt(
+                        _(
+                            "{label} is already recorded as the complainant stated it; the "
+                            "assessment does not change it."
+                        ),
+                        label=label,
                     )
             elif value:
                 completed[name] = value
             elif not getattr(c, name):
-                problems[name] = (
-                    f'{label} is not recorded yet: ask the complainant, or write "not stated".'
+                problems[name] = fmt(
+                    _('{label} is not recorded yet: ask the complainant, or write "not stated".'),
+                    label=label,
                 )
         if problems:
             raise InvalidInput(problems)
@@ -159,10 +164,16 @@ def assess(
 def assign(complaint, *, by, assignee, note: str = "") -> Complaint:
     """ISO 10002 5.3 / 4.5: give the complaint to a handler who is not involved in it."""
     if assignee is None:
-        raise InvalidInput({"assignee": "Name the person to assign."})
+        raise InvalidInput({"assignee": _("Name the person to assign.")})
     with _locked(complaint, "assign", by) as (c, actor):
         if not (assignee.is_active and assignee.has_perm(permissions.HANDLE)):
-            raise InvalidInput({"assignee": f"{assignee} has no complaint-handling role."})
+            raise InvalidInput(
+                {
+                    "assignee": fmt(
+                        _("{assignee} has no complaint-handling role."), assignee=assignee
+                    )
+                }
+            )
         permissions.require_impartial(assignee, c, "be assigned to")
         previous = c.assignee
         c.assignee = assignee
@@ -228,7 +239,7 @@ def classify(complaint, *, by, category: Category | int) -> Complaint:
     if not isinstance(cat, Category):
         cat = Category.objects.filter(pk=category, active=True).first()
     if cat is None or not cat.active:
-        raise InvalidInput({"category": "Choose a category that is in use."})
+        raise InvalidInput({"category": _("Choose a category that is in use.")})
     with _locked(complaint, "classify", by) as (c, actor):
         previous = str(c.category) if c.category_id else None
         c.category = cat
@@ -267,9 +278,9 @@ def add_correspondence(
     from ..models import Correspondence
 
     if direction not in ("in", "out"):
-        raise InvalidInput({"direction": "Use 'in' or 'out'."})
+        raise InvalidInput({"direction": _("Use 'in' or 'out'.")})
     if not (body or "").strip() and not attachments:
-        raise InvalidInput({"body": "Give the text of the message or attach a file."})
+        raise InvalidInput({"body": _("Give the text of the message or attach a file.")})
     with files.kept_only_if_recorded(), _locked(complaint, "add_correspondence", by) as (c, actor):
         if direction == "out" and not actor.is_staff_user:
             raise permissions.NotPermitted("Only staff record messages sent to complainants.")

@@ -4,13 +4,14 @@ from datetime import datetime
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from upheld.notify import outbox
 from upheld.organisation.models import Organisation
 
 from .. import events, files, permissions
 from ..actors import SYSTEM, Actor, as_actor
-from ..errors import IllegalMove
+from ..errors import IllegalMove, fmt
 from ..intake_rules import clean_receipt
 from ..models import (
     Complaint,
@@ -105,7 +106,10 @@ def acknowledge(complaint, *, by=SYSTEM, method: str = "email", note: str = "") 
                 "acknowledge",
                 c.status,
                 allowed_moves(c),
-                why=f"it was already acknowledged at {c.acknowledged_at:%c}",
+                why=fmt(
+                    _("it was already acknowledged at {acknowledged_at:%c}"),
+                    acknowledged_at=c.acknowledged_at,
+                ),
             )
         c.acknowledged_at = timezone.now()
         if c.status == S.RECEIVED:

@@ -10,6 +10,9 @@ is the one place the due date of a response is computed.
 from datetime import datetime, timedelta
 from decimal import Decimal
 
+from django.utils.translation import gettext_lazy as _
+
+from ..errors import fmt
 from ..models import Outcome, Status
 from ..models.decision import MONETARY, RemedyKind
 from ._machine import CLOSURE_REASONS
@@ -36,9 +39,9 @@ def decision_errors(outcome: str, reasons: str) -> dict[str, str]:
     """ISO 10002 7.7: a decision has one of the outcomes and gives its reasons."""
     errors = {}
     if outcome not in OUTCOMES:
-        errors["outcome"] = f"Choose one of: {', '.join(Outcome.values)}."
+        errors["outcome"] = fmt(_("Choose one of: {choices}."), choices=", ".join(Outcome.values))
     if not (reasons or "").strip():
-        errors["reasons"] = "Give the reasons for the decision."
+        errors["reasons"] = _("Give the reasons for the decision.")
     return errors
 
 
@@ -53,7 +56,9 @@ def clean_remedies(
     for i, item in enumerate(remedies or []):
         kind = item.get("kind")
         if kind not in REMEDY_KINDS:
-            errors[f"remedies.{i}.kind"] = f"Choose one of: {', '.join(RemedyKind.values)}."
+            errors[f"remedies.{i}.kind"] = fmt(
+                _("Choose one of: {choices}."), choices=", ".join(RemedyKind.values)
+            )
             continue
         amount, currency = item.get("amount"), (item.get("currency") or "").upper()
         if kind in MONETARY:
@@ -62,7 +67,7 @@ def clean_remedies(
                 if problem:
                     errors[f"remedies.{i}.amount"] = problem
             if len(currency) != 3 or not currency.isalpha():
-                errors[f"remedies.{i}.currency"] = "Give a 3-letter currency code, e.g. GBP."
+                errors[f"remedies.{i}.currency"] = _("Give a 3-letter currency code, e.g. GBP.")
         else:
             amount, currency = None, ""
         clean.append(

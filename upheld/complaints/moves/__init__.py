@@ -22,7 +22,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from .. import lifecycle, permissions
-from ..errors import InvalidInput
+from ..errors import InvalidInput, fmt
 from ..roles import HANDLE, MANAGE
 from . import inputs
 
@@ -88,7 +88,7 @@ def _user(field: str, username: str):
     User = get_user_model()  # noqa: N806
     user = User.objects.filter(**{User.USERNAME_FIELD: username}).first()
     if user is None:
-        raise InvalidInput({field: f"There is no user {username!r}."})
+        raise InvalidInput({field: fmt(_("There is no user {username!r}."), username=username)})
     return user
 
 

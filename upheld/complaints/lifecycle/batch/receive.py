@@ -39,6 +39,7 @@ from datetime import datetime
 from django.contrib.auth import get_user_model
 from django.db import DatabaseError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from upheld.organisation.models import Organisation
 
@@ -94,7 +95,7 @@ class BulkSession:
 
     def __init__(self, source: str, by=None, label: str = ""):
         if not source or len(source) > 40:
-            raise InvalidInput({"source": "Name the source system in at most 40 characters."})
+            raise InvalidInput({"source": _("Name the source system in at most 40 characters.")})
         actor = as_actor(by) if by is not None else Actor("system")
         if by is not None and not actor.has_perm(MANAGE):
             raise permissions.NotPermitted("Only a complaints manager can import complaints.")
@@ -228,21 +229,21 @@ def _reason(exc: InvalidInput) -> str:
 
 def _check(row: IncomingRow, session: BulkSession, now: datetime, screen: bool = True):
     if screen and _has_nul(row.receipt, row.provenance, row.category_path):
-        raise InvalidInput({"row": "It contains a NUL character, which cannot be stored."})
+        raise InvalidInput({"row": _("It contains a NUL character, which cannot be stored.")})
     if row.receipt.get("category") is not None:
         raise TypeError("imports classify through IncomingRow.category_path")
     values = check_receipt(session.org, session.actor, now, **row.receipt)
     errors = {}
     if len(values.record_fields["external_reference"]) > 100:
-        errors["external_reference"] = "Use at most 100 characters."
+        errors["external_reference"] = _("Use at most 100 characters.")
     if any(not name.strip() or len(name) > 200 for name in row.category_path):
-        errors["category"] = "Each level of the category needs a name of 1 to 200 characters."
+        errors["category"] = _("Each level of the category needs a name of 1 to 200 characters.")
     for prefix, person in (
         ("complainant", values.complainant),
         ("representative", values.representative),
     ):
         if person and len(person.get("email", "")) > 254:
-            errors[f"{prefix}.email"] = "Use at most 254 characters."
+            errors[f"{prefix}.email"] = _("Use at most 254 characters.")
     res = row.resolution
     if res is not None:
         errors.update(_check_resolution(res, classified=bool(row.category_path)))
@@ -270,7 +271,7 @@ def _check_resolution(res: Resolution, *, classified: bool) -> dict:
         if gate is not None:
             errors[CLOSURE_FIELDS[gate[0]]] = gate[1]
     if len(res.method) > 16:
-        errors["method"] = "Use at most 16 characters."
+        errors["method"] = _("Use at most 16 characters.")
     return errors
 
 
