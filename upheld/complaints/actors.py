@@ -2,13 +2,13 @@
 
 from dataclasses import dataclass
 
-from django.contrib.auth.models import AbstractUser
+from django.contrib.auth.models import User
 
 
 @dataclass(frozen=True)
 class Actor:
     kind: str  # "staff" | "complainant" | "system" | "public"
-    user: AbstractUser | None = None
+    user: User | None = None
     label: str = ""
 
     @property

@@ -135,7 +135,7 @@ def compute_hash(
     )
 
 
-_EMPTY = (None, "", [], {})
+_EMPTY: tuple = (None, "", [], {})
 
 
 def _pull(node, parts: list[str]):
@@ -171,7 +171,7 @@ def _merge(base, extra):
 def split(kind: str, data: dict) -> tuple[dict, dict]:
     """(what is hashed, what is personal) of an event's normalised data, by PERSONAL[kind].
     An unknown kind is an error: each kind says which of its fields are personal."""
-    hashed, personal = _normalise(data), {}
+    hashed, personal = _normalise(data), dict[str, object]()
     for path in PERSONAL[kind]:
         found = _pull(hashed, path.split("."))
         if found is not None:
@@ -204,7 +204,7 @@ def key_for(complaint: Complaint) -> bytes:
             TrailKey.objects.create(complaint_id=complaint.pk, key=key)
         else:
             key = bytes(stored)
-        complaint._trail_key = key
+        setattr(complaint, "_trail_key", key)  # noqa: B010 — a per-instance memo
     return key
 
 
@@ -245,7 +245,7 @@ def append(
     )
     if before != complaint.status:
         hashed["from"], hashed["to"] = before, complaint.status
-        complaint._status_before = complaint.status
+        setattr(complaint, "_status_before", complaint.status)  # noqa: B010
     if personal:
         hashed["personal"] = digest(key_for(complaint), personal)
     at = at or timezone.now()
@@ -276,7 +276,8 @@ def append(
         prev_hash=prev,
         hash=chained,
     )
-    event._personal = personal or None  # data_of() reads it (webhooks, on post_save)
+    # data_of() reads it (webhooks, on post_save)
+    setattr(event, "_personal", personal or None)  # noqa: B010
     event.save(force_insert=True)
     if personal:
         EventPersonal.objects.create(event=event, complaint_id=complaint.pk, data=personal)

@@ -19,7 +19,7 @@ from django.utils.translation import gettext_noop
 from upheld.organisation.models import Organisation
 
 from .actors import Actor
-from .errors import InvalidInput, fmt
+from .errors import InvalidInput, Text, fmt
 from .models import Category, Channel, Person
 from .models.people import can_reach
 
@@ -169,7 +169,7 @@ def check_receipt(
     **text,
 ) -> ReceiptValues:
     """ISO 10002 7.2: every rule of receipt; InvalidInput names each field that breaks one."""
-    errors: dict[str, str] = {}
+    errors: dict[str, Text] = {}
     if channel not in CHANNELS:
         errors["channel"] = fmt(_("Choose one of: {choices}."), choices=", ".join(CHANNELS))
     description = (description or "").strip()

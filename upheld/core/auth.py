@@ -10,13 +10,18 @@ from . import lookups
 
 
 class CachedModelBackend(ModelBackend):
+    # `_get_permissions` is ModelBackend's own hook (not in django-stubs): the one place both
+    # user and group permissions are read.
     def _get_permissions(self, user_obj, obj, from_name):
         attr = f"_{from_name}_perm_cache"
         if obj is not None or user_obj.is_anonymous or hasattr(user_obj, attr):
-            return super()._get_permissions(user_obj, obj, from_name)
+            return super()._get_permissions(user_obj, obj, from_name)  # type: ignore[misc]
         key = ("permissions", from_name, user_obj.pk, user_obj.is_active, user_obj.is_superuser)
         perms = lookups.cached(
-            key, lambda: super(CachedModelBackend, self)._get_permissions(user_obj, obj, from_name)
+            key,
+            lambda: super(CachedModelBackend, self)._get_permissions(  # type: ignore[misc]
+                user_obj, obj, from_name
+            ),
         )
         setattr(user_obj, attr, perms)
         return perms

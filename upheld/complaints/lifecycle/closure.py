@@ -22,7 +22,7 @@ def close(complaint, *, by, reason: str | None = None, note: str = "") -> Compla
     """ISO 10002 7.9: close the complaint once it is answered, classified and every
     accepted remedy is carried out or waived."""
     with _locked(complaint, "close", by) as (c, actor):
-        reason = reason or DEFAULT_CLOSURE[c.status]
+        reason = reason or DEFAULT_CLOSURE[S(c.status)]
         if problem := closure_reason_error(reason):
             raise InvalidInput({"reason": problem})
         reason = ClosureReason(reason)

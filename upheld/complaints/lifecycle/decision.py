@@ -35,6 +35,7 @@ def decide(
     if remedy_errors:
         raise InvalidInput(remedy_errors)
     with _locked(complaint, "decide", by) as (c, actor):
+        assert actor.user is not None  # only staff may decide (permissions.require)
         now = timezone.now()
         decision = Decision.objects.create(
             complaint=c,
@@ -209,10 +210,16 @@ def refer_externally(
 ) -> Complaint:
     """ISO 10002 7.9 / ISO 10003 7.2: the complaint goes to an ombudsman or ADR body, one
     of the organisation's external bodies (those its "how to complain" page names)."""
-    if not isinstance(body, ExternalBody):
-        body = ExternalBody.objects.filter(pk=body).first() if type(body) is int else None
-    if body is None:
+    chosen = (
+        body
+        if isinstance(body, ExternalBody)
+        else ExternalBody.objects.filter(pk=body).first()
+        if type(body) is int
+        else None
+    )
+    if chosen is None:
         raise InvalidInput({"body": _("Choose one of the organisation's external bodies.")})
+    body = chosen
     with _locked(complaint, "refer_externally", by) as (c, actor):
         referral = ExternalReferral.objects.create(
             complaint=c,
@@ -282,7 +289,7 @@ def _settle_remedy(complaint, by, move, remedy_id, state, note) -> Complaint:
                 why=fmt(_("remedy {pk} is already {state}"), pk=remedy.pk, state=remedy.state),
             )
         current = current_decision(c)
-        if remedy.decision_id != current.pk:
+        if current is not None and remedy.decision_id != current.pk:
             # 7.9: only the decision in force is carried out; one a review replaced is not.
             raise GateNotMet(
                 move,

@@ -104,12 +104,12 @@ def assess(
         raise InvalidInput(errors)
     with _locked(complaint, "assess", by) as (c, actor):
         completed, problems = {}, {}
-        for name, value, label in (
-            ("product", product, "The product or service"),
-            ("remedy_sought", remedy_sought, "The remedy sought"),
+        for name, given_text, label in (
+            ("product", product, _("The product or service")),
+            ("remedy_sought", remedy_sought, _("The remedy sought")),
         ):
-            if value and getattr(c, name):
-                if value != getattr(c, name):
+            if given_text and getattr(c, name):
+                if given_text != getattr(c, name):
                     problems[name] = fmt(
                         _(
                             "{label} is already recorded as the complainant stated it; the "
@@ -117,8 +117,8 @@ def assess(
                         ),
                         label=label,
                     )
-            elif value:
-                completed[name] = value
+            elif given_text:
+                completed[name] = given_text
             elif not getattr(c, name):
                 problems[name] = fmt(
                     _('{label} is not recorded yet: ask the complainant, or write "not stated".'),
@@ -126,8 +126,8 @@ def assess(
                 )
         if problems:
             raise InvalidInput(problems)
-        for name, value in completed.items():
-            setattr(c, name, value)
+        for name, text in completed.items():
+            setattr(c, name, text)
         c.severity, c.complexity, c.impact = severity, complexity, impact
         c.safety_implication = bool(safety_implication)
         c.immediate_action_needed = bool(immediate_action_needed)
@@ -206,7 +206,7 @@ def investigate(complaint, *, by, plan: str = "") -> Complaint:
             c,
             EventKind.INVESTIGATION_STARTED,
             actor,
-            {"assignee": c.assignee.get_username(), "plan": plan},
+            {"assignee": c.assignee.get_username() if c.assignee else "", "plan": plan},
         )
     return c
 
@@ -235,9 +235,11 @@ def resume(complaint, *, by, note: str = "") -> Complaint:
 
 def classify(complaint, *, by, category: Category | int) -> Complaint:
     """ISO 10002 8.2: classify the complaint in the organisation's taxonomy."""
-    cat = category
-    if not isinstance(cat, Category):
-        cat = Category.objects.filter(pk=category, active=True).first()
+    cat = (
+        category
+        if isinstance(category, Category)
+        else Category.objects.filter(pk=category, active=True).first()
+    )
     if cat is None or not cat.active:
         raise InvalidInput({"category": _("Choose a category that is in use.")})
     with _locked(complaint, "classify", by) as (c, actor):

@@ -67,7 +67,7 @@ def receive(
         )
         if clean.acknowledge and complaint.complainant.email:
             outbox.queue_acknowledgement(complaint, secret=token)
-    complaint.secret = token
+    complaint.secret = token  # type: ignore[attr-defined]  # shown once, never stored
     return complaint
 
 

@@ -12,8 +12,9 @@ from decimal import Decimal
 
 from django.utils.translation import gettext_lazy as _
 
-from ..errors import fmt
+from ..errors import Text, fmt
 from ..models import Outcome, Status
+from ..models.complaint import ClosureReason
 from ..models.decision import MONETARY, RemedyKind
 from ._machine import CLOSURE_REASONS
 
@@ -35,7 +36,7 @@ def response_due_at(org, received_at: datetime) -> datetime:
 # ---------------------------------------------------------------- 7.7 the decision
 
 
-def decision_errors(outcome: str, reasons: str) -> dict[str, str]:
+def decision_errors(outcome: str, reasons: str) -> dict[str, Text]:
     """ISO 10002 7.7: a decision has one of the outcomes and gives its reasons."""
     errors = {}
     if outcome not in OUTCOMES:
@@ -47,7 +48,7 @@ def decision_errors(outcome: str, reasons: str) -> dict[str, str]:
 
 def clean_remedies(
     remedies: list[dict], *, amounts_known: bool = True
-) -> tuple[list[dict], dict[str, str]]:
+) -> tuple[list[dict], dict[str, Text]]:
     """ISO 10002 7.7, 7.9: the remedies a decision offers, checked: a known kind; a refund
     or compensation with its amount in whole cents and a 3-letter currency. Other kinds
     carry no amount. `amounts_known=False` (imports only) accepts a refund or compensation
@@ -98,25 +99,31 @@ def _amount(value) -> tuple[Decimal | None, str]:
 # ---------------------------------------------------------------- 7.9 closure
 
 
-def closure_reason_error(reason: str) -> str:
+def closure_reason_error(reason: str) -> Text:
     """ISO 10002 7.9: a closure names one of the closure reasons ("" when it does)."""
     if reason in CLOSURE_REASONS:
         return ""
-    return f"Choose one of: {', '.join(CLOSURE_REASONS)}."
+    return fmt(_("Choose one of: {choices}."), choices=", ".join(CLOSURE_REASONS))
 
 
 def closure_gate(
     status: str, reason: str, *, classified: bool, pending_remedies: list[str]
-) -> tuple[str, str] | None:
+) -> tuple[str, Text] | None:
     """ISO 10002 7.9, 8.2: why a complaint in `status` may not be closed for the (known)
     `reason` yet, as (what is missing, why): "reason" (not a reason for this state),
     "category" (not classified yet), "remedies" (some not carried out or waived). None
     when it may be closed."""
-    if status not in CLOSURE_REASONS[reason]:
-        return "reason", f"'{reason}' does not fit a complaint that is {Status(status).label}"
+    if status not in CLOSURE_REASONS[ClosureReason(reason)]:
+        return "reason", fmt(
+            _("'{reason}' does not fit a complaint that is {status}"),
+            reason=reason,
+            status=Status(status).label,
+        )
     if not classified:
-        return "category", "it is not classified yet (ISO 10002 8.2); classify it first"
+        return "category", _("it is not classified yet (ISO 10002 8.2); classify it first")
     if pending_remedies:
-        names = ", ".join(pending_remedies)
-        return "remedies", f"remedies not yet carried out or waived: {names}"
+        return "remedies", fmt(
+            _("remedies not yet carried out or waived: {remedies}"),
+            remedies=", ".join(pending_remedies),
+        )
     return None
