@@ -33,8 +33,9 @@ def visible_complaints(user) -> QuerySet[Complaint]:
     so they are told why instead of seeing an empty list."""
     where = rule(user)
     if where is None:
-        name = (
-            user.get_username() if user is not None and user.is_authenticated else str(_("Nobody"))
+        if user is None or not user.is_authenticated:
+            raise NotPermitted(_("Sign in to read complaints."))
+        raise NotPermitted(
+            fmt(_("{user} has no role that reads complaints."), user=user.get_username())
         )
-        raise NotPermitted(fmt(_("{person} has no role that reads complaints."), person=name))
     return Complaint.objects.filter(where)

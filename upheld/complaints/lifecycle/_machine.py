@@ -51,13 +51,13 @@ MOVES = ("receive", *ALLOWED)
 R = ClosureReason
 # The reasons `close` accepts, and the states each fits. The other closure reasons are set
 # by their own moves (triage: not_a_complaint, withdraw, merge).
-CLOSURE_REASONS: dict[ClosureReason, frozenset[str]] = {
+CLOSURE_REASONS: dict[str, frozenset[str]] = {
     R.ACCEPTED_RESOLVED: frozenset({S.ACCEPTED}),
     R.FINAL_RESPONSE_ISSUED: frozenset({S.DECISION_COMMUNICATED, S.ACCEPTED}),
     R.REFERRED_EXTERNALLY: frozenset({S.REFERRED_EXTERNALLY}),
     R.TIME_BARRED: frozenset({S.DECISION_COMMUNICATED, S.REFERRED_EXTERNALLY}),
 }
-DEFAULT_CLOSURE = {
+DEFAULT_CLOSURE: dict[str, ClosureReason] = {
     S.ACCEPTED: R.ACCEPTED_RESOLVED,
     S.DECISION_COMMUNICATED: R.FINAL_RESPONSE_ISSUED,
     S.REFERRED_EXTERNALLY: R.REFERRED_EXTERNALLY,

@@ -219,11 +219,10 @@ def refer_externally(
     )
     if chosen is None:
         raise InvalidInput({"body": _("Choose one of the organisation's external bodies.")})
-    body = chosen
     with _locked(complaint, "refer_externally", by) as (c, actor):
         referral = ExternalReferral.objects.create(
             complaint=c,
-            body=body,
+            body=chosen,
             case_reference=case_reference,
             referred_at=timezone.now(),
             note=note,
@@ -236,8 +235,8 @@ def refer_externally(
             actor,
             {
                 "referral_id": referral.pk,
-                "body_id": body.pk,
-                "body": body.name,
+                "body_id": chosen.pk,
+                "body": chosen.name,
                 "case_reference": case_reference,
                 "note": note,
             },

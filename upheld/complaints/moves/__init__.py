@@ -88,7 +88,7 @@ def _user(field: str, username: str):
     User = get_user_model()  # noqa: N806
     user = User.objects.filter(**{User.USERNAME_FIELD: username}).first()
     if user is None:
-        raise InvalidInput({field: fmt(_("There is no user {username!r}."), username=username)})
+        raise InvalidInput({field: fmt(_("There is no user '{username}'."), username=username)})
     return user
 
 

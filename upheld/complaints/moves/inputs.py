@@ -9,13 +9,21 @@ People are named by username (assignee, reviewer); `merge` names the surviving c
 by reference; the category and the external body by id.
 """
 
+from collections.abc import Callable
 from decimal import Decimal
-from typing import Literal
+from typing import Literal, cast
 
+from django.utils.translation import gettext_lazy
 from pydantic import BaseModel, Field, field_validator
 
+from ..errors import fmt
+from ..intake_rules import PRODUCT_MAX_LENGTH
 from ..lifecycle import CLOSURE_REASONS
 from ..models import ASSESSMENT_SCALES, Outcome, RemedyKind
+
+# Titles and descriptions stay lazy: put into words when a form or the OpenAPI document is
+# shown, in the reader's language. Typed as str for pydantic's signatures, which they pass.
+_ = cast(Callable[[str], str], gettext_lazy)
 
 
 def _has_nul(value) -> bool:
@@ -38,18 +46,26 @@ class Input(BaseModel):
         return value
 
 
-Note = Field("", description="Free text kept in the trail.")
+def Note(title=None):  # noqa: N802 — used like Field
+    return Field("", title=title or _("Note"), description=_("Free text kept in the trail."))
+
+
+def Username(title, description):  # noqa: N802
+    return Field(..., min_length=1, max_length=150, title=title, description=description)
 
 
 class Acknowledge(Input):
-    method: str = Field("email", max_length=30, description="How it was acknowledged.")
-    note: str = Note
+    method: str = Field(
+        "email", max_length=30, title=_("How"), description=_("How it was acknowledged.")
+    )
+    note: str = Note()
 
 
 class Triage(Input):
     is_complaint: bool = Field(
         ...,
-        description=(
+        title=_("It is a complaint"),
+        description=_(
             "Whether it is a complaint: dissatisfaction where a response is expected, whether "
             "justified or not. False closes it as other feedback (reason `not_a_complaint`)."
         ),
@@ -57,30 +73,42 @@ class Triage(Input):
     reason: str = Field(
         ...,
         min_length=1,
-        description=("Why; kept in the trail, and sent to the sender when it is not a complaint."),
+        title=_("Reason"),
+        description=_("Why; kept in the trail, and sent to the sender when it is not a complaint."),
     )
     device_deficiency: bool | None = Field(
-        None, description=("Medical devices (FDA 820.198): does it allege a device deficiency?")
+        None,
+        title=_("Alleges a device deficiency"),
+        description=_("Medical devices (FDA 820.198): does it allege a device deficiency?"),
+    )
+
+
+def Scale(name, title):  # noqa: N802
+    top = ASSESSMENT_SCALES[name]
+    return Field(
+        ..., ge=1, le=top, title=title, description=cast(str, fmt(_("From 1 to {top}."), top=top))
     )
 
 
 class Assess(Input):
-    severity: int = Field(..., ge=1, le=ASSESSMENT_SCALES["severity"])
-    safety_implication: bool
-    complexity: int = Field(..., ge=1, le=ASSESSMENT_SCALES["complexity"])
-    impact: int = Field(..., ge=1, le=ASSESSMENT_SCALES["impact"])
-    immediate_action_needed: bool
-    note: str = Note
+    severity: int = Scale("severity", _("Severity"))
+    safety_implication: bool = Field(..., title=_("Health or safety implication"))
+    complexity: int = Scale("complexity", _("Complexity"))
+    impact: int = Scale("impact", _("Impact"))
+    immediate_action_needed: bool = Field(..., title=_("Needs immediate action"))
+    note: str = Note()
     product: str = Field(
         "",
-        max_length=300,
-        description=(
+        max_length=PRODUCT_MAX_LENGTH,
+        title=_("Product or service"),
+        description=_(
             "Only when the complaint came without it (e-mail, import): the product or service."
         ),
     )
     remedy_sought: str = Field(
         "",
-        description=(
+        title=_("Remedy sought"),
+        description=_(
             "Only when the complaint came without it: what the complainant would like done, "
             'or "not stated".'
         ),
@@ -88,114 +116,141 @@ class Assess(Input):
 
 
 class Assign(Input):
-    assignee: str = Field(..., description="Username of a handler not involved in it.")
-    note: str = Note
+    assignee: str = Username(_("Assign to"), _("Username of a handler not involved in it."))
+    note: str = Note()
 
 
 class Investigate(Input):
-    plan: str = Note
+    plan: str = Note(_("Plan"))
 
 
 class AwaitComplainant(Input):
-    question: str = Field(..., description="What the complainant is asked.")
+    question: str = Field(..., title=_("Question"), description=_("What the complainant is asked."))
 
 
 class Resume(Input):
-    note: str = Note
+    note: str = Note()
 
 
 class RemedyIn(Input):
-    kind: RemedyKind
-    description: str = ""
-    amount: Decimal | None = Field(None, description="Required for refund and compensation.")
-    currency: str = Field("", description="ISO 4217 code, required with an amount.")
+    kind: RemedyKind = Field(..., title=_("Kind of remedy"))
+    description: str = Field("", title=_("Description"))
+    amount: Decimal | None = Field(
+        None, title=_("Amount"), description=_("Required for refund and compensation.")
+    )
+    currency: str = Field(
+        "", title=_("Currency"), description=_("ISO 4217 code, required with an amount.")
+    )
 
 
 class Decide(Input):
-    outcome: Outcome
-    reasons: str = Field(..., description="Reasons given to the complainant (7.7).")
-    remedies: list[RemedyIn] = Field(default_factory=list)
+    outcome: Outcome = Field(..., title=_("Outcome"))
+    reasons: str = Field(
+        ..., title=_("Reasons"), description=_("Reasons given to the complainant (7.7).")
+    )
+    remedies: list[RemedyIn] = Field(default_factory=list, title=_("Remedies offered"))
 
 
 class CommunicateDecision(Input):
     method: str = Field(
-        "email", max_length=30, description="`email` also sends the decision letter."
+        "email",
+        max_length=30,
+        title=_("How"),
+        description=_("`email` also sends the decision letter."),
     )
-    message: str = Field("", description="A personal message added to the letter.")
+    message: str = Field(
+        "", title=_("Message"), description=_("A personal message added to the letter.")
+    )
 
 
 class Accept(Input):
     """Staff record the complainant's acceptance, and how it reached them."""
 
-    channel: str = Field("phone", max_length=30)
-    in_writing: bool = False
-    note: str = Note
+    channel: str = Field("phone", max_length=30, title=_("How it reached us"))
+    in_writing: bool = Field(False, title=_("In writing"))
+    note: str = Note()
 
 
 class Reject(Input):
     """Staff record the complainant's rejection, and how it reached them."""
 
-    reason: str = Field("", description="Why the complainant rejects the decision.")
-    channel: str = Field("phone", max_length=30)
-    in_writing: bool = False
+    reason: str = Field(
+        "", title=_("Reason"), description=_("Why the complainant rejects the decision.")
+    )
+    channel: str = Field("phone", max_length=30, title=_("How it reached us"))
+    in_writing: bool = Field(False, title=_("In writing"))
 
 
 class Escalate(Input):
-    reviewer: str = Field(
-        ...,
-        description="Username of a complaints manager who did not "
-        "decide it before and is not involved.",
+    reviewer: str = Username(
+        _("Reviewer"),
+        _("Username of a complaints manager who did not decide it before and is not involved."),
     )
-    reason: str
+    reason: str = Field(..., title=_("Reason"))
 
 
 class ReferExternally(Input):
     body: int = Field(
         ...,
-        description="Id of one of the organisation's external bodies (ombudsman, ADR), "
-        "as its how-to-complain page lists them.",
+        title=_("External body"),
+        description=_(
+            "Id of one of the organisation's external bodies (ombudsman, ADR), as its "
+            "how-to-complain page lists them."
+        ),
     )
-    case_reference: str = ""
-    note: str = Note
+    case_reference: str = Field("", max_length=100, title=_("Their case reference"))
+    note: str = Note()
+
+
+def RemedyId():  # noqa: N802
+    return Field(
+        ..., title=_("Remedy"), description=_("Remedy id (see `decisions[].remedies[].id`).")
+    )
 
 
 class CarryOutRemedy(Input):
-    remedy: int = Field(..., description="Remedy id (see `decisions[].remedies[].id`).")
-    evidence: str
+    remedy: int = RemedyId()
+    evidence: str = Field(..., title=_("Evidence"))
 
 
 class WaiveRemedy(Input):
-    remedy: int = Field(..., description="Remedy id (see `decisions[].remedies[].id`).")
-    reason: str
+    remedy: int = RemedyId()
+    reason: str = Field(..., title=_("Reason"))
 
 
 class Classify(Input):
-    category: int = Field(..., description="Id of a category in use.")
+    category: int = Field(..., title=_("Category"), description=_("Id of a category in use."))
 
 
 class Close(Input):
     reason: Literal[tuple(r.value for r in CLOSURE_REASONS)] | None = Field(  # type: ignore[valid-type]
-        None, description="Defaults from the state (accepted → accepted_resolved, …)."
+        None,
+        title=_("Closure reason"),
+        description=_("Defaults from the state (accepted → accepted_resolved, …)."),
     )
-    note: str = Note
+    note: str = Note()
 
 
 class Reopen(Input):
-    reason: str
+    reason: str = Field(..., title=_("Reason"))
 
 
 class Withdraw(Input):
-    reason: str = ""
+    reason: str = Field("", title=_("Reason"))
 
 
 class Merge(Input):
-    into: str = Field(..., description="Reference of the complaint that carries on.")
-    reason: str = ""
+    into: str = Field(
+        ...,
+        title=_("Merge into"),
+        description=_("Reference of the complaint that carries on."),
+    )
+    reason: str = Field("", title=_("Reason"))
 
 
 class AddCorrespondence(Input):
-    direction: Literal["in", "out"] = "in"
-    channel: str = Field("email", max_length=16)
-    sender: str = Field("", max_length=300)
-    subject: str = Field("", max_length=300)
-    body: str
+    direction: Literal["in", "out"] = Field("in", title=_("Direction"))
+    channel: str = Field("email", max_length=16, title=_("Channel"))
+    sender: str = Field("", max_length=300, title=_("Sender"))
+    subject: str = Field("", max_length=300, title=_("Subject"))
+    body: str = Field(..., title=_("Message"))

@@ -1,0 +1,110 @@
+"""Django forms built from the moves' input (inputs.py), for the staff desk's pages.
+
+One description, two faces: the API takes the pydantic model as its body, a page takes the
+form built here — same fields, labels (the fields' translatable titles), help texts and
+limits. A list of nested items (a decision's remedies) is not a form field: it is offered
+as `nested`, the form of one item, for the page to show as a formset.
+
+The form checks what the model checks (types, limits, choices); the lifecycle decides the
+rest and says what is wrong per field (InvalidInput), which the page puts on these fields.
+"""
+
+import types
+from decimal import Decimal
+from enum import Enum
+from functools import cache
+from typing import Any, Literal, Union, get_args, get_origin
+
+import annotated_types
+from django import forms
+from pydantic.fields import FieldInfo
+
+from ..models import ClosureReason, Correspondence
+from . import MOVES
+from .inputs import Input
+
+# Labels of values offered as literals rather than as a choices class.
+LITERAL_LABELS = {
+    **dict(ClosureReason.choices),
+    **dict(Correspondence._meta.get_field("direction").choices or ()),
+}
+
+
+def form_for(move: str) -> type[forms.Form]:
+    """The form of a move that takes a person's input (KeyError for any other)."""
+    model = MOVES[move].input
+    if model is None:
+        raise KeyError(move)
+    return form_from(model)
+
+
+@cache
+def form_from(model: type[Input]) -> type[forms.Form]:
+    fields, nested = {}, {}
+    for name, info in model.model_fields.items():
+        kind, optional = _unwrap(info.annotation)
+        if get_origin(kind) is list:
+            nested[name] = form_from(get_args(kind)[0])
+            continue
+        fields[name] = _field(kind, optional, info)
+    return type(f"{model.__name__}Form", (forms.Form,), {**fields, "nested": nested})
+
+
+def _unwrap(annotation) -> tuple[object, bool]:
+    """(the type, whether None is allowed) of `X | None`, `Optional[X]` or `X`."""
+    if get_origin(annotation) in (Union, types.UnionType):
+        args = [a for a in get_args(annotation) if a is not type(None)]
+        return args[0], len(args) < len(get_args(annotation))
+    return annotation, False
+
+
+def _limits(info: FieldInfo) -> dict:
+    found = {}
+    for item in info.metadata:
+        for attr, key in (
+            ("ge", "min_value"),
+            ("le", "max_value"),
+            ("min_length", "min_length"),
+            ("max_length", "max_length"),
+        ):
+            value = getattr(item, attr, None)
+            if value is not None and isinstance(item, annotated_types.BaseMetadata):
+                found[key] = value
+    return found
+
+
+def _field(kind, optional: bool, info: FieldInfo) -> forms.Field:
+    required = info.is_required()
+    common: dict[str, Any] = {
+        "label": info.title,
+        "help_text": info.description or "",
+        "required": required,
+        "initial": None if required else info.get_default(call_default_factory=True),
+    }
+    limits = _limits(info)
+    if kind is bool:
+        if optional:
+            return forms.NullBooleanField(**{**common, "required": False})
+        return forms.BooleanField(**{**common, "required": False})
+    if kind is int:
+        return forms.IntegerField(**common, **_only(limits, "min_value", "max_value"))
+    if kind is Decimal:
+        return forms.DecimalField(**{**common, "required": required and not optional})
+    if isinstance(kind, type) and issubclass(kind, Enum) and hasattr(kind, "choices"):
+        return forms.ChoiceField(choices=_blank(optional, kind.choices), **common)
+    if get_origin(kind) is Literal:
+        choices = [(v, LITERAL_LABELS.get(v, v)) for v in get_args(kind)]
+        return forms.ChoiceField(choices=_blank(optional or not required, choices), **common)
+    if kind is str:
+        text = _only(limits, "min_length", "max_length")
+        widget = forms.TextInput if "max_length" in text else forms.Textarea(attrs={"rows": 3})
+        return forms.CharField(widget=widget, strip=True, **common, **text)
+    raise TypeError(f"No form field for {kind!r} ({info.title})")
+
+
+def _only(limits: dict, *keys: str) -> dict:
+    return {k: v for k, v in limits.items() if k in keys}
+
+
+def _blank(optional: bool, choices) -> list:
+    return [("", "—"), *choices] if optional else list(choices)
