@@ -94,6 +94,7 @@ def _locked(
 ) -> Iterator[tuple[Complaint, Actor]]:
     actor = as_actor(by)
     with transaction.atomic():
+        lookup: dict[str, str | int]
         if isinstance(complaint, str):
             lookup = {"reference": complaint}
         else:
@@ -105,7 +106,7 @@ def _locked(
             list(both.select_for_update().values_list("pk", flat=True))
         current = Complaint.objects.filter(_seen_by(actor)).select_for_update().get(**lookup)
         # The trail records the state before and after the move (events.append).
-        current._status_before = current.status
+        setattr(current, "_status_before", current.status)  # noqa: B010
         permissions.require(actor, move, current)
         if current.status not in ALLOWED[move]:
             why = ""

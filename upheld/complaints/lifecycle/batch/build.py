@@ -158,7 +158,11 @@ def plan(good: list, session, result, inflight: set[str]) -> Plan:
 def build(p: Plan, session, now: datetime, result) -> list:
     """The tables of the batch as (batch_sql.Table, tuples), parents first."""
     org, actor = session.org, session.actor
-    people, complaints, decisions, remedies, events = [], [], [], [], []
+    people: list = []
+    complaints: list = []
+    decisions: list = []
+    remedies: list = []
+    events: list = []
     actor_id = actor.user.pk if actor.user is not None else None
     received_by = actor_id
     label = actor.display()
@@ -166,7 +170,7 @@ def build(p: Plan, session, now: datetime, result) -> list:
     # Received dates repeat: each is formatted once, as the data shows it and as it is hashed.
     formatted: dict[datetime, tuple[str, str]] = {}
     ids = p.ids
-    person_ids, complaint_ids = ids.get(Person), ids.get(Complaint)
+    person_ids, complaint_ids = ids[Person], ids[Complaint]
     source = session.source
     for row, values in p.rows:
         person_id = next(person_ids)
@@ -197,7 +201,7 @@ def build(p: Plan, session, now: datetime, result) -> list:
                 "category_id": category_id,
                 "category": " › ".join(row.category_path),
             }
-        closed = (None, None, None, "")
+        closed: tuple = (None, None, None, "")
         status = Status.RECEIVED.value
         kind, at = "received", when
         if row.resolution is not None:

@@ -156,15 +156,16 @@ class Pipeline:
         self.writer = sql.Writer()
         self.switch_interval = sys.getswitchinterval()
         sys.setswitchinterval(min(self.switch_interval, self.SWITCH_INTERVAL))
-        self.built = None  # (encoded batch, result, first line, its refs): not yet started
-        self.writing = None  # the same, being written
+        # (encoded batch, result, first line, its refs) of the batch not yet started
+        self.built: tuple | None = None
+        self.writing: tuple | None = None  # the same, being written
 
     def receive(self, rows: list[IncomingRow], nul_free: bool = False) -> list[BatchResult]:
         now = timezone.now()
         result = BatchResult()
         good = check_rows(rows, self.session, now, result, nul_free)  # overlaps the write
         done = self._join()
-        inflight = self.built[3] if self.built else set()
+        inflight: set[str] = self.built[3] if self.built else set()
         plan = build.plan(good, self.session, result, inflight=inflight)
         self._start()
         tables = build.build(plan, self.session, now, result) if plan.rows else []
@@ -199,7 +200,7 @@ class Pipeline:
         try:
             self.writer.join()
         except DatabaseError as exc:
-            exc.line = writing[2]
+            exc.line = writing[2]  # type: ignore[attr-defined]  # where the failed batch began
             raise
         return [writing[1]]
 

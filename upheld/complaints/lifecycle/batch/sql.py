@@ -33,7 +33,7 @@ _RELAX = "SET LOCAL synchronous_commit = off"
 def reserve_ids(counts: dict[type[models.Model], int]) -> dict[type, Iterator[int]]:
     """Reserve `n` primary keys per model (PostgreSQL: from the sequences, never handed out
     twice; SQLite: inside the current transaction, which holds the write lock)."""
-    out = {model: iter(()) for model in counts}
+    out: dict[type, Iterator[int]] = {model: iter(()) for model in counts}
     wanted = [(model, n) for model, n in counts.items() if n]
     if not wanted:
         return out
@@ -296,7 +296,8 @@ def _sqlite_rows(spec: Table, rows: list[tuple]):
     defaults = spec.defaults
     for row in rows:
         if adapters:
-            row = list(row)
+            cells = list(row)
             for i, adapt in adapters:
-                row[i] = adapt(row[i])
+                cells[i] = adapt(cells[i])
+            row = tuple(cells)
         yield (*row, *defaults)
