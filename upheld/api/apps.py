@@ -16,6 +16,11 @@ class ApiConfig(AppConfig):
         post_save.connect(
             webhooks.on_event_appended, sender=Event, dispatch_uid="upheld.api.webhooks"
         )
+        from upheld.complaints.lifecycle.privacy import personal_data_erased
+
+        from .erasure import on_personal_data_erased
+
+        personal_data_erased.connect(on_personal_data_erased, dispatch_uid="upheld.api.erasure")
         from upheld.core import lookups, periodic
 
         from .models import ApiToken, WebhookSubscription

@@ -14,12 +14,18 @@ BY_COMPLAINANT = {"receive", "accept", "reject", "withdraw", "add_correspondence
 # turns into the COMPLAINANT actor: a reference alone is no proof, references are sequential.
 BY_PUBLIC = {"receive"}
 # Moves Upheld makes on its own (the worker, intake channels).
-BY_SYSTEM = {"receive", "acknowledge", "add_correspondence", "record_message_failure"}
+BY_SYSTEM = {
+    "receive",
+    "acknowledge",
+    "add_correspondence",
+    "record_message_failure",
+    "anonymise",  # when a retention period ends
+}
 # Moves only Upheld makes: they record what happened to its own work (a message that could
 # not be delivered), which no person can witness or undo. Not offered to people (API, pages).
 SYSTEM_ONLY = {"record_message_failure"}
 # Moves that need the complaints manager's authority (5.3.2).
-MANAGER_ONLY = {"assign", "escalate", "reopen", "merge", "waive_remedy"}
+MANAGER_ONLY = {"assign", "escalate", "reopen", "merge", "waive_remedy", "anonymise"}
 # Moves that judge the complaint: a person involved in it may not make them (4.5) —
 # its assessment (severity, priority) included.
 JUDGING = {"triage", "assess", "investigate", "decide"}

@@ -32,6 +32,7 @@ from .handling import (
     resume,
     triage,
 )
+from .privacy import anonymise
 from .receipt import acknowledge, receive, record_message_failure
 
 __all__ = [
@@ -42,6 +43,7 @@ __all__ = [
     "OPEN",
     "accept",
     "acknowledge",
+    "anonymise",
     "add_correspondence",
     "allowed_moves",
     "assess",

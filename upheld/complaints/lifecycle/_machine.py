@@ -45,6 +45,8 @@ ALLOWED: dict[str, frozenset[str]] = {
     "add_correspondence": frozenset(Status),
     # A message that failed for good is recorded whatever the state (handlers must see it).
     "record_message_failure": frozenset(Status),
+    # Personal data may be erased whatever the state (4.7; a retention period, a request).
+    "anonymise": frozenset(Status),
 }
 MOVES = ("receive", *ALLOWED)
 

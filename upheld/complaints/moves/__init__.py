@@ -119,6 +119,7 @@ MOVES: dict[str, Move] = _moves(
     Move("withdraw", "7.9", _("Record a withdrawal"), inputs.Withdraw),
     Move("merge", "7.2", _("Merge into another complaint"), inputs.Merge),
     Move("add_correspondence", "7.3", _("Record a message"), inputs.AddCorrespondence),
+    Move("anonymise", "4.7", _("Erase the personal data"), inputs.Anonymise),
     Move(
         "record_message_failure",
         "7.4",

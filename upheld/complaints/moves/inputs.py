@@ -254,3 +254,14 @@ class AddCorrespondence(Input):
     sender: str = Field("", max_length=300, title=_("Sender"))
     subject: str = Field("", max_length=300, title=_("Subject"))
     body: str = Field(..., title=_("Message"))
+
+
+class Anonymise(Input):
+    reason: str = Field(
+        ...,
+        title=_("Reason"),
+        description=_(
+            "Why the personal data is erased (a retention period ended, the complainant "
+            "asked); kept in the trail, so write no personal data in it."
+        ),
+    )

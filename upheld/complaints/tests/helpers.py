@@ -147,6 +147,7 @@ class Cast:
             "withdraw": {},
             "merge": {"into": _LazyTarget(self)},
             "add_correspondence": {"body": "Here is my bank statement."},
+            "anonymise": {"reason": "The retention period ended."},
             "record_message_failure": {
                 "message_id": "<m1@upheld.test>",
                 "kind": "decision",

@@ -49,5 +49,12 @@ def test_a_move_the_state_allows_is_not_refused_for_the_state(cast, state):
 
 
 def test_terminal_states_allow_only_what_keeps_the_record_whole(cast):
-    assert lifecycle.allowed_moves(cast.bring_to(Status.MERGED)) == ["add_correspondence"]
-    assert lifecycle.allowed_moves(cast.bring_to(Status.CLOSED)) == ["reopen", "add_correspondence"]
+    assert lifecycle.allowed_moves(cast.bring_to(Status.MERGED)) == [
+        "add_correspondence",
+        "anonymise",
+    ]
+    assert lifecycle.allowed_moves(cast.bring_to(Status.CLOSED)) == [
+        "reopen",
+        "add_correspondence",
+        "anonymise",
+    ]

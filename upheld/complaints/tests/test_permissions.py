@@ -39,6 +39,7 @@ WHERE_ALLOWED = {
     "merge": S.ACKNOWLEDGED,
     "add_correspondence": S.INVESTIGATING,
     "record_message_failure": S.INVESTIGATING,
+    "anonymise": S.INVESTIGATING,
 }
 
 
