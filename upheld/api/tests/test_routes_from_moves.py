@@ -11,7 +11,7 @@ PUBLISHED = (
     "acknowledge triage assess assign investigate await-complainant resume decide "
     "communicate-decision accept reject escalate refer-externally carry-out-remedy "
     "waive-remedy classify close reopen withdraw merge add-correspondence"
-).split()
+).split() + ["anonymise"]  # added since (ISO 10002 4.7: erasure)
 
 
 def openapi(db) -> dict:
