@@ -11,6 +11,8 @@ complaint's key. The external reference is kept: it is the other system's identi
 the person's, and an import needs it to take a record once only.
 """
 
+from typing import Any
+
 from django.db.models import Q
 from django.dispatch import Signal
 
@@ -33,7 +35,7 @@ from ._machine import _locked, _require_text
 # payloads in the API app, which the core may not import).
 personal_data_erased = Signal()  # sender=Complaint, complaint=…
 
-ERASED = {
+ERASED: dict[type, dict[str, Any]] = {
     Complaint: {
         "description": "",
         "product": "",

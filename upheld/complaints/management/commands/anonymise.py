@@ -26,7 +26,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, reference, reason, by, **options):
-        actor = SYSTEM
+        actor: object = SYSTEM
         if by:
             actor = get_user_model().objects.filter(username=by).first()
             if actor is None:
