@@ -104,3 +104,31 @@ def test_a_refund_keeps_a_positive_amount_or_none_at_all(decided):
     refund = Remedy.objects.filter(decision__complaint=decided, kind="refund")
     assert not refused(refund, amount=Decimal("0.01"))
     assert not refused(refund, amount=None)  # an import may not know it
+
+
+def test_a_queue_sorts_by_urgency_in_sql(cast, handler):
+    """Priority is a number, lower sooner (ISO 10002 7.5): ORDER BY priority is the queue,
+    the complaints not yet assessed last, on SQLite and PostgreSQL alike."""
+    from django.db.models import F
+
+    from upheld.complaints import lifecycle
+
+    from .helpers import ASSESSMENT
+
+    wanted = {
+        "low": ASSESSMENT | {"severity": 1, "complexity": 1, "impact": 1},
+        "urgent": ASSESSMENT | {"safety_implication": True},
+        "medium": ASSESSMENT,
+        "high": ASSESSMENT | {"severity": 3, "complexity": 3, "impact": 3},
+    }
+    for name, assessment in wanted.items():
+        lifecycle.assess(cast.receive(description=name), by=handler, **assessment)
+    cast.receive(description="not assessed yet")
+    queue = Complaint.objects.order_by(F("priority").asc(nulls_last=True), "received_at")
+    assert [c.description for c in queue] == [
+        "urgent",
+        "high",
+        "medium",
+        "low",
+        "not assessed yet",
+    ]

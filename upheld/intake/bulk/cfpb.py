@@ -34,6 +34,7 @@ Columns and what becomes of them:
 from datetime import UTC, date, datetime
 
 from upheld.complaints.lifecycle.batch import IncomingRow, Resolution
+from upheld.complaints.models import ClosureReason
 
 SOURCE = "cfpb"
 NARRATIVE = "Consumer complaint narrative"
@@ -200,7 +201,7 @@ def _resolution(row: dict) -> Resolution | None:
             for kind, text in remedies
         ],
         evidence="The CFPB export shows the complaint closed with this response.",
-        closure_reason="final_response_issued",
+        closure_reason=ClosureReason.FINAL_RESPONSE_ISSUED,
         facts={
             "timely_response": row["Timely response?"] == "Yes",
             "consumer_disputed": {"Yes": True, "No": False}.get(row["Consumer disputed?"]),

@@ -148,3 +148,19 @@ def test_only_the_private_link_opens_the_forms_and_they_need_the_csrf_token(clie
 def test_the_forms_speak_the_complainants_language(client, decided):
     html = page(client, decided, HTTP_ACCEPT_LANGUAGE="es")
     assert "¿Acepta nuestra decisión?" in html and "Escríbanos sobre esta reclamación" in html
+
+
+def test_the_page_names_the_answer_given_and_why_the_complaint_was_closed(
+    client, decided, handler, category
+):
+    """The stored choices, in the complainant's words (ISO 10002 7.3, 7.9)."""
+    post(client, decided, "answer", answer="accepted")
+    html = page(client, decided)
+    assert '<dd id="answer">Accepted the decision</dd>' in html
+    assert 'id="closure-reason"' not in html, "still open"
+    lifecycle.classify(decided, by=handler, category=category)
+    apology = lifecycle.current_decision(decided).remedies.get()
+    lifecycle.carry_out_remedy(decided, by=handler, remedy=apology.pk, evidence="Letter sent.")
+    lifecycle.close(decided, by=handler)
+    html = page(client, decided)
+    assert '<dd id="closure-reason">Resolved: the complainant accepted</dd>' in html

@@ -47,7 +47,7 @@ from ... import permissions
 from ...actors import Actor, as_actor
 from ...errors import InvalidInput
 from ...intake_rules import check_receipt
-from ...models import Status
+from ...models import ClosureReason, Status
 from ...roles import MANAGE
 from ..rules import clean_remedies, closure_gate, closure_reason_error, decision_errors
 from . import build, sql
@@ -66,7 +66,7 @@ class Resolution:
     remedies: list[dict] = field(default_factory=list)  # kind, description, amount, currency
     method: str = "import"  # how the decision was communicated
     evidence: str = "Recorded as carried out in the source system."
-    closure_reason: str = "final_response_issued"
+    closure_reason: str = ClosureReason.FINAL_RESPONSE_ISSUED
     facts: dict = field(default_factory=dict)  # source facts kept with the closed event
 
 
