@@ -11,7 +11,7 @@ from ..models import (
     EventKind,
     RemedyState,
 )
-from ._machine import DEFAULT_CLOSURE, S, _locked, _require_text, allowed_moves
+from ._machine import DEFAULT_CLOSURE, S, _locked, _require_text, _seen_by, allowed_moves
 from .decision import current_decision
 from .rules import closure_gate, closure_reason_error
 
@@ -80,7 +80,9 @@ def merge(complaint, *, by, into: Complaint | str, reason: str = "") -> Complain
     with _locked(complaint, "merge", by, also=target_ref) as (c, actor):
         if target_ref == c.reference:
             raise InvalidInput({"into": _("A complaint cannot be merged into itself.")})
-        target = Complaint.objects.select_for_update().filter(reference=target_ref).first()
+        # The complaint that carries on must be one the actor may read, as the duplicate is.
+        visible = Complaint.objects.filter(_seen_by(actor))
+        target = visible.select_for_update().filter(reference=target_ref).first()
         if target is None:
             raise InvalidInput(
                 {"into": fmt(_("There is no complaint {target}."), target=target_ref)}

@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from upheld.complaints import lifecycle, selectors, visibility
-from upheld.complaints.errors import NotPermitted
+from upheld.complaints.errors import InvalidInput, NotPermitted
 from upheld.complaints.models import Channel, Complaint, Status
 
 from .helpers import S
@@ -162,3 +162,20 @@ def test_without_the_view_permission_nothing_is_listed_or_opened(complaints, mak
     visitor.save()
     client.force_login(visitor)
     assert client.get(CHANGELIST).status_code == 403
+
+
+def test_a_duplicate_is_merged_only_into_a_complaint_the_manager_may_read(
+    cast, manager, monkeypatch
+):
+    web, letter = cast.receive(channel="web"), cast.receive(channel="letter")
+    today = visibility.rule
+
+    def web_only(user):
+        return None if today(user) is None else Q(channel="web")
+
+    monkeypatch.setattr(visibility, "rule", web_only)
+    with pytest.raises(InvalidInput) as refused:
+        lifecycle.merge(web, by=manager, into=letter.reference, reason="Same")
+    assert list(refused.value.errors) == ["into"]
+    web.refresh_from_db()
+    assert web.status == S.RECEIVED
