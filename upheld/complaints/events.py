@@ -201,7 +201,10 @@ def key_for(complaint: Complaint) -> bytes:
             )
         if stored is None:
             key = new_key()
-            TrailKey.objects.create(complaint_id=complaint.pk, key=key)
+            if complaint.pk is None:  # saved with the complaint, by append
+                complaint.__dict__["_trail_key_unsaved"] = True
+            else:
+                TrailKey.objects.create(complaint_id=complaint.pk, key=key)
         else:
             key = bytes(stored)
         setattr(complaint, "_trail_key", key)  # noqa: B010 — a per-instance memo
@@ -232,7 +235,9 @@ def append(
     public: bool = False,
     at: datetime | None = None,
 ) -> Event:
-    """Append one event. The caller holds the complaint row lock (lifecycle._locked).
+    """Append one event. The caller holds the complaint row lock (lifecycle._locked), or
+    gives a complaint not saved yet (lifecycle.receive): its first event, with which it is
+    written (one INSERT carrying the trail head).
 
     `data` is given whole: its personal fields (models.PERSONAL[kind]) go to the event's side
     row and their keyed digest into the hashed data. When the complaint's status is not the
@@ -278,12 +283,19 @@ def append(
     )
     # data_of() reads it (webhooks, on post_save)
     setattr(event, "_personal", personal or None)  # noqa: B010
+    complaint.trail_length = seq
+    complaint.trail_head = chained
+    if complaint.pk is None:
+        # Its first event: the complaint is written with its trail head, not updated after.
+        complaint.save(force_insert=True)
+        if complaint.__dict__.pop("_trail_key_unsaved", False):
+            TrailKey.objects.create(complaint_id=complaint.pk, key=complaint.__dict__["_trail_key"])
+        event.complaint = complaint
+    else:
+        Complaint.objects.filter(pk=complaint.pk).update(trail_length=seq, trail_head=chained)
     event.save(force_insert=True)
     if personal:
         EventPersonal.objects.create(event=event, complaint_id=complaint.pk, data=personal)
-    complaint.trail_length = seq
-    complaint.trail_head = chained
-    Complaint.objects.filter(pk=complaint.pk).update(trail_length=seq, trail_head=chained)
     return event
 
 

@@ -55,8 +55,11 @@ def receive(
     )
     token, token_hash = new_secret()
     with files.kept_only_if_recorded(), transaction.atomic():
-        complaint = _create(org, actor, clean, token_hash)
+        complaint = _new(org, actor, clean, token_hash)
+        if attachments:
+            complaint.save(force_insert=True)  # the files' rows point at it
         stored = files.store(complaint, attachments)
+        # Writes the complaint with its trail head when it is not saved yet (no attachments).
         events.append(
             complaint,
             EventKind.RECEIVED,
@@ -65,13 +68,16 @@ def receive(
             public=True,
             at=complaint.received_at,
         )
+        if clean.involved_users:
+            complaint.involved_users.set(clean.involved_users)
         if clean.acknowledge and complaint.complainant.email:
             outbox.queue_acknowledgement(complaint, secret=token)
     complaint.secret = token  # type: ignore[attr-defined]  # shown once, never stored
     return complaint
 
 
-def _create(org: Organisation, actor: Actor, clean, token_hash: str) -> Complaint:
+def _new(org: Organisation, actor: Actor, clean, token_hash: str) -> Complaint:
+    """The complaint, not saved yet; its people are saved (it points at them)."""
     year = clean.received_at.year
     number = allocate_numbers(year)[0]
     complainant = clean.complainant
@@ -79,7 +85,7 @@ def _create(org: Organisation, actor: Actor, clean, token_hash: str) -> Complain
     representative = clean.representative
     if representative is not None:
         representative.save()
-    complaint = Complaint.objects.create(
+    return Complaint(
         reference=format_reference(org.reference_prefix, year, number),
         secret_hash=token_hash,
         channel=clean.channel,
@@ -90,9 +96,6 @@ def _create(org: Organisation, actor: Actor, clean, token_hash: str) -> Complain
         response_due_at=response_due_at(org, clean.received_at),
         **clean.record_fields,
     )
-    if clean.involved_users:
-        complaint.involved_users.set(clean.involved_users)
-    return complaint
 
 
 # ---------------------------------------------------------------- 7.4 acknowledgement
