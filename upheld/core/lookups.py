@@ -84,8 +84,16 @@ def _check(state) -> None:
 def current_generation() -> int:
     from .models import LookupGeneration
 
-    row = LookupGeneration.objects.filter(pk=1).values_list("value", flat=True).first()
-    return row or 0
+    # A plain statement: this runs on every request, and the ORM would cost more than it.
+    with connection.cursor() as cursor:
+        cursor.execute(
+            _READ.format(table=connection.ops.quote_name(LookupGeneration._meta.db_table))
+        )
+        row = cursor.fetchone()
+    return row[0] if row else 0
+
+
+_READ = "SELECT value FROM {table} WHERE id = 1"
 
 
 def changed(*args, **kwargs) -> None:

@@ -77,3 +77,18 @@ def test_each_caller_gets_its_own_organisation(org):
     mine = Organisation.current()
     mine.name = "Not saved"
     assert Organisation.current().name != "Not saved"
+
+
+def test_receiving_through_the_api_makes_a_known_number_of_queries(
+    org, handler, api_as, new_complaint
+):
+    """POST /complaints, the whole path (token, roles, record, trail, acknowledgement job):
+    the look-ups' generation check, BEGIN, the reference, the person, the complaint with
+    its trail head, the trail key, the event, its personal side row, the job, the message,
+    COMMIT. The same on SQLite and PostgreSQL (issue 7, point 8)."""
+    api = api_as(handler)
+    assert api.post("/complaints", new_complaint()).status_code == 201
+    with CaptureQueriesContext(connection) as queries:
+        assert api.post("/complaints", new_complaint()).status_code == 201
+    statements = [q["sql"] for q in queries.captured_queries]
+    assert len(statements) == 11, "\n".join(statements)
