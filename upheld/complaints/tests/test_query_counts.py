@@ -25,6 +25,7 @@ pytestmark = pytest.mark.django_db
 # (when the event holds personal data), the trail head, the event, its personal side row.
 QUERIES = {
     "accept": 6,
+    "anonymise": 19,
     "acknowledge": 6,
     "add_correspondence": 6,
     "assess": 7,
