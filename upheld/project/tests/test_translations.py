@@ -4,6 +4,7 @@ code, and the compiled catalogue the server reads says the same as the .po, whic
 source of the translations (`make messages` regenerates and compiles it)."""
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -26,6 +27,26 @@ def _gaps(po: polib.POFile) -> list[str]:
 def test_the_spanish_catalogue_translates_every_message():
     gaps = _gaps(polib.pofile(str(PO)))
     assert not gaps, "translate these in the .po, then `make messages`:\n" + "\n".join(gaps)
+
+
+PLACEHOLDER = re.compile(r"%\((\w+)\)[sd]|\{(\w+)(?:[:!][^}]*)?\}")
+
+
+def _placeholders(text: str) -> set[str]:
+    return {a or b for a, b in PLACEHOLDER.findall(text)}
+
+
+def test_each_translation_keeps_the_values_its_message_shows():
+    """A translation that drops or misspells `{reference}` or `%(due)s` would show a hole,
+    or fail, where the value belongs."""
+    wrong = [
+        f"{e.msgid!r} -> {e.msgstr!r}"
+        for e in polib.pofile(str(PO))
+        if e.translated()
+        and not e.msgid_plural
+        and _placeholders(e.msgid) != _placeholders(e.msgstr)
+    ]
+    assert not wrong, "\n".join(wrong)
 
 
 def test_the_compiled_catalogue_says_what_the_po_says():
