@@ -168,20 +168,34 @@ def _merge(base, extra):
     return base if extra is None else extra
 
 
-def split(kind: str, data: dict) -> tuple[dict, dict]:
-    """(what is hashed, what is personal) of an event's normalised data, by PERSONAL[kind].
-    An unknown kind is an error: each kind says which of its fields are personal."""
-    hashed, personal = _normalise(data), dict[str, object]()
-    for path in PERSONAL[kind]:
-        found = _pull(hashed, path.split("."))
+_PATHS = {kind: [path.split(".") for path in paths] for kind, paths in PERSONAL.items()}
+
+
+def take_personal(kind: str, data: dict) -> dict:
+    """Move the personal fields of `data` (PERSONAL[kind]) out of it, in place, and return
+    them. An unknown kind is an error: each kind says which of its fields are personal."""
+    personal: dict = {}
+    for parts in _PATHS[kind]:
+        found = _pull(data, parts)
         if found is not None:
             personal = _merge(personal, found)
-    return hashed, personal
+    return personal
+
+
+def split(kind: str, data: dict) -> tuple[dict, dict]:
+    """(what is hashed, what is personal) of an event's data, normalised."""
+    hashed = _normalise(data)
+    return hashed, take_personal(kind, hashed)
+
+
+def digest_json(key: bytes, encoded: str) -> str:
+    """digest() of personal data already encoded as canonical JSON (the batch path)."""
+    return hmac.new(key, encoded.encode(), hashlib.sha256).hexdigest()
 
 
 def digest(key: bytes, personal: dict) -> str:
     """The keyed digest of an event's personal data that its hashed data carries."""
-    return hmac.new(key, canonical_json(personal).encode(), hashlib.sha256).hexdigest()
+    return digest_json(key, canonical_json(personal))
 
 
 def new_key() -> bytes:
@@ -295,7 +309,7 @@ def append(
         Complaint.objects.filter(pk=complaint.pk).update(trail_length=seq, trail_head=chained)
     event.save(force_insert=True)
     if personal:
-        EventPersonal.objects.create(event=event, complaint_id=complaint.pk, data=personal)
+        EventPersonal.objects.create(event=event, data=personal)
     return event
 
 
@@ -303,7 +317,7 @@ def forget(complaint: Complaint) -> int:
     """Erase the personal data of the complaint's trail: its side rows and its key (the
     digests left in the chain can no longer be checked against anything). The caller holds
     the lock (lifecycle.anonymise). Returns how many side rows were erased."""
-    erased, _ = EventPersonal.objects.filter(complaint_id=complaint.pk).delete()
+    erased, _ = EventPersonal.objects.filter(event__complaint_id=complaint.pk).delete()
     TrailKey.objects.filter(complaint_id=complaint.pk).delete()
     complaint.__dict__.pop("_trail_key", None)
     return erased
@@ -459,7 +473,7 @@ def _personal_problem(event, side: dict | None, key: bytes | None, erased_up_to:
 
 def _personal_of(complaint_ids) -> tuple[dict[int, dict], dict[int, bytes]]:
     """Side rows (event id → data) and keys (complaint id → key) of these complaints."""
-    rows = EventPersonal.objects.filter(complaint_id__in=complaint_ids)
+    rows = EventPersonal.objects.filter(event__complaint_id__in=complaint_ids)
     keys = TrailKey.objects.filter(complaint_id__in=complaint_ids)
     return (
         dict(rows.values_list("event_id", "data").iterator(2000)),

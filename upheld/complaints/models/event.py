@@ -34,6 +34,8 @@ class EventKind(models.TextChoices):
     DUPLICATE_MERGED = "duplicate_merged", _("a duplicate merged into it")
     MESSAGE_FAILED = "message_failed", _("message could not be delivered")
     ANONYMISED = "anonymised", _("personal data erased")
+    # Migration 0013 took the personal data out of the chain and hashed it again, once.
+    TRAIL_REHASHED = "trail_rehashed", _("trail hashed again without its personal data")
 
 
 K = EventKind
@@ -80,6 +82,7 @@ PERSONAL: dict[str, tuple[str, ...]] = {
     K.MESSAGE_FAILED: ("to", "error"),
     # Staff's reason for erasing, written for the record: it must not itself be personal.
     K.ANONYMISED: (),
+    K.TRAIL_REHASHED: (),
 }
 
 
@@ -140,10 +143,8 @@ class EventPersonal(models.Model):
     event = models.OneToOneField(
         Event, on_delete=models.PROTECT, primary_key=True, related_name="personal"
     )
-    # Denormalised so a complaint's rows are read and erased without a join.
-    complaint = models.ForeignKey(
-        "Complaint", on_delete=models.PROTECT, related_name="+", db_index=True
-    )
+    # No complaint column: its rows are found through the events' (complaint, seq) index,
+    # and an import writes one index less per complaint.
     data = models.JSONField(default=dict)
 
     def __str__(self) -> str:

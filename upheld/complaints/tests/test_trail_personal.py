@@ -57,9 +57,9 @@ def test_the_chain_holds_no_personal_text_and_readers_see_it_all(complaint_in, h
     # One key for the complaint; a side row only for the events with personal text.
     assert TrailKey.objects.filter(complaint=c).count() == 1
     with_text = {e.pk for e in stored if "personal" in e.data}
-    assert set(EventPersonal.objects.filter(complaint=c).values_list("event", flat=True)) == (
-        with_text
-    )
+    assert set(
+        EventPersonal.objects.filter(event__complaint=c).values_list("event", flat=True)
+    ) == (with_text)
     assert all(found is None for _, found in events.verify_all())
 
 

@@ -13,9 +13,28 @@ from datetime import datetime
 
 from django.db import connection
 
-from ...events import GENESIS, canonical_json_plain, hash_canonical, hashed_time
+from ...events import (
+    GENESIS,
+    canonical_json_plain,
+    digest_json,
+    hash_canonical,
+    hashed_time,
+    new_key,
+    take_personal,
+)
 from ...intake_rules import PERSON_FIELDS
-from ...models import Category, Complaint, Decision, Event, Person, Remedy, RemedyState, Status
+from ...models import (
+    Category,
+    Complaint,
+    Decision,
+    Event,
+    EventPersonal,
+    Person,
+    Remedy,
+    RemedyState,
+    Status,
+    TrailKey,
+)
 from ...references import allocate_numbers, format_reference
 from ..rules import response_due_at
 from . import sql as batch_sql
@@ -82,6 +101,7 @@ REMEDY = (
 EVENT = (
     Event,
     (
+        "id",
         "complaint_id",
         "seq",
         "kind",
@@ -94,6 +114,10 @@ EVENT = (
         "hash",
     ),
 )
+
+# The personal part of an event's data beside it, and the complaint's key (events.py).
+EVENT_PERSONAL = (EventPersonal, ("event_id", "data"))
+TRAIL_KEY = (TrailKey, ("complaint_id", "key"))
 
 
 @dataclass
@@ -146,6 +170,7 @@ def plan(good: list, session, result, inflight: set[str]) -> Plan:
         {
             Person: people,
             Complaint: len(rows),
+            Event: len(rows),
             Decision: len(resolved),
             Remedy: sum(len(r.resolution.remedies) for r in resolved),
         }
@@ -163,6 +188,8 @@ def build(p: Plan, session, now: datetime, result) -> list:
     decisions: list = []
     remedies: list = []
     events: list = []
+    side_rows: list = []
+    keys: list = []
     actor_id = actor.user.pk if actor.user is not None else None
     received_by = actor_id
     label = actor.display()
@@ -170,7 +197,7 @@ def build(p: Plan, session, now: datetime, result) -> list:
     # Received dates repeat: each is formatted once, as the data shows it and as it is hashed.
     formatted: dict[datetime, tuple[str, str]] = {}
     ids = p.ids
-    person_ids, complaint_ids = ids[Person], ids[Complaint]
+    person_ids, complaint_ids, event_ids = ids[Person], ids[Complaint], ids[Event]
     source = session.source
     for row, values in p.rows:
         person_id = next(person_ids)
@@ -209,6 +236,16 @@ def build(p: Plan, session, now: datetime, result) -> list:
             status = Status.CLOSED.value
             closed = (now, now, now, row.resolution.closure_reason)
             kind, at, at_hashed = "imported", now, now_hashed
+        # As events.append: the state it was created in, and the personal part beside.
+        data["from"], data["to"] = None, status
+        event_id = next(event_ids)
+        personal = take_personal(kind, data)
+        if personal:
+            key = new_key()
+            personal_json = canonical_json_plain(personal)
+            data["personal"] = digest_json(key, personal_json)
+            keys.append((complaint_id, key))
+            side_rows.append((event_id, personal_json))
         encoded = canonical_json_plain(data)
         digest = hash_canonical(
             reference=reference,
@@ -221,7 +258,9 @@ def build(p: Plan, session, now: datetime, result) -> list:
             public=True,
             prev_hash=GENESIS,
         )
-        events.append((complaint_id, 1, kind, actor_id, label, at, encoded, True, GENESIS, digest))
+        events.append(
+            (event_id, complaint_id, 1, kind, actor_id, label, at, encoded, True, GENESIS, digest)
+        )
         complaints.append(
             (
                 complaint_id,
@@ -254,7 +293,9 @@ def build(p: Plan, session, now: datetime, result) -> list:
         (batch_sql.table(*COMPLAINT), complaints),
         (batch_sql.table(*DECISION), decisions),
         (batch_sql.table(*REMEDY), remedies),
+        (batch_sql.table(*TRAIL_KEY), keys),
         (batch_sql.table(*EVENT), events),
+        (batch_sql.table(*EVENT_PERSONAL), side_rows),
     ]
 
 

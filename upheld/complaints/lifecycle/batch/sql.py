@@ -106,6 +106,8 @@ def copy_value(value) -> str:
         return int.__repr__(value)
     if kind is datetime:
         return value.isoformat()
+    if kind is bytes:  # bytea in hex, its backslash escaped for COPY
+        return "\\\\x" + value.hex()
     return _escape(str(value))  # Decimal, date, str subclasses (choices)
 
 

@@ -7,7 +7,8 @@ from pathlib import Path
 from django.db.models import Count
 from django.db.models.fields.json import KT
 
-from upheld.complaints.models import Category, Complaint, Event
+from upheld.complaints.events import data_of
+from upheld.complaints.models import Category, Complaint, EventPersonal
 from upheld.intake.bulk import cfpb
 
 SAMPLE = Path(__file__).parent / "data" / "cfpb_sample.csv"
@@ -53,7 +54,8 @@ def db_counts() -> tuple[Counter, Counter]:
         .annotate(n=Count("pk"))
     ):
         products[product.split(" › ")[0]] += n
-    received = Event.objects.filter(seq=1, data__import__source=cfpb.SOURCE)
+    # The source record is personal data: it is kept beside the trail (EventPersonal).
+    received = EventPersonal.objects.filter(event__seq=1, event__data__import__source=cfpb.SOURCE)
     via = cfpb.KEPT.index("Submitted via")
     channels = Counter(
         dict(received.values_list(KT(f"data__import__record__{via}")).annotate(n=Count("pk")))
@@ -72,12 +74,12 @@ def category_path(category: Category | None) -> list[str]:
 def read_back(complaint: Complaint) -> dict:
     """The CFPB row as Upheld holds it: the mapped fields from the complaint record, the
     columns Upheld has no field for from the `received` event of its trail."""
-    received = complaint.events.get(seq=1)
-    kept = cfpb.source_fields(received.data["import"])
+    received = data_of(complaint.events.get(seq=1))
+    kept = cfpb.source_fields(received["import"])
     product, _, sub_product = complaint.product.partition(" › ")
     path = category_path(complaint.category)
     narrative = (
-        complaint.description if received.data["import"]["description_from"] == "narrative" else ""
+        complaint.description if received["import"]["description_from"] == "narrative" else ""
     )
     return {
         **kept,

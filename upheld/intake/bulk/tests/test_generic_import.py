@@ -112,6 +112,11 @@ def test_mapped_columns_become_the_complaint_record(org, files):
     assert [e.kind for e in first.events.all()] == ["received"]
     assert data_of(first.events.get())["classified"]["category"] == "Billing › Double charge"
     assert data_of(first.events.get(seq=1))["import"]["fields"]["Customer"] == "Ada Byron"
+    # The source record is personal data: beside the chain, which holds its keyed digest
+    # and the state the complaint was created in (as a single receipt's event does).
+    chained = first.events.get(seq=1).data
+    assert "Ada Byron" not in str(chained) and len(chained["personal"]) == 64
+    assert (chained["from"], chained["to"]) == (None, "received")
     assert all(problem is None for _, problem in verify_all())
     assert set(rejected) == {4, 5, 6}
 
