@@ -190,7 +190,7 @@ def split(kind: str, data: dict) -> tuple[dict, dict]:
 
 def digest_json(key: bytes, encoded: str) -> str:
     """digest() of personal data already encoded as canonical JSON (the batch path)."""
-    return hmac.new(key, encoded.encode(), hashlib.sha256).hexdigest()
+    return hmac.digest(key, encoded.encode(), "sha256").hex()
 
 
 def digest(key: bytes, personal: dict) -> str:
@@ -200,6 +200,12 @@ def digest(key: bytes, personal: dict) -> str:
 
 def new_key() -> bytes:
     return secrets.token_bytes(32)
+
+
+def new_keys(n: int) -> Iterator[bytes]:
+    """n keys from one read of the system's random source (the batch path)."""
+    pool = secrets.token_bytes(32 * n)
+    return (pool[i : i + 32] for i in range(0, 32 * n, 32))
 
 
 def key_for(complaint: Complaint) -> bytes:

@@ -140,8 +140,14 @@ class EventPersonal(models.Model):
     (ISO 10002 4.7). The event's hashed data holds its keyed digest (events.py): altering
     this row is found by verify-trail as long as the complaint's key exists."""
 
+    # No foreign-key constraint in the database: its check would cost an import a lookup
+    # per row; events are never deleted (append-only), and verify-trail checks each row.
     event = models.OneToOneField(
-        Event, on_delete=models.PROTECT, primary_key=True, related_name="personal"
+        Event,
+        on_delete=models.PROTECT,
+        primary_key=True,
+        related_name="personal",
+        db_constraint=False,
     )
     # No complaint column: its rows are found through the events' (complaint, seq) index,
     # and an import writes one index less per complaint.
@@ -155,8 +161,14 @@ class TrailKey(models.Model):
     """The random key of a complaint's digests of personal data. Destroying it (anonymise)
     leaves digests that nobody can check against a guess of what was erased."""
 
+    # No foreign-key constraint in the database (as EventPersonal.event): complaints are
+    # never deleted, and a key without its complaint would open nothing.
     complaint = models.OneToOneField(
-        "Complaint", on_delete=models.PROTECT, primary_key=True, related_name="trail_key"
+        "Complaint",
+        on_delete=models.PROTECT,
+        primary_key=True,
+        related_name="trail_key",
+        db_constraint=False,
     )
     key = models.BinaryField(max_length=32)
 

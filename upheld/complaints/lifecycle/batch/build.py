@@ -19,7 +19,7 @@ from ...events import (
     digest_json,
     hash_canonical,
     hashed_time,
-    new_key,
+    new_keys,
     take_personal,
 )
 from ...intake_rules import PERSON_FIELDS
@@ -198,6 +198,7 @@ def build(p: Plan, session, now: datetime, result) -> list:
     formatted: dict[datetime, tuple[str, str]] = {}
     ids = p.ids
     person_ids, complaint_ids, event_ids = ids[Person], ids[Complaint], ids[Event]
+    fresh_keys = new_keys(len(p.rows))
     source = session.source
     for row, values in p.rows:
         person_id = next(person_ids)
@@ -241,7 +242,7 @@ def build(p: Plan, session, now: datetime, result) -> list:
         event_id = next(event_ids)
         personal = take_personal(kind, data)
         if personal:
-            key = new_key()
+            key = next(fresh_keys)
             personal_json = canonical_json_plain(personal)
             data["personal"] = digest_json(key, personal_json)
             keys.append((complaint_id, key))
