@@ -17,6 +17,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_FILE = ROOT.parent / "shared" / "data" / "cfpb" / "complaints.csv"
@@ -145,7 +146,8 @@ def run_on(engine: str, args) -> None:
     """Import into a scratch database of its own (bench/scratch.py), dropped afterwards."""
     with tempfile.TemporaryDirectory(prefix="upheld-bench-") as tmp:
         configured = PG_URL if engine == "postgresql" else "sqlite:"
-        scratch = Scratch.beside(configured, Path(tmp), "upheld_bench_import")
+        name = urlsplit(PG_URL).path.lstrip("/") or "upheld_bench_import"
+        scratch = Scratch.beside(configured, Path(tmp), name)
         scratch.create()
         try:
             _run_child(scratch.url, tmp, args)
