@@ -320,3 +320,28 @@ def test_email_intake_is_off_while_no_mailbox_is_configured(settings):
     settings.UPHELD_IMAP_HOST = ""
     assert "E-mail intake is off" in fetch_mail_command()
     assert Attachment.objects.count() == 0
+
+
+def test_an_emailed_complaint_anonymised_leaves_no_trace_of_the_mail(
+    mailbox, smtp_server, run_worker, manager
+):
+    """ISO 10002 4.7: erasure reaches what the mail intake and the outbox kept (the record of
+    the mail taken, the acknowledgement as sent); the Message-ID stays, so it is not taken
+    again."""
+    from upheld.complaints import events, lifecycle
+    from upheld.complaints.tests.test_anonymise import everything_stored
+
+    mailbox.deliver(messages.plain())
+    fetch_mail_command()
+    run_worker()
+    complaint = Complaint.objects.get()
+    assert "maria@example.org" in everything_stored()
+
+    lifecycle.anonymise(complaint, by=manager, reason="Asked by the complainant.")
+
+    stored = everything_stored()
+    for word in ("María", "maria@example.org", "Contador mal instalado", "equivocada"):
+        assert word not in stored, word
+    taken = ProcessedMail.objects.get()
+    assert taken.message_id and (taken.sender, taken.subject) == ("", "")
+    assert all(found is None for _, found in events.verify_all())
