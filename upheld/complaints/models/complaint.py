@@ -2,6 +2,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from .checks import one_of
+
 
 class Channel(models.TextChoices):
     WEB = "web", _("web form")
@@ -71,9 +73,7 @@ class ClosureReason(models.TextChoices):
 def _one_of(field: str, choices, *, blank: bool = False) -> models.CheckConstraint:
     """The database refuses a value outside the field's choices (empty allowed if blank)."""
     values = [*choices.values, *([""] if blank else [])]
-    return models.CheckConstraint(
-        condition=models.Q(**{f"{field}__in": values}), name=f"complaint_{field}_valid"
-    )
+    return models.CheckConstraint(condition=one_of(field, values), name=f"complaint_{field}_valid")
 
 
 def _on_scale(field: str, top: int) -> models.CheckConstraint:
@@ -299,7 +299,7 @@ class Complaint(models.Model):
             _one_of("complainant_answer", ComplainantAnswer, blank=True),
             _one_of("closure_reason", ClosureReason, blank=True),
             models.CheckConstraint(
-                condition=models.Q(priority__isnull=True) | models.Q(priority__in=Priority.values),
+                condition=models.Q(priority__isnull=True) | one_of("priority", Priority.values),
                 name="complaint_priority_valid",
             ),
             *(_on_scale(name, top) for name, top in ASSESSMENT_SCALES.items()),

@@ -2,6 +2,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from .checks import one_of
+
 
 class Outcome(models.TextChoices):
     UPHELD = "upheld", _("upheld")
@@ -46,7 +48,7 @@ class Decision(models.Model):
         ordering = ["decided_at", "pk"]
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(outcome__in=Outcome.values), name="decision_outcome_valid"
+                condition=one_of("outcome", Outcome.values), name="decision_outcome_valid"
             ),
         ]
 
@@ -73,16 +75,16 @@ class Remedy(models.Model):
         ordering = ["pk"]
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(kind__in=RemedyKind.values), name="remedy_kind_valid"
+                condition=one_of("kind", RemedyKind.values), name="remedy_kind_valid"
             ),
             models.CheckConstraint(
-                condition=models.Q(state__in=RemedyState.values), name="remedy_state_valid"
+                condition=one_of("state", RemedyState.values), name="remedy_state_valid"
             ),
             # Only money has an amount, and never a negative or nil one (an import may
             # leave it unknown: NULL).
             models.CheckConstraint(
                 condition=models.Q(amount__isnull=True)
-                | models.Q(amount__gt=0, kind__in=sorted(MONETARY)),
+                | (models.Q(amount__gt=0) & one_of("kind", sorted(MONETARY))),
                 name="remedy_amount_positive_money",
             ),
         ]
