@@ -30,7 +30,7 @@ import copy
 from django.db import migrations
 from django.utils import timezone
 
-from upheld.complaints import events
+from upheld.complaints import events, verification
 from upheld.complaints.models import PERSONAL
 
 BATCH = 200
@@ -69,13 +69,13 @@ def forwards(apps, schema_editor):
             rows = list(
                 Event.objects.filter(complaint_id=complaint.pk)
                 .order_by("seq")
-                .values_list(*events.Row._fields)
+                .values_list(*verification.Row._fields)
             )
-            rows = [events.Row(*r) for r in rows]
+            rows = [verification.Row(*r) for r in rows]
             split = [_split(r) for r in rows]
             if not any(personal for _, personal in split):
                 continue
-            found = events.verify_complaint(complaint, rows)
+            found = verification.verify_complaint(complaint, rows)
             if found is not None:
                 left.append(str(found))
                 continue

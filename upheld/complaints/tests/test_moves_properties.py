@@ -12,7 +12,7 @@ from django.db import transaction
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from upheld.complaints import events, lifecycle
+from upheld.complaints import lifecycle, verification
 from upheld.complaints.actors import COMPLAINANT, SYSTEM
 from upheld.complaints.errors import IllegalMove, LifecycleError
 from upheld.complaints.models import Priority, RemedyState, Status
@@ -155,5 +155,5 @@ def test_any_sequence_of_attempted_moves_keeps_the_complaint_consistent(
                 assert move in allowed or move in SYSTEM_ONLY, f"{move} was made from {before[0]}"
                 assert c.trail_length > before[1]
                 assert_consistent(c)
-        assert events.verify_complaint(c, list(c.events.order_by("seq"))) is None
+        assert verification.verify_complaint(c, list(c.events.order_by("seq"))) is None
         transaction.set_rollback(True)

@@ -1,6 +1,6 @@
 from upheld.complaints import lifecycle
 from upheld.complaints.actors import COMPLAINANT
-from upheld.complaints.events import verify_all
+from upheld.complaints.verification import verify_all
 
 
 def test_a_received_complaint_gets_a_reference_and_an_acknowledgement(

@@ -10,7 +10,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db import DatabaseError, connection, transaction
 
-from upheld.complaints import events, lifecycle
+from upheld.complaints import lifecycle, verification
 from upheld.complaints.models import Event
 from upheld.notify.tests.processes import run_upheld
 
@@ -88,7 +88,7 @@ def test_an_intact_trail_verifies(handled, capsys):
     call_command("verify_trail")
     out = capsys.readouterr().out
     assert "Trail intact: 2 complaints, 12 events checked." in out
-    assert all(found is None for _, found in events.verify_all(batch=1))
+    assert all(found is None for _, found in verification.verify_all(batch=1))
 
 
 def test_altered_event_data_is_found(handled):

@@ -8,7 +8,7 @@ from types import SimpleNamespace
 from django.apps import apps
 from django.db import connection
 
-from upheld.complaints import events
+from upheld.complaints import events, verification
 from upheld.complaints.models import Complaint, Event, EventPersonal, Status, TrailKey
 from upheld.complaints.tests.test_trail import sql
 
@@ -59,7 +59,7 @@ def test_old_trails_lose_their_personal_data_and_keep_their_old_head(cast, capsy
     for c in (old, tampered):
         as_before(c)
     assert not EventPersonal.objects.exists() and not TrailKey.objects.exists()
-    assert all(found is None for _, found in events.verify_all())
+    assert all(found is None for _, found in verification.verify_all())
     old.refresh_from_db()
     head, length = old.trail_head, old.trail_length
     decided = Event.objects.get(complaint=tampered, kind="decided")
@@ -77,7 +77,7 @@ def test_old_trails_lose_their_personal_data_and_keep_their_old_head(cast, capsy
     assert (rehashed.kind, rehashed.seq, rehashed.public) == ("trail_rehashed", length + 1, False)
     assert rehashed.data["old_head"] == head and rehashed.data["old_length"] == length
     assert old.trail_length == length + 1
-    found = dict((c.reference, f) for c, f in events.verify_all())
+    found = dict((c.reference, f) for c, f in verification.verify_all())
     assert found[old.reference] is None
     # The broken old chain was not laundered: it is left, and still reported.
     assert "was altered" in str(found[tampered.reference])

@@ -8,7 +8,7 @@ from itertools import pairwise
 import pytest
 from django.db import connection, transaction
 
-from upheld.complaints import events, lifecycle
+from upheld.complaints import events, lifecycle, verification
 from upheld.complaints.models import PERSONAL, Event, EventKind, EventPersonal, Status, TrailKey
 from upheld.complaints.tests.helpers import REASONS, RECEIPT, REMEDIES, trail
 from upheld.complaints.tests.test_trail import verify
@@ -60,7 +60,7 @@ def test_the_chain_holds_no_personal_text_and_readers_see_it_all(complaint_in, h
     assert set(
         EventPersonal.objects.filter(event__complaint=c).values_list("event", flat=True)
     ) == (with_text)
-    assert all(found is None for _, found in events.verify_all())
+    assert all(found is None for _, found in verification.verify_all())
 
 
 def test_each_change_of_state_is_recorded_with_the_state_before_and_after(complaint_in):

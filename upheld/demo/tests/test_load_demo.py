@@ -8,7 +8,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.utils import timezone
 
-from upheld.complaints import events
+from upheld.complaints import verification
 from upheld.complaints.models import (
     Category,
     Channel,
@@ -75,7 +75,7 @@ def test_the_demo_receives_sample_complaints_into_every_stage(monkeypatch):
     assert not Remedy.objects.filter(decision__complaint__in=closed, state="pending").exists()
     assert not closed.filter(category=None).exists()
     assert Complaint.objects.filter(status=Status.MERGED).exclude(merged_into=None).exists()
-    assert all(found is None for _, found in events.verify_all())
+    assert all(found is None for _, found in verification.verify_all())
 
     org = Organisation.current()
     assert (org.name, org.country) == ("Demo Bank plc", "GB")

@@ -12,8 +12,9 @@ from django.utils.translation import gettext
 from django_tasks_db.compat import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
-from upheld.complaints.events import data_of, verify_all
+from upheld.complaints.events import data_of
 from upheld.complaints.models import Complaint, Event
+from upheld.complaints.verification import verify_all
 from upheld.core.outbox import backoff
 from upheld.notify import delivery
 from upheld.notify.models import Message, MessageState

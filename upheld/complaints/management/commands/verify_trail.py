@@ -9,7 +9,7 @@ import sys
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
-from upheld.complaints import events
+from upheld.complaints import verification
 from upheld.complaints.models import Complaint
 
 SHOWN = 20  # further broken chains listed after the first
@@ -41,12 +41,12 @@ class Command(BaseCommand):
         total = Complaint.objects.count()
         show_bar = not no_progress and verbosity > 0 and sys.stderr.isatty()
         checked = events_checked = 0
-        breaks: list[events.Break] = []
+        breaks: list[verification.Break] = []
         broken = 0
         with tqdm(
             total=total, unit="complaint", disable=not show_bar, desc="Verifying trail"
         ) as bar:
-            for complaint, found in events.verify_all(batch=batch_size):
+            for complaint, found in verification.verify_all(batch=batch_size):
                 checked += 1
                 events_checked += complaint.trail_length
                 if found is not None:
@@ -71,7 +71,7 @@ class Command(BaseCommand):
 
     def _one(self, reference: str) -> None:
         try:
-            found = events.verify_one(reference)
+            found = verification.verify_one(reference)
         except Complaint.DoesNotExist:
             raise CommandError(f"No complaint with reference {reference}.", returncode=2) from None
         if found is not None:

@@ -13,9 +13,10 @@ from django.core.management import CommandError, call_command
 from upheld.complaints import lifecycle
 from upheld.complaints.actors import SYSTEM
 from upheld.complaints.errors import InvalidInput
-from upheld.complaints.events import data_of, verify_all
+from upheld.complaints.events import data_of
 from upheld.complaints.models import Complaint, Decision, Event, RemedyState, Status
 from upheld.complaints.selectors import complaint_for_secret
+from upheld.complaints.verification import verify_all
 from upheld.intake.bulk import cfpb
 from upheld.intake.bulk.runner import ImportRefused, import_file
 

@@ -7,8 +7,9 @@ import json
 import pytest
 from django.core.management import CommandError, call_command
 
-from upheld.complaints.events import data_of, verify_all
+from upheld.complaints.events import data_of
 from upheld.complaints.models import Complaint, Status
+from upheld.complaints.verification import verify_all
 
 pytestmark = pytest.mark.django_db
 

@@ -4,8 +4,8 @@ prepared — and a second run finds every row already imported."""
 
 import pytest
 
-from upheld.complaints.events import verify_all
 from upheld.complaints.models import Complaint, Event
+from upheld.complaints.verification import verify_all
 from upheld.intake.bulk.runner import import_file
 
 from .readback import SAMPLE, db_counts, file_counts

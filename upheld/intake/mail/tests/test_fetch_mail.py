@@ -328,7 +328,7 @@ def test_an_emailed_complaint_anonymised_leaves_no_trace_of_the_mail(
     """ISO 10002 4.7: erasure reaches what the mail intake and the outbox kept (the record of
     the mail taken, the acknowledgement as sent); the Message-ID stays, so it is not taken
     again."""
-    from upheld.complaints import events, lifecycle
+    from upheld.complaints import lifecycle, verification
     from upheld.complaints.tests.test_anonymise import everything_stored
 
     mailbox.deliver(messages.plain())
@@ -344,4 +344,4 @@ def test_an_emailed_complaint_anonymised_leaves_no_trace_of_the_mail(
         assert word not in stored, word
     taken = ProcessedMail.objects.get()
     assert taken.message_id and (taken.sender, taken.subject) == ("", "")
-    assert all(found is None for _, found in events.verify_all())
+    assert all(found is None for _, found in verification.verify_all())
