@@ -223,30 +223,13 @@ def clean_receipt(
     actor: Actor,
     now: datetime,
     *,
-    channel: str,
-    description: str,
-    complainant: dict,
-    received_at=None,
-    representative: dict | None = None,
-    occurred_on=None,
-    category=None,
     involved_users=(),
     acknowledge: bool = True,
-    **text,
+    **receipt,
 ) -> CleanReceipt:
-    values = check_receipt(
-        org,
-        actor,
-        now,
-        channel=channel,
-        description=description,
-        complainant=complainant,
-        received_at=received_at,
-        representative=representative,
-        occurred_on=occurred_on,
-        category=category,
-        **text,
-    )
+    """check_receipt's values as the records `receive` saves (its keywords, and so its
+    errors, are check_receipt's own)."""
+    values = check_receipt(org, actor, now, **receipt)
     rep = values.representative
     return CleanReceipt(
         channel=values.channel,
