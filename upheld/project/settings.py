@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "upheld.core",
     "upheld.organisation",
     "upheld.web",
+    "upheld.deadlines",
     "upheld.complaints",
     "upheld.notify",
     "upheld.intake.web",

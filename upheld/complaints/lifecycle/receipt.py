@@ -85,6 +85,7 @@ def _new(org: Organisation, actor: Actor, clean, token_hash: str) -> Complaint:
     representative = clean.representative
     if representative is not None:
         representative.save()
+    due = response_due_at(org, clean.received_at)
     return Complaint(
         reference=format_reference(org.reference_prefix, year, number),
         secret_hash=token_hash,
@@ -93,7 +94,8 @@ def _new(org: Organisation, actor: Actor, clean, token_hash: str) -> Complaint:
         received_by=actor.user,
         complainant=complainant,
         representative=representative,
-        response_due_at=response_due_at(org, clean.received_at),
+        response_due_at=due,
+        next_due_at=due,
         **clean.record_fields,
     )
 

@@ -2,6 +2,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from upheld.deadlines.regimes import Regime
+
 from .checks import one_of
 
 
@@ -206,6 +208,9 @@ class Complaint(models.Model):
             "failed to meet its specifications? Empty when not asked."
         ),
     )
+    # The regime profile whose clocks run on the complaint (capability 56): ISO until
+    # someone chooses at triage or assessment; a change is an event with its reason.
+    regime = models.CharField(_("regime"), max_length=8, choices=Regime.choices, default=Regime.ISO)
     paused_from = models.CharField(max_length=24, choices=Status.choices, blank=True)
     assignee = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -252,6 +257,9 @@ class Complaint(models.Model):
     answered_at = models.DateTimeField(null=True, blank=True)
     closed_at = models.DateTimeField(null=True, blank=True)
     response_due_at = models.DateTimeField(_("response due"), null=True, blank=True)
+    # The soonest due instant of the complaint's running clocks (deadlines); empty when no
+    # clock runs. Kept by the lifecycle with the clocks; queues sort by it.
+    next_due_at = models.DateTimeField(_("next due"), null=True, blank=True)
 
     # Head of the event chain: lets verify-trail notice a removed last event.
     trail_length = models.PositiveIntegerField(default=0, editable=False)
@@ -281,6 +289,13 @@ class Complaint(models.Model):
                 name="complaint_secret_idx",
                 condition=~models.Q(secret_hash=""),
             ),
+            # Queues by what is due (desk) and the breached list (deadlines): open
+            # complaints only have a running clock.
+            models.Index(
+                fields=["next_due_at", "priority"],
+                name="complaint_next_due_idx",
+                condition=models.Q(next_due_at__isnull=False),
+            ),
             *(
                 models.Index(
                     fields=[name],
@@ -295,6 +310,7 @@ class Complaint(models.Model):
             _one_of("status", Status),
             _one_of("paused_from", Status, blank=True),
             _one_of("channel", Channel),
+            _one_of("regime", Regime),
             _one_of("triage", Triage, blank=True),
             _one_of("complainant_answer", ComplainantAnswer, blank=True),
             _one_of("closure_reason", ClosureReason, blank=True),
