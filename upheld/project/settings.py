@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "upheld.intake.mail",
     "upheld.intake.bulk",
     "upheld.portal",
+    "upheld.desk",
     "upheld.api",
     "upheld.demo",
     "upheld.ops",

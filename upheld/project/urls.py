@@ -14,6 +14,8 @@ urlpatterns = [
     path("accounts/", include("django.contrib.auth.urls")),
     path("", include("upheld.intake.web.urls")),
     path("", include("upheld.portal.urls")),
+    # After intake: /desk/complaints/new/ (staff entry) stays intake's.
+    path("", include("upheld.desk.urls")),
 ]
 # Every "not found" (an unknown URL, a wrong tracking link) is Django's handler404 rendering
 # upheld/web/templates/404.html: the site's own page, in the visitor's language.
