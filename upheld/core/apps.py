@@ -10,3 +10,7 @@ class CoreConfig(AppConfig):
         from .auth import watch_permissions
 
         watch_permissions()
+
+        from . import periodic
+
+        periodic.register("purge-throttles", "upheld.core.throttle.purge", every_seconds=3600)

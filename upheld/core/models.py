@@ -16,3 +16,22 @@ class LookupGeneration(models.Model):
 
     def __str__(self) -> str:
         return f"look-ups generation {self.value}"
+
+
+class Throttle(models.Model):
+    """How often one client did one thing in one window (throttle.py): a counter that every
+    process increments atomically, so a limit holds however many app servers there are."""
+
+    scope = models.CharField(max_length=40)
+    client = models.CharField(max_length=64)  # a keyed hash of the address, or a username
+    starts = models.BigIntegerField()  # the window's start, seconds since the epoch
+    hits = models.IntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["scope", "client", "starts"], name="throttle_window")
+        ]
+        indexes = [models.Index(fields=["starts"], name="throttle_starts")]
+
+    def __str__(self) -> str:
+        return f"{self.scope} {self.client[:8]}… {self.hits}"

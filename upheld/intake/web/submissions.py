@@ -7,14 +7,13 @@ second complaint. The unique index on the token makes two concurrent POSTs queue
 second waits for the first to commit, then finds its row.
 """
 
-import hashlib
-import hmac
 from datetime import timedelta
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from upheld.core import throttle
 from upheld.web import formtoken
 
 from .models import HeldFile, WebSubmission
@@ -23,26 +22,29 @@ SESSION_KEY = "upheld_web_submission"
 SECRET_SHOWN_FOR = timedelta(hours=1)
 
 
+class RateLimited(Exception):
+    """This address made its allowed submissions this hour."""
+
+
 def client_key(request) -> str:
-    """A keyed hash of the client's address: enough to count, nothing to identify (4.7)."""
-    address = request.META.get("REMOTE_ADDR", "")
-    if getattr(settings, "UPHELD_TRUST_X_FORWARDED_FOR", False):
-        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-        if forwarded.strip():
-            address = forwarded.split(",")[-1].strip()
-    return hmac.new(settings.SECRET_KEY.encode(), address.encode(), hashlib.sha256).hexdigest()
+    return throttle.client_key(request)
+
+
+def submissions_limit() -> throttle.Limit:
+    per_hour = getattr(settings, "UPHELD_WEB_SUBMISSIONS_PER_HOUR", 10)
+    return throttle.Limit("web-submission", per_hour, 3600)
 
 
 def rate_limited(request) -> bool:
     """True when this address already made the allowed number of submissions this hour, or
     had as many files held as that many submissions may carry (forms sent back with errors
-    again and again would otherwise store files without limit)."""
-    limit = getattr(settings, "UPHELD_WEB_SUBMISSIONS_PER_HOUR", 10)
-    since = timezone.now() - timedelta(hours=1)
+    again and again would otherwise store files without limit). A first look, before the
+    form is read; `submit` takes the place itself, atomically."""
     client = client_key(request)
-    if WebSubmission.objects.filter(client=client, at__gte=since).count() >= limit:
+    if throttle.exceeded(submissions_limit(), client):
         return True
-    files = limit * settings.UPHELD_ATTACHMENT_MAX_FILES
+    since = timezone.now() - timedelta(hours=1)
+    files = submissions_limit().limit * settings.UPHELD_ATTACHMENT_MAX_FILES
     return HeldFile.objects.filter(client=client, at__gte=since).count() >= files
 
 
@@ -56,6 +58,7 @@ def record_spam(request, token: str) -> None:
     """A filled honeypot: nothing is created but the attempt counts against the address."""
     try:
         with transaction.atomic():
+            throttle.hit(submissions_limit(), client_key(request))
             WebSubmission.objects.create(
                 token=token or formtoken.new_token(),
                 client=client_key(request),
@@ -66,17 +69,22 @@ def record_spam(request, token: str) -> None:
         pass
 
 
-def submit(request, token: str, receive) -> tuple[WebSubmission, bool]:
+def submit(request, token: str, receive, *, limited: bool = False) -> tuple[WebSubmission, bool]:
     """Run `receive()` (which returns the new complaint) once per token.
 
     Returns (submission, created). When the token was used before, `receive` is not called
-    and the earlier submission comes back with created=False."""
+    and the earlier submission comes back with created=False. When `limited`, raises
+    RateLimited if the address has no submission left this hour: the count is taken in the same transaction
+    as the complaint (an atomic increment), so concurrent posts cannot all pass."""
     now = timezone.now()
     user = request.user if request.user.is_authenticated else None
     try:
         with transaction.atomic():
+            client = client_key(request)
+            if limited and not throttle.hit(submissions_limit(), client):
+                raise RateLimited
             submission = WebSubmission.objects.create(
-                token=token, client=client_key(request), at=now, entered_by=user
+                token=token, client=client, at=now, entered_by=user
             )
             complaint = receive()
             submission.complaint = complaint

@@ -116,7 +116,10 @@ def run_form(
                 lambda: lifecycle.receive(
                     **receive_kwargs, **form.receive_kwargs(kept_files(token, form))
                 ),
+                limited=limit is not None,
             )
+        except submissions.RateLimited:
+            return too_many(request)
         except InvalidInput as exc:
             lifecycle_errors.apply(form, exc)
         else:
@@ -146,8 +149,10 @@ def show_receipt(request, *, template: str, form_url: str):
 
 def rate_limit(request):
     """The 429 page when this address made its allowed submissions this hour."""
-    if not submissions.rate_limited(request):
-        return None
+    return too_many(request) if submissions.rate_limited(request) else None
+
+
+def too_many(request):
     response = render(
         request,
         "intake_web/rate_limited.html",
