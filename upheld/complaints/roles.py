@@ -25,6 +25,11 @@ ROLES: dict[str, list[str]] = {
         "complaints.view_event",
         "organisation.view_organisation",
         "organisation.change_organisation",
+        # who must sign in with a second factor (upheld/web/second_factor.py)
+        "web.view_rolesecondfactor",
+        "web.add_rolesecondfactor",
+        "web.change_rolesecondfactor",
+        "web.delete_rolesecondfactor",
     ],
     # 5.3.4 people in contact with complainants.
     HANDLER: [HANDLE, VIEW, VIEW_TRAIL, "complaints.view_category"],

@@ -36,10 +36,14 @@ def client_address(request) -> str:
     return address
 
 
+def keyed(value: str) -> str:
+    """A keyed hash: enough to count, nothing to identify (4.7)."""
+    return hmac.new(settings.SECRET_KEY.encode(), value.encode(), hashlib.sha256).hexdigest()
+
+
 def client_key(request) -> str:
-    """A keyed hash of the client's address: enough to count, nothing to identify (4.7)."""
-    address = client_address(request)
-    return hmac.new(settings.SECRET_KEY.encode(), address.encode(), hashlib.sha256).hexdigest()
+    """The client's address, keyed (`keyed`)."""
+    return keyed(client_address(request))
 
 
 def _window(rule: Limit) -> int:

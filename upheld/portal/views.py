@@ -6,6 +6,8 @@ of the trail — never internal notes, data of the trail events, or other people
 The holder of the link is the complainant (actors.COMPLAINANT): from the page they answer
 the decision (7.9) and write to us about the complaint (7.3), through the lifecycle."""
 
+import functools
+
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -19,6 +21,8 @@ from upheld.complaints.actors import COMPLAINANT
 from upheld.complaints.errors import GateNotMet, IllegalMove
 from upheld.complaints.models import ComplainantAnswer, Complaint, Status
 from upheld.complaints.selectors import complaint_for_secret
+from upheld.core import throttle
+from upheld.web import throttling
 
 from .forms import AnswerForm, MessageForm
 from .selectors import public_updates
@@ -29,13 +33,44 @@ SENT = {
 }
 
 
+def misses() -> throttle.Limit:
+    """Wrong links per address per hour: past it, no link opens from that address for the
+    rest of the hour, so secrets cannot be guessed at speed."""
+    return throttling.rule("track-miss", "UPHELD_TRACK_MISSES_PER_HOUR", 20)
+
+
+def posts() -> throttle.Limit:
+    return throttling.rule("portal-post", "UPHELD_PORTAL_POSTS_PER_HOUR", 30)
+
+
+def limited(view):
+    """Refuse (429) an address that guessed too many links; count its posts."""
+
+    @functools.wraps(view)
+    def guarded(request, secret: str):
+        client = throttle.client_key(request)
+        if throttle.exceeded(misses(), client):
+            return throttling.refused(request, misses())
+        if request.method == "POST" and not throttle.hit(posts(), client):
+            return throttling.refused(request, posts())
+        try:
+            return view(request, secret)
+        except Http404:
+            throttle.hit(misses(), client)
+            raise
+
+    return guarded
+
+
 @never_cache
+@limited
 def track(request, secret: str):
     return _page(request, _complaint(secret), secret, sent=request.GET.get("sent", ""))
 
 
 @never_cache
 @require_POST
+@limited
 def answer(request, secret: str):
     complaint = _complaint(secret)
     form = AnswerForm(request.POST, prefix="answer")
@@ -69,6 +104,7 @@ def answer(request, secret: str):
 
 @never_cache
 @require_POST
+@limited
 def message(request, secret: str):
     complaint = _complaint(secret)
     form = MessageForm(request.POST, prefix="message")

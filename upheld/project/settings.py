@@ -63,6 +63,9 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_tasks",
     "django_tasks_db",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "upheld.core",
     "upheld.organisation",
     "upheld.web",
@@ -88,8 +91,11 @@ MIDDLEWARE = [
     "upheld.api.middleware.JsonMethodNotAllowed",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "upheld.web.second_factor.RequireSecondFactor",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "axes.middleware.AxesMiddleware",  # last: answers a locked-out sign-in
 ]
 
 ROOT_URLCONF = "upheld.project.urls"
@@ -143,7 +149,11 @@ TASKS = {
 }
 
 # The model backend with each user's permission set kept per process (core/auth.py).
-AUTHENTICATION_BACKENDS = ["upheld.core.auth.CachedModelBackend"]
+# Axes first: it refuses a locked-out sign-in before any password is hashed.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "upheld.core.auth.CachedModelBackend",
+]
 # Outside requests (worker, commands), how often a process checks whether the look-ups it
 # keeps changed elsewhere (core/lookups.py); in a request it checks once, at the first.
 UPHELD_LOOKUPS_RECHECK_SECONDS = 1.0
@@ -250,6 +260,8 @@ UPHELD_IMAP_MAX_MESSAGE_BYTES = int(os.environ.get("UPHELD_IMAP_MAX_MESSAGE_BYTE
 UPHELD_IMAP_QUARANTINE_KEEP_BYTES = int(
     os.environ.get("UPHELD_IMAP_QUARANTINE_KEEP_BYTES", "1048576")
 )
+
+from .security import *  # noqa: E402, F403 — signing in and throttling
 
 LOGGING = {
     "version": 1,

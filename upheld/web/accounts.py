@@ -1,11 +1,14 @@
 """Where signing in lands (ISO 10002 5.3: each role reaches its work): staff with a role go
 to the admin, where complaints are read and handled until the staff desk exists; an
-account without admin access gets a plain page that says so, never a 404."""
+account without admin access gets a plain page that says so, never a 404. And the page
+where a person looks after their own signing in: second factor, sign-out everywhere."""
 
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 
 from upheld.complaints.roles import HANDLE
+
+from .second_factor import confirmed_devices
 
 
 @login_required
@@ -13,3 +16,10 @@ def signed_in(request):
     if request.user.is_staff:
         return redirect("admin:index")
     return render(request, "web/signed_in.html", {"can_record": request.user.has_perm(HANDLE)})
+
+
+@login_required
+def signing_in(request):
+    return render(
+        request, "web/account.html", {"has_device": confirmed_devices(request.user).exists()}
+    )

@@ -74,8 +74,9 @@ def submit(request, token: str, receive, *, limited: bool = False) -> tuple[WebS
 
     Returns (submission, created). When the token was used before, `receive` is not called
     and the earlier submission comes back with created=False. When `limited`, raises
-    RateLimited if the address has no submission left this hour: the count is taken in the same transaction
-    as the complaint (an atomic increment), so concurrent posts cannot all pass."""
+    RateLimited if the address has no submission left this hour: the count is taken in the
+    same transaction as the complaint (an atomic increment), so concurrent posts cannot
+    all pass."""
     now = timezone.now()
     user = request.user if request.user.is_authenticated else None
     try:
