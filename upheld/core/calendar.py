@@ -23,7 +23,10 @@ two possible instants: in a repeated hour, its second occurrence; in a skipped h
 offset in force before the change, which moves it forward by the length of the gap (01:30 on
 the night London springs forward is 02:30 BST) — the reading of PEP 495 and java.time.
 Internally all arithmetic is done in UTC: Python adds and subtracts datetimes sharing a
-tzinfo as wall-clock times, which is wrong across a change of offset.
+tzinfo as wall-clock times, which is wrong across a change of offset. For callers: an
+instant in a repeated hour comes back with fold=1, and Python never finds such a datetime
+equal (==) to one in another zone (PEP 495); compare results with `.astimezone(UTC)` or
+store them (Django stores UTC). Ordering (<, >) is not affected.
 
 Speed: holidays are built once per (country, subdivision, year) and business days once per
 (calendar rules, year), in module-level caches, as sorted day numbers; counting and stepping
