@@ -332,6 +332,8 @@ class BusinessCalendar:
     # --- internals ------------------------------------------------------------------------
 
     def _year(self, year: int) -> tuple[int, ...]:
+        if not date.min.year <= year <= date.max.year:
+            raise ValueError(f"the count runs past the years datetime can hold (year {year})")
         return _business_days_of_year(*self.__dict__["_rules"], year)
 
     def _wall(self, day: date, wall: time) -> datetime:

@@ -510,11 +510,12 @@ def naive_count(cal: BusinessCalendar, start: date, end: date) -> int:
 @st.composite
 def calendars(draw: st.DrawFn) -> BusinessCalendar:
     country, subdivision = draw(st.sampled_from(REGIONS))
+    # Opening hours of at least 30 minutes, from any time of day: some open or close inside
+    # an hour that a change of offset skips or repeats.
     opens = draw(st.times(max_value=time(23, 0)))
-    closes = draw(
-        st.times(min_value=time(opens.hour, opens.minute, opens.second, opens.microsecond))
-    )
-    if closes == opens:
+    length = timedelta(seconds=draw(st.integers(1800, 86400)))
+    closes = (datetime.combine(FIRST, opens) + length).time()
+    if closes <= opens:
         closes = time.max
     return BusinessCalendar(
         tz=draw(st.sampled_from(ZONES)),
