@@ -94,7 +94,18 @@ def require(actor: Actor, move: str, complaint: Complaint | None = None) -> None
         )
 
 
+def _prefetched(complaint: Complaint, relation: str) -> list | None:
+    """The complaint's `relation` as a page already read it (prefetch_related), else None:
+    a page asking which moves to offer then asks no more queries of the database. The
+    lifecycle's locked row has nothing prefetched, so a move always reads afresh."""
+    cache = getattr(complaint, "_prefetched_objects_cache", {})
+    return list(cache[relation]) if relation in cache else None
+
+
 def is_involved(user, complaint: Complaint) -> bool:
+    involved = _prefetched(complaint, "involved_users")
+    if involved is not None:
+        return any(u.pk == user.pk for u in involved)
     return complaint.involved_users.filter(pk=user.pk).exists()
 
 
@@ -116,8 +127,15 @@ def require_impartial(user, complaint: Complaint, move: str) -> None:
 def require_fresh_eyes(user, complaint: Complaint) -> None:
     """ISO 10002 7.9 / Annex F: an internal review is decided by someone who did not make
     an earlier decision on the complaint."""
-    earlier = complaint.decisions.filter(level__lt=complaint.escalation_level)
-    if earlier.filter(decided_by=user).exists():
+    decisions = _prefetched(complaint, "decisions")
+    if decisions is not None:
+        decided_before = any(
+            d.level < complaint.escalation_level and d.decided_by_id == user.pk for d in decisions
+        )
+    else:
+        earlier = complaint.decisions.filter(level__lt=complaint.escalation_level)
+        decided_before = earlier.filter(decided_by=user).exists()
+    if decided_before:
         raise ConflictOfInterest(
             fmt(
                 _(

@@ -5,6 +5,11 @@ form built here — same fields, labels (the fields' translatable titles), help 
 limits. A list of nested items (a decision's remedies) is not a form field: it is offered
 as `nested`, the form of one item, for the page to show as a formset.
 
+A field the input names by id or username (inputs.Chosen, inputs.Username) is a choice
+among the values choices.py offers for the complaint the form is for (`MoveForm(complaint=…)`),
+read when the form is shown or checked. A yes/no the input requires is a pair of radio
+buttons that must be answered, never a checkbox whose silence would mean "no".
+
 The form checks what the model checks (types, limits, choices); the lifecycle decides the
 rest and says what is wrong per field (InvalidInput), which the page puts on these fields.
 """
@@ -17,10 +22,12 @@ from typing import Any, Literal, Union, get_args, get_origin
 
 import annotated_types
 from django import forms
+from django.utils.translation import gettext_lazy as _
 from pydantic.fields import FieldInfo
 
-from ..models import ClosureReason, Correspondence
+from ..models import ClosureReason, Complaint, Correspondence
 from . import MOVES
+from .choices import SOURCES
 from .inputs import Input
 
 # Labels of values offered as literals rather than as a choices class.
@@ -30,7 +37,29 @@ LITERAL_LABELS = {
 }
 
 
-def form_for(move: str) -> type[forms.Form]:
+YES_NO = [("True", _("Yes")), ("False", _("No"))]
+
+
+class MoveForm(forms.Form):
+    """A move's form; `complaint` is the complaint it is for (what choices.py offers)."""
+
+    nested: dict[str, type[forms.Form]] = {}
+    sourced: dict[str, str] = {}  # field name → choices.SOURCES key
+
+    def __init__(self, *args, complaint: Complaint | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.complaint = complaint
+        for name, source in self.sourced.items():
+            offered = SOURCES[source]
+            field = self.fields[name]
+            assert isinstance(field, forms.ChoiceField)
+            field.choices = lambda offered=offered: [
+                ("", "—"),
+                *offered(self.complaint),
+            ]
+
+
+def form_for(move: str) -> type[MoveForm]:
     """The form of a move that takes a person's input (KeyError for any other)."""
     model = MOVES[move].input
     if model is None:
@@ -39,15 +68,42 @@ def form_for(move: str) -> type[forms.Form]:
 
 
 @cache
-def form_from(model: type[Input]) -> type[forms.Form]:
-    fields, nested = {}, {}
+def form_from(model: type[Input]) -> type[MoveForm]:
+    fields, nested, sourced = {}, {}, {}
     for name, info in model.model_fields.items():
         kind, optional = _unwrap(info.annotation)
         if get_origin(kind) is list:
             nested[name] = form_from(get_args(kind)[0])
             continue
+        source = _source(info)
+        if source:
+            sourced[name] = source
+            fields[name] = _chosen(kind, info)
+            continue
         fields[name] = _field(kind, optional, info)
-    return type(f"{model.__name__}Form", (forms.Form,), {**fields, "nested": nested})
+    attrs = {**fields, "nested": nested, "sourced": sourced}
+    return type(f"{model.__name__}Form", (MoveForm,), attrs)
+
+
+def _source(info: FieldInfo) -> str:
+    extra = info.json_schema_extra
+    return str(extra.get("x-choices", "")) if isinstance(extra, dict) else ""
+
+
+def _chosen(kind, info: FieldInfo) -> forms.Field:
+    """A choice among what choices.py offers (filled in by MoveForm for its complaint)."""
+    return forms.TypedChoiceField(
+        label=info.title,
+        help_text="",  # the description speaks of ids and usernames: the API's words
+        required=info.is_required(),
+        coerce=int if kind is int else str,
+        empty_value=None,
+        choices=[],
+    )
+
+
+def _yes(value: str) -> bool:
+    return value == "True"
 
 
 def _unwrap(annotation) -> tuple[object, bool]:
@@ -82,6 +138,13 @@ def _field(kind, optional: bool, info: FieldInfo) -> forms.Field:
         "initial": None if required else info.get_default(call_default_factory=True),
     }
     limits = _limits(info)
+    if kind is bool and required:
+        return forms.TypedChoiceField(
+            **{**common, "initial": None},
+            choices=YES_NO,
+            coerce=_yes,
+            widget=forms.RadioSelect,
+        )
     if kind is bool:
         if optional:
             return forms.NullBooleanField(**{**common, "required": False})

@@ -50,8 +50,23 @@ def Note(title=None):  # noqa: N802 — used like Field
     return Field("", title=title or _("Note"), description=_("Free text kept in the trail."))
 
 
-def Username(title, description):  # noqa: N802
-    return Field(..., min_length=1, max_length=150, title=title, description=description)
+def Username(title, description, choices: str):  # noqa: N802
+    """A member of staff by username; `choices` names where a form finds the people it may
+    offer (choices.py): the API takes any username and the lifecycle decides."""
+    return Field(
+        ...,
+        min_length=1,
+        max_length=150,
+        title=title,
+        description=description,
+        json_schema_extra={"x-choices": choices},
+    )
+
+
+def Chosen(choices: str, **kwargs):  # noqa: N802
+    """A field whose values a form offers from a list (choices.py): an external body, a
+    category, one of the complaint's remedies. The API takes the id; the lifecycle checks it."""
+    return Field(..., json_schema_extra={"x-choices": choices}, **kwargs)
 
 
 class Acknowledge(Input):
@@ -116,7 +131,9 @@ class Assess(Input):
 
 
 class Assign(Input):
-    assignee: str = Username(_("Assign to"), _("Username of a handler not involved in it."))
+    assignee: str = Username(
+        _("Assign to"), _("Username of a handler not involved in it."), "handlers"
+    )
     note: str = Note()
 
 
@@ -185,13 +202,14 @@ class Escalate(Input):
     reviewer: str = Username(
         _("Reviewer"),
         _("Username of a complaints manager who did not decide it before and is not involved."),
+        "managers",
     )
     reason: str = Field(..., title=_("Reason"))
 
 
 class ReferExternally(Input):
-    body: int = Field(
-        ...,
+    body: int = Chosen(
+        "external_bodies",
         title=_("External body"),
         description=_(
             "Id of one of the organisation's external bodies (ombudsman, ADR), as its "
@@ -203,8 +221,10 @@ class ReferExternally(Input):
 
 
 def RemedyId():  # noqa: N802
-    return Field(
-        ..., title=_("Remedy"), description=_("Remedy id (see `decisions[].remedies[].id`).")
+    return Chosen(
+        "pending_remedies",
+        title=_("Remedy"),
+        description=_("Remedy id (see `decisions[].remedies[].id`)."),
     )
 
 
@@ -219,7 +239,9 @@ class WaiveRemedy(Input):
 
 
 class Classify(Input):
-    category: int = Field(..., title=_("Category"), description=_("Id of a category in use."))
+    category: int = Chosen(
+        "categories", title=_("Category"), description=_("Id of a category in use.")
+    )
 
 
 class Close(Input):

@@ -22,7 +22,13 @@ def test_every_move_a_person_makes_has_a_form_with_the_fields_of_its_input(move)
 
 
 def test_the_assessment_form_holds_the_scales_the_database_holds():
-    data = {"severity": "4", "complexity": "3", "impact": "3", "safety_implication": "on"}
+    data = {
+        "severity": "4",
+        "complexity": "3",
+        "impact": "3",
+        "safety_implication": "True",
+        "immediate_action_needed": "False",
+    }
     assert form_for("assess")(data).is_valid()
     for name, top in ASSESSMENT_SCALES.items():
         form = form_for("assess")({**data, name: str(top + 1)})
@@ -50,3 +56,20 @@ def test_labels_and_help_are_translated_when_shown_not_when_built(move):
 def test_a_move_only_upheld_makes_has_no_form():
     with pytest.raises(KeyError):
         form_for("record_message_failure")
+
+
+def test_a_yes_or_no_the_move_requires_must_be_answered_not_left_as_no():
+    form = form_for("triage")({"reason": "Asks for a refund."})
+    assert not form.is_valid() and list(form.errors) == ["is_complaint"]
+    form = form_for("triage")({"reason": "A compliment.", "is_complaint": "False"})
+    assert form.is_valid() and form.cleaned_data["is_complaint"] is False
+
+
+@pytest.mark.django_db
+def test_what_the_input_names_by_id_is_offered_as_a_choice(manager, handler, category):
+    assign = form_for("assign")()
+    offered = dict(assign.fields["assignee"].choices)
+    assert {"handler", "manager"} <= set(offered) and offered[""] == "—"
+    classify = form_for("classify")({"category": str(category.pk)})
+    assert classify.is_valid() and classify.cleaned_data["category"] == category.pk
+    assert not form_for("classify")({"category": "999999"}).is_valid()
