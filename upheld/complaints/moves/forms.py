@@ -17,7 +17,7 @@ rest and says what is wrong per field (InvalidInput), which the page puts on the
 import types
 from decimal import Decimal
 from enum import Enum
-from functools import cache
+from functools import cache, partial
 from typing import Any, Literal, Union, get_args, get_origin
 
 import annotated_types
@@ -50,13 +50,12 @@ class MoveForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.complaint = complaint
         for name, source in self.sourced.items():
-            offered = SOURCES[source]
             field = self.fields[name]
             assert isinstance(field, forms.ChoiceField)
-            field.choices = lambda offered=offered: [
-                ("", "—"),
-                *offered(self.complaint),
-            ]
+            field.choices = partial(self._offered, source)
+
+    def _offered(self, source: str) -> list[tuple[object, str]]:
+        return [("", "—"), *SOURCES[source](self.complaint)]
 
 
 def form_for(move: str) -> type[MoveForm]:
