@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "upheld.intake.bulk",
     "upheld.portal",
     "upheld.desk",
+    "upheld.desk.complaint",
     "upheld.api",
     "upheld.demo",
     "upheld.ops",
