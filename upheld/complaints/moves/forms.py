@@ -55,7 +55,11 @@ class MoveForm(forms.Form):
             field.choices = partial(self._offered, source)
 
     def _offered(self, source: str) -> list[tuple[object, str]]:
-        return [("", "—"), *SOURCES[source](self.complaint)]
+        """Read once per form, however often the field's choices are gone through."""
+        offers = self.__dict__.setdefault("_offers", {})
+        if source not in offers:
+            offers[source] = [("", "—"), *SOURCES[source](self.complaint)]
+        return offers[source]
 
 
 def form_for(move: str) -> type[MoveForm]:

@@ -39,6 +39,10 @@ def _described(action: str) -> Move:
 def move(request, reference: str, move: str):
     described = _described(move)
     complaint = open_complaint(request, reference)
+    token, issued = formtoken.posted(request) if request.method == "POST" else ("", False)
+    if issued and submitting.already_made(token):  # sent twice: the first made the move
+        messages.info(request, _("That form was already sent; the move was made once."))
+        return redirect("desk:complaint", complaint.reference)
     refused = why_not(request.user, complaint, described.name)
     context = {"complaint": complaint, "move": described, "desk_home": desk_home()}
     if refused is not None:
@@ -53,17 +57,14 @@ def move(request, reference: str, move: str):
         rows = rows_for(nested) if nested else None
         return _show(request, context, form, rows, formtoken.issue(request))
 
-    token, issued = formtoken.posted(request)
-    if issued and submitting.already_made(token):
-        messages.info(request, _("That form was already sent; the move was made once."))
-        return redirect("desk:complaint", complaint.reference)
     form = form_class(request.POST, complaint=complaint)
     rows = rows_for(nested, request.POST) if nested else None
     if not issued:
         form.is_valid()
         form.add_error(None, _("This form had expired. Check it and send it again."))
         return _show(request, context, form, rows, formtoken.issue(request))
-    if form.is_valid() and (rows is None or rows.is_valid()):
+    valid = [form.is_valid(), rows is None or rows.is_valid()]
+    if all(valid):
         made = _make(request, described, complaint, form, rows, token)
         if made is not None:
             messages.success(request, made)
