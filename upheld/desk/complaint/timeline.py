@@ -121,9 +121,7 @@ SAY: dict[str, Callable[[dict], str]] = {
     K.INVESTIGATION_STARTED: lambda d: _("Started the investigation"),
     K.AWAITING_COMPLAINANT: lambda d: _("Asked the complainant for information"),
     K.RESUMED: lambda d: _("Resumed handling"),
-    K.CLASSIFIED: lambda d: _("Classified it as {category}").format(
-        category=d.get("category", "")
-    ),
+    K.CLASSIFIED: lambda d: _("Classified it as {category}").format(category=d.get("category", "")),
     K.CORRESPONDENCE_IN: lambda d: _message(d, _("Message received by {channel}")),
     K.CORRESPONDENCE_OUT: lambda d: _message(d, _("Message sent by {channel}")),
     K.DECIDED: _decided,

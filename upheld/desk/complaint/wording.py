@@ -11,10 +11,7 @@ from upheld.web import lifecycle_errors
 def initial_for(move: str, complaint) -> dict:
     """A reassessment starts from the assessment recorded; other forms start empty."""
     if move == "assess" and complaint.assessed_at:
-        return {
-            name: getattr(complaint, name)
-            for name in ("severity", "complexity", "impact")
-        } | {
+        return {name: getattr(complaint, name) for name in ("severity", "complexity", "impact")} | {
             "safety_implication": str(bool(complaint.safety_implication)),
             "immediate_action_needed": str(bool(complaint.immediate_action_needed)),
         }

@@ -105,7 +105,9 @@ def test_each_role_opens_what_it_may_and_is_told_why_not_elsewhere(
     client.force_login(user)
     page = client.get(reverse("desk:complaint", args=[c.reference]))
     assert page.status_code == 200
-    offered = set(re.findall(rf"/desk/complaints/{c.reference}/([a-z-]+)/\"", page.content.decode()))
+    offered = set(
+        re.findall(rf"/desk/complaints/{c.reference}/([a-z-]+)/\"", page.content.decode())
+    )
     for action in FORMS:
         answer = client.get(reverse("desk:move", args=[c.reference, action]))
         assert answer.status_code == expected(user, c, action), (role, state, action)

@@ -107,15 +107,15 @@ def test_escalation_to_a_reviewer_and_its_refusal_of_an_earlier_decider(
     assert 'id="id_reviewer_error"' in text and "made an earlier decision" in text
 
 
-def test_referral_to_a_configured_external_body_with_its_case_number(
-    client, handler, complaint_in
-):
+def test_referral_to_a_configured_external_body_with_its_case_number(client, handler, complaint_in):
     c = complaint_in(S.REJECTED)
     body = ombudsman()
     client.force_login(handler)
     answer, _ = send(client, c, "refer-externally", {"case_reference": "FOS-9"})
     assert 'id="id_body_error"' in answer.content.decode()
-    answer, _ = send(client, c, "refer-externally", {"body": str(body.pk), "case_reference": "FOS-9"})
+    answer, _ = send(
+        client, c, "refer-externally", {"body": str(body.pk), "case_reference": "FOS-9"}
+    )
     assert answer.status_code == 302 and fresh(c).status == S.REFERRED_EXTERNALLY
     assert fresh(c).external_referrals.get().case_reference == "FOS-9"
 

@@ -64,9 +64,7 @@ def test_assessment_refuses_a_value_off_its_scale_beside_the_field(client, handl
     assert fresh(c).status == S.RECEIVED
 
 
-def test_assessment_asks_for_the_product_where_the_complaint_came_without_it(
-    client, handler, cast
-):
+def test_assessment_asks_for_the_product_where_the_complaint_came_without_it(client, handler, cast):
     c = cast.receive(channel="email", product="", remedy_sought="")
     client.force_login(handler)
     answer, _ = send(client, c, "assess", ASSESSMENT)

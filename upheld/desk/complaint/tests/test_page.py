@@ -79,9 +79,7 @@ def test_only_the_moves_open_now_are_offered_each_linking_to_its_form(
     assert assign in client.get(reverse("desk:complaint", args=[c.reference])).content.decode()
 
 
-def test_a_conflict_of_interest_is_said_instead_of_offering_the_move(
-    client, handler, cast
-):
+def test_a_conflict_of_interest_is_said_instead_of_offering_the_move(client, handler, cast):
     c = cast.receive(involved_users=[handler])
     client.force_login(handler)
     text = client.get(reverse("desk:complaint", args=[c.reference])).content.decode()
