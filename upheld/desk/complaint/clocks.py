@@ -46,8 +46,8 @@ def clocks_of(complaint: Complaint, now: datetime) -> list[Clock]:
     waiting = complaint.status == "awaiting_complainant"
     found = []
     for label, due in (
-        (_("Next due"), complaint.next_due_at),
         (_("Final response"), complaint.response_due_at),
+        (_("Next due"), complaint.next_due_at),
     ):
         if due is None or any(c.due_at == due for c in found):
             continue

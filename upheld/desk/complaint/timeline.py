@@ -22,6 +22,8 @@ from upheld.complaints.models import (
 K = EventKind
 # The data field that says why, for each kind that has one (shown under the sentence).
 WHY = ("reason", "reasons", "note", "plan", "question", "evidence", "message", "error")
+# Where `reason` is a code the sentence already says (a closure reason), the note says why.
+WHY_OF = {K.CLOSED: ("note",)}
 
 
 @dataclass(frozen=True)
@@ -159,7 +161,8 @@ def entry(event) -> Entry:
     data = data_of(event)
     say = SAY.get(event.kind)
     what = say(data) if say else _label(EventKind, event.kind)
-    why = next((str(data[k]) for k in WHY if isinstance(data.get(k), str) and data[k]), "")
+    fields = WHY_OF.get(event.kind, WHY)
+    why = next((str(data[k]) for k in fields if isinstance(data.get(k), str) and data[k]), "")
     return Entry(
         seq=event.seq,
         at=event.at,

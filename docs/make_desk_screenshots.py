@@ -1,0 +1,40 @@
+"""Take the complaint page's screenshots in docs/screenshots/ from its browser test (real
+Chromium): one complaint on the desk after a walk from triage to closure, the decision's
+form with a remedy, and a form's error state.
+
+    .venv/bin/python docs/make_desk_screenshots.py
+"""
+
+import os
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+if __name__ == "__main__":
+    env = {**os.environ, "UPHELD_SCREENSHOTS": str(ROOT / "docs" / "screenshots")}
+    env.setdefault(
+        "UPHELD_TEST_SQLITE", str(Path(tempfile.gettempdir()) / "upheld-desk-shots.sqlite3")
+    )
+    env.pop("DATABASE_URL", None)
+    sys.exit(
+        subprocess.call(
+            [
+                sys.executable,
+                "-m",
+                "pytest",
+                "-q",
+                "-n",
+                "0",
+                "-p",
+                "no:warnings",
+                "upheld/desk/complaint/tests/browser",
+                "-k",
+                "triage_to_closure",
+            ],
+            cwd=ROOT,
+            env=env,
+        )
+    )
