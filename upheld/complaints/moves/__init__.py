@@ -37,6 +37,10 @@ class Move:
     # None for receipt (each channel takes a complaint in its own shape) and for the moves
     # only Upheld makes (no person gives their input).
     input: type[inputs.Input] | None
+    # The lifecycle's keyword that takes files with the move (evidence, a scanned letter),
+    # "" when it takes none. Files are not in the input: the API uploads them as multipart
+    # (api/attachments.py), a page with a file field (forms.form_for).
+    files: str = ""
 
     @property
     def action(self) -> str:
@@ -118,7 +122,13 @@ MOVES: dict[str, Move] = _moves(
     Move("reopen", "7.9", _("Reopen"), inputs.Reopen),
     Move("withdraw", "7.9", _("Record a withdrawal"), inputs.Withdraw),
     Move("merge", "7.2", _("Merge into another complaint"), inputs.Merge),
-    Move("add_correspondence", "7.3", _("Record a message"), inputs.AddCorrespondence),
+    Move(
+        "add_correspondence",
+        "7.3",
+        _("Record a message"),
+        inputs.AddCorrespondence,
+        files="attachments",
+    ),
     Move("anonymise", "4.7", _("Erase the personal data"), inputs.Anonymise),
     Move(
         "record_message_failure",

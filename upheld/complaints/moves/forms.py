@@ -22,9 +22,15 @@ from typing import Any, Literal, Union, get_args, get_origin
 
 import annotated_types
 from django import forms
+from django.conf import settings
+from django.template.defaultfilters import filesizeformat
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 from pydantic.fields import FieldInfo
 
+from .. import filetypes
+from ..errors import fmt
+from ..files import IncomingFile
 from ..models import ClosureReason, Complaint, Correspondence
 from . import MOVES
 from .choices import SOURCES
@@ -38,6 +44,68 @@ LITERAL_LABELS = {
 
 
 YES_NO = [("True", _("Yes")), ("False", _("No"))]
+
+
+class MultipleFileInput(forms.FileInput):
+    allow_multiple_selected = True
+
+
+def _describe_allowed() -> str:
+    """Read when shown: the allowed types and size come from settings."""
+    return str(
+        fmt(
+            _("You can choose several files. Allowed types: {types}; at most {size} each."),
+            types=filetypes.describe_allowed(),
+            size=filesizeformat(filetypes.max_bytes()),
+        )
+    )
+
+
+_allowed = lazy(_describe_allowed, str)
+
+
+class EvidenceFiles(forms.FileField):
+    """Files that come with a move, checked as every channel checks them (filetypes: the
+    type by content, the size limit, the number of files): cleaned into IncomingFiles, each
+    stored with its SHA-256 in the trail by the lifecycle."""
+
+    widget = MultipleFileInput
+
+    def __init__(self, **kwargs):
+        super().__init__(label=_("Files"), required=False, help_text=_allowed(), **kwargs)
+
+    def clean(self, data, initial=None) -> list[IncomingFile]:
+        items = data if isinstance(data, list | tuple) else ([data] if data else [])
+        most, limit = settings.UPHELD_ATTACHMENT_MAX_FILES, filetypes.max_bytes()
+        if len(items) > most:
+            raise forms.ValidationError(
+                str(fmt(_("Choose at most {most} files at once."), most=most))
+            )
+        kept, refused = [], []
+        for upload in items:
+            upload = super().clean(upload, initial)
+            if upload.size > limit:
+                refused.append(
+                    str(
+                        fmt(
+                            _("“{name}” is {size}; files can be at most {limit}."),
+                            name=upload.name,
+                            size=filesizeformat(upload.size),
+                            limit=filesizeformat(limit),
+                        )
+                    )
+                )
+                continue
+            content = upload.read()
+            try:
+                kind = filetypes.check(upload.name, content)
+            except ValueError as wrong:
+                refused.append(str(wrong))
+                continue
+            kept.append(IncomingFile(upload.name, content, kind))
+        if refused:
+            raise forms.ValidationError(refused)
+        return kept
 
 
 class MoveForm(forms.Form):
@@ -63,11 +131,19 @@ class MoveForm(forms.Form):
 
 
 def form_for(move: str) -> type[MoveForm]:
-    """The form of a move that takes a person's input (KeyError for any other)."""
-    model = MOVES[move].input
-    if model is None:
+    """The form of a move that takes a person's input (KeyError for any other); with a
+    field for its files when the move takes files (Move.files)."""
+    described = MOVES[move]
+    if described.input is None:
         raise KeyError(move)
-    return form_from(model)
+    if described.files:
+        return _with_files(form_from(described.input), described.files)
+    return form_from(described.input)
+
+
+@cache
+def _with_files(form: type[MoveForm], keyword: str) -> type[MoveForm]:
+    return type(form.__name__, (form,), {keyword: EvidenceFiles()})
 
 
 @cache

@@ -57,7 +57,7 @@ def move(request, reference: str, move: str):
         rows = rows_for(nested) if nested else None
         return _show(request, context, form, rows, formtoken.issue(request))
 
-    form = form_class(request.POST, complaint=complaint)
+    form = form_class(request.POST, request.FILES, complaint=complaint)
     rows = rows_for(nested, request.POST) if nested else None
     if not issued:
         form.is_valid()
@@ -75,8 +75,10 @@ def move(request, reference: str, move: str):
 def _make(request, described: Move, complaint, form, rows, token: str) -> str | None:
     """Run the move; the message to show when it was made, None when it was refused (the
     refusal is then on the form)."""
+    given = dict(form.cleaned_data)
+    files = {described.files: given.pop(described.files, [])} if described.files else {}
     try:
-        data = input_of(described, form.cleaned_data, rows.items() if rows else None)
+        data = input_of(described, given, rows.items() if rows else None)
     except ValidationError as invalid:
         for problem in invalid.errors():
             field = str(problem["loc"][0]) if problem["loc"] else None
@@ -89,7 +91,7 @@ def _make(request, described: Move, complaint, form, rows, token: str) -> str | 
             move=described.name,
             by=request.user,
             make=lambda: described.function(
-                complaint.reference, by=request.user, **described.arguments(data)
+                complaint.reference, by=request.user, **described.arguments(data), **files
             ),
         )
     except InvalidInput as wrong:
