@@ -74,9 +74,7 @@ def test_an_acknowledgement_given_by_phone_is_recorded(client, handler, cast):
     assert reverse("desk:move", args=[c.reference, "acknowledge"]) not in page
 
 
-def test_erasing_the_personal_data_needs_a_reason_and_a_manager(
-    client, handler, manager, cast
-):
+def test_erasing_the_personal_data_needs_a_reason_and_a_manager(client, handler, manager, cast):
     c = cast.receive()
     client.force_login(handler)
     assert open_form(client, c, "anonymise").status_code == 403
