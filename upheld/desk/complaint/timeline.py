@@ -37,6 +37,7 @@ class Entry:
     kind: str
     hash: str
     prev_hash: str
+    other: str = ""  # the reference of the complaint a merge links this one's trail to
 
 
 def _label(choices, value) -> str:
@@ -173,6 +174,9 @@ def entry(event) -> Entry:
         kind=event.kind,
         hash=event.hash,
         prev_hash=event.prev_hash,
+        other=str(data.get("into") or data.get("duplicate") or "")
+        if event.kind in (K.MERGED, K.DUPLICATE_MERGED)
+        else "",
     )
 
 

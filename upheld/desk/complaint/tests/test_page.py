@@ -138,3 +138,29 @@ def test_signing_in_is_needed(client, cast):
     c = cast.receive()
     answer = client.get(reverse("desk:complaint", args=[c.reference]))
     assert answer.status_code == 302 and "/accounts/login/" in answer["Location"]
+
+
+def test_a_merge_links_both_trails(client, manager, cast):
+    duplicate, carries_on = cast.receive(), cast.receive()
+    lifecycle.merge(duplicate, by=manager, into=carries_on, reason="Same double charge.")
+    client.force_login(manager)
+    for here, there in ((duplicate, carries_on), (carries_on, duplicate)):
+        text = client.get(reverse("desk:complaint", args=[here.reference])).content.decode()
+        timeline = text[text.index('id="timeline"') :]
+        assert f'href="{reverse("desk:complaint", args=[there.reference])}"' in timeline
+
+
+def test_the_clock_says_how_late_a_response_is(client, handler, cast):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    late = cast.receive(by=handler, received_at=timezone.now() - timedelta(days=200))
+    on_time = cast.receive()
+    client.force_login(handler)
+    text = client.get(reverse("desk:complaint", args=[late.reference])).content.decode()
+    clocks = text[text.index('id="clocks"') : text.index('id="details"')]
+    assert "breached" in clocks and "late" in clocks
+    text = client.get(reverse("desk:complaint", args=[on_time.reference])).content.decode()
+    clocks = text[text.index('id="clocks"') : text.index('id="details"')]
+    assert "running" in clocks and "left" in clocks
