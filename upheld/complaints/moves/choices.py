@@ -15,7 +15,7 @@ from django.db.models import Q, Subquery
 
 from upheld.organisation.models import ExternalBody
 
-from ..models import Category, Complaint, Decision, Remedy, RemedyState
+from ..models import Category, Channel, Complaint, Decision, Remedy, RemedyState
 from ..roles import HANDLE, MANAGE
 
 Choices = list[tuple[object, str]]
@@ -75,10 +75,24 @@ def _remedy(remedy: Remedy) -> str:
     return f"{text}: {remedy.description}" if remedy.description else text
 
 
+# The ways staff reach a complainant or hear from them outside Upheld's own channels.
+WAYS = ("email", "letter", "phone", "in_person")
+
+
+def ways(complaint: Complaint | None) -> Choices:
+    labels = dict(Channel.choices)
+    return [(w, str(labels[w])) for w in WAYS]
+
+
+# Sources whose values are words a person reads, not ids: their description is help for
+# the form too.
+SPOKEN = frozenset({"ways"})
+
 SOURCES: dict[str, Callable[[Complaint | None], Choices]] = {
     "handlers": handlers,
     "managers": managers,
     "external_bodies": external_bodies,
     "categories": categories,
     "pending_remedies": pending_remedies,
+    "ways": ways,
 }

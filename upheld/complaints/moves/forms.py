@@ -33,7 +33,7 @@ from ..errors import fmt
 from ..files import IncomingFile
 from ..models import ClosureReason, Complaint, Correspondence
 from . import MOVES
-from .choices import SOURCES
+from .choices import SOURCES, SPOKEN
 from .inputs import Input
 
 # Labels of values offered as literals rather than as a choices class.
@@ -157,7 +157,7 @@ def form_from(model: type[Input]) -> type[MoveForm]:
         source = _source(info)
         if source:
             sourced[name] = source
-            fields[name] = _chosen(kind, info)
+            fields[name] = _chosen(kind, info, spoken=source in SPOKEN)
             continue
         fields[name] = _field(kind, optional, info)
     attrs = {**fields, "nested": nested, "sourced": sourced}
@@ -169,12 +169,15 @@ def _source(info: FieldInfo) -> str:
     return str(extra.get("x-choices", "")) if isinstance(extra, dict) else ""
 
 
-def _chosen(kind, info: FieldInfo) -> forms.Field:
-    """A choice among what choices.py offers (filled in by MoveForm for its complaint)."""
+def _chosen(kind, info: FieldInfo, *, spoken: bool) -> forms.Field:
+    """A choice among what choices.py offers (filled in by MoveForm for its complaint).
+    The description of an id or a username speaks the API's words: not shown."""
+    required = info.is_required()
     return forms.TypedChoiceField(
         label=info.title,
-        help_text="",  # the description speaks of ids and usernames: the API's words
-        required=info.is_required(),
+        help_text=(info.description or "") if spoken else "",
+        required=required,
+        initial=None if required else info.get_default(),
         coerce=int if kind is int else str,
         empty_value=None,
         choices=[],

@@ -63,15 +63,16 @@ def Username(title, description, choices: str):  # noqa: N802
     )
 
 
-def Chosen(choices: str, **kwargs):  # noqa: N802
+def Chosen(choices: str, default=..., **kwargs):  # noqa: N802
     """A field whose values a form offers from a list (choices.py): an external body, a
-    category, one of the complaint's remedies. The API takes the id; the lifecycle checks it."""
-    return Field(..., json_schema_extra={"x-choices": choices}, **kwargs)
+    category, one of the complaint's remedies, a way of reaching the complainant. The API
+    takes the value as given; the lifecycle checks it."""
+    return Field(default, json_schema_extra={"x-choices": choices}, **kwargs)
 
 
 class Acknowledge(Input):
-    method: str = Field(
-        "email", max_length=30, title=_("How"), description=_("How it was acknowledged.")
+    method: str = Chosen(
+        "ways", "email", max_length=30, title=_("How"), description=_("How it was acknowledged.")
     )
     note: str = Note()
 
@@ -169,7 +170,8 @@ class Decide(Input):
 
 
 class CommunicateDecision(Input):
-    method: str = Field(
+    method: str = Chosen(
+        "ways",
         "email",
         max_length=30,
         title=_("How"),
@@ -183,7 +185,7 @@ class CommunicateDecision(Input):
 class Accept(Input):
     """Staff record the complainant's acceptance, and how it reached them."""
 
-    channel: str = Field("phone", max_length=30, title=_("How it reached us"))
+    channel: str = Chosen("ways", "phone", max_length=30, title=_("How it reached us"))
     in_writing: bool = Field(False, title=_("In writing"))
     note: str = Note()
 
@@ -194,7 +196,7 @@ class Reject(Input):
     reason: str = Field(
         "", title=_("Reason"), description=_("Why the complainant rejects the decision.")
     )
-    channel: str = Field("phone", max_length=30, title=_("How it reached us"))
+    channel: str = Chosen("ways", "phone", max_length=30, title=_("How it reached us"))
     in_writing: bool = Field(False, title=_("In writing"))
 
 

@@ -184,7 +184,7 @@ def test_a_handler_and_a_manager_take_a_complaint_from_triage_to_closure(
     hana.open("communicate-decision")
     hana.send()
     hana.open("accept")
-    page.fill("#id_channel", "phone")
+    page.select_option("#id_channel", "phone")
     page.fill("#id_note", "Accepted on the phone.")
     hana.send()
     assert hana.status() == "accepted"
