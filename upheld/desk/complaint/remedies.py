@@ -16,6 +16,11 @@ class RemedyRows(forms.BaseFormSet):
         kind = form.fields["kind"]
         kind.required = False
         kind.choices = [("", "—"), *[c for c in kind.choices if c[0] != ""]]
+        # One line each: a currency is three letters, a description a phrase.
+        form.fields["currency"].widget = forms.TextInput(
+            attrs={"class": "short", "maxlength": 3, "autocomplete": "off"}
+        )
+        form.fields["description"].widget = forms.TextInput()
         return form
 
     def clean(self):
