@@ -29,7 +29,7 @@ class ApiConfig(AppConfig):
         lookups.watch(ApiToken, WebhookSubscription)
 
         # A delivery whose worker died mid-send, or whose retry job was lost, is sent again.
-        periodic.register("sweep-webhooks", "upheld.api.webhooks.sweep", every_seconds=60)
+        periodic.register("sweep-webhooks", "upheld.api.webhooks.sweep", every_seconds=15)
         # Idempotency keys are kept a day: long enough for any client's retries.
         periodic.register(
             "purge-idempotency-keys", "upheld.api.idempotency.purge", every_seconds=3600

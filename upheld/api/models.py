@@ -141,7 +141,7 @@ class WebhookDelivery(OutboxItem):
     payload = models.JSONField()
     last_status = models.PositiveSmallIntegerField(null=True, blank=True)
 
-    class Meta:
+    class Meta(OutboxItem.Meta):
         verbose_name = _("webhook delivery")
         verbose_name_plural = _("webhook deliveries")
         ordering = ["-created_at", "-pk"]

@@ -7,10 +7,11 @@ class CoreConfig(AppConfig):
     verbose_name = "Core"
 
     def ready(self):
+        from . import periodic
         from .auth import watch_permissions
 
         watch_permissions()
-
-        from . import periodic
-
         periodic.register("purge-throttles", "upheld.core.throttle.purge", every_seconds=3600)
+        # ISO 10002 4.4: a job left running by a worker that died is marked failed (and
+        # its outbox item sent again by the outbox sweeps).
+        periodic.register("reconcile-jobs", "upheld.core.workers.reconcile_jobs", every_seconds=15)

@@ -35,3 +35,23 @@ class Throttle(models.Model):
 
     def __str__(self) -> str:
         return f"{self.scope} {self.client[:8]}… {self.hits}"
+
+
+class WorkerBeat(models.Model):
+    """A running `upheld worker` (workers.py): it beats every few seconds while it lives.
+    Its claims (outbox items it is sending, the job it runs) are leases that hold while it
+    beats; once it has not beaten for UPHELD_WORKER_LEASE_SECONDS, or it stopped, they are
+    taken again."""
+
+    worker_id = models.CharField(max_length=64, primary_key=True)
+    host = models.CharField(max_length=255, blank=True)
+    pid = models.PositiveIntegerField(null=True)
+    started_at = models.DateTimeField()
+    beat_at = models.DateTimeField(db_index=True)
+    stopped_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = "worker heartbeat"
+
+    def __str__(self) -> str:
+        return f"worker {self.worker_id} (pid {self.pid} on {self.host})"

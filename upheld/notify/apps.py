@@ -13,4 +13,4 @@ class NotifyConfig(AppConfig):
 
         # ISO 10002 4.4: a message whose worker died mid-send, or whose job was lost, is
         # found and sent again (sweep is idempotent; see delivery.sweep).
-        periodic.register("sweep-outbox", "upheld.notify.delivery.sweep", every_seconds=60)
+        periodic.register("sweep-outbox", "upheld.notify.delivery.sweep", every_seconds=15)

@@ -43,7 +43,7 @@ class Message(OutboxItem):
     pending_secret = models.CharField(max_length=100, blank=True)
     message_id = models.CharField(max_length=200, unique=True)
 
-    class Meta:
+    class Meta(OutboxItem.Meta):
         ordering = ["created_at", "pk"]
 
     def __str__(self) -> str:

@@ -220,6 +220,10 @@ UPHELD_DELIVERY_BACKOFF_BASE = float(os.environ.get("UPHELD_DELIVERY_BACKOFF_BAS
 UPHELD_DELIVERY_BACKOFF_CAP = float(os.environ.get("UPHELD_DELIVERY_BACKOFF_CAP", "3600"))
 # Periodic jobs of `upheld worker` (upheld/core/periodic.py): "name=seconds,…", 0 = off.
 UPHELD_PERIODIC_JOBS = os.environ.get("UPHELD_PERIODIC_JOBS", "")
+# A worker's claims are leases it renews by beating every third of this (upheld/core/
+# workers.py): the messages and jobs of a worker killed mid-way are taken again this long
+# after its last beat, plus one sweep period.
+UPHELD_WORKER_LEASE_SECONDS = float(os.environ.get("UPHELD_WORKER_LEASE_SECONDS", "30"))
 
 # Attachments (every channel): size limit and the types allowed, checked by content.
 UPHELD_ATTACHMENT_MAX_BYTES = int(os.environ.get("UPHELD_ATTACHMENT_MAX_BYTES", "10485760"))

@@ -22,7 +22,7 @@ from django.core.management.base import CommandError
 from django.utils.crypto import get_random_string
 from django_tasks_db.management.commands import db_worker
 
-from upheld.core import periodic
+from upheld.core import periodic, workers
 
 log = logging.getLogger("upheld.ops.worker")
 STOP_SIGNALS = tuple(
@@ -116,6 +116,10 @@ class Command(db_worker.Command):
             worker_id=worker_id or get_random_string(32),
             excluded_queue_names=excluded,
         )
+        # What this worker claims holds while it beats (ISO 10002 4.4: a killed worker's
+        # messages and jobs are taken again within the lease).
+        heartbeat = workers.Heartbeat(worker.worker_id)
+        heartbeat.start()
 
         jobs = periodic.enabled_jobs() if run_periodic else []
         if batch:
@@ -136,3 +140,4 @@ class Command(db_worker.Command):
             if scheduler is not None:
                 scheduler.stop()
                 log.info("Periodic jobs stopped.")
+            heartbeat.stop()
