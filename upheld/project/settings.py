@@ -225,6 +225,9 @@ UPHELD_PERIODIC_JOBS = os.environ.get("UPHELD_PERIODIC_JOBS", "")
 # after its last beat, plus one sweep period.
 UPHELD_WORKER_LEASE_SECONDS = float(os.environ.get("UPHELD_WORKER_LEASE_SECONDS", "30"))
 
+# Files held while a public or staff form is corrected: bytes per client address at a time.
+UPHELD_HELD_BYTES_PER_ADDRESS = int(os.environ.get("UPHELD_HELD_BYTES_PER_ADDRESS", "20971520"))
+
 # Attachments (every channel): size limit and the types allowed, checked by content.
 UPHELD_ATTACHMENT_MAX_BYTES = int(os.environ.get("UPHELD_ATTACHMENT_MAX_BYTES", "10485760"))
 UPHELD_ATTACHMENT_TYPES = env_list(

@@ -1,5 +1,6 @@
 """Sign-out everywhere (ISO 10002 4.7): every session a person signs in with is noted, so
-they can end them all at once — a lost laptop, a shared computer left signed in."""
+they can end them all at once — a lost laptop, a shared computer left signed in. Expired
+sessions are deleted by the worker (periodic job `clear-sessions`)."""
 
 from datetime import timedelta
 
@@ -42,3 +43,10 @@ def sign_out_everywhere(request):
     end_all(request.user)
     logout(request)
     return redirect(settings.LOGOUT_REDIRECT_URL)
+
+
+def clear_expired() -> None:
+    """The periodic job `clear-sessions`: expired sessions and what notes them go."""
+    import_string(f"{settings.SESSION_ENGINE}.SessionStore").clear_expired()
+    expired = timezone.now() - timedelta(seconds=settings.SESSION_COOKIE_AGE)
+    SignedInSession.objects.filter(at__lt=expired).delete()

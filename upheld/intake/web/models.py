@@ -46,6 +46,7 @@ class HeldFile(models.Model):
     filename = models.CharField(max_length=255)
     content_type = models.CharField(max_length=100)
     content = models.BinaryField()
+    size = models.PositiveIntegerField(default=0)  # bytes, counted against the address's quota
     at = models.DateTimeField(db_index=True)
 
     class Meta:

@@ -1,8 +1,6 @@
 """Public pages of the web channel: how to complain (ISO 10002 7.1, 4.2), the complaint form
 (7.2, 4.3, 4.6) and its confirmation (7.4). Thin: the lifecycle records the complaint."""
 
-from datetime import timedelta
-
 from django.conf import settings
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -17,7 +15,7 @@ from upheld.notify.outbox import tracking_url
 from upheld.organisation.models import Organisation
 from upheld.web import formtoken, lifecycle_errors
 
-from . import submissions
+from . import held, submissions
 from .forms import PublicComplaintForm
 from .models import HeldFile
 
@@ -45,22 +43,29 @@ def held_files(token: str):
     return list(HeldFile.objects.filter(token=token).only("pk", "filename")) if token else []
 
 
-def hold(request, token: str, form) -> None:
-    """Keep the files that passed while the person fixes the rest of the form."""
-    now = timezone.now()
-    HeldFile.objects.filter(at__lt=now - timedelta(days=1)).delete()
+def hold(request, token: str, form, *, genuine: bool) -> None:
+    """Keep the files that passed while the person fixes the rest of the form — only for a
+    form this site gave this browser (a post made without it stores nothing), within the
+    address's quota of held bytes (held.py); the worker deletes them after HELD_FOR."""
     keep = set(form.data.getlist("keep_held")) if form.is_bound else set()
     HeldFile.objects.filter(token=token).exclude(pk__in=[k for k in keep if k.isdigit()]).delete()
     client = submissions.client_key(request)
-    for f in form.accepted_files:
+    refused = [] if genuine else list(form.accepted_files)
+    for f in form.accepted_files if genuine else []:
+        if not held.within_quota(client, len(f.content)):
+            refused.append(f)
+            continue
         HeldFile.objects.create(
             token=token,
             client=client,
             filename=f.filename[:255],
             content_type=f.content_type,
             content=f.content,
-            at=now,
+            size=len(f.content),
+            at=timezone.now(),
         )
+    if refused and "attachments" in form.fields:
+        form.add_error("attachments", held.not_kept(refused))
     form.accepted_files = []
     form.held_files = held_files(token)
     form.fields["keep_held"].choices = [(str(h.pk), h.filename) for h in form.held_files]
@@ -126,7 +131,7 @@ def run_form(
             HeldFile.objects.filter(token=token).delete()
             submissions.remember(request, submission)
             return redirect(done_url)
-    hold(request, token, form)
+    hold(request, token, form, genuine=issued)
     return render(request, template, {**context, "form": form})
 
 
