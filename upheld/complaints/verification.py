@@ -1,7 +1,9 @@
 """Verifying the trail (ISO 10002 4.9, 8.1): `upheld verify-trail` and audits ask whether
-each complaint's chain of events (events.py writes it) still holds, and whether each side
-row of personal data still matches the digest its event carries. Read-only; a break found
-in a batch is confirmed under the complaint's lock before it is reported."""
+each complaint's chain of events (events.py writes it) still holds, whether each side
+row of personal data still matches the digest its event carries, and whether the complaint
+row says what its events say (replay.py: its state, milestones and recorded facts).
+Read-only; a break found in a batch is confirmed under the complaint's lock before it is
+reported."""
 
 import hmac
 from collections.abc import Iterable, Iterator
@@ -15,6 +17,11 @@ from django.db import transaction
 
 from .events import GENESIS, compute_hash, digest
 from .models import Complaint, Event, EventPersonal, TrailKey
+from .replay import FIELDS as REPLAYED
+from .replay import replay
+
+# The complaint row's columns verification reads: the head, and what replay compares.
+COLUMNS = ("pk", "reference", "trail_length", "trail_head", *REPLAYED)
 
 
 @dataclass(frozen=True)
@@ -142,6 +149,11 @@ def verify_complaint(
             last.id if last else None,
             "does not match the head recorded on the complaint: the trail was rewritten",
         )
+    stored = {name: getattr(complaint, name) for name in REPLAYED if name in complaint.__dict__}
+    differs = replay(stored, events)
+    if differs is not None:
+        event_id = next(e.id for e in events if e.seq == differs.seq) if differs.seq else None
+        return Break(complaint.reference, differs.seq, event_id, str(differs))
     return None
 
 
@@ -179,11 +191,7 @@ def _recheck(complaint_pk: int) -> tuple[Complaint, Break | None]:
     """Verify one chain again with the complaint locked, so an event appended while the
     batch was being read is not mistaken for tampering."""
     with transaction.atomic():
-        complaint = (
-            Complaint.objects.select_for_update()
-            .only("pk", "reference", "trail_length", "trail_head")
-            .get(pk=complaint_pk)
-        )
+        complaint = Complaint.objects.select_for_update().only(*COLUMNS).get(pk=complaint_pk)
         rows = list(_rows(Event.objects.filter(complaint_id=complaint_pk).order_by("seq")))
         personal, keys = _personal_of([complaint_pk])
     return complaint, verify_complaint(complaint, rows, personal, keys.get(complaint_pk))
@@ -202,9 +210,7 @@ def verify_all(batch: int = 500) -> Iterator[tuple[Complaint, Break | None]]:
     last_pk = 0
     while True:
         complaints = list(
-            Complaint.objects.filter(pk__gt=last_pk)
-            .order_by("pk")
-            .only("pk", "reference", "trail_length", "trail_head")[:batch]
+            Complaint.objects.filter(pk__gt=last_pk).order_by("pk").only(*COLUMNS)[:batch]
         )
         if not complaints:
             return

@@ -228,6 +228,12 @@ UPHELD_WORKER_LEASE_SECONDS = float(os.environ.get("UPHELD_WORKER_LEASE_SECONDS"
 # Files held while a public or staff form is corrected: bytes per client address at a time.
 UPHELD_HELD_BYTES_PER_ADDRESS = int(os.environ.get("UPHELD_HELD_BYTES_PER_ADDRESS", "20971520"))
 
+# The Ed25519 key that signs trail checkpoints (`upheld trail-checkpoint`): a PEM file kept
+# outside the database; `upheld trail-checkpoint --make-key` writes one.
+UPHELD_TRAIL_SIGNING_KEY = os.environ.get(
+    "UPHELD_TRAIL_SIGNING_KEY", str(DATA_DIR / "trail-signing-key.pem")
+)
+
 # Attachments (every channel): size limit and the types allowed, checked by content.
 UPHELD_ATTACHMENT_MAX_BYTES = int(os.environ.get("UPHELD_ATTACHMENT_MAX_BYTES", "10485760"))
 UPHELD_ATTACHMENT_TYPES = env_list(

@@ -1,7 +1,12 @@
 """`upheld verify-trail`: check every complaint's hash-chained trail (ISO 10002 4.9, 8.1).
 
-Exits 0 when every chain is intact; otherwise exits 1 and names the first broken event
-(reference, position, event id, what is wrong), then how many complaints are affected.
+Exits 0 when every chain is intact and every complaint row agrees with its events;
+otherwise exits 1 and names the first broken event (reference, position, event id, what is
+wrong: an event altered, removed or reordered, or the first field of the complaint row that
+its events contradict), then how many complaints are affected.
+
+With `--checkpoint FILE` (written by `upheld trail-checkpoint`), it also checks the file's
+signature and finds events removed or rolled back since the checkpoint was taken.
 """
 
 import sys
@@ -9,7 +14,7 @@ import sys
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
-from upheld.complaints import verification
+from upheld.complaints import checkpoint, verification
 from upheld.complaints.models import Complaint
 
 SHOWN = 20  # further broken chains listed after the first
@@ -30,12 +35,31 @@ class Command(BaseCommand):
             help="complaints read per query (default: %(default)s)",
         )
         parser.add_argument(
+            "--checkpoint", help="a signed checkpoint: find events removed or rolled back since"
+        )
+        parser.add_argument(
+            "--public-key",
+            help="the key the checkpoint must be signed with (PEM; default: the signing key's)",
+        )
+        parser.add_argument(
             "--no-progress",
             action="store_true",
             help="no progress bar (it is shown only on a terminal anyway)",
         )
 
-    def handle(self, *, reference=None, batch_size=500, no_progress=False, verbosity=1, **options):
+    def handle(
+        self,
+        *,
+        reference=None,
+        batch_size=500,
+        no_progress=False,
+        verbosity=1,
+        checkpoint=None,
+        public_key=None,
+        **options,
+    ):
+        if checkpoint:
+            self._since(checkpoint, public_key)
         if reference:
             return self._one(reference)
         total = Complaint.objects.count()
@@ -78,3 +102,19 @@ class Command(BaseCommand):
             raise CommandError(f"Trail BROKEN. First broken event: {found}", returncode=1)
         length = Complaint.objects.values_list("trail_length", flat=True).get(reference=reference)
         self.stdout.write(f"Trail intact: {reference}, {length} events checked.")
+
+    def _since(self, path: str, public_key: str | None) -> None:
+        try:
+            key = checkpoint.public_key(public_key)
+            lost = list(checkpoint.compare(checkpoint.read(path, key)))
+        except (checkpoint.CheckpointInvalid, FileNotFoundError, ValueError) as exc:
+            raise CommandError(f"Checkpoint not usable: {exc}", returncode=2) from None
+        if lost:
+            for more in lost[1 : SHOWN + 1]:
+                self.stderr.write(f"also: {more}")
+            raise CommandError(
+                f"Trail BROKEN since the checkpoint {path} in {len(lost)} complaints. "
+                f"First: {lost[0]}",
+                returncode=1,
+            )
+        self.stdout.write(f"Nothing removed or rolled back since the checkpoint {path}.")
