@@ -6,10 +6,11 @@ acknowledgement was recorded, the complaint is still acknowledged, once; killed 
 sending, the message is sent by the other worker within the lease, not after ten
 minutes; either way the killed worker's job row does not stay RUNNING."""
 
-import select
+import queue
 import signal
 import subprocess
 import sys
+import threading
 import time
 from collections import Counter
 from pathlib import Path
@@ -68,16 +69,19 @@ def workers(transactional_db, smtp_server, tmp_path):
 
 
 def wait_for_line(process: subprocess.Popen, expected: str, timeout: float = 60) -> None:
+    """Read the process's output (in a thread: a buffered pipe can hold the line while
+    select() says there is nothing to read) until a line has `expected` in it."""
+    lines: queue.Queue = queue.Queue()
+    threading.Thread(target=lambda: [lines.put(x) for x in process.stdout], daemon=True).start()
     deadline, seen = time.monotonic() + timeout, []
     while time.monotonic() < deadline:
-        ready, _, _ = select.select([process.stdout], [], [], 0.5)
-        if ready:
-            line = process.stdout.readline()
-            if not line and process.poll() is not None:
-                break
-            seen.append(line)
-            if expected in line:
-                return
+        try:
+            line = lines.get(timeout=0.5)
+        except queue.Empty:
+            continue
+        seen.append(line)
+        if expected in line:
+            return
     raise AssertionError(f"the worker never said {expected!r}: {''.join(seen)}")
 
 
