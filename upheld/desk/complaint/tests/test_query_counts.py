@@ -57,9 +57,9 @@ def test_the_page_of_a_complaint_without_a_decision(
 
 
 # A form page: session, user, permissions (2), the complaint with decisions, remedies and
-# staff involved, the organisation, the session saved with the form's token (savepoint,
-# update, release); + 1 for the choices a form offers (people, bodies, categories, remedies).
-FORM = 12
+# staff involved, the organisation (the form's token is signed, not kept in the session:
+# web/formtoken.py); + 1 for the choices a form offers (people, bodies, categories, remedies).
+FORM = 9
 OFFERS = {"assign", "escalate", "refer_externally", "carry_out_remedy", "waive_remedy", "classify"}
 STATE_FOR = {
     "acknowledge": S.RECEIVED,
