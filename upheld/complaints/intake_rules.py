@@ -6,7 +6,7 @@ gettext_noop, so the web form shows them in the person's language (intake/web).
 """
 
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -16,6 +16,7 @@ from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 
+from upheld.core import input_policy
 from upheld.organisation.models import Organisation
 
 from .actors import Actor
@@ -42,7 +43,7 @@ TEXT_FIELDS = (
 )
 TEXT_FIELD_SET = frozenset(TEXT_FIELDS)
 PERSON_FIELD_SET = frozenset(PERSON_FIELDS)
-CLOCK_SKEW = timedelta(minutes=2)
+CLOCK_SKEW = input_policy.CLOCK_SKEW
 PRODUCT_MAX_LENGTH = 300  # Complaint.product
 CHANNELS = tuple(Channel.values)  # computed once: the enum is fixed, .values rebuilds a list
 _languages_seen: list = [None, frozenset()]
@@ -133,6 +134,9 @@ def _when(value, errors: dict, now: datetime, actor: Actor) -> datetime:
         value = parsed
     if isinstance(value, date) and not isinstance(value, datetime):
         value = datetime(value.year, value.month, value.day)
+    if input_policy.too_early(value):
+        errors["received_at"] = gettext_noop("Give a date in 1900 or later.")
+        return now
     if timezone.is_naive(value):
         value = timezone.make_aware(value)
     if value > now + CLOCK_SKEW:
@@ -201,6 +205,8 @@ def check_receipt(
         occurred_on = parsed
     if isinstance(occurred_on, date) and occurred_on > now.date():
         errors["occurred_on"] = gettext_noop("The date of occurrence cannot be in the future.")
+    elif isinstance(occurred_on, date) and input_policy.too_early(occurred_on):
+        errors["occurred_on"] = gettext_noop("Give a date in 1900 or later.")
     if category is not None and not isinstance(category, Category):
         category = Category.objects.filter(pk=category, active=True).first()
         if category is None:

@@ -118,7 +118,10 @@ class Mapping:
             return parsed.date()
         if parsed.tzinfo is None:
             parsed = parsed.replace(tzinfo=self.zone)
-        return parsed.astimezone(UTC)
+        try:
+            return parsed.astimezone(UTC)
+        except OverflowError:  # year 1 east of UTC, year 9999 west of it
+            raise RowError(f"{self.columns[name]} '{value}' is out of range.") from None
 
     def to_row(self, line: int, row: dict) -> IncomingRow:
         cols = self.columns

@@ -21,6 +21,7 @@ from django.db import DatabaseError, connection
 from tqdm import tqdm
 
 from upheld.complaints.lifecycle.batch import BulkSession, IncomingRow, Pipeline, receive_batch
+from upheld.core import spreadsheet
 
 from . import cfpb
 from .cfpb import RowError
@@ -58,7 +59,7 @@ class Summary:
 class _Rejects:
     def __init__(self, path: Path | None, header: list[str]):
         self.file = open(path, "w", newline="", encoding="utf-8") if path else None  # noqa: SIM115
-        self.writer = csv.writer(self.file) if self.file else None
+        self.writer = spreadsheet.writer(self.file) if self.file else None
         if self.writer:
             self.writer.writerow(["line", "reason", *header])
 

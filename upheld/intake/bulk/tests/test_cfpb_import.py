@@ -181,6 +181,7 @@ def _with_bad_rows(tmp_path):
         50: ("Complaint ID", "", "Complaint ID is empty"),
         90: ("Company response to consumer", "Lost", "Company response to consumer 'Lost'"),
         120: ("Date received", "2099-01-01", "received_at: A complaint cannot be received"),
+        150: ("Date received", "0001-01-01", "received_at: Give a date in 1900 or later."),
     }
     for i, row in enumerate(rows):
         if i in breakages:
@@ -203,13 +204,13 @@ def test_bad_rows_go_to_the_rejects_file_with_line_and_reason_and_good_rows_are_
     path, bad = _with_bad_rows(tmp_path)
     rejects = tmp_path / "rejects.csv"
     summary = run(path, rejects=rejects)
-    assert (summary.read, summary.created, summary.rejected) == (201, 196, 5)
+    assert (summary.read, summary.created, summary.rejected) == (201, 195, 6)
     with open(rejects, newline="", encoding="utf-8") as f:
         written = list(csv.DictReader(f))
     assert sorted(int(r["line"]) for r in written) == sorted(bad)
     for r in written:
         assert bad[int(r["line"])] in r["reason"]
-    assert Complaint.objects.count() == 196
+    assert Complaint.objects.count() == 195
     assert all(problem is None for _, problem in verify_all())
 
 
