@@ -12,6 +12,8 @@ from django.conf import settings
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
+from . import file_content
+
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
 DEFAULT_TYPES = (
     "application/pdf",
@@ -175,5 +177,23 @@ def check(filename: str, content: bytes) -> str:
                 "%(allowed)s."
             )
             % {"name": filename, "what": what, "allowed": describe_allowed()}
+        )
+    if file_content.name_disagrees(filename, kind):
+        raise ValueError(
+            _(
+                "“%(name)s” is not what its name says: its content is %(what)s. Rename it "
+                "or send the right file."
+            )
+            % {"name": filename, "what": NAMES.get(kind, kind)}
+        )
+    if file_content.holds_html(content, kind):
+        raise ValueError(
+            _("“%(name)s” has web page code inside it, which we do not accept in a %(what)s file.")
+            % {"name": filename, "what": NAMES.get(kind, kind)}
+        )
+    if content.startswith(b"PK\x03\x04") and file_content.expands_too_far(content):
+        raise ValueError(
+            _("“%(name)s” expands to more than %(limit)s when opened; send a smaller file.")
+            % {"name": filename, "limit": filesizeformat(file_content.max_expanded())}
         )
     return kind
