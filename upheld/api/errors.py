@@ -4,6 +4,8 @@
 whether the input was refused by the schema or by the lifecycle.
 """
 
+from django.conf import settings
+from django.core.exceptions import RequestDataTooBig
 from django.http import Http404
 from ninja import NinjaAPI, Router, Schema
 from ninja.errors import AuthenticationError, HttpError, ValidationError
@@ -31,7 +33,7 @@ class Invalid(Error):
     fields: dict[str, list[str]]
 
 
-ERRORS = {401: Error, 403: Error, 404: Error, 422: Invalid}
+ERRORS = {401: Error, 403: Error, 404: Error, 413: Error, 422: Invalid}
 MOVE_ERRORS = {**ERRORS, 409: MoveRefused}
 
 
@@ -115,6 +117,20 @@ def install(api: NinjaAPI) -> None:
             request,
             404,
             {"error": "not_found", "detail": "There is no complaint with that reference."},
+        )
+
+    @api.exception_handler(RequestDataTooBig)
+    def too_large(request, exc):
+        limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+        return _json(
+            api,
+            request,
+            413,
+            {
+                "error": "too_large",
+                "detail": f"The request body is larger than {limit} bytes; send less, or "
+                "upload files one request at a time.",
+            },
         )
 
     @api.exception_handler(Http404)

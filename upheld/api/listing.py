@@ -10,6 +10,7 @@ from pydantic import field_validator
 
 from upheld.complaints.errors import InvalidInput
 from upheld.complaints.models import Channel, Status
+from upheld.core import input_policy
 
 from .schemas import ComplaintSummary, Input
 
@@ -19,7 +20,7 @@ MAX_LIMIT = 100
 class ListFilters(Input):
     status: Status | None = None
     channel: Channel | None = None
-    category: int | None = Field(None, description="Category id.")
+    category: int | None = Field(None, ge=1, le=input_policy.INT_MAX, description="Category id.")
     received_after: datetime | None = Field(
         None, description="Received at or after this (UTC when no offset is given)."
     )
@@ -29,6 +30,17 @@ class ListFilters(Input):
     assignee: str | None = Field(None, description="Username of the person assigned.")
     cursor: str | None = Field(None, description="The `next` value of the previous page.")
     limit: int = Field(25, ge=1, le=MAX_LIMIT)
+
+    @field_validator("received_after", "received_before", mode="before")
+    @classmethod
+    def _written_as_a_date(cls, value):
+        """ISO 8601 only, as documented (pydantic would also read 34346 as seconds since
+        1970)."""
+        if value is None or isinstance(value, datetime):
+            return value
+        if not isinstance(value, str) or parse_datetime(value) is None:
+            raise ValueError("Give a date and time like 2026-03-01T09:30:00Z.")
+        return value
 
     @field_validator("received_after", "received_before")
     @classmethod
@@ -59,6 +71,8 @@ def decode(cursor: str) -> tuple[datetime, int]:
         at_text, pk = json.loads(raw)
         at = parse_datetime(at_text)
         if at is None or not isinstance(pk, int) or at.tzinfo is None:
+            raise ValueError
+        if not input_policy.integer_fits(pk) or input_policy.too_early(at):
             raise ValueError
     except (ValueError, TypeError, UnicodeDecodeError):
         raise InvalidInput({"cursor": "Use the `next` value of a previous page."}) from None

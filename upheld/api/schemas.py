@@ -17,6 +17,7 @@ from upheld.complaints.models import (
     Status,
 )
 from upheld.complaints.moves.inputs import Input
+from upheld.core import input_policy
 
 PRIORITY = Field(
     ...,
@@ -63,7 +64,9 @@ class ComplaintIn(Input):
     immediate_action: str = Field("", description="Immediate action already taken.")
     people_involved: str = Field("", description="People or unit involved, as told.")
     occurred_on: date | None = None
-    category: int | None = Field(None, description="Id of a category in use.")
+    category: int | None = Field(
+        None, ge=1, le=input_policy.INT_MAX, description="Id of a category in use."
+    )
     involved_users: list[str] = Field(
         default_factory=list,
         description="Usernames of staff named in the complaint; they may not investigate or "

@@ -146,6 +146,13 @@ def _when(value, errors: dict, now: datetime, actor: Actor) -> datetime:
     return value
 
 
+def _unstorable(errors: dict, prefix: str = "", **texts) -> None:
+    """Every channel's text under the one input policy: no NUL, no lone surrogate."""
+    for name, value in texts.items():
+        if isinstance(value, str) and (problem := input_policy.text_problem(value)):
+            errors.setdefault(prefix + name, problem)
+
+
 @dataclass
 class ReceiptValues:
     """What check_receipt found good: plain values, no model instances (the bulk import
@@ -212,6 +219,9 @@ def check_receipt(
         if category is None:
             errors["category"] = gettext_noop("Choose a category that is in use.")
     when = _when(received_at, errors, now, actor)
+    _unstorable(errors, description=description, **record)
+    _unstorable(errors, "complainant.", **person)
+    _unstorable(errors, "representative.", **(rep or {}))
     if errors:
         raise InvalidInput(errors)
     record.update(description=description, occurred_on=occurred_on or None, category=category)

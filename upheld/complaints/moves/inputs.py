@@ -16,6 +16,8 @@ from typing import Literal, cast
 from django.utils.translation import gettext_lazy
 from pydantic import BaseModel, Field, field_validator
 
+from upheld.core import input_policy
+
 from ..errors import fmt
 from ..intake_rules import PRODUCT_MAX_LENGTH
 from ..lifecycle import CLOSURE_REASONS
@@ -26,23 +28,30 @@ from ..models import ASSESSMENT_SCALES, Outcome, RemedyKind
 _ = cast(Callable[[str], str], gettext_lazy)
 
 
-def _has_nul(value) -> bool:
+def _problem(value) -> str | None:
+    """Why a value from outside breaks the input policy (core/input_policy.py), or None."""
     if isinstance(value, str):
-        return "\x00" in value
+        return input_policy.text_problem(value)
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int) and not input_policy.integer_fits(value):
+        return input_policy.INTEGER_MESSAGE
     if isinstance(value, list | tuple):
-        return any(_has_nul(v) for v in value)
-    return False
+        return next((p for p in map(_problem, value) if p), None)
+    return None  # a nested model (a dict here) checks its own fields, naming each
 
 
 class Input(BaseModel):
-    """Input to Upheld from outside: text with a NUL character is refused, field by field
-    (no database keeps it in text: PostgreSQL refuses it, so it would fail the request)."""
+    """Input to Upheld from outside, field by field: text with a NUL character or a lone
+    surrogate (no database can store either: PostgreSQL refuses a NUL, no encoding writes
+    a surrogate) and whole numbers beyond a 64-bit column are refused."""
 
     @field_validator("*", mode="before")
     @classmethod
-    def _no_nul(cls, value):
-        if _has_nul(value):
-            raise ValueError("Remove the NUL character (\\0): text cannot hold it.")
+    def _storable(cls, value):
+        problem = _problem(value)
+        if problem:
+            raise ValueError(problem)
         return value
 
 
