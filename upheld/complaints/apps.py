@@ -10,18 +10,22 @@ class ComplaintsConfig(AppConfig):
         from django.contrib.auth import get_user_model
         from django.db.models.signals import m2m_changed, post_migrate
 
-        from upheld.core import periodic
+        from upheld.core import lookups, periodic
 
-        from . import receivers
+        from . import receivers, search
+        from .models import Category, RoutingRule
         from .roles import ensure_roles, sync_staff_flag
 
         post_migrate.connect(ensure_roles, sender=self)
+        # SQLite drops a table's triggers when a migration rebuilds it: search.py's come back.
+        post_migrate.connect(search.ensure_sqlite_index, sender=self)
         m2m_changed.connect(
             sync_staff_flag,
             sender=get_user_model().groups.through,
             dispatch_uid="complaints.sync_staff_flag",
         )
         receivers.connect()
+        lookups.watch(RoutingRule, Category)  # routing.team_for keeps them per process
         # ISO 10002 4.7: files of complaints never recorded are deleted (files.py).
         periodic.register(
             "sweep-unrecorded-files", "upheld.complaints.files.sweep_unrecorded", every_seconds=3600

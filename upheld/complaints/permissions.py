@@ -25,10 +25,19 @@ BY_SYSTEM = {
 # not be delivered), which no person can witness or undo. Not offered to people (API, pages).
 SYSTEM_ONLY = {"record_message_failure"}
 # Moves that need the complaints manager's authority (5.3.2).
-MANAGER_ONLY = {"assign", "escalate", "reopen", "merge", "waive_remedy", "anonymise"}
+MANAGER_ONLY = {
+    "assign",
+    "route",
+    "prioritise",
+    "escalate",
+    "reopen",
+    "merge",
+    "waive_remedy",
+    "anonymise",
+}
 # Moves that judge the complaint: a person involved in it may not make them (4.5) —
 # its assessment (severity, priority) included.
-JUDGING = {"triage", "assess", "investigate", "decide"}
+JUDGING = {"triage", "assess", "prioritise", "investigate", "decide"}
 # Judging moves only the assignee (or a manager) may make, once someone is assigned.
 ASSIGNEE_ONLY = {"investigate", "decide", "communicate_decision"}
 

@@ -4,9 +4,13 @@ ONE rule, used to list complaints and to open one (selectors.py, the admin, the 
 by the lifecycle before a staff move, so nothing is listed that cannot be opened, nothing
 opened that would not be listed, and nobody acts on a complaint they cannot see.
 
-Today whoever holds complaints.view_complaint reads every complaint. Team queues plug in
-here, in `rule`: e.g. `Q(team__in=user.teams) | Q(assignee=user)` for a handler, `Q()`
-for a complaints manager — and every list, page, API route and move follows.
+By team (5.3; organisation/teams.py): a handler reads their teams' complaints and those
+assigned to them; a manager of teams reads those teams' complaints, the complaints not
+given to any team yet (someone has to route them) and those assigned to them; a complaints
+manager who is in no team runs the whole process and reads everything, as do top
+management and auditors (their roles make no move: permissions.py), and superusers. While
+an organisation has no team at all, everyone with a role reads everything (a shop with
+one handler). The teams are kept per process, so the rule costs no query.
 
 The complainant is not a viewer here: their private link (selectors.complaint_for_secret)
 opens their own complaint and nothing else.
@@ -15,9 +19,11 @@ opens their own complaint and nothing else.
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from upheld.organisation.teams import teams
+
 from .errors import NotPermitted, fmt
 from .models import Complaint
-from .roles import VIEW
+from .roles import HANDLE, MANAGE, VIEW
 
 
 def rule(user) -> Q | None:
@@ -25,7 +31,19 @@ def rule(user) -> Q | None:
     (no role that reads complaints, an inactive account, nobody signed in)."""
     if user is None or not getattr(user, "is_active", False) or not user.has_perm(VIEW):
         return None
-    return Q()
+    if user.is_superuser or not user.has_perm(HANDLE):
+        return Q()  # top management, auditors: read everything, change nothing
+    known = teams()
+    if not known.exist:
+        return Q()
+    mine = known.of(user.pk)
+    is_manager = user.has_perm(MANAGE)
+    if is_manager and not mine:
+        return Q()  # the complaints manager of the whole organisation
+    where = Q(assignee_id=user.pk) | Q(team_id__in=sorted(mine))
+    if is_manager:
+        where |= Q(team__isnull=True)
+    return where
 
 
 def visible_complaints(user) -> QuerySet[Complaint]:

@@ -9,6 +9,7 @@ class OrganisationConfig(AppConfig):
     def ready(self):
         from upheld.core import lookups
 
-        from .models import Organisation
+        from .models import Membership, Organisation, Team
 
         lookups.watch(Organisation)  # Organisation.current() is kept per process
+        lookups.watch(Team, Membership)  # teams.teams() is kept per process

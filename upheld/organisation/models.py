@@ -171,3 +171,6 @@ class ExternalBody(models.Model):
         problem = phones.check(self.phone, country)
         if problem:
             raise ValidationError({"phone": problem})
+
+
+from .teams import Membership, Team  # noqa: E402, F401 — the models of teams.py

@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "upheld.portal",
     "upheld.desk",
     "upheld.desk.complaint",
+    "upheld.desk.queues",
     "upheld.api",
     "upheld.demo",
     "upheld.ops",

@@ -10,6 +10,7 @@ The moves live in a few files by stage of the standard; callers use this package
 """
 
 from ._machine import ALLOWED, CLOSURE_REASONS, DEFAULT_CLOSURE, MOVES, OPEN, allowed_moves
+from .allocation import prioritise, route
 from .closure import close, merge, reopen, withdraw
 from .decision import (
     accept,
@@ -59,12 +60,14 @@ __all__ = [
     "investigate",
     "merge",
     "move",
+    "prioritise",
     "receive",
     "record_message_failure",
     "refer_externally",
     "reject",
     "reopen",
     "resume",
+    "route",
     "triage",
     "waive_remedy",
     "withdraw",

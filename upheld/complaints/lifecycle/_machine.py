@@ -25,6 +25,8 @@ ALLOWED: dict[str, frozenset[str]] = {
     "triage": frozenset({S.RECEIVED, S.ACKNOWLEDGED}),
     "assess": frozenset({S.RECEIVED, S.ACKNOWLEDGED, S.ASSESSED, S.INVESTIGATING}),
     "assign": OPEN,
+    "route": OPEN,
+    "prioritise": OPEN,
     "investigate": frozenset({S.ASSESSED}),
     "await_complainant": frozenset({S.ASSESSED, S.INVESTIGATING, S.ESCALATED}),
     "resume": frozenset({S.AWAITING_COMPLAINANT}),

@@ -8,8 +8,9 @@ from django.utils.translation import gettext_lazy as _
 
 from upheld.notify import outbox
 from upheld.organisation.models import Organisation
+from upheld.organisation.teams import teams
 
-from .. import events, files, permissions
+from .. import events, files, permissions, routing
 from ..actors import SYSTEM, Actor, as_actor
 from ..errors import IllegalMove, fmt
 from ..intake_rules import clean_receipt
@@ -59,12 +60,18 @@ def receive(
         if attachments:
             complaint.save(force_insert=True)  # the files' rows point at it
         stored = files.store(complaint, attachments)
+        routed = {"team": teams().names.get(complaint.team_id)} if complaint.team_id else {}
         # Writes the complaint with its trail head when it is not saved yet (no attachments).
         events.append(
             complaint,
             EventKind.RECEIVED,
             actor,
-            {**clean.trail_data(), "attachments": stored, "consents": dict(consents or {})},
+            {
+                **clean.trail_data(),
+                **routed,
+                "attachments": stored,
+                "consents": dict(consents or {}),
+            },
             public=True,
             at=complaint.received_at,
         )
@@ -86,6 +93,14 @@ def _new(org: Organisation, actor: Actor, clean, token_hash: str) -> Complaint:
     if representative is not None:
         representative.save()
     due = response_due_at(org, clean.received_at)
+    category = clean.record_fields.get("category")
+    # 5.3: the routing rules say which team works it (none holds: a manager routes it).
+    team_id = routing.team_for(
+        category_id=category.pk if category is not None else None,
+        product=clean.record_fields.get("product", ""),
+        channel=clean.channel,
+        language=complainant.preferred_language,
+    )
     return Complaint(
         reference=format_reference(org.reference_prefix, year, number),
         secret_hash=token_hash,
@@ -96,6 +111,7 @@ def _new(org: Organisation, actor: Actor, clean, token_hash: str) -> Complaint:
         representative=representative,
         response_due_at=due,
         next_due_at=due,
+        team_id=team_id,
         **clean.record_fields,
     )
 

@@ -16,6 +16,7 @@ from .complaint import (
 from .decision import Decision, ExternalReferral, Outcome, Remedy, RemedyKind, RemedyState
 from .event import PERSONAL, Event, EventKind, EventPersonal, TrailKey
 from .people import Person
+from .routing import RoutingRule
 
 __all__ = [
     "ASSESSMENT_SCALES",
@@ -37,6 +38,7 @@ __all__ = [
     "Outcome",
     "Person",
     "ReferenceCounter",
+    "RoutingRule",
     "Remedy",
     "RemedyKind",
     "RemedyState",

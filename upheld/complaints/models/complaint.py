@@ -217,6 +217,17 @@ class Complaint(models.Model):
     # someone chooses at triage or assessment; a change is an event with its reason.
     regime = models.CharField(_("regime"), max_length=8, choices=Regime.choices, default=Regime.ISO)
     paused_from = models.CharField(max_length=24, choices=Status.choices, blank=True)
+    # The team that works it (5.3): set at receipt by the routing rules, or by the `route`
+    # move; the visibility rule reads it. Indexed with what queues sort by (below).
+    team = models.ForeignKey(
+        "organisation.Team",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="complaints",
+        verbose_name=_("team"),
+        db_index=False,
+    )
     assignee = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -303,6 +314,21 @@ class Complaint(models.Model):
                 fields=["next_due_at", "priority"],
                 name="complaint_next_due_idx",
                 condition=models.Q(next_due_at__isnull=False),
+            ),
+            # The desk's queues of a team and of a person, by what is due (desk/queues).
+            *(
+                models.Index(
+                    fields=[name, "next_due_at", "priority"],
+                    name=f"complaint_{name}_due_idx",
+                    condition=models.Q(next_due_at__isnull=False),
+                )
+                for name in ("team", "assignee")
+            ),
+            # Recently closed, newest first.
+            models.Index(
+                fields=["closed_at"],
+                name="complaint_closed_idx",
+                condition=models.Q(closed_at__isnull=False),
             ),
             *(
                 models.Index(

@@ -13,6 +13,8 @@ class EventKind(models.TextChoices):
     ASSESSED = "assessed", _("assessed")
     REASSESSED = "reassessed", _("reassessed")
     ASSIGNED = "assigned", _("assigned")
+    ROUTED = "routed", _("given to a team")
+    PRIORITISED = "prioritised", _("priority changed")
     INVESTIGATION_STARTED = "investigation_started", _("investigation started")
     AWAITING_COMPLAINANT = "awaiting_complainant", _("waiting for the complainant")
     RESUMED = "resumed", _("resumed")
@@ -60,6 +62,8 @@ PERSONAL: dict[str, tuple[str, ...]] = {
     K.ASSESSED: ("note", "product", "remedy_sought"),
     K.REASSESSED: ("note", "product", "remedy_sought"),
     K.ASSIGNED: ("note",),
+    K.ROUTED: ("note",),
+    K.PRIORITISED: ("reason",),
     K.INVESTIGATION_STARTED: ("plan",),
     K.AWAITING_COMPLAINANT: ("question",),
     K.RESUMED: ("note",),

@@ -106,6 +106,8 @@ MOVES: dict[str, Move] = _moves(
     Move("triage", "3", _("Decide whether it is a complaint"), inputs.Triage),
     Move("assess", "7.5", _("Assess"), inputs.Assess),
     Move("assign", "5.3", _("Assign"), inputs.Assign),
+    Move("route", "5.3", _("Give to a team"), inputs.Route),
+    Move("prioritise", "7.5", _("Change the priority"), inputs.Prioritise),
     Move("investigate", "7.6", _("Start the investigation"), inputs.Investigate),
     Move("await_complainant", "7.6", _("Ask the complainant"), inputs.AwaitComplainant),
     Move("resume", "7.6", _("Resume handling"), inputs.Resume),

@@ -21,7 +21,7 @@ from upheld.core import input_policy
 from ..errors import fmt
 from ..intake_rules import PRODUCT_MAX_LENGTH
 from ..lifecycle import CLOSURE_REASONS
-from ..models import ASSESSMENT_SCALES, Outcome, RemedyKind
+from ..models import ASSESSMENT_SCALES, Outcome, Priority, RemedyKind
 
 # Titles and descriptions stay lazy: put into words when a form or the OpenAPI document is
 # shown, in the reader's language. Typed as str for pydantic's signatures, which they pass.
@@ -145,6 +145,16 @@ class Assign(Input):
         _("Assign to"), _("Username of a handler not involved in it."), "handlers"
     )
     note: str = Note()
+
+
+class Route(Input):
+    team: int = Field(..., title=_("Team"), description=_("Id of one of the teams."))
+    note: str = Note()
+
+
+class Prioritise(Input):
+    priority: Priority = Field(..., title=_("Priority"))
+    reason: str = Field(..., min_length=1, title=_("Reason"))
 
 
 class Investigate(Input):

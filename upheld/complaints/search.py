@@ -1,0 +1,142 @@
+"""Full-text search over complaints (ISO 10002 7.3: find a complaint from whatever the
+caller remembers): its reference and description, the complainant's name and e-mail, and
+the correspondence about it (subject and body).
+
+One function, `matching`, hides the database:
+
+- PostgreSQL: three GIN expression indexes, one per table, over
+  `to_tsvector('simple', …)` of the searched columns (migration 0018). 'simple' because
+  complaints come in several languages: no stemming, each word of the query matches as a
+  prefix ("overdraft" finds "overdrafts").
+- SQLite: three FTS5 tables with external content (no copy of the text), kept in step by
+  triggers on each table. The triggers are made by migration 0018 and again after every
+  `migrate` (`ensure_sqlite_index`): SQLite drops a table's triggers when Django rebuilds
+  the table for a later schema change, so a rebuilt table gets them back, and its index is
+  rebuilt.
+
+Erasure (lifecycle.anonymise) needs nothing more: the indexes are of the rows themselves.
+"""
+
+import re
+
+from django.db import connection
+from django.db.models import Q
+from django.db.models.expressions import RawSQL
+
+# (table, FTS5 table, searched columns) — the same columns make the PostgreSQL indexes.
+SEARCHED = (
+    ("complaints_complaint", "complaint_search", ("reference", "description")),
+    ("complaints_person", "person_search", ("name", "email")),
+    ("complaints_correspondence", "correspondence_search", ("subject", "body")),
+)
+MAX_WORDS = 8
+_WORD = re.compile(r"[^\s\"'():&|!<>*\\^{}\[\]]+")
+
+
+def words(text: str) -> list[str]:
+    """The words of a search, without the characters either query language gives a
+    meaning to; at most MAX_WORDS."""
+    return _WORD.findall((text or "").lower())[:MAX_WORDS]
+
+
+def matching(text: str) -> Q | None:
+    """A filter on complaints: those whose reference, description, complainant's name or
+    e-mail, or correspondence contain every word of `text` (as a word's beginning).
+    None when `text` has no word to search for."""
+    found = words(text)
+    if not found:
+        return None
+    if connection.vendor == "postgresql":
+        query = " & ".join(f"'{w}':*" for w in found)
+        return Q(pk__in=RawSQL(POSTGRESQL, [query] * 3))  # noqa: S611 — the words are parameters
+    query = " ".join('"' + w.replace('"', '""') + '"*' for w in found)
+    return Q(pk__in=RawSQL(SQLITE, [query] * 3))  # noqa: S611 — the words are parameters
+
+
+def _tsvector(columns: tuple[str, ...]) -> str:
+    return "to_tsvector('simple', " + " || ' ' || ".join(columns) + ")"
+
+
+# Table and column names are the constants above; the query's words are parameters.
+_PG_PARTS = (
+    "SELECT id FROM complaints_complaint WHERE {0} @@ to_tsquery('simple', %s)",
+    "SELECT id FROM complaints_complaint WHERE complainant_id IN ("
+    "SELECT id FROM complaints_person WHERE {1} @@ to_tsquery('simple', %s))",
+    "SELECT complaint_id FROM complaints_correspondence WHERE {2} @@ to_tsquery('simple', %s)",
+)
+POSTGRESQL = " UNION ".join(_PG_PARTS).format(*(_tsvector(cols) for _t, _f, cols in SEARCHED))
+
+SQLITE = """
+SELECT rowid FROM complaint_search WHERE complaint_search MATCH %s
+UNION
+SELECT id FROM complaints_complaint WHERE complainant_id IN (
+  SELECT rowid FROM person_search WHERE person_search MATCH %s)
+UNION
+SELECT complaint_id FROM complaints_correspondence WHERE id IN (
+  SELECT rowid FROM correspondence_search WHERE correspondence_search MATCH %s)
+"""
+
+
+# ---------------------------------------------------------------- the indexes
+
+
+def postgresql_indexes() -> tuple[list[str], list[str]]:
+    """(create, drop) statements of the GIN indexes."""
+    create, drop = [], []
+    for table, name, columns in SEARCHED:
+        create.append(
+            f"CREATE INDEX IF NOT EXISTS {name}_idx ON {table} USING gin ({_tsvector(columns)})"
+        )
+        drop.append(f"DROP INDEX IF EXISTS {name}_idx")
+    return create, drop
+
+
+def sqlite_statements(table: str, fts: str, columns: tuple[str, ...]) -> list[str]:
+    cols = ", ".join(columns)
+    new = ", ".join(f"new.{c}" for c in columns)
+    old = ", ".join(f"old.{c}" for c in columns)
+    changed = " OR ".join(f"old.{c} IS NOT new.{c}" for c in columns)
+    return [
+        f"CREATE VIRTUAL TABLE IF NOT EXISTS {fts} USING fts5({cols}, "
+        f"content='{table}', content_rowid='id')",
+        f"CREATE TRIGGER IF NOT EXISTS {fts}_ai AFTER INSERT ON {table} BEGIN "  # noqa: S608
+        f"INSERT INTO {fts}(rowid, {cols}) VALUES (new.id, {new}); END",
+        f"CREATE TRIGGER IF NOT EXISTS {fts}_ad AFTER DELETE ON {table} BEGIN "  # noqa: S608
+        f"INSERT INTO {fts}({fts}, rowid, {cols}) VALUES ('delete', old.id, {old}); END",
+        f"CREATE TRIGGER IF NOT EXISTS {fts}_au AFTER UPDATE OF {cols} ON {table} "  # noqa: S608
+        f"WHEN {changed} BEGIN "
+        f"INSERT INTO {fts}({fts}, rowid, {cols}) VALUES ('delete', old.id, {old}); "
+        f"INSERT INTO {fts}(rowid, {cols}) VALUES (new.id, {new}); END",
+    ]
+
+
+TRIGGER_SUFFIXES = ("_ai", "_ad", "_au")
+
+
+def ensure_sqlite_index(using: str = "default", **kwargs) -> None:
+    """Make the FTS5 tables and triggers where they are missing (after every migrate), and
+    rebuild an index whose triggers were missing (its table was rebuilt without them)."""
+    from django.db import connections
+
+    conn = connections[using]
+    if conn.vendor != "sqlite":
+        return
+    with conn.cursor() as cursor:
+        cursor.execute("SELECT name FROM sqlite_master WHERE type IN ('table', 'trigger')")
+        present = {row[0] for row in cursor.fetchall()}
+        for table, fts, columns in SEARCHED:
+            if table not in present:
+                continue  # before the complaints tables exist
+            wanted = {fts, *(fts + s for s in TRIGGER_SUFFIXES)}
+            if wanted <= present:
+                continue
+            for statement in sqlite_statements(table, fts, columns):
+                cursor.execute(statement)
+            cursor.execute(f"INSERT INTO {fts}({fts}) VALUES ('rebuild')")  # noqa: S608
+
+
+def drop_sqlite_index(cursor) -> None:
+    for _table, fts, _columns in SEARCHED:
+        for suffix in TRIGGER_SUFFIXES:
+            cursor.execute(f"DROP TRIGGER IF EXISTS {fts}{suffix}")
+        cursor.execute(f"DROP TABLE IF EXISTS {fts}")

@@ -1,0 +1,51 @@
+"""A queue's rows for a viewer: the one visibility rule (complaints/visibility.py), the
+queue's definition, the filters, and a keyset page — what the page, the export and the
+bulk actions all read, so none of them shows what the viewer may not open."""
+
+from django.utils import timezone
+
+from upheld.complaints.selectors import CATEGORY_PATH
+from upheld.complaints.visibility import visible_complaints
+
+from . import paging
+from .definitions import QUEUES, Queue
+from .filters import QueueFilters
+
+PAGE_SIZE = 25
+ROW_RELATIONS = ("complainant", "assignee", CATEGORY_PATH)
+
+
+def queue_rows(viewer, queue: Queue, filters: QueueFilters, now=None):
+    """The queue's complaints the viewer may read, filtered, unordered (paging orders)."""
+    now = now or timezone.now()
+    return (
+        visible_complaints(viewer)
+        .filter(queue.where(viewer, now))
+        .filter(filters.where())
+        .select_related(*ROW_RELATIONS)
+    )
+
+
+def queue_page(
+    viewer, name: str, filters: QueueFilters, after: paging.Cursor | None, size: int = PAGE_SIZE
+) -> paging.Page:
+    queue = QUEUES[name]
+    return paging.page(queue_rows(viewer, queue, filters), queue.order, after, size)
+
+
+def every_row(viewer, name: str, filters: QueueFilters, chunk: int = 500):
+    """All the queue's rows, a keyset page of `chunk` at a time (the CSV export streams
+    these: memory stays flat whatever the size of the queue)."""
+    after = None
+    while True:
+        page = queue_page(viewer, name, filters, after, chunk)
+        yield from page.rows
+        if page.next is None:
+            return
+        after = page.next
+
+
+def capped_count(qs, cap: int = 999) -> int:
+    """How many rows, counting no further than `cap` + 1 (a home page's number must not
+    count a whole table at a million rows: "1000+" says enough)."""
+    return qs.order_by()[: cap + 1].count()
