@@ -13,6 +13,7 @@ class ComplaintsConfig(AppConfig):
         from upheld.core import lookups, periodic
 
         from . import receivers, search
+        from .lifecycle.privacy import personal_data_erased
         from .models import Category, RoutingRule
         from .roles import ensure_roles, sync_staff_flag
 
@@ -25,6 +26,7 @@ class ComplaintsConfig(AppConfig):
             dispatch_uid="complaints.sync_staff_flag",
         )
         receivers.connect()
+        personal_data_erased.connect(search.forget_erased, dispatch_uid="complaints.search")
         lookups.watch(RoutingRule, Category)  # routing.team_for keeps them per process
         # ISO 10002 4.7: files of complaints never recorded are deleted (files.py).
         periodic.register(

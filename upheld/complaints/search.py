@@ -140,3 +140,23 @@ def drop_sqlite_index(cursor) -> None:
         for suffix in TRIGGER_SUFFIXES:
             cursor.execute(f"DROP TRIGGER IF EXISTS {fts}{suffix}")
         cursor.execute(f"DROP TABLE IF EXISTS {fts}")
+
+
+def forget_erased(sender=None, **kwargs) -> None:
+    """After an erasure (lifecycle.anonymise) commits, SQLite's FTS5 index is rewritten
+    without the erased words: its 'delete' only marks them deleted in the segment where
+    they stay until a merge (SQLite 3.42's secure-delete would make this unnecessary).
+    It rewrites the whole index — about a second per 100,000 complaints here — which is
+    the embedded default's price for erasing what the index held. PostgreSQL's GIN
+    indexes drop the entries of an updated row with its old version (VACUUM)."""
+    from django.db import transaction
+
+    if connection.vendor != "sqlite":
+        return
+
+    def optimize() -> None:
+        with connection.cursor() as cursor:
+            for _table, fts, _columns in SEARCHED:
+                cursor.execute(f"INSERT INTO {fts}({fts}) VALUES ('optimize')")  # noqa: S608
+
+    transaction.on_commit(optimize)

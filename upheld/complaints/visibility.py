@@ -4,13 +4,13 @@ ONE rule, used to list complaints and to open one (selectors.py, the admin, the 
 by the lifecycle before a staff move, so nothing is listed that cannot be opened, nothing
 opened that would not be listed, and nobody acts on a complaint they cannot see.
 
-By team (5.3; organisation/teams.py): a handler reads their teams' complaints and those
-assigned to them; a manager of teams reads those teams' complaints, the complaints not
-given to any team yet (someone has to route them) and those assigned to them; a complaints
-manager who is in no team runs the whole process and reads everything, as do top
-management and auditors (their roles make no move: permissions.py), and superusers. While
-an organisation has no team at all, everyone with a role reads everything (a shop with
-one handler). The teams are kept per process, so the rule costs no query.
+By team (5.3; organisation/teams.py): a handler reads the complaints of the teams they
+work in or manage, those assigned to them, and those not given to any team yet (someone
+has to triage and route them: receipt by a channel with no routing rule that holds); a
+complaints manager who is in no team runs the whole process and reads everything, as do
+top management and auditors (their roles make no move: permissions.py), and superusers.
+While an organisation has no team at all, everyone with a role reads everything (a shop
+with one handler). The teams are kept per process, so the rule costs no query.
 
 The complainant is not a viewer here: their private link (selectors.complaint_for_secret)
 opens their own complaint and nothing else.
@@ -37,13 +37,9 @@ def rule(user) -> Q | None:
     if not known.exist:
         return Q()
     mine = known.of(user.pk)
-    is_manager = user.has_perm(MANAGE)
-    if is_manager and not mine:
+    if not mine and user.has_perm(MANAGE):
         return Q()  # the complaints manager of the whole organisation
-    where = Q(assignee_id=user.pk) | Q(team_id__in=sorted(mine))
-    if is_manager:
-        where |= Q(team__isnull=True)
-    return where
+    return Q(team_id__in=sorted(mine)) | Q(assignee_id=user.pk) | Q(team__isnull=True)
 
 
 def visible_complaints(user) -> QuerySet[Complaint]:

@@ -88,10 +88,15 @@ def teams() -> Teams:
 
 
 def _load() -> Teams:
-    names = dict(Team.objects.values_list("pk", "name"))
+    """One statement: each team with each of its people (a team with none, once)."""
+    names: dict[int, str] = {}
     member_of: dict[int, set[int]] = {}
     manager_of: dict[int, set[int]] = {}
-    for team_id, person_id, role in Membership.objects.values_list("team_id", "person_id", "role"):
+    rows = Team.objects.values_list("pk", "name", "memberships__person_id", "memberships__role")
+    for team_id, name, person_id, role in rows:
+        names[team_id] = name
+        if person_id is None:
+            continue
         into = manager_of if role == Membership.Role.MANAGER else member_of
         into.setdefault(person_id, set()).add(team_id)
     return Teams(

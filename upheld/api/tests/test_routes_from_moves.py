@@ -11,7 +11,11 @@ PUBLISHED = (
     "acknowledge triage assess assign investigate await-complainant resume decide "
     "communicate-decision accept reject escalate refer-externally carry-out-remedy "
     "waive-remedy classify close reopen withdraw merge add-correspondence"
-).split() + ["anonymise"]  # added since (ISO 10002 4.7: erasure)
+).split() + [
+    "anonymise",  # added since (ISO 10002 4.7: erasure)
+    "route",  # issue 9: teams (5.3)
+    "prioritise",  # issue 9: the priority set by hand (7.5)
+]
 
 
 def openapi(db) -> dict:

@@ -123,6 +123,13 @@ class Cast:
 
     def valid_arguments(self, move: str, complaint: Complaint) -> dict:
         """Arguments with which `move` is valid input for `complaint` (state aside)."""
+        if move == "route":  # made only when asked for: a team changes who sees what
+            return {"team": self.team().pk, "note": "Cards complaints go to Payments."}
+        if move == "prioritise":
+            return {
+                "priority": 2 if complaint.priority == 1 else 1,
+                "reason": "The complainant is vulnerable.",
+            }
         pending = pending_remedies(complaint)
         remedy = pending[0].pk if pending else 0
         return {
@@ -156,6 +163,17 @@ class Cast:
                 "error": "550 mailbox unavailable",
             },
         }[move]
+
+    def team(self):
+        """A team the cast all work in (so routing to it hides nothing from them)."""
+        from upheld.organisation.models import Membership, Team
+
+        team, created = Team.objects.get_or_create(name="Payments")
+        if created:
+            Membership.objects.create(team=team, person=self.handler)
+            for person in (self.manager, self.reviewer):
+                Membership.objects.create(team=team, person=person, role="manager")
+        return team
 
     def make(self, move: str, complaint: Complaint, by, **overrides) -> Complaint:
         """Make `move` on `complaint` as `by`, with valid arguments unless overridden."""

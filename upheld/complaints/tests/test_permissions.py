@@ -21,6 +21,8 @@ WHERE_ALLOWED = {
     "triage": S.RECEIVED,
     "assess": S.ACKNOWLEDGED,
     "assign": S.ASSESSED,
+    "route": S.ASSESSED,
+    "prioritise": S.ASSESSED,
     "investigate": S.ASSESSED,
     "await_complainant": S.INVESTIGATING,
     "resume": S.AWAITING_COMPLAINANT,

@@ -7,7 +7,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from upheld.complaints import lifecycle
+from upheld.complaints import lifecycle, visibility
 from upheld.complaints.actors import SYSTEM
 from upheld.complaints.permissions import SYSTEM_ONLY
 from upheld.complaints.roles import HANDLE
@@ -30,6 +30,8 @@ QUERIES = {
     "add_correspondence": 6,
     "assess": 7,
     "assign": 7,
+    "route": 8,
+    "prioritise": 9,  # with the impartiality check (4.5), as assess
     "await_complainant": 8,
     "carry_out_remedy": 10,
     "classify": 6,
@@ -66,6 +68,7 @@ def warm(cast) -> None:
     cast.receive(by=cast.handler)  # the organisation, the webhook subscriptions
     for person in (cast.handler, cast.manager, cast.reviewer):
         person.has_perm(HANDLE)  # their permission sets
+        visibility.rule(person)  # the teams
 
 
 def count(fn) -> list[str]:

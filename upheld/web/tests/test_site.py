@@ -5,7 +5,7 @@ every page names the organisation (ISO 10002 4.2 visibility, 4.3 accessibility, 
 import pytest
 from django.contrib.auth.models import Group
 
-from upheld.complaints.roles import HANDLER
+from upheld.complaints.roles import AUDITOR, HANDLER
 from upheld.organisation.models import Organisation
 
 pytestmark = pytest.mark.django_db
@@ -25,11 +25,18 @@ def sign_in(client, username: str):
     )
 
 
-def test_a_handler_who_signs_in_lands_in_the_admin(client, django_user_model):
+def test_a_handler_who_signs_in_lands_on_their_desk(client, django_user_model):
     user = django_user_model.objects.create_user("handler7", password="pw-for-tests-1")
     user.groups.add(Group.objects.get(name=HANDLER))
     response = sign_in(client, "handler7")
     assert response.status_code == 200
+    assert response.redirect_chain[-1][0] == "/desk/"
+
+
+def test_an_auditor_who_signs_in_lands_in_the_admin(client, django_user_model):
+    user = django_user_model.objects.create_user("auditor7", password="pw-for-tests-1")
+    user.groups.add(Group.objects.get(name=AUDITOR))
+    response = sign_in(client, "auditor7")
     assert response.redirect_chain[-1][0] == "/admin/"
 
 
