@@ -1,0 +1,101 @@
+"""Each page of a queue costs the same statements at row 1 and deep in the queue: keyset
+pages ("more" links, no COUNT of the queue), pinned here as the core pins its moves'."""
+
+import re
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from upheld.complaints.actors import SYSTEM
+from upheld.core import lookups
+
+from .test_queues import ago
+
+pytestmark = pytest.mark.django_db
+
+QUEUES = (
+    "mine",
+    "team",
+    "unassigned",
+    "due_soon",
+    "breached",
+    "awaiting",
+    "escalated",
+    "recently_closed",
+    "all",
+)
+# A page whose rows all come from the dated part of the queue: the session, the user, the
+# look-ups' generation, the page's rows, the categories of the filter.
+FULL_PAGE = 5
+# A page where the dated part ends and the undated part fills the rest: one statement more.
+LAST_PAGE = FULL_PAGE + 1
+
+
+@pytest.fixture
+def many(teams, receive):
+    """60 Cards complaints, each a day apart in what is due."""
+    return [receive("Credit card", received_at=ago(70 - i), by=SYSTEM) for i in range(60)]
+
+
+def statements(client, url, **params) -> tuple[int, object]:
+    lookups.reset()  # a server keeps the look-ups: warm them, then count
+    client.get(url, params)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url, params)
+    assert response.status_code == 200
+    return len(queries.captured_queries), response
+
+
+def next_link(response) -> dict:
+    found = re.search(rb'href="[^"]*after=([^"&]+)"', response.content)
+    from urllib.parse import unquote
+
+    return {"after": unquote(found.group(1).decode())} if found else {}
+
+
+def test_pages_follow_each_other_without_repeating_or_missing_a_row(client, many, handler):
+    client.force_login(handler)
+    seen, params = [], {}
+    for _ in range(5):
+        response = client.get("/desk/queues/team/", params)
+        seen += [r.reference for r in response.context["rows"]]
+        params = next_link(response)
+        if not params:
+            break
+    assert seen == [c.reference for c in many]  # soonest due first, each once
+
+
+@pytest.mark.parametrize("queue", QUEUES)
+def test_every_queue_page_costs_the_same_statements_at_any_depth(client, many, handler, queue):
+    client.force_login(handler)
+    url = f"/desk/queues/{queue}/"
+    first, response = statements(client, url)
+    rows = len(response.context["rows"])
+    one_part = queue == "recently_closed"  # newest closed first: no undated part
+    assert first == (FULL_PAGE if rows == 25 or one_part else LAST_PAGE), queue
+    if rows == 25:
+        deep, response = statements(client, url, **next_link(response))
+        assert deep == FULL_PAGE
+
+
+def test_a_page_of_the_undated_part_is_one_statement_for_its_rows(client, many, handler):
+    client.force_login(handler)
+    page, _response = statements(client, "/desk/queues/all/", after="u~~~0")
+    assert page == FULL_PAGE
+
+
+def test_a_manager_page_with_bulk_actions_costs_one_statement_more(client, many, manager):
+    # The form's one-time token is kept in the session: its save (savepoint, UPDATE, release).
+    client.force_login(manager)
+    count, _ = statements(client, "/desk/queues/team/")
+    assert count == FULL_PAGE + 3
+
+
+def test_the_home_page_costs_the_same_whatever_the_volume(client, many, handler):
+    client.force_login(handler)
+    count, response = statements(client, "/desk/")
+    # session, user, generation, four capped counts, the saved views
+    assert count == 8
+    numbers = {item["queue"].name: item["count"] for item in response.context["counts"]}
+    assert numbers["unassigned"] == 60
