@@ -48,7 +48,9 @@ def _load() -> Routing:
             "position", "pk"
         ).values_list("team_id", "category_id", "product_contains", "channel", "language")
     )
-    parents = dict(Category.objects.values_list("pk", "parent_id")) if rules else {}
+    parents: dict[int, int | None] = {}
+    if rules:
+        parents.update(Category.objects.values_list("pk", "parent_id"))
     return Routing(rules, parents)
 
 

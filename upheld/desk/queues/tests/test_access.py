@@ -17,7 +17,11 @@ READ = [f"/desk/queues/{q}/" for q in QUEUES] + [f"/desk/queues/{q}/export.csv" 
 @pytest.fixture
 def people(handler, other_handler, manager, senior_manager, top_manager, auditor, make_user):
     found = dict(
-        zip(ROLES, (handler, other_handler, manager, senior_manager, top_manager, auditor))
+        zip(
+            ROLES,
+            (handler, other_handler, manager, senior_manager, top_manager, auditor),
+            strict=True,
+        )
     )
     found["no_role"] = make_user(None, "newcomer")
     return found
