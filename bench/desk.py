@@ -1,0 +1,346 @@
+"""The desk at volume: server time of each queue, a search, a filtered queue and a deep page.
+
+    python bench/desk.py [--count 1000000] [--db-name upheld_bench_desk] [--keep] [--reuse]
+
+Runs on the database DATABASE_URL points at (SQLite when unset) but never on its data: a
+scratch database beside it (PostgreSQL: --db-name on the same server, dropped and made
+again unless --reuse finds it filled; SQLite: a file in a temporary folder, or --path).
+Default count: 1,000,000 on PostgreSQL, 100,000 on SQLite.
+
+Filling: complaints and their complainants are written with the database's own bulk
+path (PostgreSQL COPY, SQLite executemany in one transaction) — not through the lifecycle:
+the bench measures reads, and a million receipts through the lifecycle would take hours
+here (`bench/intake.py` measures those). The rows are shaped as a year of a bank's
+complaints looks: 5 teams of 10 handlers, a third of the complaints open (due from three
+weeks late to eight weeks ahead, most assigned, most assessed), the rest closed, CFPB
+narratives and issues as descriptions, a message on one in twenty. Then ANALYZE.
+
+Measuring: each page through Django's test client in this process (URL routing, session,
+the one visibility rule, the page's statements, the template), ROUNDS times after a warm-up,
+as a handler of one team and as the head of complaints (every team). Prints p50 and p95 in
+milliseconds. Timings are printed, never asserted.
+"""
+
+import argparse
+import csv
+import os
+import random
+import statistics
+import sys
+import tempfile
+import time
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE = ROOT / "upheld" / "demo" / "data" / "cfpb_sample.csv"
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from scratch import Scratch  # noqa: E402 — bench/ is not a package
+
+ROUNDS, WARM_UP = 40, 3
+TEAMS = ("Cards", "Current accounts", "Loans", "Mortgages", "Savings")
+FIRST = "Ada Grace Alan Edsger Barbara Donald Frances Ken Radia Margaret John Katherine".split()
+LAST = "Lovelace Hopper Turing Dijkstra Liskov Knuth Allen Thompson Perlman Hamilton".split()
+OPEN_STATES = [
+    ("received", 10),
+    ("acknowledged", 15),
+    ("assessed", 20),
+    ("investigating", 35),
+    ("awaiting_complainant", 8),
+    ("escalated", 4),
+    ("decided", 3),
+    ("decision_communicated", 5),
+]
+COMPLAINT_COLUMNS = (
+    "reference secret_hash external_reference channel received_at complainant_id "
+    "representative_authority product description remedy_sought immediate_action "
+    "people_involved status triage regime paused_from escalation_level complainant_answer "
+    "closure_reason reopened_count trail_length trail_head team_id assignee_id priority "
+    "next_due_at response_due_at closed_at"
+).split()
+PERSON_COLUMNS = "name organisation email phone postal_address preferred_language".split()
+PERSON_COLUMNS += ["accessibility_needs"]
+MESSAGE_COLUMNS = "complaint_id direction channel sender subject body external_id at".split()
+
+
+def texts() -> list[tuple[str, str]]:
+    """(product, description) from the demo's CFPB rows: the narrative, or the issue."""
+    with SAMPLE.open(newline="", encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    out = []
+    for row in rows:
+        product = row["Product"] + (f" / {row['Sub-product']}" if row["Sub-product"] else "")
+        said = row["Consumer complaint narrative"] or f"{row['Issue']}. {row['Sub-issue']}"
+        out.append((product[:300], said[:800]))
+    return out
+
+
+class Fill:
+    """The rows of the scratch database, made by one seeded random source."""
+
+    def __init__(self, count: int, handlers: dict[int, list[int]]):
+        self.count, self.handlers = count, handlers
+        self.random = random.Random(9)
+        self.now = datetime.now(UTC)
+        self.texts = texts()
+
+    def person(self, i: int) -> tuple:
+        r = self.random
+        name = f"{r.choice(FIRST)} {r.choice(LAST)}{i % 997}"
+        return (name, "", f"person{i}@example.org", "", "", "en", "")
+
+    def complaint(self, i: int, person_id: int) -> tuple:
+        r, now = self.random, self.now
+        received = now - timedelta(days=r.uniform(0, 365), seconds=r.randint(0, 86399))
+        product, description = self.texts[i % len(self.texts)]
+        team = r.choice(list(self.handlers))
+        is_open = r.random() < 0.33
+        if is_open:
+            status = r.choices([s for s, _ in OPEN_STATES], [w for _, w in OPEN_STATES])[0]
+            due = now + timedelta(days=r.uniform(-21, 56), seconds=r.randint(0, 86399))
+            assignee = (
+                None
+                if status in ("received", "acknowledged") or r.random() < 0.1
+                else (r.choice(self.handlers[team]))
+            )
+            priority = None if status in ("received", "acknowledged") else r.randint(1, 4)
+            closed, reason = None, ""
+        else:
+            status, due, reason = "closed", None, "final_response_issued"
+            assignee, priority = r.choice(self.handlers[team]), r.randint(1, 4)
+            closed = min(now, received + timedelta(days=r.uniform(1, 56)))
+        return (
+            f"BEN-{received.year}-{i:07d}",
+            "",
+            "",
+            r.choice(["web", "email", "phone", "letter"]),
+            received,
+            person_id,
+            "",
+            product,
+            description,
+            "",
+            "",
+            "",
+            status,
+            "complaint" if priority else "",
+            "iso",
+            "",
+            1 if status == "escalated" else 0,
+            "",
+            reason,
+            0,
+            0,
+            "",
+            team,
+            assignee,
+            priority,
+            due,
+            received + timedelta(days=56),
+            closed,
+        )
+
+    def message(self, complaint_id: int) -> tuple:
+        body = self.texts[self.random.randrange(len(self.texts))][1]
+        return (complaint_id, "in", "email", "", "About my complaint", body, "", self.now)
+
+
+def setup_people() -> tuple[dict[int, list[int]], object, object]:
+    """Teams of handlers with a manager each, and the head of complaints (every team)."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+
+    from upheld.complaints.roles import COMPLAINTS_MANAGER, HANDLER
+    from upheld.organisation.models import Membership, Team
+
+    User = get_user_model()  # noqa: N806
+    handlers: dict[int, list[int]] = {}
+    for t, name in enumerate(TEAMS):
+        team = Team.objects.create(name=name)
+        for h in range(10):
+            user = User.objects.create_user(f"handler{t}_{h}")
+            user.groups.add(Group.objects.get(name=HANDLER))
+            Membership.objects.create(team=team, person=user)
+            handlers.setdefault(team.pk, []).append(user.pk)
+    head = User.objects.create_user("head")
+    head.groups.add(Group.objects.get(name=COMPLAINTS_MANAGER))
+    handler = User.objects.get(username="handler0_0")
+    return handlers, handler, head
+
+
+def fill(scratch: Scratch, count: int) -> None:
+    from django.db import connection
+
+    handlers, _handler, _head = setup_people()
+    rows = Fill(count, handlers)
+    start = time.perf_counter()
+    batch = 50_000
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT COALESCE(MAX(id), 0) FROM complaints_person")
+        first_person = cursor.fetchone()[0] + 1
+    for lo in range(0, count, batch):
+        hi = min(count, lo + batch)
+        people = [rows.person(i) for i in range(lo, hi)]
+        complaints = [rows.complaint(i, first_person + i) for i in range(lo, hi)]
+        _write(scratch, "complaints_person", PERSON_COLUMNS, people)
+        _write(scratch, "complaints_complaint", COMPLAINT_COLUMNS, complaints)
+        print(f"  filled {hi:,} ({time.perf_counter() - start:.0f}s)", flush=True)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT id FROM complaints_complaint WHERE id % 20 = 0")
+        ids = [r[0] for r in cursor.fetchall()]
+    _write(scratch, "complaints_correspondence", MESSAGE_COLUMNS, [rows.message(i) for i in ids])
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+    print(f"  {count:,} complaints, {len(ids):,} messages in {time.perf_counter() - start:.0f}s")
+
+
+def _write(scratch: Scratch, table: str, columns: list[str], rows: list[tuple]) -> None:
+    from django.db import connection, transaction
+
+    names = ", ".join(columns)
+    with transaction.atomic(), connection.cursor() as cursor:
+        if scratch.engine == "postgresql":
+            with cursor.cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+        else:
+            # As Django keeps them on SQLite: naive UTC text.
+            rows = [tuple(_sqlite(v) for v in row) for row in rows]
+            marks = ", ".join(["%s"] * len(columns))
+            cursor.executemany(f"INSERT INTO {table} ({names}) VALUES ({marks})", rows)  # noqa: S608
+
+
+def _sqlite(value):
+    if isinstance(value, datetime):
+        return value.astimezone(UTC).replace(tzinfo=None).isoformat(" ")
+    return value
+
+
+# ---------------------------------------------------------------- measuring
+
+
+def timed(client, url: str, params: dict | None = None) -> list[float]:
+    for _ in range(WARM_UP):
+        response = client.get(url, params or {})
+        assert response.status_code == 200, (url, response.status_code)
+    out = []
+    for _ in range(ROUNDS):
+        start = time.perf_counter()
+        response = client.get(url, params or {})
+        out.append((time.perf_counter() - start) * 1000)
+    return out
+
+
+def deep_cursor(user, position: int) -> str:
+    """The cursor of the row at `position` of the 'all' queue (found untimed, by OFFSET)."""
+    from upheld.desk.queues.definitions import QUEUES
+    from upheld.desk.queues.filters import QueueFilters
+    from upheld.desk.queues.listing import queue_rows
+    from upheld.desk.queues.paging import DUE_ORDER, Cursor, _due_cursor
+
+    filters = QueueFilters({})
+    filters.is_valid()
+    qs = queue_rows(user, QUEUES["all"], filters).filter(next_due_at__isnull=False)
+    row = qs.order_by(*DUE_ORDER)[min(position, qs.count() // 2)]
+    cursor: Cursor = _due_cursor(row)
+    return cursor.encode()
+
+
+def measure(label: str, user, common_word: str, name_word: str) -> None:
+    from django.test import Client
+
+    from upheld.desk.queues.definitions import QUEUES
+
+    client = Client()
+    client.force_login(user)
+    cases: list[tuple[str, str, dict]] = [
+        (f"queue {name}", f"/desk/queues/{name}/", {}) for name in QUEUES
+    ]
+    cases += [
+        ("home (4 capped counts)", "/desk/", {}),
+        (f"search '{name_word}'", "/desk/queues/all/", {"q": name_word}),
+        (f"search '{common_word}'", "/desk/queues/all/", {"q": common_word}),
+        (
+            "filtered queue (team: investigating, phone, priority 2)",
+            "/desk/queues/team/" if label == "handler" else "/desk/queues/all/",
+            {"status": "investigating", "channel": "phone", "priority": "2"},
+        ),
+        (
+            "deep page (row ~100,000 of 'all')",
+            "/desk/queues/all/",
+            {"after": deep_cursor(user, 100_000)},
+        ),
+    ]
+    print(f"\nas {label} ({user.get_username()}):")
+    print(f"  {'page':<58} {'p50 ms':>8} {'p95 ms':>8}")
+    for name, url, params in cases:
+        times = timed(client, url, params)
+        p50 = statistics.median(times)
+        p95 = statistics.quantiles(times, n=20)[-1]
+        print(f"  {name:<58} {p50:8.1f} {p95:8.1f}", flush=True)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--count", type=int, help="complaints (1,000,000 PG; 100,000 SQLite)")
+    parser.add_argument("--db-name", default="upheld_bench_desk")
+    parser.add_argument("--path", type=Path, help="SQLite: keep the database in this file")
+    parser.add_argument("--keep", action="store_true", help="keep the scratch database")
+    parser.add_argument("--reuse", action="store_true", help="measure an already filled one")
+    args = parser.parse_args()
+    configured = os.environ.get("DATABASE_URL", "sqlite:")
+    tmp = Path(tempfile.mkdtemp(prefix="upheld-bench-desk-"))
+    scratch = Scratch.beside(configured, tmp, args.db_name)
+    if args.path and scratch.engine == "sqlite":
+        scratch = Scratch("sqlite", f"sqlite:///{args.path}", path=args.path, name=args.db_name)
+    count = args.count or (1_000_000 if scratch.engine == "postgresql" else 100_000)
+    os.environ.update(
+        DATABASE_URL=scratch.url,
+        UPHELD_DATA_DIR=str(tmp),
+        DJANGO_SETTINGS_MODULE="upheld.project.settings",
+        CONN_MAX_AGE="600",
+    )
+    os.environ.setdefault("SECRET_KEY", "bench-only-secret-key-" + "x" * 40)
+    if not args.reuse:
+        scratch.create()
+        if scratch.path and scratch.path.exists():
+            scratch.path.unlink()
+    import warnings
+
+    import django
+    from django.core.management import call_command
+
+    warnings.filterwarnings("ignore", message="No directory at")
+    django.setup()
+    from django.conf import settings
+
+    settings.ALLOWED_HOSTS = ["*"]
+    try:
+        call_command("migrate", verbosity=0)
+        from django.contrib.auth import get_user_model
+
+        if not (args.reuse and get_user_model().objects.filter(username="head").exists()):
+            print(f"filling {scratch.describe()} with {count:,} complaints")
+            fill(scratch, count)
+        from upheld.complaints.models import Complaint
+
+        users = get_user_model().objects
+        total = Complaint.objects.count()
+        print(
+            f"\nUpheld desk bench: {total:,} complaints on {scratch.describe()}, "
+            f"{os.cpu_count()} CPUs, {datetime.now(UTC):%Y-%m-%d}; {ROUNDS} requests each"
+        )
+        measure("handler", users.get(username="handler0_0"), "overdraft", "Hopper7")
+        measure("head of complaints", users.get(username="head"), "overdraft", "Hopper7")
+    finally:
+        from django.db import connections
+
+        connections.close_all()
+        if args.keep or args.reuse:
+            print(f"kept: {scratch.url}")
+        else:
+            scratch.drop()
+
+
+if __name__ == "__main__":
+    main()
