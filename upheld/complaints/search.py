@@ -26,6 +26,8 @@ from django.db.models.expressions import RawSQL
 # (table, FTS5 table, searched columns) — the same columns make the PostgreSQL indexes.
 SEARCHED = (
     ("complaints_complaint", "complaint_search", ("reference", "description")),
+    # The e-mail also in parts, so "grace@example" finds grace@example.org on PostgreSQL
+    # (whose parser keeps a whole address as one word).
     ("complaints_person", "person_search", ("name", "email")),
     ("complaints_correspondence", "correspondence_search", ("subject", "body")),
 )
@@ -54,7 +56,8 @@ def matching(text: str) -> Q | None:
 
 
 def _tsvector(columns: tuple[str, ...]) -> str:
-    return "to_tsvector('simple', " + " || ' ' || ".join(columns) + ")"
+    parts = [*columns, "translate(email, '@.', '  ')"] if "email" in columns else columns
+    return "to_tsvector('simple', " + " || ' ' || ".join(parts) + ")"
 
 
 # Table and column names are the constants above; the query's words are parameters.

@@ -15,6 +15,8 @@ from .filters import QueueFilters
 from .links import complaint_url
 from .models import SavedView
 
+SELECTS = frozenset({"status", "priority", "category", "channel", "regime"})
+
 
 def present(rows, now) -> list:
     """What a row shows beyond the record: its link, its team's name, whether it is late."""
@@ -63,6 +65,9 @@ def queue(request, name: str):
         except paging.BadCursor:
             cursor_error = True
     page = listing.queue_page(request.user, name, filters, after)
+    # One read of the categories for the page (a template loop would count them first).
+    category = filters.fields["category"]
+    category.choices = [choice for choice in category.choices]  # noqa: C416 — list() counts
     now = timezone.now()
     query = filters.query_string()
     user = request.user
@@ -83,5 +88,6 @@ def queue(request, name: str):
             "bulk": can_manage(user) and page.rows,
             "form_token": formtoken.issue(request) if can_manage(user) and page.rows else "",
             "team_choices": sorted(teams().names.items(), key=lambda t: t[1]),
+            "selects": SELECTS,
         },
     )
