@@ -14,6 +14,7 @@ from django.contrib.auth.models import Permission
 from django.db.models import Q, Subquery
 
 from upheld.organisation.models import ExternalBody
+from upheld.organisation.teams import teams as known_teams
 
 from ..models import Category, Channel, Complaint, Decision, Remedy, RemedyState
 from ..roles import HANDLE, MANAGE
@@ -75,6 +76,11 @@ def _remedy(remedy: Remedy) -> str:
     return f"{text}: {remedy.description}" if remedy.description else text
 
 
+def teams(complaint: Complaint | None) -> Choices:
+    """The teams a complaint may be given to (kept per process: organisation/teams.py)."""
+    return sorted(known_teams().names.items(), key=lambda pair: pair[1].casefold())
+
+
 # The ways staff reach a complainant or hear from them outside Upheld's own channels.
 WAYS = ("email", "letter", "phone", "in_person")
 
@@ -94,5 +100,6 @@ SOURCES: dict[str, Callable[[Complaint | None], Choices]] = {
     "external_bodies": external_bodies,
     "categories": categories,
     "pending_remedies": pending_remedies,
+    "teams": teams,
     "ways": ways,
 }

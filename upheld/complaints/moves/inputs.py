@@ -148,7 +148,7 @@ class Assign(Input):
 
 
 class Route(Input):
-    team: int = Field(..., title=_("Team"), description=_("Id of one of the teams."))
+    team: int = Chosen("teams", title=_("Team"), description=_("Id of one of the teams."))
     note: str = Note()
 
 

@@ -15,9 +15,12 @@ S = Status
 
 # session, user, the user's own and role permissions, the complaint with its people,
 # decisions, remedies, staff involved, trail; correspondence, files, external referrals,
-# similar complaints, the organisation (layout). Without a decision, no remedies query.
-PAGE = 14
-PAGE_WITHOUT_DECISIONS = 13
+# similar complaints, the organisation (layout), the teams twice (the visibility rule reads
+# them for the complaint and its similar ones: kept in memory on a server, read here as the
+# test's own setup changed watched rows).
+# Without a decision, no remedies query.
+PAGE = 16
+PAGE_WITHOUT_DECISIONS = 15
 
 
 def grow(c, cast, n: int):
@@ -58,14 +61,25 @@ def test_the_page_of_a_complaint_without_a_decision(
 
 # A form page: session, user, permissions (2), the complaint with decisions, remedies and
 # staff involved, the organisation (the form's token is signed, not kept in the session:
-# web/formtoken.py); + 1 for the choices a form offers (people, bodies, categories, remedies).
-FORM = 9
-OFFERS = {"assign", "escalate", "refer_externally", "carry_out_remedy", "waive_remedy", "classify"}
+# web/formtoken.py), the teams (visibility); + 1 for the choices a form offers (people,
+# bodies, categories, remedies, teams).
+FORM = 10
+OFFERS = {
+    "assign",
+    "route",
+    "escalate",
+    "refer_externally",
+    "carry_out_remedy",
+    "waive_remedy",
+    "classify",
+}
 STATE_FOR = {
     "acknowledge": S.RECEIVED,
     "triage": S.RECEIVED,
     "assess": S.RECEIVED,
     "assign": S.RECEIVED,
+    "route": S.RECEIVED,
+    "prioritise": S.RECEIVED,
     "investigate": S.ASSESSED,
     "await_complainant": S.INVESTIGATING,
     "resume": S.AWAITING_COMPLAINANT,
