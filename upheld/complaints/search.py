@@ -5,11 +5,11 @@ the correspondence about it (subject and body).
 One function, `matching`, hides the database:
 
 - PostgreSQL: three GIN expression indexes, one per table, over
-  `to_tsvector('simple', …)` of the searched columns (migration 0018). 'simple' because
+  `to_tsvector('simple', …)` of the searched columns (migration 0019). 'simple' because
   complaints come in several languages: no stemming, each word of the query matches as a
   prefix ("overdraft" finds "overdrafts").
 - SQLite: three FTS5 tables with external content (no copy of the text), kept in step by
-  triggers on each table. The triggers are made by migration 0018 and again after every
+  triggers on each table. The triggers are made by migration 0019 and again after every
   `migrate` (`ensure_sqlite_index`): SQLite drops a table's triggers when Django rebuilds
   the table for a later schema change, so a rebuilt table gets them back, and its index is
   rebuilt.

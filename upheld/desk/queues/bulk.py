@@ -3,9 +3,13 @@ merge. Each complaint gets its own lifecycle move in its own transaction — one
 not undo the others — and the page says, complaint by complaint, done or why not, in the
 lifecycle's own words."""
 
+from datetime import timedelta
+
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError, transaction
 from django.shortcuts import render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -16,6 +20,7 @@ from upheld.web import formtoken
 
 from .access import can_manage, desk_page
 from .links import complaint_url
+from .models import BulkSubmission
 
 MAX_AT_ONCE = 100
 ACTIONS = ("assign", "route", "prioritise", "merge")
@@ -48,7 +53,10 @@ def bulk(request):
         arguments = _arguments(action, request.POST)
     except InvalidInput as error:
         return _refused(request, " ".join(m for ms in error.messages().values() for m in ms))
-    _use(request, token)
+    if not _use(token):
+        return _refused(
+            request, _("This form was already sent, or has expired: open the queue again.")
+        )
     move = lifecycle.move(action)
     results = []
     for reference in references:
@@ -99,10 +107,17 @@ def _arguments(action: str, post) -> dict:
     return {"into": into, "reason": reason}
 
 
-def _use(request, token: str) -> None:
-    """The token is spent: sending the same form again does nothing twice."""
-    kept = request.session.get(formtoken.SESSION_KEY, [])
-    request.session[formtoken.SESSION_KEY] = [t for t in kept if t != token]
+def _use(token: str) -> bool:
+    """Spend the token (False when it was spent already); tokens older than their day of
+    validity are forgotten."""
+    now = timezone.now()
+    try:
+        with transaction.atomic():
+            BulkSubmission.objects.create(token=token, at=now)
+    except IntegrityError:
+        return False
+    BulkSubmission.objects.filter(at__lt=now - timedelta(seconds=formtoken.VALID_FOR + 60)).delete()
+    return True
 
 
 def _result(reference: str, done: bool, why: str) -> dict:

@@ -24,3 +24,14 @@ class SavedView(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class BulkSubmission(models.Model):
+    """The one-time token of a bulk form once used (web/formtoken.py: the token is signed,
+    nothing is kept until it is used): sending the same form again moves nothing twice."""
+
+    token = models.CharField(max_length=64, unique=True)
+    at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"bulk form used at {self.at}"

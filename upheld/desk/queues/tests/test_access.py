@@ -93,12 +93,9 @@ def test_workload_and_bulk_actions_are_for_managers(client, people, both, role):
 
 
 def test_a_manager_cannot_move_another_teams_complaint_in_bulk(client, people, both):
-    from upheld.web import formtoken
-
     manager = people["manager"]  # manages Cards only
     client.force_login(manager)
-    client.get("/desk/queues/team/")
-    token = client.session[formtoken.SESSION_KEY][-1]
+    token = client.get("/desk/queues/team/").context["form_token"]
     response = client.post(
         "/desk/bulk/",
         {

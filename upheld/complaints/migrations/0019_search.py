@@ -28,6 +28,6 @@ def drop(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("complaints", "0017_teams")]
+    dependencies = [("complaints", "0018_teams")]
 
     operations = [migrations.RunPython(create, drop, elidable=False)]

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('complaints', '0016_regime_and_next_due'),
+        ('complaints', '0017_category_index_by_time'),
         ('organisation', '0003_teams'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
