@@ -166,6 +166,7 @@ RULES: dict[str, Callable[[Replay, datetime, dict], None]] = {
     "triaged": _triaged,
     "assessed": _assessed,
     "reassessed": _reassessed,
+    "prioritised": _reassessed,  # the priority set by hand (lifecycle.prioritise)
     "investigation_started": _set_moment("investigation_started_at", first_only=True),
     "classified": lambda r, at, data: (
         r.set("category_id", data["category_id"]) if "category_id" in data else None
