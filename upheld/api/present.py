@@ -1,5 +1,9 @@
 """Turn complaint records into the API's response bodies (no queries beyond the selectors')."""
 
+from datetime import datetime
+
+from django.utils import timezone
+
 from upheld.complaints.events import data_of
 from upheld.complaints.lifecycle import allowed_moves
 from upheld.complaints.models import Complaint, Person
@@ -46,6 +50,8 @@ RECORD = (
     "answered_at",
     "closed_at",
     "response_due_at",
+    "regime",
+    "next_due_at",
 )
 
 
@@ -76,7 +82,28 @@ def created(c: Complaint) -> dict:
 UNSET_AS_NULL = ("complainant_answer", "closure_reason")
 
 
+def clock(k, now: datetime) -> dict:
+    """A clock as the API shows it, with where it stands at `now`."""
+    end = k.stopped_at or k.paused_at or now
+    late = (end - k.due_at).total_seconds()
+    if k.stopped_at is not None:
+        state = "met" if late <= 0 else "missed"
+    else:
+        state = "paused" if k.paused_at is not None else "running"
+    return {
+        **{f: getattr(k, f) for f in CLOCK},
+        "state": state,
+        "seconds_left": int(-late) if late < 0 and k.stopped_at is None else None,
+        "seconds_late": int(late) if late > 0 else None,
+    }
+
+
+CLOCK = ("key", "title", "regime", "cycle", "unit", "amount", "binding", "started_at", "due_at")
+CLOCK += ("paused_at", "stopped_at", "stopped_by")
+
+
 def detail(c: Complaint, *, with_trail: bool) -> dict:
+    now = timezone.now()
     body = {k: getattr(c, k) for k in RECORD}
     body.update({k: body[k] or None for k in UNSET_AS_NULL})
     body.update(
@@ -111,6 +138,7 @@ def detail(c: Complaint, *, with_trail: bool) -> dict:
             }
             for d in c.decisions.all()
         ],
+        clocks=[clock(k, now) for k in c.clocks.all()],
         allowed_moves=[action_name(m) for m in allowed_moves(c)],
         trail=[
             {
@@ -141,4 +169,6 @@ def summary(c: Complaint) -> dict:
         "assignee": _username(c.assignee),
         "priority": c.priority,
         "response_due_at": c.response_due_at,
+        "regime": c.regime,
+        "next_due_at": c.next_due_at,
     }

@@ -2,6 +2,7 @@
 
 from datetime import date, datetime
 from decimal import Decimal
+from typing import Literal
 
 from ninja import Field, Schema
 
@@ -18,6 +19,7 @@ from upheld.complaints.models import (
 )
 from upheld.complaints.moves.inputs import Input
 from upheld.core import input_policy
+from upheld.deadlines.regimes import Regime
 
 PRIORITY = Field(
     ...,
@@ -97,6 +99,27 @@ class ComplaintCreated(Schema):
         description="Where the complainant follows the complaint "
         "(contains the secret; shown only here).",
     )
+
+
+class ClockOut(Schema):
+    """A time limit of the complaint (ISO 10002 7.3; deadlines): when it started, when it is
+    due, and where it stands now."""
+
+    key: str = Field(..., description="The rule it follows, e.g. final_response, mdr_report.")
+    title: str
+    regime: Regime
+    cycle: int = Field(..., description="0, or how many times the complaint had been reopened.")
+    unit: Literal["calendar_days", "business_days", "working_hours"]
+    amount: int
+    binding: bool = Field(..., description="False for a window that only closes (DISP 1.5).")
+    started_at: datetime
+    due_at: datetime
+    paused_at: datetime | None
+    stopped_at: datetime | None
+    stopped_by: str = Field(..., description="The move that stopped it; empty while it runs.")
+    state: Literal["running", "paused", "met", "missed"]
+    seconds_left: int | None = Field(..., description="Until it is due, while it runs in time.")
+    seconds_late: int | None = Field(..., description="Past its due instant, if it is.")
 
 
 class PersonOut(Schema):
@@ -187,7 +210,16 @@ class ComplaintOut(Schema):
     decision_communicated_at: datetime | None
     answered_at: datetime | None
     closed_at: datetime | None
-    response_due_at: datetime | None
+    response_due_at: datetime | None = Field(
+        ..., description="What the complainant is promised: the due instant of the final response."
+    )
+    regime: Regime = Field(..., description="The regime whose time limits apply (capability 56).")
+    next_due_at: datetime | None = Field(
+        ..., description="The soonest due instant of the running clocks; null when none runs."
+    )
+    clocks: list[ClockOut] = Field(
+        ..., description="Every clock the complaint carries, oldest first."
+    )
     decisions: list[DecisionOut]
     allowed_moves: list[str] = Field(
         ...,
@@ -216,3 +248,5 @@ class ComplaintSummary(Schema):
     assignee: str | None
     priority: Priority | None = PRIORITY
     response_due_at: datetime | None
+    regime: Regime
+    next_due_at: datetime | None

@@ -6,6 +6,7 @@ from . import errors
 from .attachments import router as attachments
 from .auth import TokenAuth
 from .complaints import router as complaints
+from .deadlines import router as deadlines
 
 api = NinjaAPI(
     title="Upheld API",
@@ -18,4 +19,5 @@ api = NinjaAPI(
 )
 api.add_router("/", complaints)
 api.add_router("/", attachments)
+api.add_router("/", deadlines)
 errors.install(api)  # last: it also answers unknown URLs under /api/v1/ with JSON

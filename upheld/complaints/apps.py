@@ -32,3 +32,8 @@ class ComplaintsConfig(AppConfig):
         periodic.register(
             "sweep-unrecorded-files", "upheld.complaints.files.sweep_unrecorded", every_seconds=3600
         )
+        # ISO 10002 4.4, 7.3: the clocks' reminders, updates and escalations, each at its
+        # instant (to the minute), exactly once however many workers run (alerts.py).
+        periodic.register(
+            "clock-points", "upheld.complaints.lifecycle.alerts.run_due_points", every_seconds=60
+        )

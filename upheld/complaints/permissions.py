@@ -20,10 +20,11 @@ BY_SYSTEM = {
     "add_correspondence",
     "record_message_failure",
     "anonymise",  # when a retention period ends
+    "act_on_clock",  # reminders, updates and escalations at a clock's points
 }
 # Moves only Upheld makes: they record what happened to its own work (a message that could
 # not be delivered), which no person can witness or undo. Not offered to people (API, pages).
-SYSTEM_ONLY = {"record_message_failure"}
+SYSTEM_ONLY = {"record_message_failure", "act_on_clock"}
 # Moves that need the complaints manager's authority (5.3.2).
 MANAGER_ONLY = {
     "assign",
@@ -37,7 +38,15 @@ MANAGER_ONLY = {
 }
 # Moves that judge the complaint: a person involved in it may not make them (4.5) —
 # its assessment (severity, priority) included.
-JUDGING = {"triage", "assess", "prioritise", "investigate", "decide"}
+JUDGING = {
+    "triage",
+    "assess",
+    "prioritise",
+    "investigate",
+    "decide",
+    "choose_regime",
+    "evaluate_reportability",
+}
 # Judging moves only the assignee (or a manager) may make, once someone is assigned.
 ASSIGNEE_ONLY = {"investigate", "decide", "communicate_decision"}
 

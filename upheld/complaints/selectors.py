@@ -6,12 +6,14 @@ visibility rule (visibility.py), so a list never shows what its viewer cannot op
 
 from datetime import datetime
 
-from django.db.models import F, Prefetch, QuerySet
+from django.db.models import F, Prefetch, Q, QuerySet
 from django.db.models.fields.tuple_lookups import Tuple, TupleLessThan
+
+from upheld.deadlines.models import Clock
 
 from .models import Complaint, Decision, Event
 from .references import hash_secret
-from .visibility import visible_complaints
+from .visibility import rule_through, visible_complaints
 
 # A category is shown with its parents (`Billing › Cards › Fees`): three levels joined, as
 # in the admin's complaint list, so rows do not each query for a grandparent.
@@ -26,7 +28,9 @@ RECORD_RELATIONS = (
 )
 
 
-def complaint_detail(viewer, reference: str, *, with_trail: bool = True) -> Complaint:
+def complaint_detail(
+    viewer, reference: str, *, with_trail: bool = True, with_clocks: bool = True
+) -> Complaint:
     """One complaint the viewer may read, with its people, category, decisions, remedies and
     (optionally) its trail in order. Raises Complaint.DoesNotExist for an unknown reference
     or one the viewer may not read (the same answer: a reference is no secret), and
@@ -43,6 +47,9 @@ def complaint_detail(viewer, reference: str, *, with_trail: bool = True) -> Comp
             ),
             "involved_users",
         )
+    )
+    qs = qs.prefetch_related(
+        Prefetch("clocks", queryset=Clock.objects.order_by("started_at", "pk"))
     )
     if with_trail:
         qs = qs.prefetch_related(
@@ -96,3 +103,29 @@ def complaint_for_secret(secret: str) -> Complaint | None:
     if not secret or len(secret) > 100:
         return None
     return Complaint.objects.filter(secret_hash=hash_secret(secret)).exclude(secret_hash="").first()
+
+
+# ---------------------------------------------------------------- time limits (deadlines)
+
+
+def clocks_due(
+    viewer, *, now: datetime, breached: bool, after: tuple[datetime, int] | None = None
+) -> QuerySet[Clock]:
+    """ISO 10002 4.4, 7.3 (capability 17): the running time limits of the complaints the
+    viewer may read that are breached (due before `now`), or at risk (their first reminder
+    has come, not yet due), soonest due first, with their complaint and its assignee joined:
+    one query per page, served by the index of running clocks by due instant. A clock paused
+    while the complainant is asked is not at risk; one paused after its limit passed stays
+    breached. `after`: the (due_at, id) of the last row shown (keyset pagination)."""
+    where = rule_through(viewer, "complaint")
+    if where is None:
+        visible_complaints(viewer)  # raises NotPermitted, saying why
+    qs = Clock.objects.filter(where, stopped_at__isnull=True, binding=True)
+    if breached:
+        qs = qs.filter(Q(paused_at__isnull=True) | Q(due_at__lt=F("paused_at")), due_at__lt=now)
+    else:
+        qs = qs.filter(paused_at__isnull=True, at_risk_at__lte=now, due_at__gte=now)
+    if after is not None:
+        at, pk = after
+        qs = qs.filter(Q(due_at__gt=at) | Q(due_at=at, pk__gt=pk))
+    return qs.select_related("complaint", "complaint__assignee").order_by("due_at", "pk")

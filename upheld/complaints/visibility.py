@@ -53,3 +53,22 @@ def visible_complaints(user) -> QuerySet[Complaint]:
             fmt(_("{user} has no role that reads complaints."), user=user.get_username())
         )
     return Complaint.objects.filter(where)
+
+
+def rule_through(user, path: str) -> Q | None:
+    """`rule(user)` for rows that reach the complaint through `path` (e.g. "complaint" for
+    a clock): the same filter, each condition prefixed, so lists of them follow the rule."""
+    where = rule(user)
+    return None if where is None else _prefixed(where, path)
+
+
+def _prefixed(q: Q, path: str) -> Q:
+    out = Q()
+    out.connector, out.negated = q.connector, q.negated
+    for child in q.children:
+        if isinstance(child, Q):
+            out.children.append(_prefixed(child, path))
+        else:
+            key, value = child  # type: ignore[misc]  # a (lookup, value) pair
+            out.children.append((f"{path}__{key}", value))
+    return out

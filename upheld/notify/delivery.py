@@ -12,7 +12,9 @@ is sent or failed."""
 from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
 from django.utils import translation
+from django.utils.dateparse import parse_date, parse_datetime
 
+from upheld.core import localtime
 from upheld.core.outbox import Outbox
 
 from .models import Message
@@ -32,6 +34,11 @@ def context(msg: Message) -> dict:
         "tracking_url": tracking_url(SECRET_PLACEHOLDER) if msg.pending_secret else "",
     }
     data = dict(msg.context)
+    for key, value in data.items():  # instants and dates are kept as ISO text in the JSON
+        if key.endswith("_at") and isinstance(value, str):
+            data[key] = parse_datetime(value)
+        elif key.endswith(("_by", "_on")) and isinstance(value, str):
+            data[key] = parse_date(value)
     if "decision" in data:
         decision = msg.complaint.decisions.get(pk=data.pop("decision"))
         ctx.update(decision=decision, remedies=list(decision.remedies.all()))
@@ -41,7 +48,7 @@ def context(msg: Message) -> dict:
 def render(msg: Message) -> tuple[str, str]:
     """The subject and body of `notify/<kind>_subject.txt` and `<kind>_body.txt`."""
     ctx = context(msg)
-    with translation.override(msg.language):
+    with translation.override(msg.language), localtime.active():
         subject = render_to_string(f"notify/{msg.kind}_subject.txt", ctx).strip()[:300]
         body = render_to_string(f"notify/{msg.kind}_body.txt", ctx)
     return subject, body

@@ -58,10 +58,6 @@ class OrganisationAdmin(admin.ModelAdmin):
         (None, ("name", "contact_email", "contact_phone", "postal_address", "website", "country")),
         (_("Complaints (ISO 10002 7.2)"), ("reference_prefix", "allow_anonymous")),
         (
-            _("Time limits"),
-            ("response_target_days", "assessment_target_days", "review_target_days"),
-        ),
-        (
             _("How to complain page (ISO 10002 7.1)"),
             (
                 "complaints_intro",

@@ -36,11 +36,6 @@ class Organisation(models.Model):
         default=False,
         help_text=_("When off, a complaint needs a way to reach the complainant."),
     )
-    response_target_days = models.PositiveSmallIntegerField(
-        _("final response target (calendar days from receipt)"),
-        default=56,
-        help_text=_("56 days = the FCA's 8 weeks."),
-    )
 
     # ISO 10002 7.1 / 4.2: what the public "How to complain" page says. Editable by the
     # complaints manager in the admin; the page is generated from these, nothing hard-coded.
@@ -67,14 +62,6 @@ class Organisation(models.Model):
             "Added to the standard list: your name, how to reach you, what happened, "
             "when, the product or service, and what you would like us to do."
         ),
-    )
-    assessment_target_days = models.PositiveSmallIntegerField(
-        _("initial assessment target (business days from receipt)"),
-        default=5,
-    )
-    review_target_days = models.PositiveSmallIntegerField(
-        _("internal review target (calendar days from the request)"),
-        default=28,
     )
     remedies_offered = models.TextField(
         _("possible remedies (one per line)"),

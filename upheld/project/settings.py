@@ -92,6 +92,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "upheld.core.localtime.LocalTimeMiddleware",  # instants in the organisation's zone
     "django.middleware.common.CommonMiddleware",
     "upheld.api.middleware.JsonMethodNotAllowed",
     "django.middleware.csrf.CsrfViewMiddleware",

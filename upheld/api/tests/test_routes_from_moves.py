@@ -16,6 +16,8 @@ PUBLISHED = (
     "route",  # issue 9: teams (5.3)
     "prioritise",  # issue 9: the priority set by hand (7.5)
 ]
+# Added with the time limits (issue 8): the regimes' moves.
+PUBLISHED += "choose-regime send-holding-response evaluate-reportability record-mdr-report".split()
 
 
 def openapi(db) -> dict:

@@ -11,6 +11,7 @@ The moves live in a few files by stage of the standard; callers use this package
 
 from ._machine import ALLOWED, CLOSURE_REASONS, DEFAULT_CLOSURE, MOVES, OPEN, allowed_moves
 from .allocation import prioritise, route
+from .alerts import act_on_clock
 from .closure import close, merge, reopen, withdraw
 from .decision import (
     accept,
@@ -35,6 +36,7 @@ from .handling import (
 )
 from .privacy import anonymise
 from .receipt import acknowledge, receive, record_message_failure
+from .regimes import choose_regime, evaluate_reportability, record_mdr_report, send_holding_response
 
 __all__ = [
     "ALLOWED",
@@ -44,6 +46,7 @@ __all__ = [
     "OPEN",
     "accept",
     "acknowledge",
+    "act_on_clock",
     "anonymise",
     "add_correspondence",
     "allowed_moves",
@@ -51,23 +54,27 @@ __all__ = [
     "assign",
     "await_complainant",
     "carry_out_remedy",
+    "choose_regime",
     "classify",
     "close",
     "communicate_decision",
     "current_decision",
     "decide",
     "escalate",
+    "evaluate_reportability",
     "investigate",
     "merge",
     "move",
     "prioritise",
     "receive",
+    "record_mdr_report",
     "record_message_failure",
     "refer_externally",
     "reject",
     "reopen",
     "resume",
     "route",
+    "send_holding_response",
     "triage",
     "waive_remedy",
     "withdraw",

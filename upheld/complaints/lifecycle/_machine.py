@@ -6,6 +6,8 @@ from contextlib import contextmanager
 from django.db import transaction
 from django.db.models import Q
 
+from upheld.deadlines.regimes import Regime
+
 from .. import permissions, visibility
 from ..actors import Actor, as_actor
 from ..errors import IllegalMove, InvalidInput
@@ -15,6 +17,7 @@ from ..models import (
     Status,
 )
 from ..models.complaint import TERMINAL
+from . import timing
 
 S = Status
 OPEN = frozenset(set(Status) - TERMINAL)
@@ -49,8 +52,34 @@ ALLOWED: dict[str, frozenset[str]] = {
     "record_message_failure": frozenset(Status),
     # Personal data may be erased whatever the state (4.7; a retention period, a request).
     "anonymise": frozenset(Status),
+    # Time limits and regimes (deadlines; lifecycle/regimes.py, lifecycle/alerts.py).
+    "choose_regime": OPEN,
+    "send_holding_response": frozenset(
+        {
+            S.RECEIVED,
+            S.ACKNOWLEDGED,
+            S.ASSESSED,
+            S.INVESTIGATING,
+            S.AWAITING_COMPLAINANT,
+            S.DECIDED,
+            S.ESCALATED,
+        }
+    ),
+    "evaluate_reportability": OPEN,
+    "record_mdr_report": OPEN,
+    # A clock's point (a reminder, an update, an escalation) is acted on in any state the
+    # clock still runs in; the clock decides (alerts.py).
+    "act_on_clock": frozenset(Status),
 }
 MOVES = ("receive", *ALLOWED)
+
+# Moves of one regime only (capability 56): the FDA's reportability and reports, the FCA's
+# holding response. Not offered, and refused, under another regime.
+REGIME_ONLY: dict[str, frozenset[str]] = {
+    "evaluate_reportability": frozenset({Regime.FDA}),
+    "record_mdr_report": frozenset({Regime.FDA}),
+    "send_holding_response": frozenset({Regime.FCA, Regime.FCA_PSD}),
+}
 
 R = ClosureReason
 # The reasons `close` accepts, and the states each fits. The other closure reasons are set
@@ -74,7 +103,9 @@ def allowed_moves(complaint: Complaint) -> list[str]:
     moves = [
         m
         for m, states in ALLOWED.items()
-        if complaint.status in states and m not in permissions.SYSTEM_ONLY
+        if complaint.status in states
+        and m not in permissions.SYSTEM_ONLY
+        and complaint.regime in REGIME_ONLY.get(m, (complaint.regime,))
     ]
     if complaint.acknowledged_at is not None and "acknowledge" in moves:
         moves.remove("acknowledge")
@@ -120,7 +151,13 @@ def _locked(
                     "escalate it for internal review or refer it externally first"
                 )
             raise IllegalMove(move, current.status, allowed_moves(current), why=why)
+        if current.regime not in REGIME_ONLY.get(move, (current.regime,)):
+            regimes = " or ".join(sorted(REGIME_ONLY[move]))
+            why = f"the complaint is handled under {current.regime}, not {regimes}"
+            raise IllegalMove(move, current.status, allowed_moves(current), why=why)
         yield current, actor
+        # The clocks follow the move (timing.py; the rules say which move does what).
+        timing.after_move(current, move)
 
 
 def _require_text(**fields: str) -> None:

@@ -20,6 +20,7 @@ from ..models import (
     Triage,
 )
 from ..priority import compute_priority
+from . import alerts
 from ._machine import S, _locked, _require_text
 
 # ---------------------------------------------------------------- clause 3: triage
@@ -158,6 +159,7 @@ def assess(
                 **completed,
             },
         )
+        alerts.tell_top_management(c, actor)
     return c
 
 

@@ -19,8 +19,8 @@ from ..models import (
     EventKind,
 )
 from ..references import allocate_numbers, format_reference, new_secret
+from . import timing
 from ._machine import S, _locked, allowed_moves
-from .rules import response_due_at
 
 # ---------------------------------------------------------------- 7.2 receipt
 
@@ -57,6 +57,7 @@ def receive(
     token, token_hash = new_secret()
     with files.kept_only_if_recorded(), transaction.atomic():
         complaint = _new(org, actor, clean, token_hash)
+        planned = timing.plan_at_receipt(complaint)
         if attachments:
             complaint.save(force_insert=True)  # the files' rows point at it
         stored = files.store(complaint, attachments)
@@ -75,6 +76,7 @@ def receive(
             public=True,
             at=complaint.received_at,
         )
+        timing.start(complaint, planned)
         if clean.involved_users:
             complaint.involved_users.set(clean.involved_users)
         if clean.acknowledge and complaint.complainant.email:
@@ -92,7 +94,6 @@ def _new(org: Organisation, actor: Actor, clean, token_hash: str) -> Complaint:
     representative = clean.representative
     if representative is not None:
         representative.save()
-    due = response_due_at(org, clean.received_at)
     category = clean.record_fields.get("category")
     # 5.3: the routing rules say which team works it (none holds: a manager routes it).
     team_id = routing.team_for(
@@ -109,8 +110,6 @@ def _new(org: Organisation, actor: Actor, clean, token_hash: str) -> Complaint:
         received_by=actor.user,
         complainant=complainant,
         representative=representative,
-        response_due_at=due,
-        next_due_at=due,
         team_id=team_id,
         **clean.record_fields,
     )

@@ -3,11 +3,10 @@ closure) and the batch path of imports (lifecycle/batch). Each rule is written o
 as a plain function of values (no database, no complaint row), so a batch can apply it to
 thousands of rows and a move to one locked complaint, with the same result.
 
-Clocks (ISO 10002 7.2 response targets; business days next) start here: `response_due_at`
-is the one place the due date of a response is computed.
+The clocks (response targets, business days) are the deadlines app's, applied by both
+paths through lifecycle/timing.py.
 """
 
-from datetime import datetime, timedelta
 from decimal import Decimal
 
 from django.utils.translation import gettext_lazy as _
@@ -22,15 +21,6 @@ CENT = Decimal("0.01")
 MAX_AMOUNT = Decimal(10) ** 10  # Remedy.amount: max_digits 12, decimal_places 2
 OUTCOMES = frozenset(Outcome.values)
 REMEDY_KINDS = frozenset(RemedyKind.values)
-
-
-# ---------------------------------------------------------------- 7.2 the response's due date
-
-
-def response_due_at(org, received_at: datetime) -> datetime:
-    """ISO 10002 7.2 / 5.2 (response times): when the answer to a complaint received at
-    `received_at` is due, by the organisation's response target."""
-    return received_at + timedelta(days=org.response_target_days)
 
 
 # ---------------------------------------------------------------- 7.7 the decision

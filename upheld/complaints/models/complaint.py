@@ -216,6 +216,10 @@ class Complaint(models.Model):
     # The regime profile whose clocks run on the complaint (capability 56): ISO until
     # someone chooses at triage or assessment; a change is an event with its reason.
     regime = models.CharField(_("regime"), max_length=8, choices=Regime.choices, default=Regime.ISO)
+    # FDA 21 CFR 820.198(a)(3), (d): the MDR reportability evaluation (its decider and
+    # rationale are in the trail). Reportable complaints are flagged and listed apart.
+    mdr_reportable = models.BooleanField(_("MDR reportable"), null=True, blank=True)
+    mdr_aware_on = models.DateField(_("aware of the MDR event on"), null=True, blank=True)
     paused_from = models.CharField(max_length=24, choices=Status.choices, blank=True)
     # The team that works it (5.3): set at receipt by the routing rules, or by the `route`
     # move; the visibility rule reads it. Indexed with what queues sort by (below).

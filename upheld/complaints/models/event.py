@@ -35,6 +35,15 @@ class EventKind(models.TextChoices):
     MERGED = "merged", _("merged into another complaint")
     DUPLICATE_MERGED = "duplicate_merged", _("a duplicate merged into it")
     MESSAGE_FAILED = "message_failed", _("message could not be delivered")
+    # Time limits (deadlines): the regime chosen, what the clocks made Upheld do.
+    REGIME_CHOSEN = "regime_chosen", _("regime chosen")
+    HOLDING_RESPONSE_SENT = "holding_response_sent", _("holding response sent")
+    REPORTABILITY_EVALUATED = "reportability_evaluated", _("MDR reportability evaluated")
+    MDR_REPORT_RECORDED = "mdr_report_recorded", _("MDR report submitted")
+    REMINDER_SENT = "reminder_sent", _("reminder sent")
+    PROGRESS_UPDATE_SENT = "progress_update_sent", _("progress update sent")
+    TIME_LIMIT_ESCALATED = "time_limit_escalated", _("time limit missed: escalated")
+    TOP_MANAGEMENT_NOTIFIED = "top_management_notified", _("top management told")
     ANONYMISED = "anonymised", _("personal data erased")
     # Migration 0013 took the personal data out of the chain and hashed it again, once.
     TRAIL_REHASHED = "trail_rehashed", _("trail hashed again without its personal data")
@@ -84,6 +93,14 @@ PERSONAL: dict[str, tuple[str, ...]] = {
     K.MERGED: ("reason",),
     K.DUPLICATE_MERGED: ("reason",),
     K.MESSAGE_FAILED: ("to", "error"),
+    K.REGIME_CHOSEN: ("reason",),
+    K.HOLDING_RESPONSE_SENT: ("reason",),
+    K.REPORTABILITY_EVALUATED: ("rationale",),
+    K.MDR_REPORT_RECORDED: (),
+    K.REMINDER_SENT: (),
+    K.PROGRESS_UPDATE_SENT: (),
+    K.TIME_LIMIT_ESCALATED: (),
+    K.TOP_MANAGEMENT_NOTIFIED: (),
     # Staff's reason for erasing, written for the record: it must not itself be personal.
     K.ANONYMISED: (),
     K.TRAIL_REHASHED: (),

@@ -138,6 +138,21 @@ MOVES: dict[str, Move] = _moves(
         _("Record a message that could not be delivered"),
         None,
     ),
+    Move("choose_regime", "7.5", _("Choose the regime"), inputs.ChooseRegime),
+    Move(
+        "send_holding_response",
+        "DISP 1.6.2R",
+        _("Send a holding response"),
+        inputs.SendHoldingResponse,
+    ),
+    Move(
+        "evaluate_reportability",
+        "21 CFR 820.198(a)(3)",
+        _("Evaluate MDR reportability"),
+        inputs.EvaluateReportability,
+    ),
+    Move("record_mdr_report", "21 CFR 803", _("Record an MDR report"), inputs.RecordMdrReport),
+    Move("act_on_clock", "7.3", _("Act on a time limit"), None),
 )
 
 

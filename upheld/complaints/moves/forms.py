@@ -15,6 +15,7 @@ rest and says what is wrong per field (InvalidInput), which the page puts on the
 """
 
 import types
+from datetime import date
 from decimal import Decimal
 from enum import Enum
 from functools import cache, partial
@@ -235,6 +236,8 @@ def _field(kind, optional: bool, info: FieldInfo) -> forms.Field:
         return forms.IntegerField(**common, **_only(limits, "min_value", "max_value"))
     if kind is Decimal:
         return forms.DecimalField(**{**common, "required": required and not optional})
+    if kind is date:
+        return forms.DateField(widget=forms.DateInput(attrs={"type": "date"}), **common)
     if isinstance(kind, type) and issubclass(kind, Enum) and hasattr(kind, "choices"):
         return forms.ChoiceField(choices=_blank(optional, kind.choices), **common)
     if get_origin(kind) is Literal:

@@ -1,10 +1,10 @@
 """Bring a complaint to any state of ISO 10002 clause 7 through the real moves.
-
 Nothing here sets a state field: every step is a call to `upheld.complaints.lifecycle`, so a
 complaint the helper hands over got where it is exactly as one would in production.
 """
 
 from dataclasses import dataclass, field
+from datetime import date
 
 from upheld.complaints import lifecycle
 from upheld.complaints.actors import COMPLAINANT, SYSTEM
@@ -155,6 +155,18 @@ class Cast:
             "merge": {"into": _LazyTarget(self)},
             "add_correspondence": {"body": "Here is my bank statement."},
             "anonymise": {"reason": "The retention period ended."},
+            "choose_regime": {"regime": "fca", "reason": "A regulated current account."},
+            "send_holding_response": {
+                "reason": "We are waiting for the card scheme's records.",
+                "expected_by": date(2030, 1, 31),
+            },
+            "evaluate_reportability": {
+                "reportable": False,
+                "rationale": "No death, no serious injury, no malfunction alleged.",
+                "aware_on": date(2026, 1, 5),
+            },
+            "record_mdr_report": {"report": "30_day", "submitted_on": date(2026, 2, 1)},
+            "act_on_clock": {"clock": 0},
             "record_message_failure": {
                 "message_id": "<m1@upheld.test>",
                 "kind": "decision",
@@ -181,6 +193,40 @@ class Cast:
         if isinstance(kwargs.get("into"), _LazyTarget):
             kwargs["into"] = kwargs["into"].resolve()
         return lifecycle.move(move)(complaint, by=by, **kwargs)
+
+    def under(self, regime: str, complaint: Complaint) -> Complaint:
+        """The complaint handled under `regime` (chosen by the manager, if it is not)."""
+        complaint.refresh_from_db()
+        if complaint.regime == regime:
+            return complaint
+        return lifecycle.choose_regime(
+            complaint, by=self.manager, regime=regime, reason="Its regime, for the test."
+        )
+
+    def ready_for(self, move: str, complaint: Complaint) -> Complaint:
+        """The complaint with what `move` needs beside its state: the regime of a move of
+        one regime, the reportable evaluation a report follows."""
+        if move in ("evaluate_reportability", "record_mdr_report"):
+            complaint = self.under("fda", complaint)
+        if move == "send_holding_response":
+            complaint = self.under("fca", complaint)
+        if move == "record_mdr_report":
+            complaint = self.make_reportable(complaint)
+        return complaint
+
+    def make_reportable(self, complaint: Complaint) -> Complaint:
+        """What a report needs first: an evaluation that found the complaint reportable."""
+        complaint = self.under("fda", complaint)
+        if complaint.mdr_reportable:
+            return complaint
+        return lifecycle.evaluate_reportability(
+            complaint,
+            by=self.manager,
+            reportable=True,
+            event="malfunction",
+            rationale="The pump stopped mid-infusion.",
+            aware_on=date(2026, 1, 5),
+        )
 
 
 class _LazyTarget:

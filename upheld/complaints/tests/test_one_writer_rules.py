@@ -10,6 +10,8 @@ from upheld.complaints import lifecycle
 from upheld.complaints.actors import SYSTEM
 from upheld.complaints.errors import GateNotMet, InvalidInput, NotPermitted
 from upheld.complaints.lifecycle.batch import BulkSession, IncomingRow, Resolution, receive_batch
+from upheld.deadlines import seed
+from upheld.deadlines.models import ClockRule
 
 from .helpers import RECEIPT
 
@@ -32,14 +34,25 @@ def refusal(result) -> str:
     return reason
 
 
-def test_an_imported_complaint_is_due_when_one_received_alike_is_due(org, handler):
-    org.response_target_days = 17
-    org.save()
+CLOCK_FIELDS = ("key", "regime", "unit", "amount", "started_at", "due_at", "next_point")
+
+
+def test_an_imported_complaint_has_the_clocks_of_one_received_alike(handler):
+    seed.ensure()
+    rule = ClockRule.objects.get(profile__regime="iso", key="final_response")
+    rule.amount = 17
+    rule.save()
     single = lifecycle.receive(**RECEIPT, received_at=RECEIVED, by=handler)
     [(_, reference)] = imported().created
     batch = type(single).objects.get(reference=reference)
     assert batch.response_due_at == single.response_due_at
-    assert single.response_due_at == datetime(2026, 3, 19, 9, 30, tzinfo=UTC)
+    assert (batch.regime, batch.next_due_at) == (single.regime, single.next_due_at)
+    assert single.response_due_at == datetime(2026, 3, 19, 23, 59, 59, 999999, tzinfo=UTC)
+
+    def clocks(c):
+        return list(c.clocks.order_by("key").values_list(*CLOCK_FIELDS))
+
+    assert clocks(batch) == clocks(single) and len(clocks(single)) == 3
 
 
 @pytest.mark.parametrize(

@@ -42,6 +42,11 @@ WHERE_ALLOWED = {
     "add_correspondence": S.INVESTIGATING,
     "record_message_failure": S.INVESTIGATING,
     "anonymise": S.INVESTIGATING,
+    "choose_regime": S.ACKNOWLEDGED,
+    "send_holding_response": S.INVESTIGATING,
+    "evaluate_reportability": S.ASSESSED,
+    "record_mdr_report": S.INVESTIGATING,
+    "act_on_clock": S.INVESTIGATING,
 }
 
 
@@ -50,14 +55,20 @@ def test_every_move_has_a_state_it_is_allowed_from():
     assert all(WHERE_ALLOWED[m] in lifecycle.ALLOWED[m] for m in MOVES)
 
 
+def ready_for(cast, move):
+    """A complaint whose state allows `move`, with what its gate needs (a report needs a
+    reportable evaluation)."""
+    return cast.ready_for(move, cast.bring_to(WHERE_ALLOWED[move]))
+
+
 def attempt(cast, move, by):
     """Make `move` as `by` on a complaint whose state allows it; return the complaint."""
-    c = cast.bring_to(WHERE_ALLOWED[move])
+    c = ready_for(cast, move)
     return c, cast.make(move, c, by=by)
 
 
 def refused(cast, move, by, error=NotPermitted):
-    c = cast.bring_to(WHERE_ALLOWED[move])
+    c = ready_for(cast, move)
     status, length = c.status, c.trail_length
     with pytest.raises(error) as refusal:
         cast.make(move, c, by=by)
@@ -154,6 +165,8 @@ def test_the_public_may_make_a_complaint(cast):
 
 @pytest.mark.parametrize("move", MOVES)
 def test_upheld_itself_only_acknowledges_and_files_correspondence(cast, move):
+    if move == "act_on_clock":
+        return  # alerts: tested in upheld/deadlines/tests (it needs a clock with a point due)
     if move in BY_SYSTEM:
         _, after = attempt(cast, move, SYSTEM)
         assert after.events.order_by("-seq").first().actor_label == "Upheld"

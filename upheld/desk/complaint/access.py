@@ -11,9 +11,13 @@ from upheld.complaints.errors import NotPermitted
 from upheld.complaints.models import Complaint
 
 
-def open_complaint(request, reference: str, *, with_trail: bool = False) -> Complaint:
+def open_complaint(
+    request, reference: str, *, with_trail: bool = False, with_clocks: bool = False
+) -> Complaint:
     try:
-        return selectors.complaint_detail(request.user, reference, with_trail=with_trail)
+        return selectors.complaint_detail(
+            request.user, reference, with_trail=with_trail, with_clocks=with_clocks
+        )
     except Complaint.DoesNotExist:
         raise Http404(reference) from None
     except NotPermitted as refused:

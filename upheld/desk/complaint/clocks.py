@@ -1,10 +1,7 @@
-"""The clocks a handler sees on the complaint page (ISO 10002 7.2 response targets): each
-with its label, when it is due, whether it runs, and the time left or how late it is.
-
-Today a complaint carries its soonest due instant (Complaint.next_due_at, kept by the
-lifecycle with its clocks) and the response's due date; the per-clock data of
-upheld.deadlines replaces `clocks_of` when it lands, and the template
-(desk/complaint/_clocks.html) shows whatever this returns."""
+"""The clocks a handler sees on the complaint page (ISO 10002 7.3; deadlines): every time
+limit the complaint carries, running or paused first, with when it is due and the time
+left or how late it is; then those stopped, met or missed. Read from the complaint's
+prefetched clocks (selectors.complaint_detail): no query of its own."""
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -13,12 +10,13 @@ from django.utils.translation import gettext_lazy as _
 
 from upheld.complaints.models import Complaint
 
-RUNNING, PAUSED, STOPPED, BREACHED = "running", "paused", "stopped", "breached"
+RUNNING, PAUSED, BREACHED, MET, MISSED = "running", "paused", "breached", "met", "missed"
 STATES = {
     RUNNING: _("running"),
-    PAUSED: _("paused"),
-    STOPPED: _("stopped"),
+    PAUSED: _("paused while the complainant is asked"),
     BREACHED: _("breached"),
+    MET: _("met"),
+    MISSED: _("missed"),
 }
 
 
@@ -28,6 +26,7 @@ class Clock:
     due_at: datetime
     state: str
     left: timedelta  # negative when late
+    binding: bool = True
 
     @property
     def late(self) -> bool:
@@ -38,24 +37,23 @@ class Clock:
         return -self.left
 
     @property
+    def open(self) -> bool:
+        return self.state in (RUNNING, PAUSED, BREACHED)
+
+    @property
     def state_label(self) -> str:
         return str(STATES[self.state])
 
 
 def clocks_of(complaint: Complaint, now: datetime) -> list[Clock]:
-    waiting = complaint.status == "awaiting_complainant"
     found = []
-    for label, due in (
-        (_("Final response"), complaint.response_due_at),
-        (_("Next due"), complaint.next_due_at),
-    ):
-        if due is None or any(c.due_at == due for c in found):
-            continue
-        if not complaint.is_open:
-            state = STOPPED
-        elif due < now:
+    for k in complaint.clocks.all():
+        end = k.stopped_at or k.paused_at or now
+        if k.stopped_at is not None:
+            state = MET if k.stopped_at <= k.due_at else MISSED
+        elif k.due_at < end:
             state = BREACHED
         else:
-            state = PAUSED if waiting else RUNNING
-        found.append(Clock(str(label), due, state, due - now))
-    return found
+            state = PAUSED if k.paused_at is not None else RUNNING
+        found.append(Clock(k.title, k.due_at, state, k.due_at - end, k.binding))
+    return sorted(found, key=lambda c: (not c.open, c.due_at))

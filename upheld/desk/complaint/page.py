@@ -30,7 +30,7 @@ def desk_home() -> str:
 @require_GET
 def complaint(request, reference: str):
     reads_trail = request.user.has_perm(VIEW_TRAIL)
-    c = open_complaint(request, reference, with_trail=reads_trail)
+    c = open_complaint(request, reference, with_trail=reads_trail, with_clocks=True)
     messages, files = reading.correspondence(c)
     offered, withheld = reading.moves_open(request.user, c)
     decisions = list(c.decisions.all())

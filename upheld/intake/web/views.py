@@ -11,6 +11,7 @@ from upheld.complaints import lifecycle
 from upheld.complaints.errors import InvalidInput
 from upheld.complaints.files import IncomingFile
 from upheld.complaints.models import RemedyKind
+from upheld.deadlines import published
 from upheld.notify.outbox import tracking_url
 from upheld.organisation.models import Organisation
 from upheld.web import formtoken, lifecycle_errors
@@ -31,6 +32,7 @@ def how_to_complain(request):
             "external_bodies": list(org.external_bodies.all()),
             "remedies": org.remedies_list() or [str(label) for label in RemedyKind.labels],
             "information": org.information_list(),
+            "targets": published.targets(),
         },
     )
 
@@ -146,6 +148,7 @@ def show_receipt(request, *, template: str, form_url: str):
         template,
         {
             "org": Organisation.current(),
+            "targets": published.targets(),
             "complaint": submission.complaint,
             "tracking_url": tracking_url(secret) if secret else "",
         },

@@ -27,8 +27,9 @@ def test_the_private_link_shows_the_stage_the_due_date_and_the_public_updates(
     lifecycle.await_complainant(complaint, by=handler, question="Which card did you use?")
 
     Organisation.objects.filter(pk=1).update(name="Demo Bank plc")
-    # the complaint, its trail, the organisation, and this address's count of wrong links
-    with django_assert_max_num_queries(6):
+    # the complaint, its trail, the organisation, this address's count of wrong links, and
+    # the time zone its due date is shown in (kept per process on a server)
+    with django_assert_max_num_queries(7):
         response = client.get(f"/track/{complaint.secret}")
     page = response.content.decode()
     assert response.status_code == 200

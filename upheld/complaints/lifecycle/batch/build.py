@@ -13,6 +13,8 @@ from datetime import datetime
 
 from django.db import connection
 
+from upheld.deadlines.models import Clock
+
 from ...events import (
     GENESIS,
     canonical_json_plain,
@@ -36,7 +38,7 @@ from ...models import (
     TrailKey,
 )
 from ...references import allocate_numbers, format_reference
-from ..rules import response_due_at
+from .. import timing
 from . import sql as batch_sql
 
 PERSON = (Person, ("id", *PERSON_FIELDS))
@@ -62,6 +64,8 @@ COMPLAINT = (
         "category_id",
         "status",
         "response_due_at",
+        "regime",
+        "next_due_at",
         "decided_at",
         "decision_communicated_at",
         "closed_at",
@@ -118,6 +122,7 @@ EVENT = (
 # The personal part of an event's data beside it, and the complaint's key (events.py).
 EVENT_PERSONAL = (EventPersonal, ("event_id", "data"))
 TRAIL_KEY = (TrailKey, ("complaint_id", "key"))
+CLOCK = (Clock, ("complaint_id", *timing.CLOCK_COLUMNS))
 
 
 @dataclass
@@ -190,6 +195,8 @@ def build(p: Plan, session, now: datetime, result) -> list:
     events: list = []
     side_rows: list = []
     keys: list = []
+    clocks: list = []
+    timed = timing.Planner(now)
     actor_id = actor.user.pk if actor.user is not None else None
     received_by = actor_id
     label = actor.display()
@@ -231,12 +238,17 @@ def build(p: Plan, session, now: datetime, result) -> list:
             }
         closed: tuple = (None, None, None, "")
         status = Status.RECEIVED.value
+        # The clocks of one received alike (timing.Planner): an open complaint gets them;
+        # a resolved one only its promised date (its decision's time is the import's).
+        regime, due, promised, clock_rows = timed.at_receipt(when)
         kind, at = "received", when
         if row.resolution is not None:
             _resolve(row.resolution, complaint_id, ids, session, now, data, decisions, remedies)
             status = Status.CLOSED.value
             closed = (now, now, now, row.resolution.closure_reason)
             kind, at, at_hashed = "imported", now, now_hashed
+            due, clock_rows = None, ()
+        clocks.extend((complaint_id, *r) for r in clock_rows)
         # As events.append: the state it was created in, and the personal part beside.
         data["from"], data["to"] = None, status
         event_id = next(event_ids)
@@ -282,7 +294,9 @@ def build(p: Plan, session, now: datetime, result) -> list:
                 record["people_involved"],
                 category_id,
                 status,
-                response_due_at(org, when),
+                promised,
+                regime,
+                due,
                 *closed,
                 1,
                 digest,
@@ -297,6 +311,7 @@ def build(p: Plan, session, now: datetime, result) -> list:
         (batch_sql.table(*TRAIL_KEY), keys),
         (batch_sql.table(*EVENT), events),
         (batch_sql.table(*EVENT_PERSONAL), side_rows),
+        (batch_sql.table(*CLOCK), clocks),
     ]
 
 

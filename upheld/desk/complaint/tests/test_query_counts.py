@@ -16,11 +16,11 @@ S = Status
 # session, user, the user's own and role permissions, the complaint with its people,
 # decisions, remedies, staff involved, trail; correspondence, files, external referrals,
 # similar complaints, the organisation (layout), the teams twice (the visibility rule reads
-# them for the complaint and its similar ones: kept in memory on a server, read here as the
-# test's own setup changed watched rows).
-# Without a decision, no remedies query.
-PAGE = 16
-PAGE_WITHOUT_DECISIONS = 15
+# them for the complaint and its similar ones), its clocks, the time zone dates are shown in
+# (teams and zone: kept in memory on a server, read here as the test's own setup changed
+# watched rows). Without a decision, no remedies query.
+PAGE = 18
+PAGE_WITHOUT_DECISIONS = 17
 
 
 def grow(c, cast, n: int):
@@ -61,9 +61,9 @@ def test_the_page_of_a_complaint_without_a_decision(
 
 # A form page: session, user, permissions (2), the complaint with decisions, remedies and
 # staff involved, the organisation (the form's token is signed, not kept in the session:
-# web/formtoken.py), the teams (visibility); + 1 for the choices a form offers (people,
+# web/formtoken.py), the teams (visibility), the time zone dates are shown in; + 1 for the choices a form offers (people,
 # bodies, categories, remedies, teams).
-FORM = 10
+FORM = 11
 OFFERS = {
     "assign",
     "route",
@@ -98,6 +98,10 @@ STATE_FOR = {
     "merge": S.RECEIVED,
     "add_correspondence": S.RECEIVED,
     "anonymise": S.CLOSED,
+    "choose_regime": S.RECEIVED,
+    "send_holding_response": S.INVESTIGATING,
+    "evaluate_reportability": S.ASSESSED,
+    "record_mdr_report": S.INVESTIGATING,
 }
 
 
@@ -106,8 +110,8 @@ def test_every_form_has_a_state_to_be_counted_in():
 
 
 @pytest.mark.parametrize("move", sorted(STATE_FOR))
-def test_each_form_page(client, manager, complaint_in, django_assert_num_queries, move):
-    c = complaint_in(STATE_FOR[move])
+def test_each_form_page(client, manager, cast, complaint_in, django_assert_num_queries, move):
+    c = cast.ready_for(move, complaint_in(STATE_FOR[move]))
     client.force_login(manager)
     url = reverse("desk:move", args=[c.reference, MOVES[move].action])
     client.get(url)

@@ -5,6 +5,8 @@ import re
 
 import pytest
 
+from upheld.deadlines import seed
+from upheld.deadlines.models import ClockRule
 from upheld.organisation.models import ExternalBody
 
 
@@ -12,6 +14,14 @@ def section(html: str, name: str) -> str:
     match = re.search(rf'<section id="{name}".*?</section>', html, re.S)
     assert match, f"section {name}"
     return match.group(0)
+
+
+def set_target(key: str, amount: int) -> None:
+    """The complaints manager sets a target of the profile that applies at receipt."""
+    seed.ensure()
+    rule = ClockRule.objects.get(profile__applies_at_receipt=True, key=key)
+    rule.amount = amount
+    rule.save()
 
 
 @pytest.fixture
@@ -23,12 +33,12 @@ def configured(org):
     org.postal_address = "Complaints Team\nAcme House\nLeeds LS1 1AA"
     org.in_person_address = "Any Acme branch, during opening hours"
     org.information_needed = "your account number\nthe branch you visited"
-    org.assessment_target_days = 3
-    org.response_target_days = 56
-    org.review_target_days = 20
     org.remedies_offered = "An apology\nA refund of fees\nCompensation for distress"
     org.internal_review = "Our Head of Customer Care reviews any decision you do not accept."
     org.save()
+    set_target("assess", 3)
+    set_target("final_response", 56)
+    set_target("review", 20)
     ExternalBody.objects.create(
         name="Financial Ombudsman Service",
         website="https://www.financial-ombudsman.org.uk/",
@@ -78,8 +88,9 @@ def test_the_page_follows_changes_to_the_settings(client, org):
     html = client.get("/complain/how/").content.decode()
     assert "channel-phone" not in html  # no phone line configured, none shown
     assert "Apology" in section(html, "remedies")  # every kind of remedy, by default
-    org.contact_phone, org.response_target_days = "0161 496 0000", 28
+    org.contact_phone = "0161 496 0000"
     org.save()
+    set_target("final_response", 28)
     html = client.get("/complain/how/").content.decode()
     assert "0161 496 0000" in section(html, "where")
     assert "within 28 days of receiving your complaint" in section(html, "process")

@@ -1,0 +1,82 @@
+"""The time limits at risk and breached (ISO 10002 4.4, 7.3; capability 17): GET
+/clocks/breached and /clocks/at-risk, soonest due first, a keyset page at a time."""
+
+from django.utils import timezone
+from ninja import Field, Query, Router, Schema
+
+from upheld.complaints import selectors
+from upheld.complaints.models import Priority, Status
+
+from . import present
+from .errors import ERRORS
+from .listing import decode, encode
+from .schemas import ClockOut, Input
+
+router = Router(tags=["time limits"])
+MAX_LIMIT = 100
+
+
+class DueFilters(Input):
+    cursor: str | None = Field(None, description="The `next` value of the previous page.")
+    limit: int = Field(50, ge=1, le=MAX_LIMIT)
+
+
+class DueClock(Schema):
+    reference: str
+    status: Status
+    assignee: str | None
+    priority: Priority | None
+    clock: ClockOut
+
+
+class DuePage(Schema):
+    items: list[DueClock]
+    next: str | None = Field(..., description="Cursor of the next page; null on the last.")
+
+
+def _page(request, filters: DueFilters, *, breached: bool) -> dict:
+    now = timezone.now()
+    after = decode(filters.cursor) if filters.cursor else None
+    rows = list(
+        selectors.clocks_due(request.user, now=now, breached=breached, after=after)[
+            : filters.limit + 1
+        ]
+    )
+    page = rows[: filters.limit]
+    return {
+        "items": [
+            {
+                "reference": k.complaint.reference,
+                "status": k.complaint.status,
+                "assignee": k.complaint.assignee.get_username() if k.complaint.assignee else None,
+                "priority": k.complaint.priority,
+                "clock": present.clock(k, now),
+            }
+            for k in page
+        ],
+        "next": encode(page[-1].due_at, page[-1].pk) if len(rows) > filters.limit else None,
+    }
+
+
+@router.get(
+    "/clocks/breached",
+    response={200: DuePage, **ERRORS},
+    operation_id="list_breached_clocks",
+    summary="Time limits breached",
+)
+def breached(request, filters: Query[DueFilters]):
+    """Every running time limit of the complaints the caller may read that has passed its
+    due instant, the longest overdue first. One query per page."""
+    return _page(request, filters, breached=True)
+
+
+@router.get(
+    "/clocks/at-risk",
+    response={200: DuePage, **ERRORS},
+    operation_id="list_at_risk_clocks",
+    summary="Time limits at risk",
+)
+def at_risk(request, filters: Query[DueFilters]):
+    """Every running time limit within its lead time (its first reminder has come) and not
+    yet due, the soonest due first. One query per page."""
+    return _page(request, filters, breached=False)
