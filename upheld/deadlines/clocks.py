@@ -243,13 +243,18 @@ def take_due_point(clock: Clock, now: datetime) -> tuple[int, str, datetime] | N
     """The clock's point to act on now, if one is due: the latest of those passed (the
     others are skipped), and the clock moves on to the next (saved). None: nothing due."""
     if clock.stopped_at is not None or clock.paused_at is not None:
+        if clock.next_point_at is not None:  # left from before: never acted on
+            clock.next_point_at = None
+            clock.save(update_fields=["next_point_at"])
         return None
     cal = calendar_for(clock.complaint_id)
     instants = engine.point_instants(
         cal, clock.unit, clock.started_at, clock.amount, clock.extension, clock.points
     )
     due = [i for i, t in enumerate(instants) if i >= clock.next_point and t <= now]
-    if not due:
+    if not due:  # its instant moved (the calendar changed): schedule it again
+        _schedule(clock, cal)
+        clock.save(update_fields=["next_point_at", "at_risk_at", "due_at"])
         return None
     index = due[-1]
     clock.next_point = index + 1
