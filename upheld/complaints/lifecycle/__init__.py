@@ -10,8 +10,8 @@ The moves live in a few files by stage of the standard; callers use this package
 """
 
 from ._machine import ALLOWED, CLOSURE_REASONS, DEFAULT_CLOSURE, MOVES, OPEN, allowed_moves
-from .allocation import prioritise, route
 from .alerts import act_on_clock
+from .allocation import prioritise, route
 from .closure import close, merge, reopen, withdraw
 from .decision import (
     accept,

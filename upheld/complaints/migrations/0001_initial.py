@@ -6,7 +6,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -15,210 +14,587 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='Person',
+            name="Person",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(blank=True, max_length=200, verbose_name='name')),
-                ('organisation', models.CharField(blank=True, max_length=200, verbose_name='organisation')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='e-mail')),
-                ('phone', models.CharField(blank=True, max_length=40, verbose_name='telephone')),
-                ('postal_address', models.TextField(blank=True, verbose_name='postal address')),
-                ('preferred_language', models.CharField(default='en', max_length=10, verbose_name='preferred language')),
-                ('accessibility_needs', models.TextField(blank=True, help_text='Reasonable adjustments the complainant asked for (large print, calls…).', verbose_name='accessibility needs')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(blank=True, max_length=200, verbose_name="name")),
+                (
+                    "organisation",
+                    models.CharField(blank=True, max_length=200, verbose_name="organisation"),
+                ),
+                ("email", models.EmailField(blank=True, max_length=254, verbose_name="e-mail")),
+                ("phone", models.CharField(blank=True, max_length=40, verbose_name="telephone")),
+                ("postal_address", models.TextField(blank=True, verbose_name="postal address")),
+                (
+                    "preferred_language",
+                    models.CharField(
+                        default="en", max_length=10, verbose_name="preferred language"
+                    ),
+                ),
+                (
+                    "accessibility_needs",
+                    models.TextField(
+                        blank=True,
+                        help_text="Reasonable adjustments the complainant asked for (large print, calls…).",
+                        verbose_name="accessibility needs",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'person',
-                'verbose_name_plural': 'people',
+                "verbose_name": "person",
+                "verbose_name_plural": "people",
             },
         ),
         migrations.CreateModel(
-            name='ReferenceCounter',
+            name="ReferenceCounter",
             fields=[
-                ('year', models.PositiveIntegerField(primary_key=True, serialize=False)),
-                ('value', models.PositiveBigIntegerField(default=0)),
+                ("year", models.PositiveIntegerField(primary_key=True, serialize=False)),
+                ("value", models.PositiveBigIntegerField(default=0)),
             ],
         ),
         migrations.CreateModel(
-            name='Category',
+            name="Category",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, verbose_name='name')),
-                ('active', models.BooleanField(default=True, verbose_name='in use')),
-                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='children', to='complaints.category')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, verbose_name="name")),
+                ("active", models.BooleanField(default=True, verbose_name="in use")),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="children",
+                        to="complaints.category",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'category',
-                'verbose_name_plural': 'categories',
-                'ordering': ['parent__name', 'name'],
+                "verbose_name": "category",
+                "verbose_name_plural": "categories",
+                "ordering": ["parent__name", "name"],
             },
         ),
         migrations.CreateModel(
-            name='Complaint',
+            name="Complaint",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('reference', models.CharField(editable=False, max_length=32, unique=True, verbose_name='reference')),
-                ('secret_hash', models.CharField(editable=False, max_length=64)),
-                ('external_reference', models.CharField(blank=True, db_index=True, help_text='The reference of another system the complaint came from (e.g. CFPB ID).', max_length=100, verbose_name='external reference')),
-                ('channel', models.CharField(choices=[('web', 'web form'), ('email', 'e-mail'), ('phone', 'telephone'), ('letter', 'letter'), ('in_person', 'in person'), ('api', 'API'), ('import', 'import')], max_length=16, verbose_name='channel')),
-                ('received_at', models.DateTimeField(db_index=True, editable=False, verbose_name='received at')),
-                ('representative_authority', models.TextField(blank=True, help_text='How the representative is authorised to act (power of attorney, consent…).', verbose_name="representative's authority")),
-                ('product', models.CharField(blank=True, max_length=300, verbose_name='product or service')),
-                ('description', models.TextField(verbose_name='description')),
-                ('occurred_on', models.DateField(blank=True, null=True, verbose_name='date of occurrence')),
-                ('remedy_sought', models.TextField(blank=True, verbose_name='remedy sought')),
-                ('immediate_action', models.TextField(blank=True, verbose_name='immediate action taken')),
-                ('people_involved', models.TextField(blank=True, verbose_name='people or unit involved')),
-                ('status', models.CharField(choices=[('received', 'received'), ('acknowledged', 'acknowledged'), ('assessed', 'assessed'), ('investigating', 'under investigation'), ('awaiting_complainant', 'waiting for the complainant'), ('decided', 'decision made'), ('decision_communicated', 'decision sent'), ('accepted', 'decision accepted'), ('rejected', 'decision rejected'), ('escalated', 'under internal review'), ('referred_externally', 'referred to an external body'), ('closed', 'closed'), ('withdrawn', 'withdrawn'), ('merged', 'merged into another complaint')], db_index=True, default='received', max_length=24, verbose_name='status')),
-                ('paused_from', models.CharField(blank=True, choices=[('received', 'received'), ('acknowledged', 'acknowledged'), ('assessed', 'assessed'), ('investigating', 'under investigation'), ('awaiting_complainant', 'waiting for the complainant'), ('decided', 'decision made'), ('decision_communicated', 'decision sent'), ('accepted', 'decision accepted'), ('rejected', 'decision rejected'), ('escalated', 'under internal review'), ('referred_externally', 'referred to an external body'), ('closed', 'closed'), ('withdrawn', 'withdrawn'), ('merged', 'merged into another complaint')], max_length=24)),
-                ('severity', models.PositiveSmallIntegerField(blank=True, null=True)),
-                ('safety_implication', models.BooleanField(blank=True, null=True)),
-                ('complexity', models.PositiveSmallIntegerField(blank=True, null=True)),
-                ('impact', models.PositiveSmallIntegerField(blank=True, null=True)),
-                ('immediate_action_needed', models.BooleanField(blank=True, null=True)),
-                ('priority', models.CharField(blank=True, db_index=True, max_length=8, verbose_name='priority')),
-                ('escalation_level', models.PositiveSmallIntegerField(default=0)),
-                ('complainant_answer', models.CharField(blank=True, max_length=8)),
-                ('closure_reason', models.CharField(blank=True, max_length=32, verbose_name='closure reason')),
-                ('reopened_count', models.PositiveSmallIntegerField(default=0)),
-                ('acknowledged_at', models.DateTimeField(blank=True, null=True)),
-                ('assessed_at', models.DateTimeField(blank=True, null=True)),
-                ('investigation_started_at', models.DateTimeField(blank=True, null=True)),
-                ('decided_at', models.DateTimeField(blank=True, null=True)),
-                ('decision_communicated_at', models.DateTimeField(blank=True, null=True)),
-                ('answered_at', models.DateTimeField(blank=True, null=True)),
-                ('closed_at', models.DateTimeField(blank=True, null=True)),
-                ('response_due_at', models.DateTimeField(blank=True, null=True, verbose_name='response due')),
-                ('trail_length', models.PositiveIntegerField(default=0, editable=False)),
-                ('trail_head', models.CharField(blank=True, editable=False, max_length=64)),
-                ('assignee', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='complaints_assigned', to=settings.AUTH_USER_MODEL)),
-                ('category', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='complaints', to='complaints.category')),
-                ('involved_users', models.ManyToManyField(blank=True, help_text='Staff named in the complaint: they may not investigate or decide it (4.5).', related_name='complaints_involved_in', to=settings.AUTH_USER_MODEL, verbose_name='staff involved')),
-                ('merged_into', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='duplicates', to='complaints.complaint')),
-                ('received_by', models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('complainant', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='complaints', to='complaints.person')),
-                ('representative', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='represented', to='complaints.person')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "reference",
+                    models.CharField(
+                        editable=False, max_length=32, unique=True, verbose_name="reference"
+                    ),
+                ),
+                ("secret_hash", models.CharField(editable=False, max_length=64)),
+                (
+                    "external_reference",
+                    models.CharField(
+                        blank=True,
+                        db_index=True,
+                        help_text="The reference of another system the complaint came from (e.g. CFPB ID).",
+                        max_length=100,
+                        verbose_name="external reference",
+                    ),
+                ),
+                (
+                    "channel",
+                    models.CharField(
+                        choices=[
+                            ("web", "web form"),
+                            ("email", "e-mail"),
+                            ("phone", "telephone"),
+                            ("letter", "letter"),
+                            ("in_person", "in person"),
+                            ("api", "API"),
+                            ("import", "import"),
+                        ],
+                        max_length=16,
+                        verbose_name="channel",
+                    ),
+                ),
+                (
+                    "received_at",
+                    models.DateTimeField(db_index=True, editable=False, verbose_name="received at"),
+                ),
+                (
+                    "representative_authority",
+                    models.TextField(
+                        blank=True,
+                        help_text="How the representative is authorised to act (power of attorney, consent…).",
+                        verbose_name="representative's authority",
+                    ),
+                ),
+                (
+                    "product",
+                    models.CharField(blank=True, max_length=300, verbose_name="product or service"),
+                ),
+                ("description", models.TextField(verbose_name="description")),
+                (
+                    "occurred_on",
+                    models.DateField(blank=True, null=True, verbose_name="date of occurrence"),
+                ),
+                ("remedy_sought", models.TextField(blank=True, verbose_name="remedy sought")),
+                (
+                    "immediate_action",
+                    models.TextField(blank=True, verbose_name="immediate action taken"),
+                ),
+                (
+                    "people_involved",
+                    models.TextField(blank=True, verbose_name="people or unit involved"),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("received", "received"),
+                            ("acknowledged", "acknowledged"),
+                            ("assessed", "assessed"),
+                            ("investigating", "under investigation"),
+                            ("awaiting_complainant", "waiting for the complainant"),
+                            ("decided", "decision made"),
+                            ("decision_communicated", "decision sent"),
+                            ("accepted", "decision accepted"),
+                            ("rejected", "decision rejected"),
+                            ("escalated", "under internal review"),
+                            ("referred_externally", "referred to an external body"),
+                            ("closed", "closed"),
+                            ("withdrawn", "withdrawn"),
+                            ("merged", "merged into another complaint"),
+                        ],
+                        db_index=True,
+                        default="received",
+                        max_length=24,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "paused_from",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("received", "received"),
+                            ("acknowledged", "acknowledged"),
+                            ("assessed", "assessed"),
+                            ("investigating", "under investigation"),
+                            ("awaiting_complainant", "waiting for the complainant"),
+                            ("decided", "decision made"),
+                            ("decision_communicated", "decision sent"),
+                            ("accepted", "decision accepted"),
+                            ("rejected", "decision rejected"),
+                            ("escalated", "under internal review"),
+                            ("referred_externally", "referred to an external body"),
+                            ("closed", "closed"),
+                            ("withdrawn", "withdrawn"),
+                            ("merged", "merged into another complaint"),
+                        ],
+                        max_length=24,
+                    ),
+                ),
+                ("severity", models.PositiveSmallIntegerField(blank=True, null=True)),
+                ("safety_implication", models.BooleanField(blank=True, null=True)),
+                ("complexity", models.PositiveSmallIntegerField(blank=True, null=True)),
+                ("impact", models.PositiveSmallIntegerField(blank=True, null=True)),
+                ("immediate_action_needed", models.BooleanField(blank=True, null=True)),
+                (
+                    "priority",
+                    models.CharField(
+                        blank=True, db_index=True, max_length=8, verbose_name="priority"
+                    ),
+                ),
+                ("escalation_level", models.PositiveSmallIntegerField(default=0)),
+                ("complainant_answer", models.CharField(blank=True, max_length=8)),
+                (
+                    "closure_reason",
+                    models.CharField(blank=True, max_length=32, verbose_name="closure reason"),
+                ),
+                ("reopened_count", models.PositiveSmallIntegerField(default=0)),
+                ("acknowledged_at", models.DateTimeField(blank=True, null=True)),
+                ("assessed_at", models.DateTimeField(blank=True, null=True)),
+                ("investigation_started_at", models.DateTimeField(blank=True, null=True)),
+                ("decided_at", models.DateTimeField(blank=True, null=True)),
+                ("decision_communicated_at", models.DateTimeField(blank=True, null=True)),
+                ("answered_at", models.DateTimeField(blank=True, null=True)),
+                ("closed_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "response_due_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="response due"),
+                ),
+                ("trail_length", models.PositiveIntegerField(default=0, editable=False)),
+                ("trail_head", models.CharField(blank=True, editable=False, max_length=64)),
+                (
+                    "assignee",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="complaints_assigned",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "category",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="complaints",
+                        to="complaints.category",
+                    ),
+                ),
+                (
+                    "involved_users",
+                    models.ManyToManyField(
+                        blank=True,
+                        help_text="Staff named in the complaint: they may not investigate or decide it (4.5).",
+                        related_name="complaints_involved_in",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="staff involved",
+                    ),
+                ),
+                (
+                    "merged_into",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="duplicates",
+                        to="complaints.complaint",
+                    ),
+                ),
+                (
+                    "received_by",
+                    models.ForeignKey(
+                        blank=True,
+                        editable=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "complainant",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="complaints",
+                        to="complaints.person",
+                    ),
+                ),
+                (
+                    "representative",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="represented",
+                        to="complaints.person",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'complaint',
-                'verbose_name_plural': 'complaints',
-                'ordering': ['-received_at'],
-                'permissions': [('handle_complaint', 'Can handle complaints (assess, investigate, decide)'), ('manage_complaints', 'Can manage complaints (assign, escalate, reopen, merge)'), ('view_trail', 'Can read the full trail of a complaint'), ('view_reports', 'Can read reports')],
+                "verbose_name": "complaint",
+                "verbose_name_plural": "complaints",
+                "ordering": ["-received_at"],
+                "permissions": [
+                    ("handle_complaint", "Can handle complaints (assess, investigate, decide)"),
+                    (
+                        "manage_complaints",
+                        "Can manage complaints (assign, escalate, reopen, merge)",
+                    ),
+                    ("view_trail", "Can read the full trail of a complaint"),
+                    ("view_reports", "Can read reports"),
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Correspondence',
+            name="Correspondence",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('direction', models.CharField(choices=[('in', 'in'), ('out', 'out')], max_length=3)),
-                ('channel', models.CharField(max_length=16)),
-                ('sender', models.CharField(blank=True, max_length=300)),
-                ('subject', models.CharField(blank=True, max_length=300)),
-                ('body', models.TextField(blank=True)),
-                ('external_id', models.CharField(blank=True, db_index=True, max_length=300)),
-                ('at', models.DateTimeField()),
-                ('complaint', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='correspondence', to='complaints.complaint')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "direction",
+                    models.CharField(choices=[("in", "in"), ("out", "out")], max_length=3),
+                ),
+                ("channel", models.CharField(max_length=16)),
+                ("sender", models.CharField(blank=True, max_length=300)),
+                ("subject", models.CharField(blank=True, max_length=300)),
+                ("body", models.TextField(blank=True)),
+                ("external_id", models.CharField(blank=True, db_index=True, max_length=300)),
+                ("at", models.DateTimeField()),
+                (
+                    "complaint",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="correspondence",
+                        to="complaints.complaint",
+                    ),
+                ),
             ],
             options={
-                'verbose_name_plural': 'correspondence',
-                'ordering': ['at', 'pk'],
+                "verbose_name_plural": "correspondence",
+                "ordering": ["at", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='Attachment',
+            name="Attachment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('file', models.FileField(upload_to='attachments/%Y/%m/')),
-                ('filename', models.CharField(max_length=255, verbose_name='file name')),
-                ('content_type', models.CharField(max_length=100)),
-                ('size', models.PositiveBigIntegerField()),
-                ('sha256', models.CharField(max_length=64)),
-                ('added_at', models.DateTimeField()),
-                ('complaint', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='attachments', to='complaints.complaint')),
-                ('correspondence', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='attachments', to='complaints.correspondence')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("file", models.FileField(upload_to="attachments/%Y/%m/")),
+                ("filename", models.CharField(max_length=255, verbose_name="file name")),
+                ("content_type", models.CharField(max_length=100)),
+                ("size", models.PositiveBigIntegerField()),
+                ("sha256", models.CharField(max_length=64)),
+                ("added_at", models.DateTimeField()),
+                (
+                    "complaint",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="attachments",
+                        to="complaints.complaint",
+                    ),
+                ),
+                (
+                    "correspondence",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="attachments",
+                        to="complaints.correspondence",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['added_at', 'pk'],
+                "ordering": ["added_at", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='Decision',
+            name="Decision",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('level', models.PositiveSmallIntegerField(default=0)),
-                ('outcome', models.CharField(choices=[('upheld', 'upheld'), ('partly_upheld', 'partly upheld'), ('not_upheld', 'not upheld')], max_length=16, verbose_name='outcome')),
-                ('reasons', models.TextField(verbose_name='reasons')),
-                ('decided_at', models.DateTimeField()),
-                ('communicated_at', models.DateTimeField(blank=True, null=True)),
-                ('communicated_by', models.CharField(blank=True, max_length=16)),
-                ('complaint', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='decisions', to='complaints.complaint')),
-                ('decided_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("level", models.PositiveSmallIntegerField(default=0)),
+                (
+                    "outcome",
+                    models.CharField(
+                        choices=[
+                            ("upheld", "upheld"),
+                            ("partly_upheld", "partly upheld"),
+                            ("not_upheld", "not upheld"),
+                        ],
+                        max_length=16,
+                        verbose_name="outcome",
+                    ),
+                ),
+                ("reasons", models.TextField(verbose_name="reasons")),
+                ("decided_at", models.DateTimeField()),
+                ("communicated_at", models.DateTimeField(blank=True, null=True)),
+                ("communicated_by", models.CharField(blank=True, max_length=16)),
+                (
+                    "complaint",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="decisions",
+                        to="complaints.complaint",
+                    ),
+                ),
+                (
+                    "decided_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['decided_at', 'pk'],
+                "ordering": ["decided_at", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='Event',
+            name="Event",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('seq', models.PositiveIntegerField()),
-                ('kind', models.CharField(max_length=40, verbose_name='kind')),
-                ('actor_label', models.CharField(max_length=200)),
-                ('at', models.DateTimeField(db_index=True)),
-                ('data', models.JSONField(default=dict)),
-                ('public', models.BooleanField(default=False, verbose_name='visible to the complainant')),
-                ('prev_hash', models.CharField(max_length=64)),
-                ('hash', models.CharField(max_length=64)),
-                ('actor', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('complaint', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='events', to='complaints.complaint')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("seq", models.PositiveIntegerField()),
+                ("kind", models.CharField(max_length=40, verbose_name="kind")),
+                ("actor_label", models.CharField(max_length=200)),
+                ("at", models.DateTimeField(db_index=True)),
+                ("data", models.JSONField(default=dict)),
+                (
+                    "public",
+                    models.BooleanField(default=False, verbose_name="visible to the complainant"),
+                ),
+                ("prev_hash", models.CharField(max_length=64)),
+                ("hash", models.CharField(max_length=64)),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "complaint",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="events",
+                        to="complaints.complaint",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['complaint_id', 'seq'],
+                "ordering": ["complaint_id", "seq"],
             },
         ),
         migrations.CreateModel(
-            name='ExternalReferral',
+            name="ExternalReferral",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('body', models.CharField(max_length=200, verbose_name='external body')),
-                ('case_reference', models.CharField(blank=True, max_length=100, verbose_name='their case reference')),
-                ('referred_at', models.DateTimeField()),
-                ('note', models.TextField(blank=True)),
-                ('complaint', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='external_referrals', to='complaints.complaint')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("body", models.CharField(max_length=200, verbose_name="external body")),
+                (
+                    "case_reference",
+                    models.CharField(
+                        blank=True, max_length=100, verbose_name="their case reference"
+                    ),
+                ),
+                ("referred_at", models.DateTimeField()),
+                ("note", models.TextField(blank=True)),
+                (
+                    "complaint",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="external_referrals",
+                        to="complaints.complaint",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='Remedy',
+            name="Remedy",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('apology', 'apology'), ('explanation', 'explanation'), ('correction', 'correction'), ('refund', 'refund'), ('compensation', 'compensation'), ('replacement', 'replacement'), ('process_change', 'process change')], max_length=16, verbose_name='kind')),
-                ('description', models.TextField(blank=True, verbose_name='description')),
-                ('amount', models.DecimalField(blank=True, decimal_places=2, max_digits=12, null=True)),
-                ('currency', models.CharField(blank=True, max_length=3)),
-                ('state', models.CharField(choices=[('pending', 'to be carried out'), ('carried_out', 'carried out'), ('waived', 'waived')], default='pending', max_length=12)),
-                ('state_note', models.TextField(blank=True)),
-                ('state_changed_at', models.DateTimeField(blank=True, null=True)),
-                ('decision', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='remedies', to='complaints.decision')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("apology", "apology"),
+                            ("explanation", "explanation"),
+                            ("correction", "correction"),
+                            ("refund", "refund"),
+                            ("compensation", "compensation"),
+                            ("replacement", "replacement"),
+                            ("process_change", "process change"),
+                        ],
+                        max_length=16,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("description", models.TextField(blank=True, verbose_name="description")),
+                (
+                    "amount",
+                    models.DecimalField(blank=True, decimal_places=2, max_digits=12, null=True),
+                ),
+                ("currency", models.CharField(blank=True, max_length=3)),
+                (
+                    "state",
+                    models.CharField(
+                        choices=[
+                            ("pending", "to be carried out"),
+                            ("carried_out", "carried out"),
+                            ("waived", "waived"),
+                        ],
+                        default="pending",
+                        max_length=12,
+                    ),
+                ),
+                ("state_note", models.TextField(blank=True)),
+                ("state_changed_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "decision",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="remedies",
+                        to="complaints.decision",
+                    ),
+                ),
             ],
             options={
-                'verbose_name_plural': 'remedies',
-                'ordering': ['pk'],
+                "verbose_name_plural": "remedies",
+                "ordering": ["pk"],
             },
         ),
         migrations.AddConstraint(
-            model_name='category',
-            constraint=models.UniqueConstraint(condition=models.Q(('parent__isnull', False)), fields=('parent', 'name'), name='category_unique_name_per_parent'),
+            model_name="category",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("parent__isnull", False)),
+                fields=("parent", "name"),
+                name="category_unique_name_per_parent",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='category',
-            constraint=models.UniqueConstraint(condition=models.Q(('parent__isnull', True)), fields=('name',), name='category_unique_top_level_name'),
+            model_name="category",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("parent__isnull", True)),
+                fields=("name",),
+                name="category_unique_top_level_name",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='event',
-            constraint=models.UniqueConstraint(fields=('complaint', 'seq'), name='event_unique_seq'),
+            model_name="event",
+            constraint=models.UniqueConstraint(
+                fields=("complaint", "seq"), name="event_unique_seq"
+            ),
         ),
         migrations.AddIndex(
-            model_name='complaint',
-            index=models.Index(fields=['status', 'received_at'], name='complaints__status_49250a_idx'),
+            model_name="complaint",
+            index=models.Index(
+                fields=["status", "received_at"], name="complaints__status_49250a_idx"
+            ),
         ),
     ]

@@ -5,39 +5,65 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('complaints', '0001_initial'),
+        ("complaints", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='complaint',
-            name='external_reference',
-            field=models.CharField(blank=True, help_text='The reference of another system the complaint came from (e.g. CFPB ID).', max_length=100, verbose_name='external reference'),
+            model_name="complaint",
+            name="external_reference",
+            field=models.CharField(
+                blank=True,
+                help_text="The reference of another system the complaint came from (e.g. CFPB ID).",
+                max_length=100,
+                verbose_name="external reference",
+            ),
         ),
         migrations.AlterField(
-            model_name='complaint',
-            name='priority',
-            field=models.CharField(blank=True, max_length=8, verbose_name='priority'),
+            model_name="complaint",
+            name="priority",
+            field=models.CharField(blank=True, max_length=8, verbose_name="priority"),
         ),
         migrations.AlterField(
-            model_name='complaint',
-            name='reference',
-            field=models.CharField(editable=False, max_length=32, verbose_name='reference'),
+            model_name="complaint",
+            name="reference",
+            field=models.CharField(editable=False, max_length=32, verbose_name="reference"),
         ),
         migrations.AlterField(
-            model_name='complaint',
-            name='status',
-            field=models.CharField(choices=[('received', 'received'), ('acknowledged', 'acknowledged'), ('assessed', 'assessed'), ('investigating', 'under investigation'), ('awaiting_complainant', 'waiting for the complainant'), ('decided', 'decision made'), ('decision_communicated', 'decision sent'), ('accepted', 'decision accepted'), ('rejected', 'decision rejected'), ('escalated', 'under internal review'), ('referred_externally', 'referred to an external body'), ('closed', 'closed'), ('withdrawn', 'withdrawn'), ('merged', 'merged into another complaint')], default='received', max_length=24, verbose_name='status'),
+            model_name="complaint",
+            name="status",
+            field=models.CharField(
+                choices=[
+                    ("received", "received"),
+                    ("acknowledged", "acknowledged"),
+                    ("assessed", "assessed"),
+                    ("investigating", "under investigation"),
+                    ("awaiting_complainant", "waiting for the complainant"),
+                    ("decided", "decision made"),
+                    ("decision_communicated", "decision sent"),
+                    ("accepted", "decision accepted"),
+                    ("rejected", "decision rejected"),
+                    ("escalated", "under internal review"),
+                    ("referred_externally", "referred to an external body"),
+                    ("closed", "closed"),
+                    ("withdrawn", "withdrawn"),
+                    ("merged", "merged into another complaint"),
+                ],
+                default="received",
+                max_length=24,
+                verbose_name="status",
+            ),
         ),
         migrations.AddIndex(
-            model_name='complaint',
-            index=models.Index(fields=['external_reference'], name='complaint_external_ref_idx'),
+            model_name="complaint",
+            index=models.Index(fields=["external_reference"], name="complaint_external_ref_idx"),
         ),
         migrations.AddConstraint(
-            model_name='complaint',
-            constraint=models.UniqueConstraint(fields=('reference',), name='complaint_unique_reference'),
+            model_name="complaint",
+            constraint=models.UniqueConstraint(
+                fields=("reference",), name="complaint_unique_reference"
+            ),
         ),
     ]

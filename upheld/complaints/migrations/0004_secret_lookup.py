@@ -5,15 +5,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('complaints', '0003_event_append_only'),
+        ("complaints", "0003_event_append_only"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='complaint',
-            index=models.Index(fields=['secret_hash'], name='complaint_secret_idx'),
+            model_name="complaint",
+            index=models.Index(fields=["secret_hash"], name="complaint_secret_idx"),
         ),
     ]

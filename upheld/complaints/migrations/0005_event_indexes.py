@@ -5,20 +5,24 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('complaints', '0004_secret_lookup'),
+        ("complaints", "0004_secret_lookup"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='event',
-            name='at',
+            model_name="event",
+            name="at",
             field=models.DateTimeField(),
         ),
         migrations.AlterField(
-            model_name='event',
-            name='complaint',
-            field=models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.PROTECT, related_name='events', to='complaints.complaint'),
+            model_name="event",
+            name="complaint",
+            field=models.ForeignKey(
+                db_index=False,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="events",
+                to="complaints.complaint",
+            ),
         ),
     ]

@@ -6,64 +6,123 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('complaints', '0005_event_indexes'),
+        ("complaints", "0005_event_indexes"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.RemoveIndex(
-            model_name='complaint',
-            name='complaint_secret_idx',
+            model_name="complaint",
+            name="complaint_secret_idx",
         ),
         migrations.AlterField(
-            model_name='complaint',
-            name='assignee',
-            field=models.ForeignKey(blank=True, db_index=False, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='complaints_assigned', to=settings.AUTH_USER_MODEL),
+            model_name="complaint",
+            name="assignee",
+            field=models.ForeignKey(
+                blank=True,
+                db_index=False,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="complaints_assigned",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AlterField(
-            model_name='complaint',
-            name='merged_into',
-            field=models.ForeignKey(blank=True, db_index=False, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='duplicates', to='complaints.complaint'),
+            model_name="complaint",
+            name="merged_into",
+            field=models.ForeignKey(
+                blank=True,
+                db_index=False,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="duplicates",
+                to="complaints.complaint",
+            ),
         ),
         migrations.AlterField(
-            model_name='complaint',
-            name='received_by',
-            field=models.ForeignKey(blank=True, db_index=False, editable=False, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="complaint",
+            name="received_by",
+            field=models.ForeignKey(
+                blank=True,
+                db_index=False,
+                editable=False,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AlterField(
-            model_name='complaint',
-            name='representative',
-            field=models.ForeignKey(blank=True, db_index=False, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='represented', to='complaints.person'),
+            model_name="complaint",
+            name="representative",
+            field=models.ForeignKey(
+                blank=True,
+                db_index=False,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="represented",
+                to="complaints.person",
+            ),
         ),
         migrations.AlterField(
-            model_name='event',
-            name='actor',
-            field=models.ForeignKey(blank=True, db_index=False, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="event",
+            name="actor",
+            field=models.ForeignKey(
+                blank=True,
+                db_index=False,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddIndex(
-            model_name='complaint',
-            index=models.Index(condition=models.Q(('secret_hash', ''), _negated=True), fields=['secret_hash'], name='complaint_secret_idx'),
+            model_name="complaint",
+            index=models.Index(
+                condition=models.Q(("secret_hash", ""), _negated=True),
+                fields=["secret_hash"],
+                name="complaint_secret_idx",
+            ),
         ),
         migrations.AddIndex(
-            model_name='complaint',
-            index=models.Index(condition=models.Q(('assignee__isnull', False)), fields=['assignee'], name='complaint_assignee_idx'),
+            model_name="complaint",
+            index=models.Index(
+                condition=models.Q(("assignee__isnull", False)),
+                fields=["assignee"],
+                name="complaint_assignee_idx",
+            ),
         ),
         migrations.AddIndex(
-            model_name='complaint',
-            index=models.Index(condition=models.Q(('representative__isnull', False)), fields=['representative'], name='complaint_representative_idx'),
+            model_name="complaint",
+            index=models.Index(
+                condition=models.Q(("representative__isnull", False)),
+                fields=["representative"],
+                name="complaint_representative_idx",
+            ),
         ),
         migrations.AddIndex(
-            model_name='complaint',
-            index=models.Index(condition=models.Q(('merged_into__isnull', False)), fields=['merged_into'], name='complaint_merged_into_idx'),
+            model_name="complaint",
+            index=models.Index(
+                condition=models.Q(("merged_into__isnull", False)),
+                fields=["merged_into"],
+                name="complaint_merged_into_idx",
+            ),
         ),
         migrations.AddIndex(
-            model_name='complaint',
-            index=models.Index(condition=models.Q(('received_by__isnull', False)), fields=['received_by'], name='complaint_received_by_idx'),
+            model_name="complaint",
+            index=models.Index(
+                condition=models.Q(("received_by__isnull", False)),
+                fields=["received_by"],
+                name="complaint_received_by_idx",
+            ),
         ),
         migrations.AddIndex(
-            model_name='event',
-            index=models.Index(condition=models.Q(('actor__isnull', False)), fields=['actor'], name='event_actor_idx'),
+            model_name="event",
+            index=models.Index(
+                condition=models.Q(("actor__isnull", False)),
+                fields=["actor"],
+                name="event_actor_idx",
+            ),
         ),
     ]

@@ -4,20 +4,32 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('complaints', '0006_partial_indexes'),
+        ("complaints", "0006_partial_indexes"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='complaint',
-            name='device_deficiency',
-            field=models.BooleanField(blank=True, help_text='Medical devices (FDA 21 CFR 820.198): does it allege that a device failed to meet its specifications? Empty when not asked.', null=True, verbose_name='alleges a device deficiency'),
+            model_name="complaint",
+            name="device_deficiency",
+            field=models.BooleanField(
+                blank=True,
+                help_text="Medical devices (FDA 21 CFR 820.198): does it allege that a device failed to meet its specifications? Empty when not asked.",
+                null=True,
+                verbose_name="alleges a device deficiency",
+            ),
         ),
         migrations.AddField(
-            model_name='complaint',
-            name='triage',
-            field=models.CharField(blank=True, choices=[('complaint', 'a complaint'), ('not_a_complaint', 'not a complaint (other feedback)')], max_length=16, verbose_name='triage'),
+            model_name="complaint",
+            name="triage",
+            field=models.CharField(
+                blank=True,
+                choices=[
+                    ("complaint", "a complaint"),
+                    ("not_a_complaint", "not a complaint (other feedback)"),
+                ],
+                max_length=16,
+                verbose_name="triage",
+            ),
         ),
     ]

@@ -5,30 +5,87 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('complaints', '0010_vocabulary_constraints'),
+        ("complaints", "0010_vocabulary_constraints"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='TrailKey',
+            name="TrailKey",
             fields=[
-                ('complaint', models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, primary_key=True, related_name='trail_key', serialize=False, to='complaints.complaint')),
-                ('key', models.BinaryField(max_length=32)),
+                (
+                    "complaint",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        primary_key=True,
+                        related_name="trail_key",
+                        serialize=False,
+                        to="complaints.complaint",
+                    ),
+                ),
+                ("key", models.BinaryField(max_length=32)),
             ],
         ),
         migrations.AlterField(
-            model_name='event',
-            name='kind',
-            field=models.CharField(choices=[('received', 'received'), ('imported', 'imported with its resolution'), ('acknowledged', 'acknowledged'), ('triaged', 'triaged'), ('assessed', 'assessed'), ('reassessed', 'reassessed'), ('assigned', 'assigned'), ('investigation_started', 'investigation started'), ('awaiting_complainant', 'waiting for the complainant'), ('resumed', 'resumed'), ('classified', 'classified'), ('correspondence_in', 'message received'), ('correspondence_out', 'message sent'), ('decided', 'decided'), ('decision_communicated', 'decision communicated'), ('accepted', 'decision accepted'), ('rejected', 'decision rejected'), ('escalated', 'escalated for internal review'), ('referred_externally', 'referred to an external body'), ('remedy_carried_out', 'remedy carried out'), ('remedy_waived', 'remedy waived'), ('closed', 'closed'), ('reopened', 'reopened'), ('withdrawn', 'withdrawn'), ('merged', 'merged into another complaint'), ('duplicate_merged', 'a duplicate merged into it'), ('message_failed', 'message could not be delivered'), ('anonymised', 'personal data erased')], max_length=40, verbose_name='kind'),
+            model_name="event",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("received", "received"),
+                    ("imported", "imported with its resolution"),
+                    ("acknowledged", "acknowledged"),
+                    ("triaged", "triaged"),
+                    ("assessed", "assessed"),
+                    ("reassessed", "reassessed"),
+                    ("assigned", "assigned"),
+                    ("investigation_started", "investigation started"),
+                    ("awaiting_complainant", "waiting for the complainant"),
+                    ("resumed", "resumed"),
+                    ("classified", "classified"),
+                    ("correspondence_in", "message received"),
+                    ("correspondence_out", "message sent"),
+                    ("decided", "decided"),
+                    ("decision_communicated", "decision communicated"),
+                    ("accepted", "decision accepted"),
+                    ("rejected", "decision rejected"),
+                    ("escalated", "escalated for internal review"),
+                    ("referred_externally", "referred to an external body"),
+                    ("remedy_carried_out", "remedy carried out"),
+                    ("remedy_waived", "remedy waived"),
+                    ("closed", "closed"),
+                    ("reopened", "reopened"),
+                    ("withdrawn", "withdrawn"),
+                    ("merged", "merged into another complaint"),
+                    ("duplicate_merged", "a duplicate merged into it"),
+                    ("message_failed", "message could not be delivered"),
+                    ("anonymised", "personal data erased"),
+                ],
+                max_length=40,
+                verbose_name="kind",
+            ),
         ),
         migrations.CreateModel(
-            name='EventPersonal',
+            name="EventPersonal",
             fields=[
-                ('event', models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, primary_key=True, related_name='personal', serialize=False, to='complaints.event')),
-                ('data', models.JSONField(default=dict)),
-                ('complaint', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='complaints.complaint')),
+                (
+                    "event",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        primary_key=True,
+                        related_name="personal",
+                        serialize=False,
+                        to="complaints.event",
+                    ),
+                ),
+                ("data", models.JSONField(default=dict)),
+                (
+                    "complaint",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="complaints.complaint",
+                    ),
+                ),
             ],
         ),
     ]

@@ -4,19 +4,52 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('complaints', '0011_trail_personal_data'),
+        ("complaints", "0011_trail_personal_data"),
     ]
 
     operations = [
         migrations.RemoveField(
-            model_name='eventpersonal',
-            name='complaint',
+            model_name="eventpersonal",
+            name="complaint",
         ),
         migrations.AlterField(
-            model_name='event',
-            name='kind',
-            field=models.CharField(choices=[('received', 'received'), ('imported', 'imported with its resolution'), ('acknowledged', 'acknowledged'), ('triaged', 'triaged'), ('assessed', 'assessed'), ('reassessed', 'reassessed'), ('assigned', 'assigned'), ('investigation_started', 'investigation started'), ('awaiting_complainant', 'waiting for the complainant'), ('resumed', 'resumed'), ('classified', 'classified'), ('correspondence_in', 'message received'), ('correspondence_out', 'message sent'), ('decided', 'decided'), ('decision_communicated', 'decision communicated'), ('accepted', 'decision accepted'), ('rejected', 'decision rejected'), ('escalated', 'escalated for internal review'), ('referred_externally', 'referred to an external body'), ('remedy_carried_out', 'remedy carried out'), ('remedy_waived', 'remedy waived'), ('closed', 'closed'), ('reopened', 'reopened'), ('withdrawn', 'withdrawn'), ('merged', 'merged into another complaint'), ('duplicate_merged', 'a duplicate merged into it'), ('message_failed', 'message could not be delivered'), ('anonymised', 'personal data erased'), ('trail_rehashed', 'trail hashed again without its personal data')], max_length=40, verbose_name='kind'),
+            model_name="event",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("received", "received"),
+                    ("imported", "imported with its resolution"),
+                    ("acknowledged", "acknowledged"),
+                    ("triaged", "triaged"),
+                    ("assessed", "assessed"),
+                    ("reassessed", "reassessed"),
+                    ("assigned", "assigned"),
+                    ("investigation_started", "investigation started"),
+                    ("awaiting_complainant", "waiting for the complainant"),
+                    ("resumed", "resumed"),
+                    ("classified", "classified"),
+                    ("correspondence_in", "message received"),
+                    ("correspondence_out", "message sent"),
+                    ("decided", "decided"),
+                    ("decision_communicated", "decision communicated"),
+                    ("accepted", "decision accepted"),
+                    ("rejected", "decision rejected"),
+                    ("escalated", "escalated for internal review"),
+                    ("referred_externally", "referred to an external body"),
+                    ("remedy_carried_out", "remedy carried out"),
+                    ("remedy_waived", "remedy waived"),
+                    ("closed", "closed"),
+                    ("reopened", "reopened"),
+                    ("withdrawn", "withdrawn"),
+                    ("merged", "merged into another complaint"),
+                    ("duplicate_merged", "a duplicate merged into it"),
+                    ("message_failed", "message could not be delivered"),
+                    ("anonymised", "personal data erased"),
+                    ("trail_rehashed", "trail hashed again without its personal data"),
+                ],
+                max_length=40,
+                verbose_name="kind",
+            ),
         ),
     ]

@@ -104,8 +104,17 @@ def _rehash(complaint, rows, split, Event, EventPersonal, TrailKey, Complaint): 
         if personal:
             data["personal"] = events.digest(key, personal)
             EventPersonal.objects.create(event_id=row.id, data=personal)
-        chained = _hash(complaint, row.seq, row.kind, row.actor_id, row.actor_label, row.at,
-                        data, row.public, prev)
+        chained = _hash(
+            complaint,
+            row.seq,
+            row.kind,
+            row.actor_id,
+            row.actor_label,
+            row.at,
+            data,
+            row.public,
+            prev,
+        )
         Event.objects.filter(pk=row.id).update(data=data, prev_hash=prev, hash=chained)
         prev = chained
     seq, at = len(rows) + 1, timezone.now()

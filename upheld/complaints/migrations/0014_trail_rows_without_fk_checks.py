@@ -5,20 +5,33 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('complaints', '0013_personal_data_out_of_the_chain'),
+        ("complaints", "0013_personal_data_out_of_the_chain"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='eventpersonal',
-            name='event',
-            field=models.OneToOneField(db_constraint=False, on_delete=django.db.models.deletion.PROTECT, primary_key=True, related_name='personal', serialize=False, to='complaints.event'),
+            model_name="eventpersonal",
+            name="event",
+            field=models.OneToOneField(
+                db_constraint=False,
+                on_delete=django.db.models.deletion.PROTECT,
+                primary_key=True,
+                related_name="personal",
+                serialize=False,
+                to="complaints.event",
+            ),
         ),
         migrations.AlterField(
-            model_name='trailkey',
-            name='complaint',
-            field=models.OneToOneField(db_constraint=False, on_delete=django.db.models.deletion.PROTECT, primary_key=True, related_name='trail_key', serialize=False, to='complaints.complaint'),
+            model_name="trailkey",
+            name="complaint",
+            field=models.OneToOneField(
+                db_constraint=False,
+                on_delete=django.db.models.deletion.PROTECT,
+                primary_key=True,
+                related_name="trail_key",
+                serialize=False,
+                to="complaints.complaint",
+            ),
         ),
     ]

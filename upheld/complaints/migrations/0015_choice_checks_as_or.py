@@ -5,99 +5,226 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('complaints', '0014_trail_rows_without_fk_checks'),
+        ("complaints", "0014_trail_rows_without_fk_checks"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.RemoveConstraint(
-            model_name='complaint',
-            name='complaint_status_valid',
+            model_name="complaint",
+            name="complaint_status_valid",
         ),
         migrations.RemoveConstraint(
-            model_name='complaint',
-            name='complaint_paused_from_valid',
+            model_name="complaint",
+            name="complaint_paused_from_valid",
         ),
         migrations.RemoveConstraint(
-            model_name='complaint',
-            name='complaint_channel_valid',
+            model_name="complaint",
+            name="complaint_channel_valid",
         ),
         migrations.RemoveConstraint(
-            model_name='complaint',
-            name='complaint_triage_valid',
+            model_name="complaint",
+            name="complaint_triage_valid",
         ),
         migrations.RemoveConstraint(
-            model_name='complaint',
-            name='complaint_complainant_answer_valid',
+            model_name="complaint",
+            name="complaint_complainant_answer_valid",
         ),
         migrations.RemoveConstraint(
-            model_name='complaint',
-            name='complaint_closure_reason_valid',
+            model_name="complaint",
+            name="complaint_closure_reason_valid",
         ),
         migrations.RemoveConstraint(
-            model_name='complaint',
-            name='complaint_priority_valid',
+            model_name="complaint",
+            name="complaint_priority_valid",
         ),
         migrations.RemoveConstraint(
-            model_name='decision',
-            name='decision_outcome_valid',
+            model_name="decision",
+            name="decision_outcome_valid",
         ),
         migrations.RemoveConstraint(
-            model_name='remedy',
-            name='remedy_kind_valid',
+            model_name="remedy",
+            name="remedy_kind_valid",
         ),
         migrations.RemoveConstraint(
-            model_name='remedy',
-            name='remedy_state_valid',
+            model_name="remedy",
+            name="remedy_state_valid",
         ),
         migrations.RemoveConstraint(
-            model_name='remedy',
-            name='remedy_amount_positive_money',
+            model_name="remedy",
+            name="remedy_amount_positive_money",
         ),
         migrations.AddConstraint(
-            model_name='complaint',
-            constraint=models.CheckConstraint(condition=models.Q(('status', 'received'), ('status', 'acknowledged'), ('status', 'assessed'), ('status', 'investigating'), ('status', 'awaiting_complainant'), ('status', 'decided'), ('status', 'decision_communicated'), ('status', 'accepted'), ('status', 'rejected'), ('status', 'escalated'), ('status', 'referred_externally'), ('status', 'closed'), ('status', 'withdrawn'), ('status', 'merged'), _connector='OR'), name='complaint_status_valid'),
+            model_name="complaint",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("status", "received"),
+                    ("status", "acknowledged"),
+                    ("status", "assessed"),
+                    ("status", "investigating"),
+                    ("status", "awaiting_complainant"),
+                    ("status", "decided"),
+                    ("status", "decision_communicated"),
+                    ("status", "accepted"),
+                    ("status", "rejected"),
+                    ("status", "escalated"),
+                    ("status", "referred_externally"),
+                    ("status", "closed"),
+                    ("status", "withdrawn"),
+                    ("status", "merged"),
+                    _connector="OR",
+                ),
+                name="complaint_status_valid",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='complaint',
-            constraint=models.CheckConstraint(condition=models.Q(('paused_from', 'received'), ('paused_from', 'acknowledged'), ('paused_from', 'assessed'), ('paused_from', 'investigating'), ('paused_from', 'awaiting_complainant'), ('paused_from', 'decided'), ('paused_from', 'decision_communicated'), ('paused_from', 'accepted'), ('paused_from', 'rejected'), ('paused_from', 'escalated'), ('paused_from', 'referred_externally'), ('paused_from', 'closed'), ('paused_from', 'withdrawn'), ('paused_from', 'merged'), ('paused_from', ''), _connector='OR'), name='complaint_paused_from_valid'),
+            model_name="complaint",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("paused_from", "received"),
+                    ("paused_from", "acknowledged"),
+                    ("paused_from", "assessed"),
+                    ("paused_from", "investigating"),
+                    ("paused_from", "awaiting_complainant"),
+                    ("paused_from", "decided"),
+                    ("paused_from", "decision_communicated"),
+                    ("paused_from", "accepted"),
+                    ("paused_from", "rejected"),
+                    ("paused_from", "escalated"),
+                    ("paused_from", "referred_externally"),
+                    ("paused_from", "closed"),
+                    ("paused_from", "withdrawn"),
+                    ("paused_from", "merged"),
+                    ("paused_from", ""),
+                    _connector="OR",
+                ),
+                name="complaint_paused_from_valid",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='complaint',
-            constraint=models.CheckConstraint(condition=models.Q(('channel', 'web'), ('channel', 'email'), ('channel', 'phone'), ('channel', 'letter'), ('channel', 'in_person'), ('channel', 'api'), ('channel', 'import'), _connector='OR'), name='complaint_channel_valid'),
+            model_name="complaint",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("channel", "web"),
+                    ("channel", "email"),
+                    ("channel", "phone"),
+                    ("channel", "letter"),
+                    ("channel", "in_person"),
+                    ("channel", "api"),
+                    ("channel", "import"),
+                    _connector="OR",
+                ),
+                name="complaint_channel_valid",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='complaint',
-            constraint=models.CheckConstraint(condition=models.Q(('triage', 'complaint'), ('triage', 'not_a_complaint'), ('triage', ''), _connector='OR'), name='complaint_triage_valid'),
+            model_name="complaint",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("triage", "complaint"),
+                    ("triage", "not_a_complaint"),
+                    ("triage", ""),
+                    _connector="OR",
+                ),
+                name="complaint_triage_valid",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='complaint',
-            constraint=models.CheckConstraint(condition=models.Q(('complainant_answer', 'accepted'), ('complainant_answer', 'rejected'), ('complainant_answer', ''), _connector='OR'), name='complaint_complainant_answer_valid'),
+            model_name="complaint",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("complainant_answer", "accepted"),
+                    ("complainant_answer", "rejected"),
+                    ("complainant_answer", ""),
+                    _connector="OR",
+                ),
+                name="complaint_complainant_answer_valid",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='complaint',
-            constraint=models.CheckConstraint(condition=models.Q(('closure_reason', 'accepted_resolved'), ('closure_reason', 'final_response_issued'), ('closure_reason', 'referred_externally'), ('closure_reason', 'time_barred'), ('closure_reason', 'not_a_complaint'), ('closure_reason', 'withdrawn'), ('closure_reason', 'merged'), ('closure_reason', ''), _connector='OR'), name='complaint_closure_reason_valid'),
+            model_name="complaint",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("closure_reason", "accepted_resolved"),
+                    ("closure_reason", "final_response_issued"),
+                    ("closure_reason", "referred_externally"),
+                    ("closure_reason", "time_barred"),
+                    ("closure_reason", "not_a_complaint"),
+                    ("closure_reason", "withdrawn"),
+                    ("closure_reason", "merged"),
+                    ("closure_reason", ""),
+                    _connector="OR",
+                ),
+                name="complaint_closure_reason_valid",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='complaint',
-            constraint=models.CheckConstraint(condition=models.Q(('priority__isnull', True), ('priority', 1), ('priority', 2), ('priority', 3), ('priority', 4), _connector='OR'), name='complaint_priority_valid'),
+            model_name="complaint",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("priority__isnull", True),
+                    ("priority", 1),
+                    ("priority", 2),
+                    ("priority", 3),
+                    ("priority", 4),
+                    _connector="OR",
+                ),
+                name="complaint_priority_valid",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='decision',
-            constraint=models.CheckConstraint(condition=models.Q(('outcome', 'upheld'), ('outcome', 'partly_upheld'), ('outcome', 'not_upheld'), _connector='OR'), name='decision_outcome_valid'),
+            model_name="decision",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("outcome", "upheld"),
+                    ("outcome", "partly_upheld"),
+                    ("outcome", "not_upheld"),
+                    _connector="OR",
+                ),
+                name="decision_outcome_valid",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='remedy',
-            constraint=models.CheckConstraint(condition=models.Q(('kind', 'apology'), ('kind', 'explanation'), ('kind', 'correction'), ('kind', 'refund'), ('kind', 'compensation'), ('kind', 'replacement'), ('kind', 'process_change'), _connector='OR'), name='remedy_kind_valid'),
+            model_name="remedy",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("kind", "apology"),
+                    ("kind", "explanation"),
+                    ("kind", "correction"),
+                    ("kind", "refund"),
+                    ("kind", "compensation"),
+                    ("kind", "replacement"),
+                    ("kind", "process_change"),
+                    _connector="OR",
+                ),
+                name="remedy_kind_valid",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='remedy',
-            constraint=models.CheckConstraint(condition=models.Q(('state', 'pending'), ('state', 'carried_out'), ('state', 'waived'), _connector='OR'), name='remedy_state_valid'),
+            model_name="remedy",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("state", "pending"),
+                    ("state", "carried_out"),
+                    ("state", "waived"),
+                    _connector="OR",
+                ),
+                name="remedy_state_valid",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='remedy',
-            constraint=models.CheckConstraint(condition=models.Q(('amount__isnull', True), models.Q(('amount__gt', 0), models.Q(('kind', 'compensation'), ('kind', 'refund'), _connector='OR')), _connector='OR'), name='remedy_amount_positive_money'),
+            model_name="remedy",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("amount__isnull", True),
+                    models.Q(
+                        ("amount__gt", 0),
+                        models.Q(("kind", "compensation"), ("kind", "refund"), _connector="OR"),
+                    ),
+                    _connector="OR",
+                ),
+                name="remedy_amount_positive_money",
+            ),
         ),
     ]

@@ -6,59 +6,163 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('complaints', '0017_category_index_by_time'),
-        ('organisation', '0003_teams'),
+        ("complaints", "0017_category_index_by_time"),
+        ("organisation", "0003_teams"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='RoutingRule',
+            name="RoutingRule",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('position', models.PositiveSmallIntegerField(default=0, verbose_name='order')),
-                ('product_contains', models.CharField(blank=True, help_text='Matched without regard to case, e.g. "mortgage".', max_length=200, verbose_name='product or service contains')),
-                ('channel', models.CharField(blank=True, choices=[('web', 'web form'), ('email', 'e-mail'), ('phone', 'telephone'), ('letter', 'letter'), ('in_person', 'in person'), ('api', 'API'), ('import', 'import')], max_length=16, verbose_name='channel')),
-                ('language', models.CharField(blank=True, help_text='A language code such as en or es.', max_length=10, verbose_name="complainant's language")),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("position", models.PositiveSmallIntegerField(default=0, verbose_name="order")),
+                (
+                    "product_contains",
+                    models.CharField(
+                        blank=True,
+                        help_text='Matched without regard to case, e.g. "mortgage".',
+                        max_length=200,
+                        verbose_name="product or service contains",
+                    ),
+                ),
+                (
+                    "channel",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("web", "web form"),
+                            ("email", "e-mail"),
+                            ("phone", "telephone"),
+                            ("letter", "letter"),
+                            ("in_person", "in person"),
+                            ("api", "API"),
+                            ("import", "import"),
+                        ],
+                        max_length=16,
+                        verbose_name="channel",
+                    ),
+                ),
+                (
+                    "language",
+                    models.CharField(
+                        blank=True,
+                        help_text="A language code such as en or es.",
+                        max_length=10,
+                        verbose_name="complainant's language",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'routing rule',
-                'verbose_name_plural': 'routing rules',
-                'ordering': ['position', 'pk'],
+                "verbose_name": "routing rule",
+                "verbose_name_plural": "routing rules",
+                "ordering": ["position", "pk"],
             },
         ),
         migrations.AddField(
-            model_name='complaint',
-            name='team',
-            field=models.ForeignKey(blank=True, db_index=False, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='complaints', to='organisation.team', verbose_name='team'),
+            model_name="complaint",
+            name="team",
+            field=models.ForeignKey(
+                blank=True,
+                db_index=False,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="complaints",
+                to="organisation.team",
+                verbose_name="team",
+            ),
         ),
         migrations.AlterField(
-            model_name='event',
-            name='kind',
-            field=models.CharField(choices=[('received', 'received'), ('imported', 'imported with its resolution'), ('acknowledged', 'acknowledged'), ('triaged', 'triaged'), ('assessed', 'assessed'), ('reassessed', 'reassessed'), ('assigned', 'assigned'), ('routed', 'given to a team'), ('prioritised', 'priority changed'), ('investigation_started', 'investigation started'), ('awaiting_complainant', 'waiting for the complainant'), ('resumed', 'resumed'), ('classified', 'classified'), ('correspondence_in', 'message received'), ('correspondence_out', 'message sent'), ('decided', 'decided'), ('decision_communicated', 'decision communicated'), ('accepted', 'decision accepted'), ('rejected', 'decision rejected'), ('escalated', 'escalated for internal review'), ('referred_externally', 'referred to an external body'), ('remedy_carried_out', 'remedy carried out'), ('remedy_waived', 'remedy waived'), ('closed', 'closed'), ('reopened', 'reopened'), ('withdrawn', 'withdrawn'), ('merged', 'merged into another complaint'), ('duplicate_merged', 'a duplicate merged into it'), ('message_failed', 'message could not be delivered'), ('anonymised', 'personal data erased'), ('trail_rehashed', 'trail hashed again without its personal data')], max_length=40, verbose_name='kind'),
+            model_name="event",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("received", "received"),
+                    ("imported", "imported with its resolution"),
+                    ("acknowledged", "acknowledged"),
+                    ("triaged", "triaged"),
+                    ("assessed", "assessed"),
+                    ("reassessed", "reassessed"),
+                    ("assigned", "assigned"),
+                    ("routed", "given to a team"),
+                    ("prioritised", "priority changed"),
+                    ("investigation_started", "investigation started"),
+                    ("awaiting_complainant", "waiting for the complainant"),
+                    ("resumed", "resumed"),
+                    ("classified", "classified"),
+                    ("correspondence_in", "message received"),
+                    ("correspondence_out", "message sent"),
+                    ("decided", "decided"),
+                    ("decision_communicated", "decision communicated"),
+                    ("accepted", "decision accepted"),
+                    ("rejected", "decision rejected"),
+                    ("escalated", "escalated for internal review"),
+                    ("referred_externally", "referred to an external body"),
+                    ("remedy_carried_out", "remedy carried out"),
+                    ("remedy_waived", "remedy waived"),
+                    ("closed", "closed"),
+                    ("reopened", "reopened"),
+                    ("withdrawn", "withdrawn"),
+                    ("merged", "merged into another complaint"),
+                    ("duplicate_merged", "a duplicate merged into it"),
+                    ("message_failed", "message could not be delivered"),
+                    ("anonymised", "personal data erased"),
+                    ("trail_rehashed", "trail hashed again without its personal data"),
+                ],
+                max_length=40,
+                verbose_name="kind",
+            ),
         ),
         migrations.AddIndex(
-            model_name='complaint',
-            index=models.Index(condition=models.Q(('next_due_at__isnull', False)), fields=['team', 'next_due_at', 'priority'], name='complaint_team_due_idx'),
+            model_name="complaint",
+            index=models.Index(
+                condition=models.Q(("next_due_at__isnull", False)),
+                fields=["team", "next_due_at", "priority"],
+                name="complaint_team_due_idx",
+            ),
         ),
         migrations.AddIndex(
-            model_name='complaint',
-            index=models.Index(condition=models.Q(('next_due_at__isnull', False)), fields=['assignee', 'next_due_at', 'priority'], name='complaint_assignee_due_idx'),
+            model_name="complaint",
+            index=models.Index(
+                condition=models.Q(("next_due_at__isnull", False)),
+                fields=["assignee", "next_due_at", "priority"],
+                name="complaint_assignee_due_idx",
+            ),
         ),
         migrations.AddIndex(
-            model_name='complaint',
-            index=models.Index(condition=models.Q(('closed_at__isnull', False)), fields=['closed_at'], name='complaint_closed_idx'),
+            model_name="complaint",
+            index=models.Index(
+                condition=models.Q(("closed_at__isnull", False)),
+                fields=["closed_at"],
+                name="complaint_closed_idx",
+            ),
         ),
         migrations.AddField(
-            model_name='routingrule',
-            name='category',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='complaints.category', verbose_name='category (or one below it)'),
+            model_name="routingrule",
+            name="category",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="+",
+                to="complaints.category",
+                verbose_name="category (or one below it)",
+            ),
         ),
         migrations.AddField(
-            model_name='routingrule',
-            name='team',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='routing_rules', to='organisation.team', verbose_name='team'),
+            model_name="routingrule",
+            name="team",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="routing_rules",
+                to="organisation.team",
+                verbose_name="team",
+            ),
         ),
     ]

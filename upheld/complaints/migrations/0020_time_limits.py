@@ -4,25 +4,66 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('complaints', '0019_search'),
+        ("complaints", "0019_search"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='complaint',
-            name='mdr_aware_on',
-            field=models.DateField(blank=True, null=True, verbose_name='aware of the MDR event on'),
+            model_name="complaint",
+            name="mdr_aware_on",
+            field=models.DateField(blank=True, null=True, verbose_name="aware of the MDR event on"),
         ),
         migrations.AddField(
-            model_name='complaint',
-            name='mdr_reportable',
-            field=models.BooleanField(blank=True, null=True, verbose_name='MDR reportable'),
+            model_name="complaint",
+            name="mdr_reportable",
+            field=models.BooleanField(blank=True, null=True, verbose_name="MDR reportable"),
         ),
         migrations.AlterField(
-            model_name='event',
-            name='kind',
-            field=models.CharField(choices=[('received', 'received'), ('imported', 'imported with its resolution'), ('acknowledged', 'acknowledged'), ('triaged', 'triaged'), ('assessed', 'assessed'), ('reassessed', 'reassessed'), ('assigned', 'assigned'), ('investigation_started', 'investigation started'), ('awaiting_complainant', 'waiting for the complainant'), ('resumed', 'resumed'), ('classified', 'classified'), ('correspondence_in', 'message received'), ('correspondence_out', 'message sent'), ('decided', 'decided'), ('decision_communicated', 'decision communicated'), ('accepted', 'decision accepted'), ('rejected', 'decision rejected'), ('escalated', 'escalated for internal review'), ('referred_externally', 'referred to an external body'), ('remedy_carried_out', 'remedy carried out'), ('remedy_waived', 'remedy waived'), ('closed', 'closed'), ('reopened', 'reopened'), ('withdrawn', 'withdrawn'), ('merged', 'merged into another complaint'), ('duplicate_merged', 'a duplicate merged into it'), ('message_failed', 'message could not be delivered'), ('regime_chosen', 'regime chosen'), ('holding_response_sent', 'holding response sent'), ('reportability_evaluated', 'MDR reportability evaluated'), ('mdr_report_recorded', 'MDR report submitted'), ('reminder_sent', 'reminder sent'), ('progress_update_sent', 'progress update sent'), ('time_limit_escalated', 'time limit missed: escalated'), ('top_management_notified', 'top management told'), ('anonymised', 'personal data erased'), ('trail_rehashed', 'trail hashed again without its personal data')], max_length=40, verbose_name='kind'),
+            model_name="event",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("received", "received"),
+                    ("imported", "imported with its resolution"),
+                    ("acknowledged", "acknowledged"),
+                    ("triaged", "triaged"),
+                    ("assessed", "assessed"),
+                    ("reassessed", "reassessed"),
+                    ("assigned", "assigned"),
+                    ("investigation_started", "investigation started"),
+                    ("awaiting_complainant", "waiting for the complainant"),
+                    ("resumed", "resumed"),
+                    ("classified", "classified"),
+                    ("correspondence_in", "message received"),
+                    ("correspondence_out", "message sent"),
+                    ("decided", "decided"),
+                    ("decision_communicated", "decision communicated"),
+                    ("accepted", "decision accepted"),
+                    ("rejected", "decision rejected"),
+                    ("escalated", "escalated for internal review"),
+                    ("referred_externally", "referred to an external body"),
+                    ("remedy_carried_out", "remedy carried out"),
+                    ("remedy_waived", "remedy waived"),
+                    ("closed", "closed"),
+                    ("reopened", "reopened"),
+                    ("withdrawn", "withdrawn"),
+                    ("merged", "merged into another complaint"),
+                    ("duplicate_merged", "a duplicate merged into it"),
+                    ("message_failed", "message could not be delivered"),
+                    ("regime_chosen", "regime chosen"),
+                    ("holding_response_sent", "holding response sent"),
+                    ("reportability_evaluated", "MDR reportability evaluated"),
+                    ("mdr_report_recorded", "MDR report submitted"),
+                    ("reminder_sent", "reminder sent"),
+                    ("progress_update_sent", "progress update sent"),
+                    ("time_limit_escalated", "time limit missed: escalated"),
+                    ("top_management_notified", "top management told"),
+                    ("anonymised", "personal data erased"),
+                    ("trail_rehashed", "trail hashed again without its personal data"),
+                ],
+                max_length=40,
+                verbose_name="kind",
+            ),
         ),
     ]

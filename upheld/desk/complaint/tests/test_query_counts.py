@@ -61,8 +61,8 @@ def test_the_page_of_a_complaint_without_a_decision(
 
 # A form page: session, user, permissions (2), the complaint with decisions, remedies and
 # staff involved, the organisation (the form's token is signed, not kept in the session:
-# web/formtoken.py), the teams (visibility), the time zone dates are shown in; + 1 for the choices a form offers (people,
-# bodies, categories, remedies, teams).
+# web/formtoken.py), the teams (visibility), the time zone dates are shown in; + 1 for the
+# choices a form offers (people, bodies, categories, remedies, teams).
 FORM = 11
 OFFERS = {
     "assign",

@@ -5,7 +5,7 @@ class Migration(migrations.Migration):
     """The three targets became the ISO profile's clock rules (deadlines 0002 copied them)."""
 
     dependencies = [
-        ("organisation", "0002_how_to_complain"),
+        ("organisation", "0003_teams"),
         ("deadlines", "0002_default_profiles"),
     ]
 
