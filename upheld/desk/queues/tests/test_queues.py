@@ -9,6 +9,8 @@ from django.utils import timezone
 from upheld.complaints import lifecycle
 from upheld.complaints.actors import SYSTEM
 from upheld.complaints.tests.helpers import Cast
+from upheld.deadlines import seed
+from upheld.deadlines.models import ClockRule
 
 pytestmark = pytest.mark.django_db
 
@@ -25,7 +27,13 @@ def cast(handler, senior_manager, manager, category):
 
 @pytest.fixture
 def desk(teams, cast, receive, handler, senior_manager):
-    """Cards complaints in each situation a queue is about, and one of Loans."""
+    """Cards complaints in each situation a queue is about, and one of Loans. Only the
+    final response's clock (56 days) runs, so what is due when is plain (the other clocks
+    of the profile are the deadlines tests' subject)."""
+    seed.ensure()
+    ClockRule.objects.filter(profile__applies_at_receipt=True).exclude(
+        key="final_response"
+    ).delete()
     made = {
         "breached": receive("Credit card", received_at=ago(60), by=SYSTEM),
         "due_soon": receive("Credit card", received_at=ago(54), by=SYSTEM),
