@@ -17,6 +17,7 @@ PO = Path(__file__).resolve().parent.parent / "upheld/locale/es/LC_MESSAGES/djan
 def main(table: str) -> None:
     es = runpy.run_path(table)["ES"]
     po = polib.pofile(str(PO), wrapwidth=79)
+    nplurals = int(po.metadata["Plural-Forms"].split("nplurals=")[1].split(";")[0])
     filled = 0
     for entry in po:
         if entry.obsolete or entry.translated():
@@ -25,7 +26,9 @@ def main(table: str) -> None:
         if value is None:
             continue
         if entry.msgid_plural:
-            entry.msgstr_plural = {0: value[0], 1: value[1]}
+            # Every form the catalogue's Plural-Forms asks for (Spanish: 3, the third for
+            # "a million of"); a table may give fewer, the last one given stands for the rest.
+            entry.msgstr_plural = {i: value[min(i, len(value) - 1)] for i in range(nplurals)}
         else:
             entry.msgstr = value
         if "fuzzy" in entry.flags:

@@ -101,6 +101,7 @@ def listing(request, filters: Query[ListFilters]):
     newest first, a page at a time: pass the `next` cursor back for the following page.
     One query per page whatever its size. Lists the complaints the caller may read
     (complaints.view_complaint: all of them)."""
+    ListFilters.refuse_unknown(request)
     after = decode(filters.cursor) if filters.cursor else None
     rows = list(
         selectors.complaint_list(

@@ -9,14 +9,14 @@ from upheld.complaints.models import Priority, Status
 
 from . import present
 from .errors import ERRORS
-from .listing import decode, encode
-from .schemas import ClockOut, Input
+from .listing import QueryFilters, decode, encode
+from .schemas import ClockOut
 
 router = Router(tags=["time limits"])
 MAX_LIMIT = 100
 
 
-class DueFilters(Input):
+class DueFilters(QueryFilters):
     cursor: str | None = Field(None, description="The `next` value of the previous page.")
     limit: int = Field(50, ge=1, le=MAX_LIMIT)
 
@@ -35,6 +35,7 @@ class DuePage(Schema):
 
 
 def _page(request, filters: DueFilters, *, breached: bool) -> dict:
+    DueFilters.refuse_unknown(request)
     now = timezone.now()
     after = decode(filters.cursor) if filters.cursor else None
     rows = list(

@@ -6,7 +6,7 @@ whether the input was refused by the schema or by the lifecycle.
 
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from ninja import NinjaAPI, Router, Schema
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
@@ -33,7 +33,9 @@ class Invalid(Error):
     fields: dict[str, list[str]]
 
 
-ERRORS = {401: Error, 403: Error, 404: Error, 413: Error, 422: Invalid}
+# 400: the request itself could not be read (e.g. a missing or invalid Host header); it never
+# reaches the route, so it is answered by `bad_request` below, as JSON of the same shape.
+ERRORS = {400: Error, 401: Error, 403: Error, 404: Error, 413: Error, 422: Invalid}
 MOVE_ERRORS = {**ERRORS, 409: MoveRefused}
 
 
@@ -55,6 +57,15 @@ def _field(loc) -> str:
     if len(parts) > 1 and parts[0] == "payload":
         parts.pop(0)
     return ".".join(parts) or "body"
+
+
+def bad_request(request) -> JsonResponse:
+    """Django's answer to a request it refuses before routing (SuspiciousOperation: a bad
+    Host header, too many fields…), for the API's paths: JSON, as every other error."""
+    return JsonResponse(
+        {"error": "bad_request", "detail": "The request could not be read (its headers or form)."},
+        status=400,
+    )
 
 
 def install(api: NinjaAPI) -> None:

@@ -5,6 +5,7 @@ import json
 from datetime import UTC, datetime
 
 from django.utils.dateparse import parse_datetime
+from django.utils.translation import gettext_lazy as _
 from ninja import Field, Schema
 from pydantic import field_validator
 
@@ -17,7 +18,19 @@ from .schemas import ComplaintSummary, Input
 MAX_LIMIT = 100
 
 
-class ListFilters(Input):
+class QueryFilters(Input):
+    """Query parameters of a list. One it does not know is refused with a 422 naming it: a
+    misspelt filter (`?stauts=open`) would otherwise list everything, silently."""
+
+    @classmethod
+    def refuse_unknown(cls, request) -> None:
+        """Ninja hands the model only the parameters it declares; the rest are checked here."""
+        unknown = sorted(set(request.GET) - set(cls.model_fields))
+        if unknown:
+            raise InvalidInput({name: _("Unknown query parameter.") for name in unknown})
+
+
+class ListFilters(QueryFilters):
     status: Status | None = None
     channel: Channel | None = None
     category: int | None = Field(None, ge=1, le=input_policy.INT_MAX, description="Category id.")

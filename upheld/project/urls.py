@@ -1,7 +1,9 @@
 from django.contrib import admin
 from django.urls import include, path
+from django.views import defaults
 from django.views.generic import RedirectView
 
+from upheld.api import errors as api_errors
 from upheld.api.urls import api
 
 urlpatterns = [
@@ -19,3 +21,11 @@ urlpatterns = [
 ]
 # Every "not found" (an unknown URL, a wrong tracking link) is Django's handler404 rendering
 # upheld/web/templates/404.html: the site's own page, in the visitor's language.
+
+
+def handler400(request, exception=None):
+    """A request refused before routing: JSON under /api/ (the API's documented 400), the
+    site's page elsewhere."""
+    if request.path.startswith("/api/"):
+        return api_errors.bad_request(request)
+    return defaults.bad_request(request, exception)

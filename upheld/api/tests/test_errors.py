@@ -4,6 +4,7 @@
 import pytest
 from openapi_spec_validator import validate
 
+from upheld.api.models import ApiToken
 from upheld.complaints.models import Complaint
 
 
@@ -90,6 +91,25 @@ def test_an_unknown_endpoint_is_404_json(handler, api_as):
     assert response.json()["error"] == "not_found"
 
 
+@pytest.mark.parametrize("path", ["/complaints", "/clocks/breached", "/clocks/at-risk"])
+def test_a_query_parameter_a_list_does_not_know_is_422_naming_it(handler, api_as, path):
+    response = api_as(handler).get(f"{path}?stauts=open&limit=5")
+    assert response.status_code == 422
+    assert response.json()["fields"] == {"stauts": ["Unknown query parameter."]}
+    assert api_as(handler).get(f"{path}?limit=5").status_code == 200
+
+
+def test_a_request_refused_before_routing_is_400_json_under_the_api(client, handler, api_as):
+    """An empty Host header is refused by Django before any route: the API's paths still
+    answer in JSON (the documented 400), the site's pages with the site's page."""
+    _, key = ApiToken.issue(handler)
+    response = client.get("/api/v1/complaints", HTTP_HOST="", HTTP_AUTHORIZATION=f"Bearer {key}")
+    assert response.status_code == 400
+    assert response.json()["error"] == "bad_request"
+    page = client.get("/track/", HTTP_HOST="")
+    assert page.status_code == 400 and page["Content-Type"].startswith("text/html")
+
+
 def test_an_unknown_user_named_in_an_action_is_422(manager, api_as, make_complaint):
     ref = make_complaint().reference
     response = api_as(manager).post(f"/complaints/{ref}/actions/assign", {"assignee": "ghost"})
@@ -116,7 +136,7 @@ def test_the_openapi_document_is_valid_and_lists_every_error(openapi):
     for path, operations in openapi["paths"].items():
         for method, op in operations.items():
             codes = set(op["responses"])
-            assert {"401", "403", "404", "422"} <= codes, (method, path)
+            assert {"400", "401", "403", "404", "422"} <= codes, (method, path)
             if "/actions/" in path:
                 assert "409" in codes and op["requestBody"]["required"]
     schemas = openapi["components"]["schemas"]
