@@ -9,6 +9,8 @@ header, so receiving servers can recognise a duplicate. The tracking secret goes
 e-mail only: the stored body has a placeholder, and the secret is wiped once the message
 is sent or failed."""
 
+from collections.abc import Callable
+
 from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
 from django.utils import translation
@@ -54,21 +56,46 @@ def render(msg: Message) -> tuple[str, str]:
     return subject, body
 
 
+# Apps above notify that write a message's content themselves (letters: the text of a kept
+# letter with its PDF) register a function here; it returns (subject, body, attachments) for
+# the messages it writes, None for the others. Attachments are (filename, bytes, mimetype),
+# asked for at each attempt (they are not copied into the message).
+_content_providers: list[Callable[[Message], tuple[str, str, list] | None]] = []
+
+
+def register_content(provider: Callable[[Message], tuple[str, str, list] | None]) -> None:
+    if provider not in _content_providers:
+        _content_providers.append(provider)
+
+
+def _provided(msg: Message) -> tuple[str, str, list] | None:
+    for provider in _content_providers:
+        found = provider(msg)
+        if found is not None:
+            return found
+    return None
+
+
 def send(msg: Message) -> dict:
+    provided = _provided(msg)
+    attachments = provided[2] if provided else []
     if not msg.body:  # first attempt: render, and keep what is sent
-        msg.subject, msg.body = render(msg)
+        msg.subject, msg.body = provided[:2] if provided else render(msg)
         Message.objects.filter(pk=msg.pk).update(subject=msg.subject, body=msg.body)
     body = msg.body
     if msg.pending_secret:
         # Only the link's path is matched: SITE_URL may have changed since the message was
         # rendered (a redeploy while mail was down).
         body = body.replace(tracking_path(SECRET_PLACEHOLDER), tracking_path(msg.pending_secret))
-    EmailMessage(
+    email = EmailMessage(
         subject=msg.subject,
         body=body,
         to=[msg.to],
         headers={"Message-ID": msg.message_id, "Auto-Submitted": "auto-generated"},
-    ).send(fail_silently=False)
+    )
+    for filename, content, mimetype in attachments:
+        email.attach(filename, content, mimetype)
+    email.send(fail_silently=False)
     return {}
 
 

@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "upheld.deadlines",
     "upheld.complaints",
     "upheld.notify",
+    "upheld.letters",
     "upheld.intake.web",
     "upheld.intake.mail",
     "upheld.intake.bulk",

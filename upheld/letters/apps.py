@@ -1,0 +1,18 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class LettersConfig(AppConfig):
+    name = "upheld.letters"
+    label = "letters"
+    verbose_name = _("Letters")
+
+    def ready(self):
+        from upheld.core import periodic
+        from upheld.notify import delivery
+
+        from . import mail, service  # noqa: F401 — declares the letters' outbox
+
+        # A letter whose worker died while producing it is produced again (outbox sweep).
+        periodic.register("sweep-letters", "upheld.letters.service.sweep", every_seconds=30)
+        delivery.register_content(mail.content)

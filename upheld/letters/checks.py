@@ -1,0 +1,91 @@
+"""What a letter must say before it may go (capability 28; ISO 10002 7.8; DISP 1.5.4R,
+1.6.2R, Annex 3R). Checked on the final text, after any edit by the handler, so an edit
+cannot drop what the regulator requires. Each missing element is named in the refusal."""
+
+import re
+from urllib.parse import urlsplit
+
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
+
+from upheld.complaints.errors import InvalidInput, fmt
+
+from .kinds import FCA_REGIMES, FINAL, Kind
+
+SIX_MONTHS = {"en": ("six months", "6 months"), "es": ("seis meses", "6 meses")}
+NEXT_STEPS = {"en": ("review",), "es": ("revisión", "revision")}
+
+
+class LetterRefused(InvalidInput):
+    """The letter lacks what it must carry; `missing` names each element."""
+
+    def __init__(self, missing: list):
+        self.missing = missing
+        super().__init__(
+            {
+                "body": fmt(
+                    _("This letter cannot be sent. It is missing: {missing}."),
+                    missing=format_lazy("; ".join(["{}"] * len(missing)), *missing),
+                )
+            }
+        )
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip().lower()
+
+
+def _host(url: str) -> str:
+    host = urlsplit(url if "//" in url else f"//{url}").netloc.lower()
+    return host.removeprefix("www.")
+
+
+def missing(
+    *, kind: str, regime: str, language: str, text: str, facts: dict, leaflet: bool
+) -> list:
+    """What the letter lacks, in the reader's words; empty when it may go."""
+    body = _norm(text)
+    lang = language[:2] if language[:2] in SIX_MONTHS else "en"
+    out: list = []
+    decision = facts.get("decision") or {}
+    if kind in (Kind.DECISION, Kind.REVIEW_OUTCOME):
+        # ISO 10002 7.8: the decision's reasons and the next steps.
+        reasons = _norm(decision.get("reasons", ""))
+        if not reasons or reasons not in body:
+            out.append(_("the reasons for the decision"))
+        if not any(word in body for word in NEXT_STEPS[lang]):
+            out.append(_("the next steps (internal review, external bodies)"))
+    if regime in FCA_REGIMES and kind in (*FINAL, Kind.HOLDING_RESPONSE):
+        fos = facts.get("fos")
+        if not fos:
+            out.append(_("the Financial Ombudsman Service among the external bodies"))
+            return out
+        if _norm(fos["name"]) not in body:
+            out.append(_("the right to refer the complaint to the Financial Ombudsman Service"))
+        if kind in FINAL:
+            if not any(phrase in body for phrase in SIX_MONTHS[lang]):
+                out.append(_("the six-month time limit for referring to the ombudsman"))
+            host = _host(fos.get("website", ""))
+            if not host or host not in body:
+                out.append(_("the ombudsman's website"))
+            contact = [fos.get("phone", ""), *fos.get("address_lines", [])[1:2]]
+            if not any(c and _norm(c) in body for c in contact):
+                out.append(_("the ombudsman's contact details (telephone or address)"))
+            if _norm(facts.get("fos_waiver", "")) not in body or not facts.get("fos_waiver"):
+                out.append(
+                    _("whether we consent to waive the time limits (DISP 1 Annex 3R wording)")
+                )
+            if not leaflet:
+                out.append(_("the ombudsman's explanatory leaflet, attached"))
+        else:  # DISP 1.6.2R(2): a holding response
+            if not (facts.get("reason") and _norm(facts["reason"]) in body):
+                out.append(_("why we are not yet in a position to respond"))
+            if not (facts.get("expected_by") and _norm(facts["expected_by"]) in body):
+                out.append(_("when we expect to send the final response"))
+    return out
+
+
+def require(**kwargs) -> None:
+    found = missing(**kwargs)
+    if found:
+        raise LetterRefused(found)
