@@ -3,6 +3,7 @@
 --format generic`, received over six years, in 20 areas × 10 topics of categories.
 
     DATABASE_URL=postgres://root@127.0.0.1:5432/x python bench/fill.py -n 1000000 --db-name NAME
+    python bench/fill.py -n 100000 --sqlite /tmp/upheld-100k.sqlite3      # SQLite: a file
 
 Makes (or, with --add, adds to) the database NAME on the server of DATABASE_URL, migrates
 it, and imports in files of --chunk rows, so memory stays flat. The database is kept:
@@ -69,14 +70,21 @@ def write_chunk(path: Path, first: int, count: int, rng: random.Random) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("-n", type=int, default=1_000_000)
-    parser.add_argument("--db-name", required=True)
+    where = parser.add_mutually_exclusive_group(required=True)
+    where.add_argument("--db-name", help="PostgreSQL: a database on DATABASE_URL's server")
+    where.add_argument("--sqlite", type=Path, help="SQLite: the file to make (or add to)")
     parser.add_argument("--chunk", type=int, default=50_000)
     parser.add_argument("--add", action="store_true", help="add to an existing database")
     parser.add_argument("--from", dest="first", type=int, default=0, help="first row number")
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory(prefix="upheld-fill-") as tmp:
-        scratch = Scratch.beside(os.environ.get("DATABASE_URL", ""), Path(tmp), args.db_name)
+        if args.sqlite:
+            if not args.add:
+                args.sqlite.unlink(missing_ok=True)
+            scratch = Scratch("sqlite", f"sqlite:///{args.sqlite.resolve()}", path=args.sqlite)
+        else:
+            scratch = Scratch.beside(os.environ.get("DATABASE_URL", ""), Path(tmp), args.db_name)
         if not args.add:
             scratch.create()
         env = {**os.environ, "DATABASE_URL": scratch.url, "UPHELD_DATA_DIR": tmp}

@@ -10,7 +10,7 @@ from .models.profile import Action
 
 @admin.register(Calendar)
 class CalendarAdmin(admin.ModelAdmin):
-    list_display = ("name", "time_zone", "country", "subdivision", "opens", "closes")
+    list_display = ("name", "team", "time_zone", "country", "subdivision", "opens", "closes")
 
 
 class ClockRuleInline(admin.StackedInline):

@@ -25,8 +25,13 @@ UPDATED_FIELDS += ["next_point", "next_point_at", "at_risk_at"]
 
 
 def calendar_for(complaint) -> BusinessCalendar:
-    """The calendar a complaint's clocks count on: the organisation's."""
-    return Calendar.organisation()
+    """The calendar a complaint's new clocks count on: its team's, or the organisation's."""
+    return Calendar.every().for_team(getattr(complaint, "team_id", None))[1]
+
+
+def _calendar_of(clock: Clock) -> BusinessCalendar:
+    """The calendar a clock counts on: the one it started on."""
+    return Calendar.every().of_clock(clock.calendar_id)
 
 
 # ---------------------------------------------------------------- one clock
@@ -34,7 +39,7 @@ def calendar_for(complaint) -> BusinessCalendar:
 
 def new_clock(
     rule: Rule,
-    cal: BusinessCalendar,
+    calendar: tuple[int | None, BusinessCalendar],
     *,
     start: datetime,
     move: str,
@@ -44,7 +49,9 @@ def new_clock(
 ) -> Clock:
     """A clock of `rule` counting from `start`. Points already past at `now` (a clock that
     counts from receipt, started late; an import) are not all acted on: only the latest of
-    them is (one escalation, not every reminder and update that was due before it)."""
+    them is (one escalation, not every reminder and update that was due before it).
+    `calendar`: (pk to record, calendar) from Calendars.for_team."""
+    calendar_id, cal = calendar
     amount = rule.amount_for(priority)
     clock = Clock(
         key=rule.key,
@@ -58,6 +65,7 @@ def new_clock(
         promised=rule.promised,
         points=[dict(p) for p in rule.points],
         stops_on=",".join(sorted(rule.stops_on)),
+        calendar_id=calendar_id,
         started_at=start,
         started_by=move,
         due_at=engine.instant(cal, rule.unit, start, amount),
@@ -120,13 +128,17 @@ def summarise(clocks: Iterable[Clock], response_due_at: datetime | None) -> tupl
 
 
 def plan_at_receipt(
-    received_at: datetime, *, now: datetime | None = None, profiles: Profiles | None = None
+    received_at: datetime,
+    *,
+    team_id: int | None = None,
+    now: datetime | None = None,
+    profiles: Profiles | None = None,
 ) -> tuple[str, list[Clock]]:
     """(regime, clocks) a complaint received at `received_at` starts with: the profile that
-    applies at receipt, and its clocks (not saved: the complaint has no id yet). `now`:
-    when it is recorded, if later than its receipt (an import, a late entry)."""
+    applies at receipt, and its clocks on its team's calendar (not saved: the complaint has
+    no id yet). `now`: when it is recorded, if later than its receipt (an import)."""
     profiles = profiles or current()
-    cal = calendar_for(None)
+    cal = Calendar.every().for_team(team_id)
     regime = profiles.at_receipt
     clocks = [
         new_clock(r, cal, start=received_at, move=RECEIVE, priority=None, cycle=0, now=now)
@@ -146,7 +158,7 @@ def after_move(
     profiles = current()
     if move not in profiles.moves_that_matter(complaint.regime) and not ended:
         return None
-    cal = calendar_for(complaint)
+    calendars = Calendar.every()
     open_clocks = list(Clock.objects.filter(complaint=complaint, stopped_at__isnull=True))
     if not open_clocks and ended:
         return []
@@ -156,6 +168,7 @@ def after_move(
     changed: list[Clock] = []
     for clock in open_clocks:
         stops = set(clock.stops_on.split(","))
+        cal = calendars.of_clock(clock.calendar_id)
         if ended or stops & stopping or (move == CHOOSE and clock.regime != complaint.regime):
             _stop(clock, cal, at, move)
         elif move == PAUSE and clock.pauses and clock.paused_at is None:
@@ -174,7 +187,7 @@ def after_move(
                 started.append(
                     new_clock(
                         rule,
-                        cal,
+                        calendars.for_team(complaint.team_id),
                         start=start,
                         move=move,
                         priority=complaint.priority,
@@ -247,7 +260,7 @@ def take_due_point(clock: Clock, now: datetime) -> tuple[int, str, datetime] | N
             clock.next_point_at = None
             clock.save(update_fields=["next_point_at"])
         return None
-    cal = calendar_for(clock.complaint_id)
+    cal = _calendar_of(clock)
     instants = engine.point_instants(
         cal, clock.unit, clock.started_at, clock.amount, clock.extension, clock.points
     )

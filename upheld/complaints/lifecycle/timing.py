@@ -17,7 +17,9 @@ from ..models.complaint import TERMINAL
 
 def plan_at_receipt(complaint: Complaint) -> list[Clock]:
     """The clocks a new complaint starts with (not saved); sets its regime and due dates."""
-    regime, clocks = deadline_clocks.plan_at_receipt(complaint.received_at, now=timezone.now())
+    regime, clocks = deadline_clocks.plan_at_receipt(
+        complaint.received_at, team_id=complaint.team_id, now=timezone.now()
+    )
     complaint.regime = regime
     complaint.next_due_at, complaint.response_due_at = deadline_clocks.summarise(clocks, None)
     return clocks
@@ -26,8 +28,8 @@ def plan_at_receipt(complaint: Complaint) -> list[Clock]:
 # The columns of a clock row the batch path writes (lifecycle/batch), beside complaint_id.
 CLOCK_COLUMNS = (
     "key", "title", "regime", "cycle", "unit", "amount", "pauses", "binding", "promised",
-    "points", "stops_on", "started_at", "started_by", "extension", "due_at", "next_point",
-    "next_point_at", "at_risk_at",
+    "points", "stops_on", "calendar_id", "started_at", "started_by", "extension", "due_at",
+    "next_point", "next_point_at", "at_risk_at",
 )  # fmt: skip
 
 

@@ -1,7 +1,14 @@
 """The organisation's business calendar (ISO 10002 7.3; DISP 1.5, 1.6.2AR; 21 CFR 803.53):
 its time zone, working days and hours, the public holidays of its country and region
-(the `holidays` package) and its own closure days. Row 1 is the organisation's."""
+(the `holidays` package) and its own closure days. Row 1 is the organisation's; a team that
+works elsewhere (a Scottish office, a US branch) has a row of its own, and the clocks of its
+complaints count on it (issue 8, point 1: "and of a team where it differs").
 
+A clock keeps the calendar it started on (Clock.calendar): routing a complaint to another
+team never moves a running clock, as editing a profile never does; the clocks it starts
+from then on count on the new team's calendar."""
+
+from dataclasses import dataclass
 from datetime import date, time
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -18,6 +25,15 @@ DAYS += [_("Saturday"), _("Sunday")]
 
 class Calendar(models.Model):
     name = models.CharField(_("name"), max_length=100, default="Organisation")
+    team = models.OneToOneField(
+        "organisation.Team",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="calendar",
+        verbose_name=_("team"),
+        help_text=_("Empty for the organisation's calendar; a team whose days differ has its own."),
+    )
     time_zone = models.CharField(
         _("time zone"),
         max_length=64,
@@ -63,6 +79,8 @@ class Calendar(models.Model):
         return self.name
 
     def clean(self):
+        if self.pk == ORGANISATION and self.team_id is not None:
+            raise ValidationError({"team": _("The organisation's calendar belongs to no team.")})
         try:
             self.business_calendar(strict=True)
         except ValueError as e:
@@ -104,12 +122,40 @@ class Calendar(models.Model):
     @classmethod
     def organisation(cls) -> BusinessCalendar:
         """The organisation's calendar, read once per process (core/lookups.py)."""
-        return lookups.cached("business-calendar", cls._load)
+        return cls.every().by_pk[ORGANISATION]
 
     @classmethod
-    def _load(cls) -> BusinessCalendar:
-        row = cls.objects.filter(pk=1).first() or cls(pk=1)
-        return row.business_calendar()
+    def every(cls) -> "Calendars":
+        """Every calendar, read once per process and dropped when one changes."""
+        return lookups.cached("business-calendars", cls._load)
+
+    @classmethod
+    def _load(cls) -> "Calendars":
+        rows = list(cls.objects.all())
+        if not any(row.pk == ORGANISATION for row in rows):
+            rows.append(cls(pk=ORGANISATION))
+        return Calendars(
+            by_pk={row.pk: row.business_calendar() for row in rows},
+            of_team={row.team_id: row.pk for row in rows if row.team_id is not None},
+        )
+
+
+ORGANISATION = 1  # the organisation's calendar's row
+
+
+@dataclass(frozen=True)
+class Calendars:
+    by_pk: dict[int, BusinessCalendar]
+    of_team: dict[int, int]  # team id → its calendar's pk
+
+    def for_team(self, team_id: int | None) -> tuple[int | None, BusinessCalendar]:
+        """(pk to record on a clock, calendar) for a complaint of that team: its own
+        calendar, or the organisation's (recorded as None)."""
+        pk = self.of_team.get(team_id) if team_id is not None else None
+        return pk, self.by_pk[pk if pk is not None else ORGANISATION]
+
+    def of_clock(self, calendar_id: int | None) -> BusinessCalendar:
+        return self.by_pk.get(calendar_id or ORGANISATION) or self.by_pk[ORGANISATION]
 
 
 lookups.watch(Calendar)

@@ -28,6 +28,10 @@ class Clock(models.Model):
     points = models.JSONField(default=list, blank=True)
     stops_on = models.CharField(max_length=200)  # the moves that stop it, copied from its rule
 
+    # The calendar it counts on, fixed when it starts (None: the organisation's).
+    calendar = models.ForeignKey(
+        "deadlines.Calendar", on_delete=models.PROTECT, null=True, blank=True, db_index=False
+    )
     started_at = models.DateTimeField()  # the instant it counts from
     started_by = models.CharField(max_length=40)  # the move
     # Time added by pauses, in the clock's unit: seconds for calendar days, business days
@@ -58,6 +62,12 @@ class Clock(models.Model):
                 fields=["due_at"],
                 name="clock_running_due_idx",
                 condition=models.Q(stopped_at__isnull=True, binding=True),
+            ),
+            # A team's calendar is not deleted while clocks count on it (PROTECT's check).
+            models.Index(
+                fields=["calendar"],
+                name="clock_calendar_idx",
+                condition=models.Q(calendar__isnull=False),
             ),
         ]
 
