@@ -339,15 +339,7 @@ class BusinessCalendar:
     def _wall(self, day: date, wall: time) -> datetime:
         """The UTC instant of wall-clock `wall` on local `day`; the later of two readings
         when a change of offset makes it ambiguous or skips it (see the module's note)."""
-        first = datetime.combine(day, wall, tzinfo=self.zone())
-        second = first.replace(fold=1)
-        offset, other = first.utcoffset(), second.utcoffset()
-        assert offset is not None and other is not None
-        if offset == other:
-            return first.astimezone(UTC)
-        return max(
-            first.replace(tzinfo=None) - offset, second.replace(tzinfo=None) - other
-        ).replace(tzinfo=UTC)
+        return _wall_utc(self.zone(), day, wall)
 
     def _working_intervals(self, from_day: date) -> Iterator[tuple[datetime, datetime]]:
         """[opening, closing) in UTC of each business day from the day before `from_day`
@@ -367,6 +359,22 @@ class BusinessCalendar:
             if closing > opening:
                 yield opening, closing
             index += 1
+
+
+@lru_cache(maxsize=65536)
+def _wall_utc(zone: ZoneInfo, day: date, wall: time) -> datetime:
+    """BusinessCalendar._wall, remembered: the same openings and closings are asked for
+    again and again (every clock of every complaint received that week; an import plans
+    thousands), and the answer for a zone, a day and a time never changes."""
+    first = datetime.combine(day, wall, tzinfo=zone)
+    second = first.replace(fold=1)
+    offset, other = first.utcoffset(), second.utcoffset()
+    assert offset is not None and other is not None
+    if offset == other:
+        return first.astimezone(UTC)
+    return max(first.replace(tzinfo=None) - offset, second.replace(tzinfo=None) - other).replace(
+        tzinfo=UTC
+    )
 
 
 def _check_count(n: int) -> None:

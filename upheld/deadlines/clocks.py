@@ -68,27 +68,35 @@ def new_clock(
         calendar_id=calendar_id,
         started_at=start,
         started_by=move,
-        due_at=engine.instant(cal, rule.unit, start, amount),
     )
-    _schedule(clock, cal)
+    instants = _schedule(clock, cal)
     if now is not None and clock.next_point_at is not None and clock.next_point_at <= now:
-        instants = engine.point_instants(cal, clock.unit, start, amount, 0, clock.points)
         clock.next_point = max(i for i, t in enumerate(instants) if t <= now)
-        _schedule(clock, cal)
+        _schedule(clock, cal, instants)
     return clock
 
 
-def _schedule(clock: Clock, cal: BusinessCalendar) -> None:
-    """Set the clock's due instant and its next point from its start and extension."""
-    clock.due_at = engine.instant(cal, clock.unit, clock.started_at, clock.amount, clock.extension)
-    instants = engine.point_instants(
-        cal, clock.unit, clock.started_at, clock.amount, clock.extension, clock.points
+def _schedule(
+    clock: Clock, cal: BusinessCalendar, instants: list[datetime] | None = None
+) -> list[datetime]:
+    """Set the clock's due instant and its next point from its start and extension; returns
+    the points' instants (`instants`: already computed for the same start and extension)."""
+    if instants is None:
+        instants = engine.point_instants(
+            cal, clock.unit, clock.started_at, clock.amount, clock.extension, clock.points
+        )
+    at_due = [t for t, p in zip(instants, clock.points, strict=True) if int(p["at"]) == 0]
+    clock.due_at = (
+        at_due[0]
+        if at_due
+        else engine.instant(cal, clock.unit, clock.started_at, clock.amount, clock.extension)
     )
     reminders = [t for t, p in zip(instants, clock.points, strict=True) if p["do"] == "remind"]
     clock.at_risk_at = reminders[0] if reminders else None
     running = clock.stopped_at is None and clock.paused_at is None
     left = instants[clock.next_point :]
     clock.next_point_at = left[0] if (running and left) else None
+    return instants
 
 
 def _pause(clock: Clock, at: datetime) -> None:
