@@ -131,7 +131,7 @@ def main() -> None:
     from upheld.complaints.lifecycle.alerts import run_due_points
     from upheld.complaints.models import Complaint
     from upheld.complaints.roles import COMPLAINTS_MANAGER
-    from upheld.deadlines.models import Clock
+    from upheld.deadlines.models import Clock, ClockAlert
 
     started = time.perf_counter()
     made = give_clocks()
@@ -173,15 +173,19 @@ def main() -> None:
         f"{'reconciliation pass, nothing due':40} {(time.perf_counter() - started) * 1000:8.1f} ms"
     )
     ids = list(breached.values_list("pk", flat=True)[: args.due])
-    Clock.objects.filter(pk__in=ids).update(
+    made_due = Clock.objects.filter(pk__in=ids).update(
         next_point_at=now, points=[{"at": 0, "do": "escalate"}], next_point=0
     )
+    if made_due < args.due:  # say why a pass acts on fewer points than asked
+        print(f"only {made_due:,} breached clocks to make due (asked for {args.due:,})")
+    alerts_before = ClockAlert.objects.count()
     started = time.perf_counter()
     acted = run_due_points(now)
     took = time.perf_counter() - started
+    alerts = ClockAlert.objects.count() - alerts_before
     print(
         f"{'reconciliation pass, ' + str(acted) + ' points due':40} {took * 1000:8.1f} ms "
-        f"({took * 1000 / max(acted, 1):.2f} ms a point)"
+        f"({took * 1000 / max(acted, 1):.2f} ms a point; {alerts:,} acted on)"
     )
 
 
