@@ -3,6 +3,7 @@
 
 from django.utils import timezone
 from ninja import Field, Query, Router, Schema
+from ninja.responses import Response
 
 from upheld.complaints import selectors
 from upheld.complaints.models import Priority, Status
@@ -34,7 +35,11 @@ class DuePage(Schema):
     next: str | None = Field(..., description="Cursor of the next page; null on the last.")
 
 
-def _page(request, filters: DueFilters, *, breached: bool) -> dict:
+def _page(request, filters: DueFilters, *, breached: bool) -> Response:
+    """A page, answered as it is built: its rows come from typed columns, and ninja's own
+    check of a response wraps each of its hundred objects (more than half the page's time
+    at a million complaints). The contract is held by the OpenAPI tests and the fuzz test,
+    which checks every response against the schema."""
     DueFilters.refuse_unknown(request)
     now = timezone.now()
     after = decode(filters.cursor) if filters.cursor else None
@@ -44,7 +49,7 @@ def _page(request, filters: DueFilters, *, breached: bool) -> dict:
         ]
     )
     page = rows[: filters.limit]
-    return {
+    body = {
         "items": [
             {
                 "reference": k.complaint.reference,
@@ -57,6 +62,7 @@ def _page(request, filters: DueFilters, *, breached: bool) -> dict:
         ],
         "next": encode(page[-1].due_at, page[-1].pk) if len(rows) > filters.limit else None,
     }
+    return Response(body)
 
 
 @router.get(
