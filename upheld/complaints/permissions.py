@@ -8,7 +8,16 @@ from .models import Complaint, Status
 from .roles import HANDLE, MANAGE
 
 # Moves the complainant may make themselves (through the portal, e-mail, or the public form).
-BY_COMPLAINANT = {"receive", "accept", "reject", "withdraw", "add_correspondence"}
+BY_COMPLAINANT = {
+    "receive",
+    "accept",
+    "reject",
+    "withdraw",
+    "add_correspondence",
+    "issue_link",  # from the recovery page: the reference and the contact details given
+    "request_review",
+    "choose_contact",
+}
 # Moves anyone may make (7.2: anyone may complain). Answering, withdrawing or writing about a
 # complaint needs proof of being its complainant (the tracking secret), which the caller
 # turns into the COMPLAINANT actor: a reference alone is no proof, references are sequential.

@@ -16,11 +16,11 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.dateparse import parse_date, parse_datetime
 
-from upheld.core import localtime
+from upheld.core import links, localtime
 from upheld.core.outbox import Outbox
 
 from .models import Message
-from .outbox import SECRET_PLACEHOLDER, tracking_path, tracking_url
+from .outbox import SECRET_PLACEHOLDER, TRACKING, tracking_path
 from .signals import message_delivered, message_failed
 
 
@@ -29,13 +29,16 @@ def context(msg: Message) -> dict:
     message's own context (a decision is read with its remedies)."""
     from upheld.organisation.models import Organisation
 
+    data = dict(msg.context)
+    link = data.pop("link", TRACKING)
     ctx = {
         "complaint": msg.complaint,
         "organisation": Organisation.current(),
         "recipient": msg.recipient_user,
-        "tracking_url": tracking_url(SECRET_PLACEHOLDER) if msg.pending_secret else "",
+        "tracking_url": (
+            links.absolute(tracking_path(SECRET_PLACEHOLDER, link)) if msg.pending_secret else ""
+        ),
     }
-    data = dict(msg.context)
     for key, value in data.items():  # instants and dates are kept as ISO text in the JSON
         if key.endswith("_at") and isinstance(value, str):
             data[key] = parse_datetime(value)
@@ -86,7 +89,10 @@ def send(msg: Message) -> dict:
     if msg.pending_secret:
         # Only the link's path is matched: SITE_URL may have changed since the message was
         # rendered (a redeploy while mail was down).
-        body = body.replace(tracking_path(SECRET_PLACEHOLDER), tracking_path(msg.pending_secret))
+        link = msg.context.get("link", TRACKING)
+        body = body.replace(
+            tracking_path(SECRET_PLACEHOLDER, link), tracking_path(msg.pending_secret, link)
+        )
     email = EmailMessage(
         subject=msg.subject,
         body=body,

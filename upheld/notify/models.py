@@ -51,3 +51,6 @@ class Message(OutboxItem):
 
     def outbox_key(self) -> dict:
         return {"message_id": self.message_id}
+
+
+from .pending_letters import PendingLetter  # noqa: E402, F401 — a model of this app

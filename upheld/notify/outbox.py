@@ -7,16 +7,23 @@ import uuid
 
 from django.conf import settings
 from django.urls import reverse
+from django.utils import timezone
 
 from upheld.core import links
 
 from .models import Message
+from .pending_letters import PendingLetter
 
 SECRET_PLACEHOLDER = "TRACKING-SECRET"  # noqa: S105 — a placeholder, not a secret
 
 
-def tracking_path(secret: str) -> str:
-    return reverse("portal:track", args=[secret])
+TRACKING = "portal:track"
+
+
+def tracking_path(secret: str, link: str = TRACKING) -> str:
+    """The path of a private link (`link`: its URL's name; the tracking page by default,
+    the satisfaction survey's own link for its invitation)."""
+    return reverse(link, args=[secret])
 
 
 def tracking_url(secret: str) -> str:
@@ -37,18 +44,43 @@ def _add(**fields) -> Message:
 
 
 def queue(
-    complaint, kind: str, *, context: dict | None = None, secret: str = "", to: str | None = None
+    complaint,
+    kind: str,
+    *,
+    context: dict | None = None,
+    secret: str = "",
+    to: str | None = None,
+    link: str = TRACKING,
 ) -> Message:
     """A message to the complainant, in their language: `notify/<kind>_subject.txt` and
-    `<kind>_body.txt`, rendered by the worker. `context` holds JSON values only."""
+    `<kind>_body.txt`, rendered by the worker. `context` holds JSON values only. With a
+    `secret`, the templates' `tracking_url` is the private link named `link` (a URL name)
+    that carries it."""
     person = complaint.complainant
+    context = dict(context or {})
+    if secret and link != TRACKING:
+        context["link"] = link
     return _add(
         complaint=complaint,
         kind=kind,
         to=to or person.email,
         language=person.preferred_language or settings.LANGUAGE_CODE,
+        context=context,
+        pending_secret=secret,
+    )
+
+
+def queue_letter(
+    complaint, kind: str, *, context: dict | None = None, secret: str = ""
+) -> PendingLetter:
+    """A letter to the complainant by post (pending_letters.py), in their language."""
+    return PendingLetter.objects.create(
+        complaint=complaint,
+        kind=kind,
+        language=complaint.complainant.preferred_language or settings.LANGUAGE_CODE,
         context=context or {},
         pending_secret=secret,
+        created_at=timezone.now(),
     )
 
 

@@ -27,4 +27,8 @@ UPDATES = {
     K.CORRESPONDENCE_IN: _("We received a message from you."),
     K.CORRESPONDENCE_OUT: _("We sent you a message."),
     K.IMPORTED: _("Your complaint was recorded."),
+    K.PROGRESS_UPDATE_SENT: _("We sent you an update on your complaint."),
+    K.LINK_ISSUED: _("We sent you a new private link; older links no longer open this page."),
+    K.REVIEW_REQUESTED: _("You asked for an internal review."),
+    K.CONTACT_PREFERENCE_SET: _("You told us how you want us to write to you."),
 }

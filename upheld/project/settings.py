@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "upheld.complaints",
     "upheld.notify",
     "upheld.letters",
+    "upheld.survey",
     "upheld.intake.web",
     "upheld.intake.mail",
     "upheld.intake.bulk",
@@ -256,6 +257,16 @@ UPHELD_ATTACHMENT_MAX_FILES = int(os.environ.get("UPHELD_ATTACHMENT_MAX_FILES", 
 # behind a reverse proxy, trust the last X-Forwarded-For address instead of REMOTE_ADDR.
 UPHELD_WEB_SUBMISSIONS_PER_HOUR = int(os.environ.get("UPHELD_WEB_SUBMISSIONS_PER_HOUR", "10"))
 UPHELD_TRUST_X_FORWARDED_FOR = env_bool("UPHELD_TRUST_X_FORWARDED_FOR")
+# The complainant who lost the private link (portal): requests per client address per hour,
+# and new links sent per complaint per day (a stranger who knows the reference and the
+# e-mail address cannot flood the mailbox or keep killing the link).
+UPHELD_LINK_RECOVERIES_PER_HOUR = int(os.environ.get("UPHELD_LINK_RECOVERIES_PER_HOUR", "5"))
+UPHELD_LINK_RECOVERIES_PER_DAY = int(os.environ.get("UPHELD_LINK_RECOVERIES_PER_DAY", "3"))
+# Satisfaction survey (ISO 10004): invited this many hours after closure, reminded once
+# this many days after, for complaints closed within the window (days).
+UPHELD_SURVEY_DELAY_HOURS = float(os.environ.get("UPHELD_SURVEY_DELAY_HOURS", "0"))
+UPHELD_SURVEY_REMINDER_DAYS = float(os.environ.get("UPHELD_SURVEY_REMINDER_DAYS", "7"))
+UPHELD_SURVEY_WINDOW_DAYS = float(os.environ.get("UPHELD_SURVEY_WINDOW_DAYS", "30"))
 
 # E-mail in (ISO 10002 7.2): the mailbox `upheld fetch-mail` reads. Off while no host is set.
 # UPHELD_IMAP_URL (imaps://user:pass@host:993/INBOX) or the separate UPHELD_IMAP_* variables;

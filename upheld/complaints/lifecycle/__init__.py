@@ -13,6 +13,7 @@ from ._machine import ALLOWED, CLOSURE_REASONS, DEFAULT_CLOSURE, MOVES, OPEN, al
 from .alerts import act_on_clock
 from .allocation import prioritise, route
 from .closure import close, merge, reopen, withdraw
+from .complainant import choose_contact, issue_link, request_review, revoke_link, written_way
 from .decision import (
     accept,
     carry_out_remedy,
@@ -54,6 +55,7 @@ __all__ = [
     "assign",
     "await_complainant",
     "carry_out_remedy",
+    "choose_contact",
     "choose_regime",
     "classify",
     "close",
@@ -63,6 +65,7 @@ __all__ = [
     "escalate",
     "evaluate_reportability",
     "investigate",
+    "issue_link",
     "merge",
     "move",
     "prioritise",
@@ -72,12 +75,15 @@ __all__ = [
     "refer_externally",
     "reject",
     "reopen",
+    "request_review",
+    "revoke_link",
     "resume",
     "route",
     "send_holding_response",
     "triage",
     "waive_remedy",
     "withdraw",
+    "written_way",
 ]
 
 

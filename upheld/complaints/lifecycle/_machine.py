@@ -50,6 +50,13 @@ ALLOWED: dict[str, frozenset[str]] = {
     "add_correspondence": frozenset(Status),
     # A message that failed for good is recorded whatever the state (handlers must see it).
     "record_message_failure": frozenset(Status),
+    # The complainant's side (complainant.py): the private link, at any time (a closed
+    # complaint's page still shows the answer and the survey); the review after a
+    # rejection; how to write to them, while the complaint is handled.
+    "issue_link": frozenset(Status),
+    "revoke_link": frozenset(Status),
+    "request_review": frozenset({S.REJECTED}),
+    "choose_contact": OPEN,
     # Personal data may be erased whatever the state (4.7; a retention period, a request).
     "anonymise": frozenset(Status),
     # Time limits and regimes (deadlines; lifecycle/regimes.py, lifecycle/alerts.py).

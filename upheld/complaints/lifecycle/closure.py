@@ -4,13 +4,14 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .. import events
-from ..errors import GateNotMet, InvalidInput, fmt
+from ..errors import GateNotMet, InvalidInput, NotPermitted, fmt
 from ..models import (
     ClosureReason,
     Complaint,
     EventKind,
     RemedyState,
 )
+from ..roles import MANAGE
 from ._machine import DEFAULT_CLOSURE, S, _locked, _require_text, _seen_by, allowed_moves
 from .decision import current_decision
 from .rules import closure_gate, closure_reason_error
@@ -61,16 +62,32 @@ def reopen(complaint, *, by, reason: str) -> Complaint:
     return c
 
 
-def withdraw(complaint, *, by, reason: str = "") -> Complaint:
-    """The complainant withdraws the complaint (or staff record that they did)."""
+def withdraw(complaint, *, by, reason: str = "", abusive: bool = False) -> Complaint:
+    """The complainant withdraws the complaint (or staff record that they did); the handler
+    is told when the complainant did it themselves. `abusive`: a complaints manager ends
+    the handling because of the complainant's unacceptable behaviour (closure reason
+    `withdrawn_abusive`; no satisfaction survey follows)."""
+    from .complainant import tell_staff
+
+    if abusive and not (reason or "").strip():
+        raise InvalidInput({"reason": _("Say what behaviour ended the handling.")})
     with _locked(complaint, "withdraw", by) as (c, actor):
+        if abusive and not actor.has_perm(MANAGE):
+            raise NotPermitted(
+                _("Only a complaints manager can end a complaint for unacceptable behaviour.")
+            )
         c.status, c.closure_reason, c.closed_at = (
             S.WITHDRAWN,
-            ClosureReason.WITHDRAWN,
+            ClosureReason.WITHDRAWN_ABUSIVE if abusive else ClosureReason.WITHDRAWN,
             timezone.now(),
         )
         c.save(update_fields=["status", "closure_reason", "closed_at"])
-        events.append(c, EventKind.WITHDRAWN, actor, {"reason": reason}, public=True)
+        data: dict = {"reason": reason}
+        if abusive:
+            data["abusive"] = True
+        if actor.kind == "complainant":
+            data["told"] = [p.pk for p in tell_staff(c, "complaint_withdrawn", {"reason": reason})]
+        events.append(c, EventKind.WITHDRAWN, actor, data, public=True)
     return c
 
 

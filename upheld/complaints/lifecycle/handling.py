@@ -20,8 +20,9 @@ from ..models import (
     Triage,
 )
 from ..priority import compute_priority
-from . import alerts
+from . import alerts, timing
 from ._machine import S, _locked, _require_text
+from .complainant import tell_staff
 
 # ---------------------------------------------------------------- clause 3: triage
 
@@ -300,6 +301,8 @@ def add_correspondence(
         )
         stored = files.store(c, attachments, correspondence=item)
         from_party = actor.kind != "system" or _is_a_party(c, sender)
+        answered = direction == "in" and from_party and actor.kind != "staff"
+        told = tell_staff(c, "complainant_wrote") if answered else []
         events.append(
             c,
             EventKind(f"correspondence_{direction}"),
@@ -311,9 +314,17 @@ def add_correspondence(
                 "subject": subject,
                 "attachments": stored,
                 "from_party": from_party,
+                **({"told": [p.pk for p in told]} if answered else {}),
             },
             public=from_party,
         )
+        if answered and c.status == S.AWAITING_COMPLAINANT:
+            # 7.6: the complainant's answer to what we asked: handling goes on and the
+            # paused clocks run again, as if a handler had resumed it.
+            c.status, c.paused_from = c.paused_from or S.INVESTIGATING, ""
+            c.save(update_fields=["paused_from", "status"])
+            events.append(c, EventKind.RESUMED, actor, {"note": "", "answered": True})
+            timing.after_move(c, "resume")
     return c
 
 

@@ -15,7 +15,7 @@ from .complaint import (
 )
 from .decision import Decision, ExternalReferral, Outcome, Remedy, RemedyKind, RemedyState
 from .event import PERSONAL, Event, EventKind, EventPersonal, TrailKey
-from .people import Person
+from .people import ContactPreference, Person
 from .routing import RoutingRule
 
 __all__ = [
@@ -28,6 +28,7 @@ __all__ = [
     "Category",
     "Channel",
     "Complaint",
+    "ContactPreference",
     "Decision",
     "Event",
     "EventKind",

@@ -69,6 +69,9 @@ class ClosureReason(models.TextChoices):
     TIME_BARRED = "time_barred", _("time-barred")
     NOT_A_COMPLAINT = "not_a_complaint", _("not a complaint (other feedback)")
     WITHDRAWN = "withdrawn", _("withdrawn by the complainant")
+    # Ended by the organisation because of the complainant's unacceptable behaviour (abuse,
+    # threats): recorded as such, and never sent a satisfaction survey (ISO 10004).
+    WITHDRAWN_ABUSIVE = "withdrawn_abusive", _("withdrawn: unacceptable behaviour")
     MERGED = "merged", _("merged into another complaint")
 
 

@@ -44,6 +44,11 @@ class EventKind(models.TextChoices):
     PROGRESS_UPDATE_SENT = "progress_update_sent", _("progress update sent")
     TIME_LIMIT_ESCALATED = "time_limit_escalated", _("time limit missed: escalated")
     TOP_MANAGEMENT_NOTIFIED = "top_management_notified", _("top management told")
+    # The complainant's side (portal): the private link, a review asked for, how to reach them.
+    LINK_ISSUED = "link_issued", _("new private link sent")
+    LINK_REVOKED = "link_revoked", _("private link revoked")
+    REVIEW_REQUESTED = "review_requested", _("internal review asked for")
+    CONTACT_PREFERENCE_SET = "contact_preference_set", _("contact preference chosen")
     ANONYMISED = "anonymised", _("personal data erased")
     # Migration 0013 took the personal data out of the chain and hashed it again, once.
     TRAIL_REHASHED = "trail_rehashed", _("trail hashed again without its personal data")
@@ -101,6 +106,10 @@ PERSONAL: dict[str, tuple[str, ...]] = {
     K.PROGRESS_UPDATE_SENT: (),
     K.TIME_LIMIT_ESCALATED: (),
     K.TOP_MANAGEMENT_NOTIFIED: (),
+    K.LINK_ISSUED: ("note",),
+    K.LINK_REVOKED: ("reason",),
+    K.REVIEW_REQUESTED: ("reason",),
+    K.CONTACT_PREFERENCE_SET: (),
     # Staff's reason for erasing, written for the record: it must not itself be personal.
     K.ANONYMISED: (),
     K.TRAIL_REHASHED: (),

@@ -1,6 +1,17 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from .checks import one_of
+
+
+class ContactPreference(models.TextChoices):
+    """How the person wants us to write to them (ISO 10002 4.3): a letter for someone
+    without e-mail, or who asked for paper; empty while they have not said."""
+
+    EMAIL = "email", _("by e-mail")
+    LETTER = "letter", _("by letter")
+    PHONE = "phone", _("by telephone")
+
 
 class Person(models.Model):
     """A complainant or a representative acting for one (ISO 10002 7.2, Annex B)."""
@@ -11,6 +22,13 @@ class Person(models.Model):
     phone = models.CharField(_("telephone"), max_length=40, blank=True)
     postal_address = models.TextField(_("postal address"), blank=True)
     preferred_language = models.CharField(_("preferred language"), max_length=10, default="en")
+    contact_preference = models.CharField(
+        _("how to contact them"),
+        max_length=8,
+        choices=ContactPreference.choices,
+        blank=True,
+        help_text=_("Empty: by e-mail when we have an address, else by letter."),
+    )
     accessibility_needs = models.TextField(
         _("accessibility needs"),
         blank=True,
@@ -20,6 +38,12 @@ class Person(models.Model):
     class Meta:
         verbose_name = _("person")
         verbose_name_plural = _("people")
+        constraints = [
+            models.CheckConstraint(
+                condition=one_of("contact_preference", [*ContactPreference.values, ""]),
+                name="person_contact_preference_valid",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.name or self.email or self.phone or str(_("anonymous"))

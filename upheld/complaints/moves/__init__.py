@@ -132,6 +132,10 @@ MOVES: dict[str, Move] = _moves(
         files="attachments",
     ),
     Move("anonymise", "4.7", _("Erase the personal data"), inputs.Anonymise),
+    Move("issue_link", "7.3", _("Send a new private link"), inputs.IssueLink),
+    Move("revoke_link", "4.7", _("Revoke the private link"), inputs.RevokeLink),
+    Move("request_review", "7.9", _("Record a request for internal review"), inputs.RequestReview),
+    Move("choose_contact", "4.3", _("Record how to contact the complainant"), inputs.ChooseContact),
     Move(
         "record_message_failure",
         "7.4",

@@ -23,7 +23,7 @@ from upheld.deadlines.regimes import Regime
 from ..errors import fmt
 from ..intake_rules import PRODUCT_MAX_LENGTH
 from ..lifecycle import CLOSURE_REASONS
-from ..models import ASSESSMENT_SCALES, Outcome, Priority, RemedyKind
+from ..models import ASSESSMENT_SCALES, ContactPreference, Outcome, Priority, RemedyKind
 
 # Titles and descriptions stay lazy: put into words when a form or the OpenAPI document is
 # shown, in the reader's language. Typed as str for pydantic's signatures, which they pass.
@@ -282,6 +282,39 @@ class Reopen(Input):
 
 class Withdraw(Input):
     reason: str = Field("", title=_("Reason"))
+    abusive: bool = Field(
+        False,
+        title=_("Ended for unacceptable behaviour"),
+        description=_(
+            "A complaints manager ends the handling because of the complainant's behaviour "
+            "(abuse, threats); the reason is required, and no satisfaction survey is sent."
+        ),
+    )
+
+
+class IssueLink(Input):
+    note: str = Note()
+
+
+class RevokeLink(Input):
+    reason: str = Field(
+        ...,
+        min_length=1,
+        title=_("Reason"),
+        description=_("Why the link stops working (seen by someone else, asked by them)."),
+    )
+
+
+class RequestReview(Input):
+    reason: str = Field(
+        "", title=_("Reason"), description=_("What the complainant wants the reviewer to look at.")
+    )
+
+
+class ChooseContact(Input):
+    preference: ContactPreference = Field(
+        ..., title=_("How to write to them"), description=_("e-mail, letter or telephone.")
+    )
 
 
 class Merge(Input):

@@ -155,6 +155,10 @@ class Cast:
             "merge": {"into": _LazyTarget(self)},
             "add_correspondence": {"body": "Here is my bank statement."},
             "anonymise": {"reason": "The retention period ended."},
+            "issue_link": {"note": "The complainant lost the acknowledgement."},
+            "revoke_link": {"reason": "The link was forwarded to a third party."},
+            "request_review": {"reason": "The fee was not the only problem."},
+            "choose_contact": {"preference": "email"},
             "choose_regime": {"regime": "fca", "reason": "A regulated current account."},
             "send_holding_response": {
                 "reason": "We are waiting for the card scheme's records.",

@@ -49,12 +49,18 @@ def test_a_move_the_state_allows_is_not_refused_for_the_state(cast, state):
 
 
 def test_terminal_states_allow_only_what_keeps_the_record_whole(cast):
+    # The private link can be sent afresh or revoked whatever the state: a closed
+    # complaint's page still shows its decisions and its survey (portal).
     assert lifecycle.allowed_moves(cast.bring_to(Status.MERGED)) == [
         "add_correspondence",
+        "issue_link",
+        "revoke_link",
         "anonymise",
     ]
     assert lifecycle.allowed_moves(cast.bring_to(Status.CLOSED)) == [
         "reopen",
         "add_correspondence",
+        "issue_link",
+        "revoke_link",
         "anonymise",
     ]

@@ -47,6 +47,10 @@ WHERE_ALLOWED = {
     "evaluate_reportability": S.ASSESSED,
     "record_mdr_report": S.INVESTIGATING,
     "act_on_clock": S.INVESTIGATING,
+    "issue_link": S.INVESTIGATING,
+    "revoke_link": S.INVESTIGATING,
+    "request_review": S.REJECTED,
+    "choose_contact": S.INVESTIGATING,
 }
 
 

@@ -57,6 +57,10 @@ QUERIES = {
     "send_holding_response": 13,
     "evaluate_reportability": 12,
     "record_mdr_report": 8,
+    "issue_link": 11,  # the complainant read, the new link's e-mail and its job
+    "revoke_link": 8,
+    "request_review": 10,  # asked once per rejection (the trail looked at), staff told
+    "choose_contact": 7,  # the complainant read and updated
     "act_on_clock": 4,  # no point due: lock, look, nothing (deadlines tests count a real one)
 }
 

@@ -10,6 +10,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from upheld.complaints.roles import VIEW_TRAIL
+from upheld.survey.selectors import desk_panel
 
 from . import reading
 from .access import open_complaint
@@ -53,5 +54,6 @@ def complaint(request, reference: str):
             "closure_blocked": reading.closure_blocked(c),
             "involved": list(c.involved_users.all()),
             "desk_home": desk_home(),
+            **desk_panel(c),
         },
     )

@@ -7,32 +7,21 @@ content with complaints.filetypes; files that pass are held while the person fix
 
 from django import forms
 from django.conf import settings
-from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import get_language, get_language_info
 from django.utils.translation import gettext_lazy as _
 
-from upheld.complaints import filetypes
 from upheld.complaints.files import IncomingFile
 from upheld.complaints.models import Category, Channel
 from upheld.organisation.models import Organisation
 from upheld.web import formtoken
+from upheld.web.uploads import MultipleFileField, MultipleFileInput
+from upheld.web.uploads import checked as uploads_checked
+from upheld.web.uploads import help_text as uploads_help
 
 STAFF_CHANNELS = [
     (c.value, c.label) for c in (Channel.PHONE, Channel.LETTER, Channel.IN_PERSON, Channel.EMAIL)
 ]
-
-
-class MultipleFileInput(forms.FileInput):
-    allow_multiple_selected = True
-
-
-class MultipleFileField(forms.FileField):
-    widget = MultipleFileInput
-
-    def clean(self, data, initial=None):
-        items = data if isinstance(data, (list, tuple)) else ([data] if data else [])
-        return [super(MultipleFileField, self).clean(item, initial) for item in items]
 
 
 class LanguageSelect(forms.Select):
@@ -189,46 +178,12 @@ class ComplaintFields(forms.Form):
         if not self.is_bound:
             self.fields["keep_held"].initial = [str(h.pk) for h in self.held_files]
         self.fields["preferred_language"].initial = _active_language()
-        self.fields["attachments"].help_text = _(
-            "You can choose several files. Allowed types: %(types)s; at most %(size)s each."
-        ) % {"types": filetypes.describe_allowed(), "size": filesizeformat(filetypes.max_bytes())}
+        self.fields["attachments"].help_text = uploads_help()
 
     def clean_attachments(self):
-        refused, limit = [], filetypes.max_bytes()
         uploads = self.cleaned_data.get("attachments") or []
         held = {str(h.pk) for h in self.held_files} & set(self["keep_held"].data or ())
-        most = settings.UPHELD_ATTACHMENT_MAX_FILES
-        if len(uploads) + len(held) > most:  # refused before any is read into memory
-            raise forms.ValidationError(
-                _(
-                    "You can attach at most %(most)s files to one complaint; you chose "
-                    "%(count)s. Send the others to us after you have your reference."
-                )
-                % {"most": most, "count": len(uploads) + len(held)}
-            )
-        for upload in uploads:
-            if upload.size > limit:  # refused before it is read into memory
-                refused.append(
-                    _(
-                        "“%(name)s” is %(size)s; files can be at most %(limit)s. Send a smaller "
-                        "file, or send it to us another way."
-                    )
-                    % {
-                        "name": upload.name,
-                        "size": filesizeformat(upload.size),
-                        "limit": filesizeformat(limit),
-                    }
-                )
-                continue
-            content = upload.read()
-            try:
-                kind = filetypes.check(upload.name, content)
-            except ValueError as exc:
-                refused.append(str(exc))
-                continue
-            self.accepted_files.append(IncomingFile(upload.name, content, kind))
-        if refused:
-            raise forms.ValidationError(refused)
+        self.accepted_files.extend(uploads_checked(uploads, already=len(held)))
         return []
 
     def clean_occurred_on(self):

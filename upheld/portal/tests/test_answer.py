@@ -2,6 +2,8 @@
 answer the decision and write to us about the complaint; each lands in the trail through
 the lifecycle, a double click records nothing twice, and bad input changes nothing."""
 
+import re
+
 import pytest
 from django.test import Client
 
@@ -47,7 +49,10 @@ def page(client, c, **kwargs):
 
 def post(client, c, what, **data):
     prefix = "answer" if what == "answer" else "message"
-    return client.post(f"/track/{c.secret}/{what}", {f"{prefix}-{k}": v for k, v in data.items()})
+    fields = {f"{prefix}-{k}": v for k, v in data.items()}
+    if what == "message":  # the page's one-time token: one message however often it is sent
+        fields["form_token"] = re.search(r'name="form_token" value="([^"]+)"', page(client, c))[1]
+    return client.post(f"/track/{c.secret}/{what}", fields)
 
 
 def test_the_page_shows_the_decision_and_asks_for_the_answer(client, decided):
@@ -126,7 +131,8 @@ def test_the_complainant_writes_to_us_whatever_the_state(client, decided):
 
 def test_an_empty_message_is_refused_and_nothing_is_kept(client, decided):
     response = post(client, decided, "message", body="   ")
-    assert response.status_code == 400 and "Write your message." in response.content.decode()
+    assert response.status_code == 400
+    assert "Write your message, or choose a file to send." in response.content.decode()
     assert not Correspondence.objects.exists()
 
 
@@ -147,7 +153,7 @@ def test_only_the_private_link_opens_the_forms_and_they_need_the_csrf_token(clie
 
 def test_the_forms_speak_the_complainants_language(client, decided):
     html = page(client, decided, HTTP_ACCEPT_LANGUAGE="es")
-    assert "¿Acepta nuestra decisión?" in html and "Escríbanos sobre esta reclamación" in html
+    assert "¿Acepta nuestra decisión?" in html and "Envíenos información o archivos" in html
 
 
 def test_the_page_names_the_answer_given_and_why_the_complaint_was_closed(

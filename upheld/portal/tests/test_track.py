@@ -38,7 +38,8 @@ def test_the_private_link_shows_the_stage_the_due_date_and_the_public_updates(
     assert '<p class="site-name"><a href="/complain/how/">Demo Bank plc</a></p>' in page
     assert "Upheld" not in page
     assert 'href="/complain/how/#recourse"' in page  # where the independent bodies are named
-    assert "waiting for the complainant" in page.lower()
+    assert "We are waiting for information from you" in page
+    assert "Which card did you use?" in page, "the complainant reads what we asked them"
     assert "We received your complaint." in page and "We asked you for more information." in page
     due = complaint.response_due_at
     assert f"{due.day} {due:%B} {due.year}" in page
