@@ -3,7 +3,9 @@
     .venv/bin/python docs/make_screenshots.py
 
 Runs upheld/intake/web/tests/browser with UPHELD_SCREENSHOTS pointing here; the tests save
-the how-to-complain page, the form, its error state and the confirmation, in each language.
+the how-to-complain page, the form, its error state and the confirmation, in each language;
+and upheld/portal/tests/browser, the complainant's pages (tracking, decision, survey, the
+lost link's recovery, error states).
 """
 
 import os
@@ -29,8 +31,9 @@ if __name__ == "__main__":
                 "-p",
                 "no:warnings",
                 "upheld/intake/web/tests/browser",
+                "upheld/portal/tests/browser",
                 "-k",
-                "accessibility_violations",
+                "accessibility_violations or complainant_follows or lost_link",
             ],
             cwd=ROOT,
             env=env,

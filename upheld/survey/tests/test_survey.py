@@ -63,7 +63,8 @@ def test_a_closed_complaint_is_invited_once_in_the_complainants_language(
     assert invitations.run() == {"invited": 1, "reminded": 0}
     assert invitations.run() == {"invited": 0, "reminded": 0}, "once"
     invitation = Invitation.objects.get(complaint=c)
-    assert (invitation.channel, invitation.language, invitation.outcome) == ("email", "es", "upheld")
+    shown = (invitation.channel, invitation.language, invitation.outcome)
+    assert shown == ("email", "es", "upheld")
     run_worker()
     [mail] = [m for m in smtp_server.to("ana@example.org") if "¿Cómo" in m["Subject"]]
     assert "¿Cómo tramitamos su reclamación" in mail["Subject"]
