@@ -52,11 +52,11 @@ def run(args, scratch: Scratch) -> None:
     import django
 
     django.setup()
+    import logging
+
     from django.conf import settings
     from django.core.management import call_command
     from django.test import Client
-
-    import logging
 
     logging.getLogger("django.request").setLevel(logging.ERROR)  # every wrong link is a 404
     call_command("migrate", verbosity=0)
