@@ -167,8 +167,9 @@ def _pdf_for(letter: Letter, known: dict, *, secret: str = "") -> bytes:
         recipient.append(letter.recipient_address)
     body = letter.body
     if secret:
-        placeholder = _tracking_url(facts.TRACKING_PLACEHOLDER)
-        body = body.replace(placeholder, _tracking_url(secret))
+        # The placeholder stands for the secret in any private link the letter prints: the
+        # tracking page's, or the satisfaction survey's (survey/invitations.py).
+        body = body.replace(facts.TRACKING_PLACEHOLDER, secret)
     settings_row = LetterSettings.current()
     data = pdf.layout(
         language=letter.language,

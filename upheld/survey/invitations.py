@@ -14,11 +14,16 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from upheld.complaints.lifecycle import current_decision, written_way
 from upheld.complaints.models import Channel, ClosureReason, Complaint, Status
 from upheld.complaints.references import new_secret
+from upheld.core import links
+from upheld.letters import service as letters
+from upheld.letters.kinds import Channel as LetterChannel
+from upheld.letters.kinds import Kind
 from upheld.notify import outbox
 
 from .models import Invitation
@@ -91,7 +96,16 @@ def remind(invitation: Invitation, now: datetime) -> bool:
 
 def _send(complaint: Complaint, way: str, kind: str, token: str) -> None:
     if way == "letter":
-        outbox.queue_letter(complaint, kind, secret=token, context={"link": LINK})
+        # By post, through the letters (issue 10): their survey invitation, with the link
+        # printed from the secret kept until the letter is posted (the reminder too).
+        placeholder = links.absolute(reverse(LINK, args=[outbox.SECRET_PLACEHOLDER]))
+        letters.queue_letter(
+            complaint,
+            Kind.SURVEY_INVITATION,
+            channel=LetterChannel.POST,
+            context={"survey_url": placeholder},
+            secret=token,
+        )
     else:
         outbox.queue(complaint, kind, secret=token, link=LINK)
 

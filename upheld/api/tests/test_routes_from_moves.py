@@ -18,6 +18,9 @@ PUBLISHED = (
 ]
 # Added with the time limits (issue 8): the regimes' moves.
 PUBLISHED += "choose-regime send-holding-response evaluate-reportability record-mdr-report".split()
+# Added with the complainant's side (issue 11): the private link, the review asked for,
+# how to contact the complainant.
+PUBLISHED += "issue-link revoke-link request-review choose-contact".split()
 
 
 def openapi(db) -> dict:

@@ -5,13 +5,17 @@ complaints closed as not a complaint or ended for unacceptable behaviour. The re
 kept for analysis and shown on the complaint's desk page."""
 
 from datetime import timedelta
+from io import BytesIO
 
 import pytest
 from django.utils import timezone
+from pypdf import PdfReader
 
 from upheld.complaints import lifecycle
 from upheld.complaints.actors import COMPLAINANT
-from upheld.notify.models import Message, PendingLetter
+from upheld.letters.models import Letter
+from upheld.letters.service import printable
+from upheld.notify.models import Message
 from upheld.survey import invitations, selectors
 from upheld.survey.models import QUESTIONS, Invitation, Response
 
@@ -140,12 +144,18 @@ def test_never_for_other_feedback_or_a_complaint_ended_for_unacceptable_behaviou
     assert list(Invitation.objects.values_list("complaint", flat=True)) == [withdrawn.pk]
 
 
-def test_by_letter_when_post_is_the_only_way_and_never_without_a_way(closed):
+def test_by_letter_when_post_is_the_only_way_and_never_without_a_way(client, closed, run_worker):
     by_post = closed(complainant={"name": "Ada", "postal_address": "1 Leeds Road, LS1 1AA"})
     phone_only = closed(complainant={"name": "Bob", "phone": "0113 496 0000"})
     invitations.run()
-    letter = PendingLetter.objects.get(complaint=by_post)
-    assert letter.kind == "survey_invitation" and letter.pending_secret
+    letter = Letter.objects.get(complaint=by_post, kind="survey_invitation")
+    assert letter.channel == "post" and letter.pending_secret
+    assert "TRACKING-SECRET" in letter.context["survey_url"], "the secret is never kept"
+    run_worker()
+    letter.refresh_from_db()
+    printed = "".join(p.extract_text() for p in PdfReader(BytesIO(printable(letter))).pages)
+    assert f"/survey/{letter.pending_secret}" in printed.replace("\n", "")
+    assert client.get(f"/survey/{letter.pending_secret}").status_code == 200
     assert not Invitation.objects.filter(complaint=phone_only).exists()
 
 

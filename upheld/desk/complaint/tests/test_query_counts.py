@@ -18,9 +18,10 @@ S = Status
 # similar complaints, the organisation (layout), the teams twice (the visibility rule reads
 # them for the complaint and its similar ones), its clocks, the time zone dates are shown in
 # (teams and zone: kept in memory on a server, read here as the test's own setup changed
-# watched rows). Without a decision, no remedies query.
-PAGE = 18
-PAGE_WITHOUT_DECISIONS = 17
+# watched rows), its satisfaction survey with the answers (issue 11). Without a decision, no
+# remedies query.
+PAGE = 19
+PAGE_WITHOUT_DECISIONS = 18
 
 
 def grow(c, cast, n: int):
@@ -102,6 +103,10 @@ STATE_FOR = {
     "send_holding_response": S.INVESTIGATING,
     "evaluate_reportability": S.ASSESSED,
     "record_mdr_report": S.INVESTIGATING,
+    "issue_link": S.INVESTIGATING,
+    "revoke_link": S.INVESTIGATING,
+    "request_review": S.REJECTED,
+    "choose_contact": S.INVESTIGATING,
 }
 
 
