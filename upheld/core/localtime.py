@@ -42,6 +42,11 @@ class _Local(tzinfo):
     def key(self) -> str:
         return self.zone.key
 
+    def __str__(self) -> str:
+        # Django names the active zone to the database (AT TIME ZONE, SQLite's date
+        # functions) by tzname(None) or str(zone); a zone's tzname(None) is None.
+        return self.key
+
     def utcoffset(self, dt: datetime | None) -> timedelta | None:
         return self.zone.utcoffset(dt)
 
