@@ -107,6 +107,41 @@ class Drill:
         self.scratch.drop()
 
 
+class InProcess:
+    """A scratch database (NAME) beside DATABASE_URL's — PostgreSQL, or SQLite in a
+    temporary directory when DATABASE_URL is unset or SQLite — migrated, with Django set up
+    in this process against it: for the drills that call the application in-process (its
+    WSGI application or Django's test client) rather than through `upheld serve`."""
+
+    def __init__(self, name: str) -> None:
+        self.tmp = Path(tempfile.mkdtemp(prefix="upheld-drill-"))
+        self.scratch = Scratch.beside(os.environ.get("DATABASE_URL", ""), self.tmp, name)
+        self.scratch.create()
+        os.environ.update(
+            {
+                "DATABASE_URL": self.scratch.url,
+                "UPHELD_DATA_DIR": str(self.tmp),
+                "SECRET_KEY": "drill-secret-key-" + "x" * 40,
+                "DJANGO_SETTINGS_MODULE": "upheld.project.settings",
+            }
+        )
+        sys.path.insert(0, str(ROOT))
+        import django
+        from django.core.management import call_command
+
+        django.setup()
+        call_command("migrate", verbosity=0)
+
+    def describe(self) -> str:
+        return self.scratch.describe()
+
+    def drop(self) -> None:
+        from django.db import connections
+
+        connections.close_all()
+        self.scratch.drop()
+
+
 def wait_until(condition, timeout: float, every: float = 1.0) -> bool:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -144,7 +179,14 @@ def verify_trail(drill: Drill) -> str:
     return (done.stdout + done.stderr).strip().splitlines()[-1]
 
 
+def machine() -> str:
+    """The load the figures were measured under (shared machines vary)."""
+    one, five, fifteen = os.getloadavg()
+    return f"{os.cpu_count()} CPUs, load average {one:.1f} {five:.1f} {fifteen:.1f}"
+
+
 def report(title: str, *lines: str) -> None:
     print(title)
+    print(f"  machine: {machine()}")
     for line in lines:
         print(f"  {line}")

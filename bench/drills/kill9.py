@@ -8,12 +8,16 @@ zero, once or twice, recorded or not, jobs left running, and the trail's verific
 
     DATABASE_URL=postgres://root@127.0.0.1:5432/x python bench/drills/kill9.py -n 2000 --kills 12
 
+The kills are spread over the intake by its progress (one each time another N/(kills+1)
+complaints are in, the server and each worker in turn), at least --every seconds apart,
+so a slow machine still gets all N in and each process is killed while it works; with
+--every alone (no --kills), a kill every --every seconds until the intake ends.
+
 Makes and drops its own database (upheld_drill_kill9 on that server).
 """
 
 import argparse
 import json
-import random
 import signal
 import sys
 import threading
@@ -56,14 +60,16 @@ class Fleet:
     def _worker(self, i: int):
         return self.drill.start("worker", "--interval", "0.2", log=f"worker{i}.log")
 
-    def kill_one(self, rng: random.Random) -> str:
-        if rng.random() < 0.4:
+    def kill_one(self) -> str:
+        """The server, then each worker, in turn."""
+        turn = sum(self.kills.values()) % (1 + len(self.workers))
+        if turn == 0:
             self.server.send_signal(signal.SIGKILL)
             self.server.wait()
             self.server = self._server()
             what = "server"
         else:
-            i = rng.randrange(len(self.workers))
+            i = turn - 1
             self.workers[i].send_signal(signal.SIGKILL)
             self.workers[i].wait()
             self.workers[i] = self._worker(i)
@@ -81,7 +87,7 @@ class Fleet:
                 process.kill()
 
 
-def post(url: str, token: str, i: int, retries: Counter) -> None:
+def post(url: str, token: str, i: int, retries: Counter, arrived: Counter | None = None) -> None:
     while True:
         request = urllib.request.Request(
             url,
@@ -95,6 +101,8 @@ def post(url: str, token: str, i: int, retries: Counter) -> None:
         try:
             with urllib.request.urlopen(request, timeout=30) as response:
                 if response.status in (200, 201):
+                    if arrived is not None:
+                        arrived[i] = 1  # one key each: no lost update across threads
                     return
         except urllib.error.HTTPError as exc:
             if exc.code < 500 and exc.code != 409:
@@ -108,9 +116,11 @@ def post(url: str, token: str, i: int, retries: Counter) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("-n", type=int, default=2000)
-    parser.add_argument("--kills", type=int, default=12)
+    parser.add_argument(
+        "--kills", type=int, default=12, help="kills spread over the intake; 0: by --every"
+    )
     parser.add_argument("--clients", type=int, default=4)
-    parser.add_argument("--every", type=float, default=2.5, help="seconds between kills")
+    parser.add_argument("--every", type=float, default=8, help="seconds between kills, at least")
     parser.add_argument("--db-name", default="upheld_drill_kill9")
     parser.add_argument("--keep", action="store_true")
     args = parser.parse_args()
@@ -126,6 +136,7 @@ def main() -> None:
     wait_until(lambda: _answers(f"http://127.0.0.1:{port}/complain/how/"), 60, 0.2)
 
     retries: Counter = Counter()
+    arrived: Counter = Counter()
     queue = list(range(args.n))
     lock = threading.Lock()
 
@@ -135,15 +146,22 @@ def main() -> None:
                 if not queue:
                     return
                 i = queue.pop(0)
-            post(url, token, i, retries)
+            post(url, token, i, retries, arrived)
 
     clients = [threading.Thread(target=client) for _ in range(args.clients)]
     for c in clients:
         c.start()
-    rng = random.Random(12)
-    while any(c.is_alive() for c in clients) or sum(fleet.kills.values()) < args.kills:
-        time.sleep(args.every)
-        fleet.kill_one(rng)
+    last_kill = time.monotonic()
+    while any(c.is_alive() for c in clients):
+        time.sleep(0.5)
+        killed = sum(fleet.kills.values())
+        if time.monotonic() - last_kill < args.every:
+            continue
+        due = len(arrived) >= (killed + 1) * args.n / (args.kills + 1) if args.kills else True
+        if due and (not args.kills or killed < args.kills):
+            fleet.kill_one()
+            last_kill = time.monotonic()
+            print(f"  kill {killed + 1} at {len(arrived)} complaints in", flush=True)
     for c in clients:
         c.join()
     intake_s = time.monotonic() - started
