@@ -188,6 +188,10 @@ ADMIN_MODELS: dict[str, dict[str, object]] = {
     "axes.accesslog": {"add": NOBODY},
     "axes.accessfailurelog": {"add": NOBODY},
     "django_tasks_database.dbtaskresult": {"add": NOBODY, "change": NOBODY, "delete": NOBODY},
+    # a kept letter is a record; a template is versioned, never deleted (a letter names it)
+    "letters.letter": {"add": NOBODY, "change": NOBODY, "delete": NOBODY},
+    "letters.template": {"delete": NOBODY},
+    # letters.lettersettings: the superuser's, added once (the matrix's world has none)
 }
 
 

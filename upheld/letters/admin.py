@@ -46,7 +46,8 @@ class TemplateAdmin(admin.ModelAdmin):
 @admin.register(LetterSettings)
 class LetterSettingsAdmin(admin.ModelAdmin):
     def has_add_permission(self, request):
-        return not LetterSettings.objects.exists()
+        # One record: whoever may add it (the permission first), while there is none.
+        return super().has_add_permission(request) and not LetterSettings.objects.exists()
 
 
 @admin.register(Letter)
