@@ -4,7 +4,7 @@ Every URL pattern of the site, found by walking Django's URL resolver (the desk,
 admin, the portal, intake, the API, the accounts: a URL added tomorrow is in the next
 run), and every operation of the API's OpenAPI document, each × every identity below ×
 a complaint of the identity's own team and one of another team, with real objects in the
-URL's parameters. Each answer is compared with the expectation table stated here (EXPECT,
+URL's parameters. Each answer is compared with the expectation table stated here (FAMILIES,
 ADMIN_MODELS): an identity that should be refused must get no content (no 2xx, no 409
 telling the state, no redirect that ends in content), and no page it gets may show a
 complaint it may not read (the markers of each complaint are looked for in every body);

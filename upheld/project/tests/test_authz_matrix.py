@@ -30,9 +30,8 @@ def figures(db, matrix):
 
 
 def test_every_identity_gets_what_the_table_says_and_nothing_more(figures):
-    assert not figures.unclassified, "URLs to give a family in EXPECT:\n" + "\n".join(
-        figures.unclassified
-    )
+    where = "URLs to give a family in FAMILIES (bench/drills/authz_matrix.py):\n"
+    assert not figures.unclassified, where + "\n".join(figures.unclassified)
     assert not figures.unexpected_allows, "\n".join(figures.unexpected_allows)
     assert not figures.server_errors, "\n".join(figures.server_errors)
     assert not figures.not_opened, "\n".join(figures.not_opened)
