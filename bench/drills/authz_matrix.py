@@ -117,7 +117,10 @@ FAMILIES: list[tuple[str, str]] = [
     ("admin:login", "public"),
     ("api-v1:openapi-*", "public"),
     # whoever holds the complainant's secret link, and nobody with a wrong one
-    ("portal:*", "secret"),
+    ("portal:recover", "public"),  # a new link sent to the address on record
+    ("portal:track", "secret"),
+    # its forms, a decision's letter, the survey: what they show depends on the state
+    ("portal:*", "secret-object"),
     # anyone signed in: their own account
     ("web:*", "signed-in"),
     ("password_change*", "signed-in"),
@@ -254,6 +257,8 @@ def expect(probe: Probe, who: Who, world) -> str:
         if not probe.right_secret:
             return REFUSE
         return ALLOW if method == "GET" else ANY  # an answer depends on the state
+    if f == "secret-object":
+        return ANY if probe.right_secret else REFUSE
     if f == "signed-in":
         return ALLOW if who.signed_in else REFUSE
     if f == "handles":
@@ -492,7 +497,10 @@ def probes_of_urls(world: World, documented: set[str]) -> tuple[list[Probe], lis
             filled.append({"path": "/api/v1/nothing-here"})
         elif "secret" in params:
             for right, secret in ((True, world.secrets[OURS]), (False, "not-a-secret-" + "x" * 30)):
-                path = reverse(name, kwargs={"secret": secret})
+                kwargs = {"secret": secret}
+                if "decision" in params:
+                    kwargs["decision"] = 999999  # none yet: the world has no decision
+                path = reverse(name, kwargs=kwargs)
                 filled.append({"path": path, "right_secret": right})
         elif params == {"uidb64", "token"}:
             filled.append({"path": reverse(name, kwargs={"uidb64": "MQ", "token": "set-x"})})
