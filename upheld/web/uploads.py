@@ -38,13 +38,17 @@ def too_many(count: int) -> str:
     ) % {"most": settings.UPHELD_ATTACHMENT_MAX_FILES, "count": count}
 
 
-def checked(uploads, already: int = 0) -> list[IncomingFile]:
+def checked(
+    uploads, already: int = 0, into: list[IncomingFile] | None = None
+) -> list[IncomingFile]:
     """The uploads as files to keep, or a ValidationError listing every file refused and
-    why. `already`: files the person attached before (held) that count towards the limit."""
+    why. `already`: files the person attached before (held) that count towards the limit.
+    `into`: a list the files that pass are added to, also when others are refused (the
+    complaint form holds them and offers them again)."""
     refused, limit = [], filetypes.max_bytes()
     if len(uploads) + already > settings.UPHELD_ATTACHMENT_MAX_FILES:
         raise forms.ValidationError(too_many(len(uploads) + already))
-    accepted = []
+    accepted = into if into is not None else []
     for upload in uploads:
         if upload.size > limit:  # refused before it is read into memory
             refused.append(

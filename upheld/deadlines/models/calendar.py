@@ -1,6 +1,7 @@
 """The organisation's business calendar (ISO 10002 7.3; DISP 1.5, 1.6.2AR; 21 CFR 803.53):
 its time zone, working days and hours, the public holidays of its country and region
-(the `holidays` package) and its own closure days. Row 1 is the organisation's; a team that
+(the `holidays` package) and its own closure days. The row without a team is the
+organisation's (the first migration writes it; there is one); a team that
 works elsewhere (a Scottish office, a US branch) has a row of its own, and the clocks of its
 complaints count on it (issue 8, point 1: "and of a team where it differs").
 
@@ -79,8 +80,12 @@ class Calendar(models.Model):
         return self.name
 
     def clean(self):
-        if self.pk == ORGANISATION and self.team_id is not None:
-            raise ValidationError({"team": _("The organisation's calendar belongs to no team.")})
+        if self.team_id is None:
+            others = Calendar.objects.filter(team__isnull=True).exclude(pk=self.pk)
+            if others.exists():
+                raise ValidationError(
+                    {"team": _("The organisation has its calendar already: choose a team.")}
+                )
         try:
             self.business_calendar(strict=True)
         except ValueError as e:
@@ -122,7 +127,7 @@ class Calendar(models.Model):
     @classmethod
     def organisation(cls) -> BusinessCalendar:
         """The organisation's calendar, read once per process (core/lookups.py)."""
-        return cls.every().by_pk[ORGANISATION]
+        return cls.every().organisation
 
     @classmethod
     def every(cls) -> "Calendars":
@@ -131,31 +136,30 @@ class Calendar(models.Model):
 
     @classmethod
     def _load(cls) -> "Calendars":
-        rows = list(cls.objects.all())
-        if not any(row.pk == ORGANISATION for row in rows):
-            rows.append(cls(pk=ORGANISATION))
+        rows = list(cls.objects.order_by("pk"))
+        own = next((row for row in rows if row.team_id is None), None) or cls()
+        teams = [row for row in rows if row.team_id is not None]
         return Calendars(
-            by_pk={row.pk: row.business_calendar() for row in rows},
-            of_team={row.team_id: row.pk for row in rows if row.team_id is not None},
+            organisation=own.business_calendar(),
+            by_pk={row.pk: row.business_calendar() for row in teams},
+            of_team={row.team_id: row.pk for row in teams},
         )
-
-
-ORGANISATION = 1  # the organisation's calendar's row
 
 
 @dataclass(frozen=True)
 class Calendars:
-    by_pk: dict[int, BusinessCalendar]
+    organisation: BusinessCalendar
+    by_pk: dict[int, BusinessCalendar]  # the teams' calendars
     of_team: dict[int, int]  # team id → its calendar's pk
 
     def for_team(self, team_id: int | None) -> tuple[int | None, BusinessCalendar]:
         """(pk to record on a clock, calendar) for a complaint of that team: its own
         calendar, or the organisation's (recorded as None)."""
         pk = self.of_team.get(team_id) if team_id is not None else None
-        return pk, self.by_pk[pk if pk is not None else ORGANISATION]
+        return (pk, self.by_pk[pk]) if pk is not None else (None, self.organisation)
 
     def of_clock(self, calendar_id: int | None) -> BusinessCalendar:
-        return self.by_pk.get(calendar_id or ORGANISATION) or self.by_pk[ORGANISATION]
+        return self.by_pk.get(calendar_id or 0) or self.organisation
 
 
 lookups.watch(Calendar)

@@ -183,7 +183,7 @@ class ComplaintFields(forms.Form):
     def clean_attachments(self):
         uploads = self.cleaned_data.get("attachments") or []
         held = {str(h.pk) for h in self.held_files} & set(self["keep_held"].data or ())
-        self.accepted_files.extend(uploads_checked(uploads, already=len(held)))
+        uploads_checked(uploads, already=len(held), into=self.accepted_files)
         return []
 
     def clean_occurred_on(self):
