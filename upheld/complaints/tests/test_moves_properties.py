@@ -154,7 +154,11 @@ def test_any_sequence_of_attempted_moves_keeps_the_complaint_consistent(
                 assert (c.status, c.trail_length) == before, f"refused {move} changed it"
             else:
                 assert move in allowed or move in SYSTEM_ONLY, f"{move} was made from {before[0]}"
-                assert c.trail_length > before[1]
+                if move == "act_on_clock":  # the helper names no clock: nothing is due, so
+                    # the pass does nothing and records nothing (alerts.run_due_points)
+                    assert (c.status, c.trail_length) == before
+                else:
+                    assert c.trail_length > before[1]
                 assert_consistent(c)
         assert verification.verify_complaint(c, list(c.events.order_by("seq"))) is None
         transaction.set_rollback(True)
