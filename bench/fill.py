@@ -23,7 +23,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from intake import ROOT, payloads  # noqa: E402 — bench/ is not a package
+from rows import ROOT, payloads  # noqa: E402 — bench/ is not a package
 from scratch import Scratch  # noqa: E402
 
 COLUMNS = ("ref", "received", "description", "product", "remedy", "name", "email", "area", "topic")
