@@ -16,7 +16,7 @@ from datetime import datetime
 from upheld.core.calendar import BusinessCalendar
 
 from . import engine
-from .models import Calendar, Clock
+from .models import Calendar, Calendars, Clock
 from .profiles import CHOOSE, PAUSE, RECEIVE, REOPEN, RESUME, Profiles, Rule, current
 
 SUMMARY_FIELDS = ("next_due_at", "response_due_at")
@@ -141,12 +141,14 @@ def plan_at_receipt(
     team_id: int | None = None,
     now: datetime | None = None,
     profiles: Profiles | None = None,
+    calendars: Calendars | None = None,
 ) -> tuple[str, list[Clock]]:
     """(regime, clocks) a complaint received at `received_at` starts with: the profile that
     applies at receipt, and its clocks on its team's calendar (not saved: the complaint has
-    no id yet). `now`: when it is recorded, if later than its receipt (an import)."""
+    no id yet). `now`: when it is recorded, if later than its receipt (an import).
+    `profiles`, `calendars`: as read once for a batch (an import)."""
     profiles = profiles or current()
-    cal = Calendar.every().for_team(team_id)
+    cal = (calendars or Calendar.every()).for_team(team_id)
     regime = profiles.at_receipt
     clocks = [
         new_clock(r, cal, start=received_at, move=RECEIVE, priority=None, cycle=0, now=now)

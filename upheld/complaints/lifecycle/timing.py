@@ -9,7 +9,7 @@ from datetime import datetime
 from django.utils import timezone
 
 from upheld.deadlines import clocks as deadline_clocks
-from upheld.deadlines.models import Clock
+from upheld.deadlines.models import Calendar, Clock
 
 from ..models import Complaint
 from ..models.complaint import TERMINAL
@@ -40,6 +40,10 @@ class Planner:
     def __init__(self, now: datetime):
         self.now = now
         self._planned: dict[datetime, tuple] = {}
+        # Read once for the batch: inside the import's transaction, which writes rows the
+        # per-process look-ups watch (new categories), every read would go to the database.
+        self._profiles = deadline_clocks.current()
+        self._calendars = Calendar.every()
 
     def at_receipt(
         self, received_at: datetime
@@ -47,7 +51,9 @@ class Planner:
         """(regime, next due, promised response, clock rows) for a complaint received then."""
         known = self._planned.get(received_at)
         if known is None:
-            regime, clocks = deadline_clocks.plan_at_receipt(received_at, now=self.now)
+            regime, clocks = deadline_clocks.plan_at_receipt(
+                received_at, now=self.now, profiles=self._profiles, calendars=self._calendars
+            )
             next_due, promised = deadline_clocks.summarise(clocks, None)
             rows = tuple(
                 tuple(
