@@ -96,19 +96,23 @@ def give_clocks() -> int:
     return made
 
 
-def timed(client, url: str, headers: dict, rounds: int, warm: int) -> tuple[float, float, int]:
+def timed(client, url: str, headers: dict, rounds: int, warm: int) -> tuple[float, ...]:
+    """(p50, p95 of the wall-clock time, p50 of the app process's CPU time, rows): on a busy
+    machine the wall-clock time is mostly waiting for a core; the CPU time is the page's."""
     for _ in range(warm):
         client.get(url, **headers)
-    times = []
+    times, cpu = [], []
     body = None
     for _ in range(rounds):
-        started = time.perf_counter()
+        started, used = time.perf_counter(), time.process_time()
         response = client.get(url, **headers)
         times.append((time.perf_counter() - started) * 1000)
+        cpu.append((time.process_time() - used) * 1000)
         assert response.status_code == 200, response.content[:500]
         body = response.json()
     times.sort()
-    return statistics.median(times), times[int(len(times) * 0.95) - 1], len(body["items"])
+    p95 = times[int(len(times) * 0.95) - 1]
+    return statistics.median(times), p95, statistics.median(cpu), len(body["items"])
 
 
 def main() -> None:
@@ -118,10 +122,18 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=100)
     parser.add_argument("--warm-up", type=int, default=10)
     parser.add_argument("--due", type=int, default=1000)
+    parser.add_argument(
+        "--nice",
+        type=int,
+        help="run this process and its PostgreSQL backend at this priority (e.g. -10, as "
+        "root): on a machine shared with other work, the pages' times then measure the "
+        "pages, not the queue for a core",
+    )
     args = parser.parse_args()
     configure(args.db_name, args.sqlite)
 
     from django.contrib.auth.models import Group, User
+    from django.db import connection
     from django.db.models import Q
     from django.test import Client
     from django.utils import timezone
@@ -133,6 +145,13 @@ def main() -> None:
     from upheld.complaints.roles import COMPLAINTS_MANAGER
     from upheld.deadlines.models import Clock, ClockAlert
 
+    if args.nice is not None:
+        os.setpriority(os.PRIO_PROCESS, 0, args.nice)
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_backend_pid()")
+                os.setpriority(os.PRIO_PROCESS, cursor.fetchone()[0], args.nice)
+        print(f"this process and its database backend at priority {args.nice}")
     started = time.perf_counter()
     made = give_clocks()
     if made:
@@ -155,18 +174,25 @@ def main() -> None:
         f"{open_count:,} open complaints, {clocks:,} running clocks: "
         f"{n_breached:,} breached, {n_risk:,} at risk"
     )
-    print(f"{'page':40} {'p50 ms':>8} {'p95 ms':>8} {'rows':>5}")
+    print(f"load average {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
+    print(f"{'page':40} {'p50 ms':>8} {'p95 ms':>8} {'app CPU':>8} {'rows':>5}")
     pages = [
         ("breached, first page", "/api/v1/clocks/breached"),
         ("breached, page at half depth", f"/api/v1/clocks/breached?cursor={encode(*deep)}"),
         ("at risk, first page", "/api/v1/clocks/at-risk"),
     ]
     for name, url in pages:
-        p50, p95, rows = timed(client, url, headers, args.rounds, args.warm_up)
-        print(f"{name:40} {p50:8.1f} {p95:8.1f} {rows:5}")
+        p50, p95, cpu, rows = timed(client, url, headers, args.rounds, args.warm_up)
+        print(f"{name:40} {p50:8.1f} {p95:8.1f} {cpu:8.1f} {rows:5}")
 
     # One pass with nothing due, then with --due points due (their instant set to now).
     Clock.objects.filter(next_point_at__isnull=False).update(next_point_at=None)
+    if connection.vendor == "postgresql":
+        # The update above leaves every old index entry of the points pointing at a dead
+        # row until vacuum: the pass would wade through millions (20 s at a million).
+        # Production never clears millions of points at once; vacuum as autovacuum would.
+        with connection.cursor() as cursor:
+            cursor.execute("VACUUM ANALYZE deadlines_clock")
     started = time.perf_counter()
     run_due_points()
     print(

@@ -35,6 +35,12 @@ class DuePage(Schema):
     next: str | None = Field(..., description="Cursor of the next page; null on the last.")
 
 
+# The columns a page shows: not the complaint's description and the rest of its row, which
+# made most of the statement's time and of building its objects at a million complaints.
+SHOWN = (*present.CLOCK, "complaint__reference", "complaint__status", "complaint__priority")
+SHOWN += ("complaint__assignee__username",)
+
+
 def _page(request, filters: DueFilters, *, breached: bool) -> Response:
     """A page, answered as it is built: its rows come from typed columns, and ninja's own
     check of a response wraps each of its hundred objects (more than half the page's time
@@ -43,11 +49,8 @@ def _page(request, filters: DueFilters, *, breached: bool) -> Response:
     DueFilters.refuse_unknown(request)
     now = timezone.now()
     after = decode(filters.cursor) if filters.cursor else None
-    rows = list(
-        selectors.clocks_due(request.user, now=now, breached=breached, after=after)[
-            : filters.limit + 1
-        ]
-    )
+    due = selectors.clocks_due(request.user, now=now, breached=breached, after=after)
+    rows = list(due.only(*SHOWN)[: filters.limit + 1])
     page = rows[: filters.limit]
     body = {
         "items": [

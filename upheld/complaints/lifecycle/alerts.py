@@ -64,6 +64,10 @@ def act_on_clock(complaint, *, by=SYSTEM, clock: int, now: datetime | None = Non
         if row is None or point is None:
             return c
         index, action, due_at = point
+        if ClockAlert.objects.filter(clock=row, point=index).exists():
+            # Acted on before (a restore or an edit put the point back): the clock has
+            # moved past it (saved above) and nothing is sent or recorded again.
+            return c
         ClockAlert.objects.create(clock=row, point=index, action=action, due_at=due_at, sent_at=now)
         context = {
             "clock": row.key,
@@ -94,10 +98,11 @@ def run_due_points(now: datetime | None = None, *, batch: int = 200, budget: flo
     instant has come, oldest first, until none is left or `budget` seconds are spent.
     Idempotent and safe beside itself: each point is taken under the complaint's lock."""
     now = now or timezone.now()
-    done, started = 0, time.monotonic()
+    done, started, failed = 0, time.monotonic(), set()
     while time.monotonic() - started < budget:
         due = list(
             Clock.objects.filter(next_point_at__lte=now)
+            .exclude(pk__in=failed)  # a point that fails never holds up those behind it
             .order_by("next_point_at", "pk")
             .values_list("pk", "complaint_id")[:batch]
         )
@@ -109,6 +114,7 @@ def run_due_points(now: datetime | None = None, *, batch: int = 200, budget: flo
                 done += 1
             except IntegrityError:  # another worker took this point first: nothing to do
                 log.info("Clock %s: its point was taken by another worker", clock_pk)
+                failed.add(clock_pk)
         if len(due) < batch:
             break
     return done

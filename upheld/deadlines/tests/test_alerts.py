@@ -139,3 +139,30 @@ def test_two_workers_never_send_the_same_reminder_twice(clockwork, staff):
     assert sent("time_limit_escalation") == ["cm@bank.test"] * 6
     for c in complaints:
         assert kinds(c).count("time_limit_escalated") == 1
+
+
+def test_a_point_already_acted_on_is_passed_and_never_holds_up_the_points_behind_it(
+    clockwork, staff
+):
+    """A clock whose due point was acted on already (its alert is recorded, but its next
+    point was put back, as a restore from backup or an edit can leave it) is moved past
+    it, and the pass goes on to the other points due: it never spins on it."""
+    stuck = clockwork.receive(at(2026, 11, 30, 10))
+    behind = [clockwork.receive(at(2026, 11, 30, 10)) for _ in range(3)]
+    with time_machine.travel(at(2026, 12, 1, 10, 30), tick=False):
+        assert run_due_points() == 4  # each acknowledgement breached at 1 Dec 10:00
+    ack = clocks(stuck)["acknowledge"]
+    ack.next_point, ack.next_point_at = ack.next_point - 1, at(2026, 12, 1, 10)
+    ack.save(update_fields=["next_point", "next_point_at"])
+    others = [clocks(c)["acknowledge"] for c in behind]
+    for clock in others:  # their points come later than the stuck one
+        clock.next_point, clock.next_point_at = clock.next_point - 1, at(2026, 12, 1, 10, 5)
+        clock.save(update_fields=["next_point", "next_point_at"])
+        ClockAlert.objects.filter(clock=clock).delete()
+    with time_machine.travel(at(2026, 12, 1, 10, 30), tick=False):
+        assert run_due_points(batch=1, budget=5) == 4, "the stuck point passed, then 3"
+        assert run_due_points(batch=1, budget=5) == 0
+    ack.refresh_from_db()
+    assert ack.next_point_at is None or ack.next_point_at > at(2026, 12, 1, 10, 30)
+    assert ClockAlert.objects.filter(clock=ack).count() == 1, "not acted on twice"
+    assert sent("time_limit_escalation") == ["cm@bank.test"] * 7
