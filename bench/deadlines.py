@@ -199,6 +199,7 @@ def main() -> None:
         f"{'reconciliation pass, nothing due':40} {(time.perf_counter() - started) * 1000:8.1f} ms"
     )
     ids = list(breached.values_list("pk", flat=True)[: args.due])
+    ClockAlert.objects.filter(clock_id__in=ids).delete()  # acted on by an earlier run
     made_due = Clock.objects.filter(pk__in=ids).update(
         next_point_at=now, points=[{"at": 0, "do": "escalate"}], next_point=0
     )
