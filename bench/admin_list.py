@@ -19,6 +19,8 @@ from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import priority  # noqa: E402 — bench/ is not a package
 
 
 def configure(db_name: str) -> None:
@@ -65,8 +67,10 @@ def main() -> None:
     parser.add_argument("--db-name", required=True)
     parser.add_argument("--rounds", type=int, default=40)
     parser.add_argument("--warm-up", type=int, default=3)
+    priority.add_option(parser)
     args = parser.parse_args()
     configure(args.db_name)
+    priority.apply(args.nice)
 
     from django.contrib.auth import get_user_model
     from django.db import connection
@@ -84,6 +88,7 @@ def main() -> None:
     client.force_login(user)
     count = Complaint.objects.count()
     print(f"{connection.vendor} {connection.pg_version}, {count:,} complaints", flush=True)
+    print(f"load average {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
     print(f"{'page':32} {'p50 ms':>8} {'p95 ms':>8} {'queries':>8}")
     for name, url, headers in pages({"HTTP_AUTHORIZATION": f"Bearer {key}"}):
         for _ in range(args.warm_up):

@@ -23,6 +23,8 @@ from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import priority  # noqa: E402 — bench/ is not a package
 
 
 def configure(db_name: str | None, sqlite: str | None) -> None:
@@ -122,13 +124,7 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=100)
     parser.add_argument("--warm-up", type=int, default=10)
     parser.add_argument("--due", type=int, default=1000)
-    parser.add_argument(
-        "--nice",
-        type=int,
-        help="run this process and its PostgreSQL backend at this priority (e.g. -10, as "
-        "root): on a machine shared with other work, the pages' times then measure the "
-        "pages, not the queue for a core",
-    )
+    priority.add_option(parser)
     args = parser.parse_args()
     configure(args.db_name, args.sqlite)
 
@@ -145,13 +141,7 @@ def main() -> None:
     from upheld.complaints.roles import COMPLAINTS_MANAGER
     from upheld.deadlines.models import Clock, ClockAlert
 
-    if args.nice is not None:
-        os.setpriority(os.PRIO_PROCESS, 0, args.nice)
-        if connection.vendor == "postgresql":
-            with connection.cursor() as cursor:
-                cursor.execute("SELECT pg_backend_pid()")
-                os.setpriority(os.PRIO_PROCESS, cursor.fetchone()[0], args.nice)
-        print(f"this process and its database backend at priority {args.nice}")
+    priority.apply(args.nice)
     started = time.perf_counter()
     made = give_clocks()
     if made:
