@@ -113,6 +113,7 @@ FAMILIES: list[tuple[str, str]] = [
     ("intake_web:complain", "public"),
     ("intake_web:how", "public"),
     ("intake_web:privacy", "public"),
+    ("intake_web:policy", "public"),
     ("intake_web:received", "public"),
     ("admin:login", "public"),
     ("api-v1:openapi-*", "public"),

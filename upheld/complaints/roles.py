@@ -25,6 +25,15 @@ ROLES: dict[str, list[str]] = {
         "complaints.view_event",
         "organisation.view_organisation",
         "organisation.change_organisation",
+        # 5.2, 6.4: the policy's versions, the courses each role requires, training records
+        *(
+            f"organisation.{verb}_{model}"
+            for model in ("course", "trainingrecord")
+            for verb in ("view", "add", "change", "delete")
+        ),
+        "organisation.view_policyversion",
+        "organisation.add_policyversion",
+        "organisation.view_policyacknowledgement",
         # who must sign in with a second factor (upheld/web/second_factor.py)
         "web.view_rolesecondfactor",
         "web.add_rolesecondfactor",

@@ -95,3 +95,6 @@ class OrganisationAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+from . import admin_people  # noqa: E402, F401 — competence and policy

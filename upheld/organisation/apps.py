@@ -9,7 +9,8 @@ class OrganisationConfig(AppConfig):
     def ready(self):
         from upheld.core import lookups
 
-        from .models import Membership, Organisation, Team
+        from .models import Course, Membership, Organisation, Team
 
         lookups.watch(Organisation)  # Organisation.current() is kept per process
         lookups.watch(Team, Membership)  # teams.teams() is kept per process
+        lookups.watch(Course, m2m=(Course.required_for.through,))  # training.requirements()

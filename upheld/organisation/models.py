@@ -83,6 +83,14 @@ class Organisation(models.Model):
         help_text=_("How personal data in a complaint is used and kept (ISO 10002 4.7)."),
     )
 
+    untrained_assignment = models.CharField(
+        _("assigning someone without the training their role requires"),
+        max_length=8,
+        choices=[("warn", _("is recorded with a warning")), ("refuse", _("is refused"))],
+        default="warn",
+        help_text=_("ISO 10002 6.4: the training each role requires is set on the courses."),
+    )
+
     class Meta:
         verbose_name = _("organisation")
         verbose_name_plural = _("organisation")
@@ -160,4 +168,6 @@ class ExternalBody(models.Model):
             raise ValidationError({"phone": problem})
 
 
+from .policy import PolicyAcknowledgement, PolicyVersion  # noqa: E402, F401 — policy.py
 from .teams import Membership, Team  # noqa: E402, F401 — the models of teams.py
+from .training import Course, TrainingRecord  # noqa: E402, F401 — training.py

@@ -98,7 +98,7 @@ def run_due_points(now: datetime | None = None, *, batch: int = 200, budget: flo
     instant has come, oldest first, until none is left or `budget` seconds are spent.
     Idempotent and safe beside itself: each point is taken under the complaint's lock."""
     now = now or timezone.now()
-    done, started, failed = 0, time.monotonic(), set()
+    done, started, failed = 0, time.monotonic(), set[int]()
     while time.monotonic() - started < budget:
         due = list(
             Clock.objects.filter(next_point_at__lte=now)

@@ -7,6 +7,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from upheld.notify import outbox
+from upheld.organisation import training
+from upheld.organisation.models import Organisation
 
 from .. import events, files, permissions
 from ..errors import InvalidInput, fmt
@@ -178,6 +180,17 @@ def assign(complaint, *, by, assignee, note: str = "") -> Complaint:
                 }
             )
         permissions.require_impartial(assignee, c, "be assigned to")
+        untrained = training.missing(assignee, on=timezone.localdate())
+        if untrained and Organisation.current().untrained_assignment == "refuse":
+            raise InvalidInput(
+                {
+                    "assignee": fmt(
+                        _("{assignee} lacks the training their role requires: {courses}."),
+                        assignee=assignee,
+                        courses=", ".join(untrained),
+                    )
+                }
+            )
         previous = c.assignee
         c.assignee = assignee
         c.save(update_fields=["assignee"])
@@ -189,6 +202,7 @@ def assign(complaint, *, by, assignee, note: str = "") -> Complaint:
                 "assignee": assignee.get_username(),
                 "previous": previous.get_username() if previous else None,
                 "note": note,
+                **({"training_missing": untrained} if untrained else {}),
             },
         )
     return c

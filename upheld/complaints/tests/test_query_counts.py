@@ -12,6 +12,7 @@ from upheld.complaints.actors import SYSTEM
 from upheld.complaints.permissions import SYSTEM_ONLY
 from upheld.complaints.roles import HANDLE
 from upheld.core import lookups
+from upheld.organisation import training
 from upheld.organisation.models import Organisation
 
 from .helpers import RECEIPT, pending_remedies
@@ -78,6 +79,7 @@ def warm(cast) -> None:
     Organisation.current()  # made on first use, which counts as a change
     lookups.reset()
     cast.receive(by=cast.handler)  # the organisation, the webhook subscriptions
+    training.requirements()  # the training each role requires (assign)
     for person in (cast.handler, cast.manager, cast.reviewer):
         person.has_perm(HANDLE)  # their permission sets
         visibility.rule(person)  # the teams

@@ -4,6 +4,7 @@
 from django.conf import settings
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
@@ -13,7 +14,7 @@ from upheld.complaints.files import IncomingFile
 from upheld.complaints.models import RemedyKind
 from upheld.deadlines import published
 from upheld.notify.outbox import tracking_url
-from upheld.organisation.models import Organisation
+from upheld.organisation.models import Organisation, PolicyVersion
 from upheld.web import formtoken, lifecycle_errors
 
 from . import held, submissions
@@ -39,6 +40,14 @@ def how_to_complain(request):
 
 def privacy_notice(request):
     return render(request, "intake_web/privacy.html", {"org": Organisation.current()})
+
+
+def complaints_policy(request):
+    """ISO 10002 5.2: the current complaints-handling policy, in the visitor's language."""
+    policy = PolicyVersion.current(get_language() or settings.LANGUAGE_CODE)
+    return render(
+        request, "intake_web/policy.html", {"org": Organisation.current(), "policy": policy}
+    )
 
 
 def held_files(token: str):
