@@ -59,15 +59,17 @@ def rule_through(user, path: str) -> Q | None:
     """`rule(user)` for rows that reach the complaint through `path` (e.g. "complaint" for
     a clock): the same filter, each condition prefixed, so lists of them follow the rule."""
     where = rule(user)
-    return None if where is None else _prefixed(where, path)
+    return None if where is None else prefixed(where, path)
 
 
-def _prefixed(q: Q, path: str) -> Q:
+def prefixed(q: Q, path: str) -> Q:
+    """The filter `q` over complaints, read from rows that reach the complaint through
+    `path` (`complaint__status` for `status`)."""
     out = Q()
     out.connector, out.negated = q.connector, q.negated
     for child in q.children:
         if isinstance(child, Q):
-            out.children.append(_prefixed(child, path))
+            out.children.append(prefixed(child, path))
         else:
             key, value = child  # type: ignore[misc]  # a (lookup, value) pair
             out.children.append((f"{path}__{key}", value))

@@ -1,11 +1,16 @@
 """A queue's rows for a viewer: the one visibility rule (complaints/visibility.py), the
 queue's definition, the filters, and a keyset page — what the page, the export and the
-bulk actions all read, so none of them shows what the viewer may not open."""
+bulk actions all read, so none of them shows what the viewer may not open.
+
+The clock queues (due soon, breached) read the running time limits through
+`selectors.clocks_due`, the API's own selector; each row is then the limit's complaint,
+carrying the limit (`row.clock`)."""
 
 from django.utils import timezone
 
+from upheld.complaints import selectors
 from upheld.complaints.selectors import CATEGORY_PATH
-from upheld.complaints.visibility import visible_complaints
+from upheld.complaints.visibility import prefixed, visible_complaints
 
 from . import paging
 from .definitions import QUEUES, Queue
@@ -16,14 +21,17 @@ ROW_RELATIONS = ("complainant", "assignee", CATEGORY_PATH)
 
 
 def queue_rows(viewer, queue: Queue, filters: QueueFilters, now=None):
-    """The queue's complaints the viewer may read, filtered, unordered (paging orders)."""
+    """The queue's complaints the viewer may read, filtered, unordered (paging orders).
+    For a clock queue: its running time limits, soonest due first."""
     now = now or timezone.now()
-    return (
-        visible_complaints(viewer)
-        .filter(queue.where(viewer, now))
-        .filter(filters.where())
-        .select_related(*ROW_RELATIONS)
-    )
+    where = queue.where(viewer, now) & filters.where()
+    if queue.order == "clock":
+        return (
+            selectors.clocks_due(viewer, now=now, breached=queue.breached)
+            .filter(prefixed(where, "complaint"))
+            .select_related(*(f"complaint__{r}" for r in ROW_RELATIONS))
+        )
+    return visible_complaints(viewer).filter(where).select_related(*ROW_RELATIONS)
 
 
 def queue_page(

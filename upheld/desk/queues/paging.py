@@ -10,12 +10,17 @@ statement (so a page is one statement, or two where the parts meet).
 
 Order "closed": closed_at newest first, then id.
 
+Order "clock": time limits (clocks) by due instant, then the clock's id — the order and
+the index of the selector they come from (selectors.clocks_due); a row is the clock's
+complaint with the clock on it (`row.clock`).
+
 The cursor is the sort key of the last row shown, as text in the "after" parameter."""
 
 from dataclasses import dataclass
 from datetime import datetime
 
 from django.db.models import F, Q, QuerySet
+from django.db.models.fields.tuple_lookups import Tuple, TupleGreaterThan
 from django.utils.dateparse import parse_datetime
 
 
@@ -25,7 +30,7 @@ class BadCursor(ValueError):
 
 @dataclass(frozen=True)
 class Cursor:
-    part: str  # "d": dated, "u": undated (order "due"); "c": order "closed"
+    part: str  # "d": dated, "u": undated (order "due"); "c": order "closed"; "k": "clock"
     at: datetime | None
     priority: int | None
     pk: int
@@ -43,11 +48,15 @@ class Cursor:
             cursor = cls(part, at, int(priority) if priority else None, int(pk))
         except ValueError as error:
             raise BadCursor(text) from error
-        if part not in ("d", "u", "c") or (part in ("d", "c")) != (at is not None):
+        if part not in ("d", "u", "c", "k") or (part in ("d", "c", "k")) != (at is not None):
             raise BadCursor(text)
         if at is not None and at.tzinfo is None:
             raise BadCursor(text)
         return cursor
+
+    def fits(self, order: str) -> bool:
+        """Whether this cursor is one a queue of this order makes."""
+        return self.part in {"due": ("d", "u"), "closed": ("c",), "clock": ("k",)}[order]
 
 
 DUE_ORDER = (F("next_due_at").asc(), F("priority").asc(nulls_last=True), F("pk").asc())
@@ -78,6 +87,21 @@ def page(qs: QuerySet, order: str, after: Cursor | None, size: int) -> Page:
             )
         rows = list(qs.order_by(*CLOSED_ORDER)[: size + 1])
         return _page(rows, size, lambda r: Cursor("c", r.closed_at, None, r.pk))
+
+    if order == "clock":
+        if after is not None:
+            qs = qs.filter(due_at__gte=after.at).filter(
+                TupleGreaterThan(Tuple(F("due_at"), F("pk")), (after.at, after.pk))
+            )
+        clocks = list(qs.order_by("due_at", "pk")[: size + 1])
+        more = len(clocks) > size
+        rows = []
+        for clock in clocks[:size]:
+            row = clock.complaint
+            row.clock = clock
+            rows.append(row)
+        last = clocks[size - 1] if more else None
+        return Page(rows, Cursor("k", last.due_at, None, last.pk) if last else None)
 
     rows = []
     if after is None or after.part == "d":

@@ -19,12 +19,16 @@ SELECTS = frozenset({"status", "priority", "category", "channel", "regime"})
 
 
 def present(rows, now) -> list:
-    """What a row shows beyond the record: its link, its team's name, whether it is late."""
+    """What a row shows beyond the record: its link, its team's name, what is due when (the
+    row's time limit in a clock queue, else the complaint's next), whether it is late."""
     names = teams().names
     for row in rows:
         row.url = complaint_url(row.reference)
         row.team_name = names.get(row.team_id, "")
-        row.late = row.next_due_at is not None and row.next_due_at < now and row.is_open
+        clock = getattr(row, "clock", None)
+        row.due = clock.due_at if clock is not None else row.next_due_at
+        row.limit = clock.title if clock is not None else ""
+        row.late = row.due is not None and row.due < now and row.is_open
     return rows
 
 
@@ -64,6 +68,8 @@ def queue(request, name: str):
             after = paging.Cursor.decode(request.GET["after"])
         except paging.BadCursor:
             cursor_error = True
+        if after is not None and not after.fits(QUEUES[name].order):
+            after, cursor_error = None, True
     page = listing.queue_page(request.user, name, filters, after)
     # One read of the categories for the page (a template loop would count them first).
     category = filters.fields["category"]

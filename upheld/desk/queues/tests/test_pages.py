@@ -9,6 +9,8 @@ from django.test.utils import CaptureQueriesContext
 
 from upheld.complaints.actors import SYSTEM
 from upheld.core import lookups
+from upheld.deadlines import seed
+from upheld.deadlines.models import ClockRule
 
 from .test_queues import ago
 
@@ -72,7 +74,8 @@ def test_every_queue_page_costs_the_same_statements_at_any_depth(client, many, h
     url = f"/desk/queues/{queue}/"
     first, response = statements(client, url)
     rows = len(response.context["rows"])
-    one_part = queue == "recently_closed"  # newest closed first: no undated part
+    # Newest closed first, and the clock queues (time limits by due instant): no undated part.
+    one_part = queue in ("recently_closed", "due_soon", "breached")
     assert first == (FULL_PAGE if rows == 25 or one_part else LAST_PAGE), queue
     if rows == 25:
         deep, response = statements(client, url, **next_link(response))
@@ -99,3 +102,34 @@ def test_the_home_page_costs_the_same_whatever_the_volume(client, many, handler)
     assert count == 8
     numbers = {item["queue"].name: item["count"] for item in response.context["counts"]}
     assert numbers["unassigned"] == 60
+
+
+@pytest.fixture
+def many_late(teams, receive):
+    """30 Cards complaints past their final response (56 days) and 30 within its last week
+    (at risk), so each clock queue has a second page. Only the final response's clock runs."""
+    seed.ensure()
+    ClockRule.objects.filter(profile__applies_at_receipt=True).exclude(
+        key="final_response"
+    ).delete()
+    late = [receive("Credit card", received_at=ago(57 + i), by=SYSTEM) for i in range(30)]
+    at_risk = [receive("Credit card", received_at=ago(55.5 - i / 5), by=SYSTEM) for i in range(30)]
+    return late, at_risk
+
+
+@pytest.mark.parametrize("queue", ["breached", "due_soon"])
+def test_a_clock_queue_costs_the_same_on_its_first_and_a_deep_page(
+    client, many_late, handler, queue
+):
+    client.force_login(handler)
+    url = f"/desk/queues/{queue}/"
+    first, response = statements(client, url)
+    seen = [r.reference for r in response.context["rows"]]
+    assert first == FULL_PAGE and len(seen) == 25
+    deep, response = statements(client, url, **next_link(response))
+    seen += [r.reference for r in response.context["rows"]]
+    assert deep == FULL_PAGE and not next_link(response)
+    late, at_risk = many_late
+    # Soonest due first: the longest overdue first, the at-risk one nearest its limit first.
+    expected = reversed(late) if queue == "breached" else at_risk
+    assert seen == [c.reference for c in expected]

@@ -74,10 +74,37 @@ def test_unassigned_lists_open_complaints_nobody_has(client, desk, handler):
     assert listed(client, handler, "unassigned") == refs(desk, "due_soon", "later")
 
 
-def test_due_soon_is_within_the_days_set_and_not_past(client, desk, handler, settings):
+def test_due_soon_lists_the_time_limits_at_risk_by_their_regimes_lead_time(client, desk, handler):
+    # ISO's final response is due in 56 days and at risk from its reminder, 7 days before.
     assert listed(client, handler, "due_soon") == refs(desk, "due_soon")
-    settings.UPHELD_DESK_DUE_SOON_DAYS = 1
-    assert listed(client, handler, "due_soon") == []
+
+
+def test_the_desk_and_the_api_agree_on_what_is_breached_and_at_risk(client, desk, handler):
+    from upheld.complaints import selectors
+
+    now = timezone.now()
+    for queue, breached in (("breached", True), ("due_soon", False)):
+        api = selectors.clocks_due(handler, now=now, breached=breached)
+        assert listed(client, handler, queue) == [k.complaint.reference for k in api]
+
+
+def test_a_clock_queue_names_the_time_limit_and_says_it_is_late(client, desk, handler):
+    client.force_login(handler)
+    response = client.get("/desk/queues/breached/")
+    (row,) = response.context["rows"]
+    assert row.clock.key == "final_response" and row.late
+    assert b"Final response: " in response.content and b"(late)" in response.content
+
+
+def test_a_paused_clock_is_not_at_risk_and_one_of_another_queue_is_refused_as_a_cursor(
+    client, desk, handler
+):
+    # Waiting for the complainant pauses the final response: not at risk meanwhile.
+    assert desk["awaiting"].reference not in listed(client, handler, "due_soon")
+    client.force_login(handler)
+    response = client.get("/desk/queues/breached/", {"after": "u~~~0"})
+    assert response.context["cursor_error"]
+    assert [r.reference for r in response.context["rows"]] == refs(desk, "breached")
 
 
 def test_breached_is_past_its_due_time_and_never_another_teams(client, desk, handler):
