@@ -134,8 +134,13 @@ FAMILIES: list[tuple[str, str]] = [
     ("desk:queue_export", "reader"),
     ("desk:save_view", "reader"),
     ("api:list_*", "reader"),
-    # a saved view: its owner (the handler)
+    # each person's own notices and how they are told (only their own are ever read)
+    ("desk:notices", "reader"),
+    ("desk:notices_read", "reader"),
+    ("desk:notices_choice", "reader"),
+    # a saved view, a notice: its owner (the handler)
     ("desk:delete_view", "owner"),
+    ("desk:notice_read", "owner"),
     # managing the team's work
     ("desk:workload", "manages"),
     ("desk:bulk", "manages"),
@@ -202,6 +207,7 @@ ADMIN_MODELS: dict[str, dict[str, object]] = {
 # What a POST sends where an empty form would only be "not found" (nothing to save).
 POST_DATA: dict[str, dict] = {
     "desk:save_view": {"name": "Matrix view", "queue": "mine"},
+    "desk:notices_choice": {"way": "both"},
 }
 
 
@@ -317,6 +323,7 @@ class World:
     markers: dict = field(default_factory=dict)  # OURS/THEIRS → strings only it contains
     open_moves: dict = field(default_factory=dict)
     saved_view: int = 0
+    notice: int = 0
     admin_apps: dict = field(default_factory=dict)  # app label → [app.model, ...]
     objects: dict = field(default_factory=dict)  # app.model → pk of one object
 
@@ -328,6 +335,7 @@ def build_world() -> World:
     from django.contrib.auth import get_user_model
     from django.contrib.auth.models import Group
     from django.test import Client
+    from django.utils import timezone
 
     from upheld.api.models import ApiToken
     from upheld.complaints import lifecycle
@@ -335,6 +343,7 @@ def build_world() -> World:
     from upheld.complaints.models import Attachment, Category, RoutingRule
     from upheld.complaints.roles import AUDITOR, COMPLAINTS_MANAGER, HANDLER, TOP_MANAGEMENT
     from upheld.desk.queues.models import SavedView
+    from upheld.notify.models import Notice
     from upheld.organisation.models import Membership, Organisation, Team
 
     User = get_user_model()  # noqa: N806
@@ -399,6 +408,12 @@ def build_world() -> World:
     assert world.complaints[THEIRS].team_id == loans.pk
     world.saved_view = SavedView.objects.create(
         owner=world.users["handler"], name="Mine", queue="mine"
+    ).pk
+    world.notice = Notice.objects.create(
+        recipient=world.users["handler"],
+        kind="assigned",
+        complaint=world.complaints[OURS],
+        created_at=timezone.now(),
     ).pk
     Organisation.current()
     for model in admin.site._registry:
@@ -509,7 +524,8 @@ def probes_of_urls(world: World, documented: set[str]) -> tuple[list[Probe], lis
             for queue in QUEUES:
                 filled.append({"path": reverse(name, kwargs={"name": queue})})
         elif params == {"pk"}:
-            filled.append({"path": reverse(name, kwargs={"pk": world.saved_view})})
+            pk = world.notice if name == "desk:notice_read" else world.saved_view
+            filled.append({"path": reverse(name, kwargs={"pk": pk})})
         elif "reference" in params:
             for key, c in world.complaints.items():
                 kwargs: dict = {"reference": c.reference}

@@ -39,15 +39,23 @@ def context(msg: Message) -> dict:
             links.absolute(tracking_path(SECRET_PLACEHOLDER, link)) if msg.pending_secret else ""
         ),
     }
-    for key, value in data.items():  # instants and dates are kept as ISO text in the JSON
-        if key.endswith("_at") and isinstance(value, str):
-            data[key] = parse_datetime(value)
-        elif key.endswith(("_by", "_on")) and isinstance(value, str):
-            data[key] = parse_date(value)
+    data = values(data)
     if "decision" in data:
         decision = msg.complaint.decisions.get(pk=data.pop("decision"))
         ctx.update(decision=decision, remedies=list(decision.remedies.all()))
     return {**ctx, **data}
+
+
+def values(context: dict) -> dict:
+    """A message's (or notice's) JSON context as templates read it: instants and dates are
+    kept as ISO text in the JSON."""
+    data = dict(context)
+    for key, value in data.items():
+        if key.endswith("_at") and isinstance(value, str):
+            data[key] = parse_datetime(value)
+        elif key.endswith(("_by", "_on")) and isinstance(value, str):
+            data[key] = parse_date(value)
+    return data
 
 
 def render(msg: Message) -> tuple[str, str]:

@@ -53,4 +53,5 @@ class Message(OutboxItem):
         return {"message_id": self.message_id}
 
 
+from .notice_models import Notice, NoticeChoice, Way  # noqa: E402, F401 — models of this app
 from .pending_letters import PendingLetter  # noqa: E402, F401 — a model of this app

@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "upheld.desk",
     "upheld.desk.complaint",
     "upheld.desk.queues",
+    "upheld.desk.notices",
     "upheld.assurance",
     "upheld.api",
     "upheld.demo",

@@ -16,7 +16,8 @@ from django.utils import timezone
 
 from upheld.deadlines import clocks as deadline_clocks
 from upheld.deadlines.models import Clock, ClockAlert
-from upheld.notify import outbox
+from upheld.notify import notices, outbox
+from upheld.notify.notices import people_of
 
 from .. import events
 from ..actors import SYSTEM
@@ -34,23 +35,12 @@ EVENT_OF = {
 
 
 def members(*roles: str) -> list:
-    """The active users of these roles who have an e-mail address, in a stable order."""
+    """The active users of these roles, in a stable order (each is told as they chose:
+    on the desk, by e-mail, or both — notify.notices)."""
     User = get_user_model()
     return list(
-        User.objects.filter(groups__name__in=roles, is_active=True)
-        .exclude(email="")
-        .distinct()
-        .order_by("pk")
+        User.objects.filter(groups__name__in=roles, is_active=True).distinct().order_by("pk")
     )
-
-
-def _staff(users) -> list:
-    seen, out = set(), []
-    for user in users:
-        if user is not None and user.is_active and user.email and user.pk not in seen:
-            seen.add(user.pk)
-            out.append(user)
-    return out
 
 
 def act_on_clock(complaint, *, by=SYSTEM, clock: int, now: datetime | None = None) -> Complaint:
@@ -81,14 +71,13 @@ def act_on_clock(complaint, *, by=SYSTEM, clock: int, now: datetime | None = Non
             if c.complainant.email:
                 outbox.queue(c, "progress_update", context=context)
         else:
-            if action == "remind":
-                people = _staff([c.assignee]) or members(COMPLAINTS_MANAGER)
-            else:
-                people = _staff([c.assignee, *members(COMPLAINTS_MANAGER)])
+            if action == "remind":  # at risk: whoever works it, else the managers
+                people = people_of([c.assignee]) or members(COMPLAINTS_MANAGER)
+            else:  # breached: whoever works it and the managers
+                people = [c.assignee, *members(COMPLAINTS_MANAGER)]
             kind = "time_limit_reminder" if action == "remind" else "time_limit_escalation"
-            for person in people:
-                outbox.queue_to_staff(person, kind, complaint=c, context=context)
-            data["told"] = [p.pk for p in people]
+            told = notices.tell(people, kind, complaint=c, context=context)
+            data["told"] = [p.pk for p in told]
         events.append(c, EVENT_OF[action], actor, data, public=action == "update")
     return c
 
@@ -135,10 +124,13 @@ def tell_top_management(c: Complaint, actor) -> None:
         return
     if c.events.filter(kind=EventKind.TOP_MANAGEMENT_NOTIFIED).exists():
         return
-    people = _staff(members(TOP_MANAGEMENT, COMPLAINTS_MANAGER))
     context = {"severity": c.severity, "safety_implication": bool(c.safety_implication)}
-    for person in people:
-        outbox.queue_to_staff(person, "significant_complaint", complaint=c, context=context)
+    people = notices.tell(
+        members(TOP_MANAGEMENT, COMPLAINTS_MANAGER),
+        "significant_complaint",
+        complaint=c,
+        context=context,
+    )
     events.append(
         c, EventKind.TOP_MANAGEMENT_NOTIFIED, actor, {**context, "told": [p.pk for p in people]}
     )

@@ -5,7 +5,8 @@ Staff notified of what the complainant did are told by the outbox, in the same t
 from django.db.models import Subquery
 from django.utils.translation import gettext_lazy as _
 
-from upheld.notify import outbox
+from upheld.notify import notices, outbox
+from upheld.notify.notices import people_of
 
 from .. import events
 from ..errors import GateNotMet, InvalidInput, fmt
@@ -13,7 +14,7 @@ from ..models import ContactPreference, EventKind, Person
 from ..references import new_secret
 from ..roles import COMPLAINTS_MANAGER
 from ._machine import _locked, allowed_moves
-from .alerts import _staff, members
+from .alerts import members
 
 
 def written_way(person: Person) -> str:
@@ -30,11 +31,10 @@ def written_way(person: Person) -> str:
 
 def tell_staff(c, kind: str, context: dict | None = None) -> list:
     """Tell whoever works the complaint (its assignee), or the complaints managers when
-    nobody does, of something the complainant did. Returns who was told."""
-    people = _staff([c.assignee]) or _staff(members(COMPLAINTS_MANAGER))
-    for person in people:
-        outbox.queue_to_staff(person, kind, complaint=c, context=context or {})
-    return people
+    nobody does, of something the complainant did — each as they chose (notify.notices:
+    on the desk, by e-mail, or both). Returns who was told."""
+    people = people_of([c.assignee]) or members(COMPLAINTS_MANAGER)
+    return notices.tell(people, kind, complaint=c, context=context)
 
 
 def issue_link(complaint, *, by, note: str = "") -> object:

@@ -6,7 +6,7 @@ from email.utils import parseaddr
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from upheld.notify import outbox
+from upheld.notify import notices, outbox
 from upheld.organisation import training
 from upheld.organisation.models import Organisation
 
@@ -205,6 +205,8 @@ def assign(complaint, *, by, assignee, note: str = "") -> Complaint:
                 **({"training_missing": untrained} if untrained else {}),
             },
         )
+        if assignee.pk != getattr(actor.user, "pk", None):  # 5.3: the handler is told
+            notices.tell([assignee], "assigned", complaint=c, context={"note": note[:300]})
     return c
 
 

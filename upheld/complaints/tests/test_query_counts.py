@@ -33,7 +33,7 @@ QUERIES = {
     "acknowledge": 9,
     "add_correspondence": 6,
     "assess": 11,
-    "assign": 7,
+    "assign": 9,  # the assignee told: their choice read, the notice (no e-mail address)
     "route": 8,
     "prioritise": 9,  # with the impartiality check (4.5), as assess
     "await_complainant": 11,
@@ -60,7 +60,7 @@ QUERIES = {
     "record_mdr_report": 8,
     "issue_link": 11,  # the complainant read, the new link's e-mail and its job
     "revoke_link": 8,
-    "request_review": 10,  # asked once per rejection (the trail looked at), staff told
+    "request_review": 11,  # asked once per rejection (the trail looked at), staff told
     "choose_contact": 7,  # the complainant read and updated
     "act_on_clock": 4,  # no point due: lock, look, nothing (deadlines tests count a real one)
 }

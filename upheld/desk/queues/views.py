@@ -5,6 +5,7 @@ from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
 
+from upheld.desk.notices import reading
 from upheld.organisation.teams import teams
 from upheld.web import formtoken
 
@@ -52,6 +53,7 @@ def home(request):
             "queues": QUEUES.values(),
             "saved_views": list(SavedView.objects.filter(owner=user)),
             "can_manage": can_manage(user),
+            "unread": reading.unread_count(user),
         },
     )
 

@@ -13,7 +13,7 @@ from upheld.complaints.actors import COMPLAINANT
 from upheld.complaints.events import data_of
 from upheld.complaints.models import Attachment, Correspondence, Status
 from upheld.deadlines.models import Clock
-from upheld.notify.models import Message
+from upheld.notify.models import Message, Notice
 
 from .conftest import page, post, token_of
 
@@ -136,6 +136,7 @@ def test_after_a_rejection_the_complainant_asks_for_the_internal_review_once(
     manager.email = "manager@bank.example"
     manager.save()
     c = decided()
+    assert c.assignee is not None and not c.assignee.email
     assert 'id="review"' not in page(client, c.secret), "not before a rejection"
     assert post(client, c.secret, "review", {"reason": "Too early."}).status_code == 409
     post(client, c.secret, "answer", {"answer": "rejected", "reason": "The delay was yours."})
@@ -145,7 +146,9 @@ def test_after_a_rejection_the_complainant_asks_for_the_internal_review_once(
     assert response.status_code == 302
     event = c.events.get(kind="review_requested")
     assert event.public and data_of(event)["reason"] == "Please look at the delay."
-    assert Message.objects.filter(complaint=c, kind="review_requested", recipient_user=manager)
+    # Whoever works it is told, on the desk (no e-mail address); the managers are not.
+    assert Notice.objects.filter(complaint=c, kind="review_requested", recipient=c.assignee)
+    assert not Message.objects.filter(complaint=c, kind="review_requested")
     html = page(client, c.secret)
     assert "You asked for an internal review on" in html and 'id="send-review"' not in html
     assert post(client, c.secret, "review", {"reason": "Again."}).status_code == 409

@@ -98,8 +98,8 @@ def test_a_manager_page_with_bulk_actions_costs_no_more(client, many, manager):
 def test_the_home_page_costs_the_same_whatever_the_volume(client, many, handler):
     client.force_login(handler)
     count, response = statements(client, "/desk/")
-    # session, user, generation, four capped counts, the saved views
-    assert count == 8
+    # session, user, generation, four capped counts, the saved views, the unread notices
+    assert count == 9
     numbers = {item["queue"].name: item["count"] for item in response.context["counts"]}
     assert numbers["unassigned"] == 60
 
