@@ -55,7 +55,7 @@ class Who:
     superuser: bool = False
 
 
-CM_KEEPS = frozenset({"category", "organisation", "rolesecondfactor"})
+CM_KEEPS = frozenset({"category", "organisation", "rolesecondfactor", "template", "lettersettings"})
 IDENTITIES: dict[str, Who] = {
     "anonymous": Who(),
     # signed in, then deactivated: from then on a stranger
@@ -147,6 +147,13 @@ FAMILIES: list[tuple[str, str]] = [
     # one complaint: by the one visibility rule
     ("desk:complaint", "complaint"),
     ("desk:attachment", "complaint"),
+    # a complaint's letters (write, preview, send; a kept PDF) and the post room's letters:
+    # a handling role and the complaint's visibility
+    ("desk:letters", "complaint+handles"),
+    ("desk:letter_pdf", "complaint+handles"),
+    ("desk:print_letter", "complaint+handles"),
+    ("desk:letter_posted", "complaint+handles"),
+    ("desk:post_room", "handles"),
     ("api:get_complaint", "complaint"),
     ("api:add_attachments", "complaint+handles"),
     # a move on one complaint: the rule, the move's permission, the complaint's state
@@ -199,8 +206,9 @@ ADMIN_MODELS: dict[str, dict[str, object]] = {
     "django_tasks_database.dbtaskresult": {"add": NOBODY, "change": NOBODY, "delete": NOBODY},
     # a kept letter is a record; a template is versioned, never deleted (a letter names it)
     "letters.letter": {"add": NOBODY, "change": NOBODY, "delete": NOBODY},
-    "letters.template": {"delete": NOBODY},
-    # letters.lettersettings: the superuser's, added once (the matrix's world has none)
+    "letters.template": {"view": "keeps", "add": "keeps", "change": "keeps", "delete": NOBODY},
+    # one record, which the world's letters made: none to add
+    "letters.lettersettings": {"view": "keeps", "change": "keeps", "add": NOBODY},
 }
 
 
@@ -320,6 +328,7 @@ class World:
     complaints: dict = field(default_factory=dict)  # OURS/THEIRS → Complaint
     secrets: dict = field(default_factory=dict)
     attachments: dict = field(default_factory=dict)
+    letters: dict = field(default_factory=dict)  # OURS/THEIRS → a letter produced to post
     markers: dict = field(default_factory=dict)  # OURS/THEIRS → strings only it contains
     open_moves: dict = field(default_factory=dict)
     saved_view: int = 0
@@ -404,6 +413,7 @@ def build_world() -> World:
         world.attachments[key] = Attachment.objects.filter(complaint=complaint).first().pk
         world.markers[key] = (word, email)
         world.open_moves[key] = set(lifecycle.allowed_moves(complaint))
+        world.letters[key] = _letter_to_post(complaint)
     assert world.complaints[OURS].team_id == cards.pk
     assert world.complaints[THEIRS].team_id == loans.pk
     world.saved_view = SavedView.objects.create(
@@ -423,6 +433,18 @@ def build_world() -> World:
         if first is not None:
             world.objects[label] = first.pk
     return world
+
+
+def _letter_to_post(complaint) -> int:
+    """A letter produced for the post room (the complainant gives a postal address too)."""
+    from upheld.letters import service
+
+    person = complaint.complainant
+    person.postal_address = "1 Matrix Street\nLondon"
+    person.save(update_fields=["postal_address"])
+    letter = service.send(complaint, "progress_update", channel="post")
+    service.OUTBOX.deliver(letter.pk)
+    return letter.pk
 
 
 # ------------------------------------------------------------------ every URL
@@ -523,6 +545,9 @@ def probes_of_urls(world: World, documented: set[str]) -> tuple[list[Probe], lis
         elif params == {"name"}:
             for queue in QUEUES:
                 filled.append({"path": reverse(name, kwargs={"name": queue})})
+        elif params == {"letter"}:
+            for key, pk in world.letters.items():
+                filled.append({"path": reverse(name, kwargs={"letter": pk}), "complaint": key})
         elif params == {"pk"}:
             pk = world.notice if name == "desk:notice_read" else world.saved_view
             filled.append({"path": reverse(name, kwargs={"pk": pk})})
@@ -531,6 +556,8 @@ def probes_of_urls(world: World, documented: set[str]) -> tuple[list[Probe], lis
                 kwargs: dict = {"reference": c.reference}
                 if "attachment" in params:
                     kwargs["attachment"] = world.attachments[key]
+                if "letter" in params:
+                    kwargs["letter"] = world.letters[key]
                 if "move" in params:
                     for action in forms:
                         path = reverse(name, kwargs={**kwargs, "move": action})

@@ -28,12 +28,13 @@ BY_SYSTEM = {
     "acknowledge",
     "add_correspondence",
     "record_message_failure",
+    "record_letter",  # a letter produced and e-mailed, or posted (the letters' worker)
     "anonymise",  # when a retention period ends
     "act_on_clock",  # reminders, updates and escalations at a clock's points
 }
 # Moves only Upheld makes: they record what happened to its own work (a message that could
 # not be delivered), which no person can witness or undo. Not offered to people (API, pages).
-SYSTEM_ONLY = {"record_message_failure", "act_on_clock"}
+SYSTEM_ONLY = {"record_message_failure", "record_letter", "act_on_clock"}
 # Moves that need the complaints manager's authority (5.3.2).
 MANAGER_ONLY = {
     "assign",

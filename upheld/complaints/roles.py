@@ -34,6 +34,13 @@ ROLES: dict[str, list[str]] = {
         "organisation.view_policyversion",
         "organisation.add_policyversion",
         "organisation.view_policyacknowledgement",
+        # the letters' templates (each save a new version) and settings (ISO 10002 7.8)
+        "letters.view_template",
+        "letters.add_template",
+        "letters.change_template",
+        "letters.view_lettersettings",
+        "letters.add_lettersettings",
+        "letters.change_lettersettings",
         # who must sign in with a second factor (upheld/web/second_factor.py)
         "web.view_rolesecondfactor",
         "web.add_rolesecondfactor",

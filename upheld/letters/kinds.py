@@ -17,11 +17,24 @@ class Kind(models.TextChoices):
     REFERRAL = "referral", _("referral to another firm")
     CLOSURE = "closure", _("closure")
     SURVEY_INVITATION = "survey_invitation", _("survey invitation")
+    TRACKING_LINK = "tracking_link", _("new private link")
+
+
+# What the complainant sent us by post, or said on the telephone (recorded by staff): kept
+# as a letter, written from no template.
+INBOUND = "inbound"
+LETTER_KINDS = [*Kind.choices, (INBOUND, _("letter or call received"))]
 
 
 class Channel(models.TextChoices):
     EMAIL = "email", _("e-mail")
     POST = "post", _("post")
+    PHONE = "phone", _("telephone")
+
+
+class Direction(models.TextChoices):
+    OUT = "out", _("sent")
+    IN = "in", _("received")
 
 
 # Kinds that the FCA treats as a final response (DISP 1.6.2R) or a summary resolution

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from upheld.core.outbox import OutboxItem
 from upheld.deadlines.regimes import Regime
 
-from .kinds import Channel, Kind
+from .kinds import LETTER_KINDS, Channel, Direction, Kind
 
 LANGUAGES = [("en", "English"), ("es", "Español")]
 
@@ -120,10 +120,22 @@ class Letter(OutboxItem):
     complaint = models.ForeignKey(
         "complaints.Complaint", on_delete=models.PROTECT, related_name="letters"
     )
-    kind = models.CharField(_("kind"), max_length=32, choices=Kind.choices)
+    kind = models.CharField(_("kind"), max_length=32, choices=LETTER_KINDS)
     regime = models.CharField(_("regime"), max_length=8, choices=Regime.choices)
     language = models.CharField(_("language"), max_length=10)
     channel = models.CharField(_("channel"), max_length=8, choices=Channel.choices)
+    direction = models.CharField(
+        _("direction"), max_length=3, choices=Direction.choices, default=Direction.OUT
+    )
+    # A letter received or a call taken: the message kept in the complaint's record (with
+    # its scans as the message's files), which this row keeps beside the letters sent.
+    correspondence = models.OneToOneField(
+        "complaints.Correspondence",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="letter",
+    )
     template = models.ForeignKey(
         Template, null=True, blank=True, on_delete=models.PROTECT, related_name="letters"
     )
@@ -163,7 +175,7 @@ class Letter(OutboxItem):
             models.Index(
                 fields=["created_at"],
                 name="letter_to_post",
-                condition=models.Q(channel="post", posted_on=None),
+                condition=models.Q(channel="post", direction="out", posted_on=None),
             ),
         ]
 
@@ -183,3 +195,6 @@ class Letter(OutboxItem):
         if self.channel == Channel.POST:
             return self.posted_on
         return self.message.sent_at if self.message_id and self.message else None
+
+
+from .mass_runs import MassRun  # noqa: E402, F401 — a model of this app

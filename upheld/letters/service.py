@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from upheld.complaints.errors import InvalidInput
 from upheld.core.outbox import Outbox
 
-from . import checks, facts, pdf, text
+from . import checks, facts, pdf, text, trail
 from .kinds import Channel, Kind
 from .models import Letter, LetterSettings, Template, sha256
 
@@ -106,20 +106,28 @@ def send(
     subject: str = "",
     body: str = "",
     secret: str = "",
+    now: bool = False,
 ) -> Letter:
     """Queue a letter to the complainant, in the caller's transaction. With `body` (a
-    handler's edited text) the text is checked now and sent exactly as given; without it,
-    the worker fills the current template when it produces the letter. `context` holds
-    JSON values the template reads (a question, a reason, `expected_by` as ISO date, a
-    survey link); `secret` is the tracking secret when the letter carries the link."""
+    handler's edited text) the text is checked now and sent exactly as given; with `now`
+    the current template is filled and checked now (a move refuses a letter that lacks
+    what the regulator requires before it changes anything); otherwise the worker fills
+    the current template when it produces the letter. `context` holds JSON values the
+    template reads (a question, a reason, `expected_by` as ISO date, a survey link);
+    `secret` is the tracking secret when the letter carries the link."""
     if kind not in Kind.values:
         raise InvalidInput({"kind": _("Choose a kind of letter.")})
     channel = channel_for(complaint, channel)
     language = language_of(complaint)
     template = None
-    if body.strip():
-        preview = draft(complaint, kind, context=context, channel=channel)
+    edited = bool(body.strip())
+    if edited or now:
+        preview = draft(
+            complaint, kind, context=_with_link(context, channel, secret), channel=channel
+        )
         template, language = preview.template, preview.language
+        if not edited:
+            subject, body = preview.subject, preview.body
         checks.require(
             kind=kind,
             regime=complaint.regime,
@@ -142,7 +150,7 @@ def send(
         context=dict(context or {}),
         subject=subject[:300] if body.strip() else "",
         body=body.replace("\r\n", "\n") if body.strip() else "",
-        edited=bool(body.strip()),
+        edited=edited,
         pending_secret=secret,
         created_by=by if getattr(by, "pk", None) else None,
     )
@@ -152,13 +160,22 @@ def send(
 queue_letter = send
 
 
+def _with_link(context: dict | None, channel: str, secret: str) -> dict:
+    """On paper a private link is printed (printable()): the template reads the tracking
+    link with a placeholder for the secret; by e-mail the link is in the message."""
+    context = dict(context or {})
+    if secret and channel == Channel.POST:
+        context.setdefault("tracking_url", _tracking_url(facts.TRACKING_PLACEHOLDER))
+    return context
+
+
 def _tracking_url(secret: str) -> str:
     from upheld.notify.outbox import tracking_url
 
     return tracking_url(secret)
 
 
-def _pdf_for(letter: Letter, known: dict, *, secret: str = "") -> bytes:
+def _pdf_for(letter: Letter, known: dict, *, secret: str = "", fmt: str = "pdf") -> bytes:
     org = known["organisation"]
     recipient = [letter.recipient_name] if letter.recipient_name else []
     if letter.channel == Channel.POST:
@@ -183,7 +200,7 @@ def _pdf_for(letter: Letter, known: dict, *, secret: str = "") -> bytes:
         enclosures=[e["title"] for e in letter.enclosures],
     )
     logo = settings_row.logo.path if settings_row.logo else ""
-    return pdf.render(data, logo_path=logo)
+    return pdf.render(data, logo_path=logo, fmt=fmt)
 
 
 def produce(letter: Letter) -> dict:
@@ -191,10 +208,7 @@ def produce(letter: Letter) -> dict:
     template's letter that fails the checks fails visibly (the complaint's trail says so)."""
     letter.complaint.refresh_from_db()
     complaint = letter.complaint
-    context = dict(letter.context)
-    if letter.pending_secret and letter.channel == Channel.POST:
-        # On paper the link is printed (printable()); by e-mail it is in the message.
-        context.setdefault("tracking_url", _tracking_url(facts.TRACKING_PLACEHOLDER))
+    context = _with_link(letter.context, letter.channel, letter.pending_secret)
     if not letter.body:
         template = text.current(letter.kind, letter.regime, letter.language)
         known = facts.gather(complaint, template.language, context)
@@ -256,20 +270,25 @@ def _leaflet_title(language: str) -> str:
 
 
 def _produced(letter: Letter) -> None:
-    """Once produced: an e-mailed letter goes out through notify's outbox."""
+    """Once produced: an e-mailed letter goes out through notify's outbox, and the trail
+    says it was sent (a posted one says so when it is marked posted)."""
     if letter.channel != Channel.EMAIL:
         return
     from upheld.notify import outbox as notify_outbox
 
+    context: dict = {"letter": letter.pk}
+    if "decision_id" in letter.context:  # the portal shows a decision with its letter
+        context["decision"] = letter.context["decision_id"]
     with transaction.atomic():
         message = notify_outbox.queue(
             letter.complaint,
-            letter.kind,
-            context={"letter": letter.pk},
+            "decision" if "decision" in context else letter.kind,
+            context=context,
             secret=letter.pending_secret,
             to=letter.recipient_address,
         )
         Letter.objects.filter(pk=letter.pk).update(message=message, pending_secret="")
+        trail.record(letter)
 
 
 OUTBOX = Outbox(
@@ -290,6 +309,12 @@ def printable(letter: Letter) -> bytes:
     return _pdf_for(letter, known, secret=letter.pending_secret)
 
 
+def image(letter: Letter) -> bytes:
+    """The kept letter's first page as PNG (Typst renders the same source), for the docs."""
+    known = facts.gather(letter.complaint, letter.language, dict(letter.context))
+    return _pdf_for(letter, known, fmt="png")
+
+
 def mark_posted(letter: Letter, *, by, posted_on: date | None = None) -> Letter:
     """The post room: the letter was printed and posted on `posted_on` (today by default)."""
     posted_on = posted_on or timezone.localdate()
@@ -305,6 +330,7 @@ def mark_posted(letter: Letter, *, by, posted_on: date | None = None) -> Letter:
             raise InvalidInput({"letter": _("The letter was already marked posted.")})
         row.posted_on, row.posted_by, row.pending_secret = posted_on, by, ""
         row.save(update_fields=["posted_on", "posted_by", "pending_secret"])
+        trail.record(row)
     return row
 
 

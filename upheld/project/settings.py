@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "upheld.desk.queues",
     "upheld.desk.notices",
     "upheld.assurance",
+    "upheld.desk.letters",
     "upheld.api",
     "upheld.demo",
     "upheld.ops",

@@ -15,26 +15,35 @@ def sent_is_delivered(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('api', '0002_webhooksubscription_webhookdelivery'),
+        ("api", "0002_webhooksubscription_webhookdelivery"),
     ]
 
     operations = [
         migrations.RenameField(
-            model_name='webhookdelivery',
-            old_name='delivered_at',
-            new_name='sent_at',
+            model_name="webhookdelivery",
+            old_name="delivered_at",
+            new_name="sent_at",
         ),
         migrations.AddField(
-            model_name='webhookdelivery',
-            name='job_id',
-            field=models.CharField(blank=True, default='', max_length=64),
+            model_name="webhookdelivery",
+            name="job_id",
+            field=models.CharField(blank=True, default="", max_length=64),
         ),
         migrations.AlterField(
-            model_name='webhookdelivery',
-            name='state',
-            field=models.CharField(choices=[('queued', 'queued'), ('sending', 'sending'), ('sent', 'sent'), ('failed', 'failed')], db_index=True, default='queued', max_length=10),
+            model_name="webhookdelivery",
+            name="state",
+            field=models.CharField(
+                choices=[
+                    ("queued", "queued"),
+                    ("sending", "sending"),
+                    ("sent", "sent"),
+                    ("failed", "failed"),
+                ],
+                db_index=True,
+                default="queued",
+                max_length=10,
+            ),
         ),
         migrations.RunPython(delivered_is_sent, sent_is_delivered),
     ]

@@ -11,26 +11,29 @@ def settle_sent(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('api', '0003_outbox'),
-        ('complaints', '0016_regime_and_next_due'),
+        ("api", "0003_outbox"),
+        ("complaints", "0016_regime_and_next_due"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='webhookdelivery',
-            name='claimed_by',
-            field=models.CharField(blank=True, default='', max_length=64),
+            model_name="webhookdelivery",
+            name="claimed_by",
+            field=models.CharField(blank=True, default="", max_length=64),
         ),
         migrations.AddField(
-            model_name='webhookdelivery',
-            name='settled_at',
+            model_name="webhookdelivery",
+            name="settled_at",
             field=models.DateTimeField(blank=True, null=True),
         ),
         migrations.AddIndex(
-            model_name='webhookdelivery',
-            index=models.Index(condition=models.Q(('settled_at', None), ('state', 'sent')), fields=['sent_at'], name='api_webhookdelivery_unsettled'),
+            model_name="webhookdelivery",
+            index=models.Index(
+                condition=models.Q(("settled_at", None), ("state", "sent")),
+                fields=["sent_at"],
+                name="api_webhookdelivery_unsettled",
+            ),
         ),
         migrations.RunPython(settle_sent, migrations.RunPython.noop),
     ]

@@ -35,6 +35,7 @@ from .handling import (
     resume,
     triage,
 )
+from .letters import record_letter
 from .privacy import anonymise
 from .receipt import acknowledge, receive, record_message_failure
 from .regimes import choose_regime, evaluate_reportability, record_mdr_report, send_holding_response
@@ -71,6 +72,7 @@ __all__ = [
     "prioritise",
     "receive",
     "record_mdr_report",
+    "record_letter",
     "record_message_failure",
     "refer_externally",
     "reject",

@@ -50,6 +50,8 @@ ALLOWED: dict[str, frozenset[str]] = {
     "add_correspondence": frozenset(Status),
     # A message that failed for good is recorded whatever the state (handlers must see it).
     "record_message_failure": frozenset(Status),
+    # A letter that left is recorded whatever the state (it was written before a closure).
+    "record_letter": frozenset(Status),
     # The complainant's side (complainant.py): the private link, at any time (a closed
     # complaint's page still shows the answer and the survey); the review after a
     # rejection; how to write to them, while the complaint is handled.

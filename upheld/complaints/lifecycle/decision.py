@@ -3,10 +3,11 @@
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from upheld.deadlines.regimes import Regime
 from upheld.notify import outbox
 from upheld.organisation.models import ExternalBody
 
-from .. import events, permissions
+from .. import correspondence, events, permissions
 from ..errors import GateNotMet, InvalidInput, fmt
 from ..models import (
     ComplainantAnswer,
@@ -20,6 +21,8 @@ from ..models import (
 from ..roles import MANAGE
 from ._machine import S, _locked, _require_text, allowed_moves
 from .rules import clean_remedies, decision_errors
+
+FCA_REGIMES = (Regime.FCA, Regime.FCA_PSD)
 
 # ---------------------------------------------------------------- 7.7 decision
 
@@ -69,7 +72,11 @@ def current_decision(complaint: Complaint) -> Decision | None:
 
 def communicate_decision(complaint, *, by, method: str = "email", message: str = "") -> Complaint:
     """ISO 10002 7.8: tell the complainant the decision, with its reasons and the ways
-    to go further (internal review, external bodies)."""
+    to go further (internal review, external bodies). By e-mail or letter the decision
+    letter (the final response; the review outcome after an internal review) is written
+    from its template and checked first: one that lacks what the regime requires (the
+    FCA's DISP 1.6.2R, Annex 3R; ISO 7.8's reasons and next steps) is refused, naming
+    what is missing, and nothing changes. Under the FCA a final response is in writing."""
     with _locked(complaint, "communicate_decision", by) as (c, actor):
         decision = current_decision(c)
         if decision is None or not decision.reasons.strip():
@@ -79,19 +86,11 @@ def communicate_decision(complaint, *, by, method: str = "email", message: str =
                 allowed_moves(c),
                 why=_("there is no decision with reasons to communicate"),
             )
-        if method == "email" and not c.complainant.email:
-            # The trail would say it went by e-mail while nothing was sent (7.8).
-            raise InvalidInput(
-                {
-                    "method": fmt(
-                        _(
-                            "The complainant of {reference} has no e-mail address: send the "
-                            "decision another way (letter, telephone) and record that method."
-                        ),
-                        reference=c.reference,
-                    )
-                }
-            )
+        _require_way(c, method)
+        if method in WRITTEN:
+            kind = "review_outcome" if decision.level else "decision"
+            context = {"decision_id": decision.pk, "message": message.strip()}
+            correspondence.send(c, kind, way=method, context=context, by=actor.user)
         now = timezone.now()
         decision.communicated_at, decision.communicated_by = now, method
         decision.save(update_fields=["communicated_at", "communicated_by"])
@@ -111,9 +110,34 @@ def communicate_decision(complaint, *, by, method: str = "email", message: str =
             },
             public=True,
         )
-        if method == "email" and c.complainant.email:
-            outbox.queue_decision(c, decision, message)
     return c
+
+
+# The ways of communicating a decision that send a letter (the others are recorded only).
+WRITTEN = ("email", "letter")
+
+
+def _require_way(c: Complaint, method: str) -> None:
+    """The trail must not say the decision went a way it cannot go (7.8)."""
+    person = c.complainant
+    refusal = None
+    if method == "email" and not person.email:
+        refusal = _(
+            "The complainant of {reference} has no e-mail address: send the decision another "
+            "way (letter, telephone) and record that method."
+        )
+    elif method == "letter" and not person.postal_address.strip():
+        refusal = _(
+            "The complainant of {reference} has no postal address: send the decision another "
+            "way (e-mail, telephone) and record that method."
+        )
+    elif method not in WRITTEN and c.regime in FCA_REGIMES:
+        refusal = _(
+            "{reference} is handled under the FCA rules: its final response is in writing. "
+            "Send it by e-mail or letter."
+        )
+    if refusal is not None:
+        raise InvalidInput({"method": fmt(refusal, reference=c.reference)})
 
 
 def accept(

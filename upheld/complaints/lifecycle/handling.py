@@ -10,7 +10,7 @@ from upheld.notify import notices, outbox
 from upheld.organisation import training
 from upheld.organisation.models import Organisation
 
-from .. import events, files, permissions
+from .. import correspondence, events, files, permissions
 from ..errors import InvalidInput, fmt
 from ..intake_rules import PRODUCT_MAX_LENGTH
 from ..models import (
@@ -24,7 +24,7 @@ from ..models import (
 from ..priority import compute_priority
 from . import alerts, timing
 from ._machine import S, _locked, _require_text
-from .complainant import tell_staff
+from .complainant import tell_staff, written_way
 
 # ---------------------------------------------------------------- clause 3: triage
 
@@ -231,12 +231,27 @@ def investigate(complaint, *, by, plan: str = "") -> Complaint:
 
 
 def await_complainant(complaint, *, by, question: str) -> Complaint:
-    """ISO 10002 7.6: ask the complainant for information; handling waits for the answer."""
+    """ISO 10002 7.6: ask the complainant for information; handling waits for the answer.
+    The question goes to them as a request for information, by e-mail or by post (their
+    way, complainant.written_way); with a telephone number only, the handler calls them
+    (the trail says it was not written). Their answer resumes handling (add_correspondence)."""
     _require_text(question=question)
     with _locked(complaint, "await_complainant", by) as (c, actor):
+        way = written_way(c.complainant)
+        if way:
+            context = {"question": question.strip()}
+            correspondence.send(
+                c, "request_for_information", way=way, context=context, by=actor.user
+            )
         c.paused_from, c.status = c.status, S.AWAITING_COMPLAINANT
         c.save(update_fields=["paused_from", "status"])
-        events.append(c, EventKind.AWAITING_COMPLAINANT, actor, {"question": question}, public=True)
+        events.append(
+            c,
+            EventKind.AWAITING_COMPLAINANT,
+            actor,
+            {"question": question, "written": way or "no"},
+            public=True,
+        )
     return c
 
 
@@ -316,7 +331,10 @@ def add_correspondence(
             at=timezone.now(),
         )
         stored = files.store(c, attachments, correspondence=item)
+        if direction == "in" and channel in correspondence.INBOUND:
+            correspondence.keep_inbound(c, channel=channel, item=item, by=actor.user, scans=stored)
         from_party = actor.kind != "system" or _is_a_party(c, sender)
+        # The complainant wrote (portal, e-mail): whoever works the complaint is told.
         answered = direction == "in" and from_party and actor.kind != "staff"
         told = tell_staff(c, "complainant_wrote") if answered else []
         events.append(
@@ -334,9 +352,14 @@ def add_correspondence(
             },
             public=from_party,
         )
-        if answered and c.status == S.AWAITING_COMPLAINANT:
-            # 7.6: the complainant's answer to what we asked: handling goes on and the
-            # paused clocks run again, as if a handler had resumed it.
+        # The one rule of the answer (7.6): what the complainant sends while we wait for
+        # them — through the portal, by e-mail, or by letter or telephone as staff record
+        # it — is their answer: handling goes on and the paused clocks run again, as if a
+        # handler had resumed it.
+        by_post_or_phone = actor.kind == "staff" and channel in correspondence.INBOUND
+        if (answered or (direction == "in" and by_post_or_phone)) and (
+            c.status == S.AWAITING_COMPLAINANT
+        ):
             c.status, c.paused_from = c.paused_from or S.INVESTIGATING, ""
             c.save(update_fields=["paused_from", "status"])
             events.append(c, EventKind.RESUMED, actor, {"note": "", "answered": True})

@@ -10,7 +10,7 @@ from upheld.notify import outbox
 from upheld.organisation.models import Organisation
 from upheld.organisation.teams import teams
 
-from .. import events, files, permissions, routing
+from .. import correspondence, events, files, permissions, routing
 from ..actors import SYSTEM, Actor, as_actor
 from ..errors import IllegalMove, fmt
 from ..intake_rules import clean_receipt
@@ -21,6 +21,7 @@ from ..models import (
 from ..references import allocate_numbers, format_reference, new_secret
 from . import timing
 from ._machine import S, _locked, allowed_moves
+from .complainant import written_way
 
 # ---------------------------------------------------------------- 7.2 receipt
 
@@ -79,10 +80,21 @@ def receive(
         timing.start(complaint, planned)
         if clean.involved_users:
             complaint.involved_users.set(clean.involved_users)
-        if clean.acknowledge and complaint.complainant.email:
-            outbox.queue_acknowledgement(complaint, secret=token)
+        if clean.acknowledge:
+            _send_acknowledgement(complaint, token)
     complaint.secret = token  # type: ignore[attr-defined]  # shown once, never stored
     return complaint
+
+
+def _send_acknowledgement(complaint: Complaint, token: str) -> None:
+    """ISO 10002 7.4: by e-mail, or as a letter to post when that is how we write to the
+    complainant (no e-mail address, or they asked for paper); nothing when we cannot write
+    to them at all (a telephone number only: the handler acknowledges by telephone)."""
+    way = written_way(complaint.complainant)
+    if way == "email":
+        outbox.queue_acknowledgement(complaint, secret=token)
+    elif way == "letter":
+        correspondence.send(complaint, "acknowledgement", way=way, secret=token)
 
 
 def _new(org: Organisation, actor: Actor, clean, token_hash: str) -> Complaint:

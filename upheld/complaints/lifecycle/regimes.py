@@ -9,12 +9,12 @@ from django.utils.translation import gettext_lazy as _
 
 from upheld.deadlines.clocks import calendar_for
 from upheld.deadlines.regimes import Regime
-from upheld.notify import outbox
 
-from .. import events
+from .. import correspondence, events
 from ..errors import InvalidInput, Text, fmt
 from ..models import Complaint, EventKind
 from ._machine import _locked
+from .complainant import written_way
 
 MDR_EVENTS = ("death", "serious_injury", "malfunction")
 MDR_REPORTS = ("30_day", "5_day", "supplemental")
@@ -61,10 +61,23 @@ def send_holding_response(complaint, *, by, reason: str, expected_by: date) -> C
     with _locked(complaint, "send_holding_response", by) as (c, actor):
         if expected_by < calendar_for(c).local_date(c.received_at):
             raise InvalidInput({"expected_by": _("The date is before the complaint came in.")})
+        way = written_way(c.complainant)
+        if not way:
+            raise InvalidInput(
+                {
+                    "complainant": fmt(
+                        _(
+                            "The complainant of {reference} has no e-mail or postal address: "
+                            "a holding response is in writing. Record an address first."
+                        ),
+                        reference=c.reference,
+                    )
+                }
+            )
         data = {"reason": reason.strip(), "expected_by": expected_by.isoformat()}
-        events.append(c, EventKind.HOLDING_RESPONSE_SENT, actor, data, public=True)
-        if c.complainant.email:
-            outbox.queue(c, "holding_response", context=data)
+        # Checked before anything changes: why, by when, the ombudsman (DISP 1.6.2R(2)).
+        correspondence.send(c, "holding_response", way=way, context=data, by=actor.user)
+        events.append(c, EventKind.HOLDING_RESPONSE_SENT, actor, {**data, "way": way}, public=True)
     return c
 
 

@@ -35,6 +35,7 @@ class EventKind(models.TextChoices):
     MERGED = "merged", _("merged into another complaint")
     DUPLICATE_MERGED = "duplicate_merged", _("a duplicate merged into it")
     MESSAGE_FAILED = "message_failed", _("message could not be delivered")
+    LETTER_SENT = "letter_sent", _("letter sent")
     # Time limits (deadlines): the regime chosen, what the clocks made Upheld do.
     REGIME_CHOSEN = "regime_chosen", _("regime chosen")
     HOLDING_RESPONSE_SENT = "holding_response_sent", _("holding response sent")
@@ -98,6 +99,7 @@ PERSONAL: dict[str, tuple[str, ...]] = {
     K.MERGED: ("reason",),
     K.DUPLICATE_MERGED: ("reason",),
     K.MESSAGE_FAILED: ("to", "error"),
+    K.LETTER_SENT: (),
     K.REGIME_CHOSEN: ("reason",),
     K.HOLDING_RESPONSE_SENT: ("reason",),
     K.REPORTABILITY_EVALUATED: ("rationale",),

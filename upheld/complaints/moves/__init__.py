@@ -142,6 +142,7 @@ MOVES: dict[str, Move] = _moves(
         _("Record a message that could not be delivered"),
         None,
     ),
+    Move("record_letter", "7.3", _("Record a letter sent"), None),
     Move("choose_regime", "7.5", _("Choose the regime"), inputs.ChooseRegime),
     Move(
         "send_holding_response",

@@ -159,14 +159,35 @@ def test_the_decision_is_communicated_with_its_reasons(complaint_in, handler):
     assert (event.kind, event.actor, event.public) == ("decision_communicated", handler, True)
     assert data_of(event)["reasons"] == REASONS and data_of(event)["outcome"] == "upheld"
     assert data_of(event)["message"] == "Call us with any question."
-    [letter] = Message.objects.filter(complaint=c, kind="decision")
-    assert letter.to == "ada@example.org"
+    # The decision letter, written from its template with the message, to go by e-mail.
+    [letter] = c.letters.all()
+    assert (letter.kind, letter.channel, letter.recipient_address) == (
+        "decision",
+        "email",
+        "ada@example.org",
+    )
+    assert REASONS in letter.body and "Call us with any question." in letter.body
 
 
-def test_a_decision_sent_by_post_queues_no_email(complaint_in, handler):
-    c = lifecycle.communicate_decision(complaint_in(S.DECIDED), by=handler, method="letter")
+def test_a_decision_sent_by_post_is_a_letter_to_post_not_an_email(complaint_in, handler):
+    c = complaint_in(S.DECIDED)
+    c.complainant.postal_address = "12 Analytical Row\nLondon"
+    c.complainant.save()
+    c = lifecycle.communicate_decision(c, by=handler, method="letter")
     assert c.decisions.get().communicated_by == "letter"
+    assert [(x.kind, x.channel) for x in c.letters.all()] == [("decision", "post")]
     assert not Message.objects.filter(complaint=c, kind="decision").exists()
+
+
+def test_a_decision_is_not_recorded_as_posted_to_a_complainant_without_an_address(
+    complaint_in, handler
+):
+    c = complaint_in(S.DECIDED)
+    with pytest.raises(InvalidInput) as refused:
+        lifecycle.communicate_decision(c, by=handler, method="letter")
+    assert "no postal address" in str(refused.value.errors["method"])
+    c.refresh_from_db()
+    assert c.status == S.DECIDED and not c.letters.exists()
 
 
 def test_a_decision_is_not_recorded_as_e_mailed_to_a_complainant_without_e_mail(cast, handler):

@@ -4,24 +4,32 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('core', '0001_lookup_generation'),
+        ("core", "0001_lookup_generation"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Throttle',
+            name="Throttle",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('scope', models.CharField(max_length=40)),
-                ('client', models.CharField(max_length=64)),
-                ('starts', models.BigIntegerField()),
-                ('hits', models.IntegerField(default=0)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("scope", models.CharField(max_length=40)),
+                ("client", models.CharField(max_length=64)),
+                ("starts", models.BigIntegerField()),
+                ("hits", models.IntegerField(default=0)),
             ],
             options={
-                'indexes': [models.Index(fields=['starts'], name='throttle_starts')],
-                'constraints': [models.UniqueConstraint(fields=('scope', 'client', 'starts'), name='throttle_window')],
+                "indexes": [models.Index(fields=["starts"], name="throttle_starts")],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("scope", "client", "starts"), name="throttle_window"
+                    )
+                ],
             },
         ),
     ]

@@ -4,24 +4,23 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('core', '0002_throttle'),
+        ("core", "0002_throttle"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='WorkerBeat',
+            name="WorkerBeat",
             fields=[
-                ('worker_id', models.CharField(max_length=64, primary_key=True, serialize=False)),
-                ('host', models.CharField(blank=True, max_length=255)),
-                ('pid', models.PositiveIntegerField(null=True)),
-                ('started_at', models.DateTimeField()),
-                ('beat_at', models.DateTimeField(db_index=True)),
-                ('stopped_at', models.DateTimeField(blank=True, null=True)),
+                ("worker_id", models.CharField(max_length=64, primary_key=True, serialize=False)),
+                ("host", models.CharField(blank=True, max_length=255)),
+                ("pid", models.PositiveIntegerField(null=True)),
+                ("started_at", models.DateTimeField()),
+                ("beat_at", models.DateTimeField(db_index=True)),
+                ("stopped_at", models.DateTimeField(blank=True, null=True)),
             ],
             options={
-                'verbose_name': 'worker heartbeat',
+                "verbose_name": "worker heartbeat",
             },
         ),
     ]

@@ -6,151 +6,414 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('complaints', '0016_regime_and_next_due'),
+        ("complaints", "0016_regime_and_next_due"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Calendar',
+            name="Calendar",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(default='Organisation', max_length=100, verbose_name='name')),
-                ('time_zone', models.CharField(default='Europe/London', help_text='An IANA time zone, e.g. Europe/London, America/New_York.', max_length=64, verbose_name='time zone')),
-                ('country', models.CharField(default='GB', help_text='ISO 3166 code, e.g. GB, US, IE.', max_length=2, verbose_name='country (public holidays)')),
-                ('subdivision', models.CharField(blank=True, default='ENG', help_text='E.g. ENG, SCT, NIR or WLS for GB; CA or NY for US; empty for national only.', max_length=10, verbose_name='region (public holidays)')),
-                ('workdays', models.CharField(default='0,1,2,3,4', help_text='Days of the week, 0 = Monday … 6 = Sunday, separated by commas.', max_length=20, verbose_name='working days')),
-                ('opens', models.TimeField(default=datetime.time(9, 0), verbose_name='opens')),
-                ('closes', models.TimeField(default=datetime.time(17, 0), help_text='A limit in business days ends at this time on its last day.', verbose_name='closes (end of the business day)')),
-                ('closure_days', models.TextField(blank=True, help_text='Days the organisation is closed besides public holidays, one per line.', verbose_name='closure days')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "name",
+                    models.CharField(default="Organisation", max_length=100, verbose_name="name"),
+                ),
+                (
+                    "time_zone",
+                    models.CharField(
+                        default="Europe/London",
+                        help_text="An IANA time zone, e.g. Europe/London, America/New_York.",
+                        max_length=64,
+                        verbose_name="time zone",
+                    ),
+                ),
+                (
+                    "country",
+                    models.CharField(
+                        default="GB",
+                        help_text="ISO 3166 code, e.g. GB, US, IE.",
+                        max_length=2,
+                        verbose_name="country (public holidays)",
+                    ),
+                ),
+                (
+                    "subdivision",
+                    models.CharField(
+                        blank=True,
+                        default="ENG",
+                        help_text="E.g. ENG, SCT, NIR or WLS for GB; CA or NY for US; empty for national only.",
+                        max_length=10,
+                        verbose_name="region (public holidays)",
+                    ),
+                ),
+                (
+                    "workdays",
+                    models.CharField(
+                        default="0,1,2,3,4",
+                        help_text="Days of the week, 0 = Monday … 6 = Sunday, separated by commas.",
+                        max_length=20,
+                        verbose_name="working days",
+                    ),
+                ),
+                ("opens", models.TimeField(default=datetime.time(9, 0), verbose_name="opens")),
+                (
+                    "closes",
+                    models.TimeField(
+                        default=datetime.time(17, 0),
+                        help_text="A limit in business days ends at this time on its last day.",
+                        verbose_name="closes (end of the business day)",
+                    ),
+                ),
+                (
+                    "closure_days",
+                    models.TextField(
+                        blank=True,
+                        help_text="Days the organisation is closed besides public holidays, one per line.",
+                        verbose_name="closure days",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'business calendar',
-                'verbose_name_plural': 'business calendars',
+                "verbose_name": "business calendar",
+                "verbose_name_plural": "business calendars",
             },
         ),
         migrations.CreateModel(
-            name='Clock',
+            name="Clock",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('key', models.SlugField(max_length=40)),
-                ('title', models.CharField(max_length=200)),
-                ('regime', models.CharField(choices=[('iso', "ISO 10002 (the organisation's own targets)"), ('fca', 'UK FCA DISP 1'), ('fca_psd', 'UK FCA payment services and e-money (DISP 1.6.2A)'), ('fda', 'US FDA medical devices (21 CFR 820.198, Part 803)')], max_length=8)),
-                ('cycle', models.PositiveSmallIntegerField(default=0)),
-                ('unit', models.CharField(choices=[('calendar_days', 'calendar days'), ('business_days', 'business days'), ('working_hours', 'working hours')], max_length=16)),
-                ('amount', models.PositiveIntegerField()),
-                ('pauses', models.BooleanField(default=False)),
-                ('binding', models.BooleanField(default=True)),
-                ('promised', models.BooleanField(default=False)),
-                ('points', models.JSONField(blank=True, default=list)),
-                ('stops_on', models.CharField(max_length=200)),
-                ('started_at', models.DateTimeField()),
-                ('started_by', models.CharField(max_length=40)),
-                ('extension', models.FloatField(default=0)),
-                ('due_at', models.DateTimeField()),
-                ('paused_at', models.DateTimeField(blank=True, null=True)),
-                ('stopped_at', models.DateTimeField(blank=True, null=True)),
-                ('stopped_by', models.CharField(blank=True, max_length=40)),
-                ('next_point', models.PositiveSmallIntegerField(default=0)),
-                ('next_point_at', models.DateTimeField(blank=True, null=True)),
-                ('at_risk_at', models.DateTimeField(blank=True, null=True)),
-                ('complaint', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='clocks', to='complaints.complaint')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("key", models.SlugField(max_length=40)),
+                ("title", models.CharField(max_length=200)),
+                (
+                    "regime",
+                    models.CharField(
+                        choices=[
+                            ("iso", "ISO 10002 (the organisation's own targets)"),
+                            ("fca", "UK FCA DISP 1"),
+                            ("fca_psd", "UK FCA payment services and e-money (DISP 1.6.2A)"),
+                            ("fda", "US FDA medical devices (21 CFR 820.198, Part 803)"),
+                        ],
+                        max_length=8,
+                    ),
+                ),
+                ("cycle", models.PositiveSmallIntegerField(default=0)),
+                (
+                    "unit",
+                    models.CharField(
+                        choices=[
+                            ("calendar_days", "calendar days"),
+                            ("business_days", "business days"),
+                            ("working_hours", "working hours"),
+                        ],
+                        max_length=16,
+                    ),
+                ),
+                ("amount", models.PositiveIntegerField()),
+                ("pauses", models.BooleanField(default=False)),
+                ("binding", models.BooleanField(default=True)),
+                ("promised", models.BooleanField(default=False)),
+                ("points", models.JSONField(blank=True, default=list)),
+                ("stops_on", models.CharField(max_length=200)),
+                ("started_at", models.DateTimeField()),
+                ("started_by", models.CharField(max_length=40)),
+                ("extension", models.FloatField(default=0)),
+                ("due_at", models.DateTimeField()),
+                ("paused_at", models.DateTimeField(blank=True, null=True)),
+                ("stopped_at", models.DateTimeField(blank=True, null=True)),
+                ("stopped_by", models.CharField(blank=True, max_length=40)),
+                ("next_point", models.PositiveSmallIntegerField(default=0)),
+                ("next_point_at", models.DateTimeField(blank=True, null=True)),
+                ("at_risk_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "complaint",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="clocks",
+                        to="complaints.complaint",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['due_at', 'pk'],
+                "ordering": ["due_at", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='ClockAlert',
+            name="ClockAlert",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('point', models.PositiveSmallIntegerField()),
-                ('action', models.CharField(max_length=16)),
-                ('due_at', models.DateTimeField()),
-                ('sent_at', models.DateTimeField()),
-                ('clock', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='alerts', to='deadlines.clock')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("point", models.PositiveSmallIntegerField()),
+                ("action", models.CharField(max_length=16)),
+                ("due_at", models.DateTimeField()),
+                ("sent_at", models.DateTimeField()),
+                (
+                    "clock",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="alerts",
+                        to="deadlines.clock",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='Objective',
+            name="Objective",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=200, verbose_name='objective')),
-                ('clock_key', models.SlugField(help_text='The key of a clock rule, e.g. acknowledge.', max_length=40, verbose_name='clock')),
-                ('regime', models.CharField(blank=True, choices=[('iso', "ISO 10002 (the organisation's own targets)"), ('fca', 'UK FCA DISP 1'), ('fca_psd', 'UK FCA payment services and e-money (DISP 1.6.2A)'), ('fda', 'US FDA medical devices (21 CFR 820.198, Part 803)')], help_text='Empty: every regime.', max_length=8, verbose_name='regime')),
-                ('target_percent', models.DecimalField(decimal_places=2, max_digits=5, verbose_name='target (%)')),
-                ('period', models.CharField(choices=[('month', 'month'), ('quarter', 'quarter'), ('half_year', 'half year'), ('year', 'year')], max_length=10, verbose_name='period')),
-                ('valid_from', models.DateField(verbose_name='from')),
-                ('valid_until', models.DateField(blank=True, null=True, verbose_name='until')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=200, verbose_name="objective")),
+                (
+                    "clock_key",
+                    models.SlugField(
+                        help_text="The key of a clock rule, e.g. acknowledge.",
+                        max_length=40,
+                        verbose_name="clock",
+                    ),
+                ),
+                (
+                    "regime",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("iso", "ISO 10002 (the organisation's own targets)"),
+                            ("fca", "UK FCA DISP 1"),
+                            ("fca_psd", "UK FCA payment services and e-money (DISP 1.6.2A)"),
+                            ("fda", "US FDA medical devices (21 CFR 820.198, Part 803)"),
+                        ],
+                        help_text="Empty: every regime.",
+                        max_length=8,
+                        verbose_name="regime",
+                    ),
+                ),
+                (
+                    "target_percent",
+                    models.DecimalField(decimal_places=2, max_digits=5, verbose_name="target (%)"),
+                ),
+                (
+                    "period",
+                    models.CharField(
+                        choices=[
+                            ("month", "month"),
+                            ("quarter", "quarter"),
+                            ("half_year", "half year"),
+                            ("year", "year"),
+                        ],
+                        max_length=10,
+                        verbose_name="period",
+                    ),
+                ),
+                ("valid_from", models.DateField(verbose_name="from")),
+                ("valid_until", models.DateField(blank=True, null=True, verbose_name="until")),
             ],
             options={
-                'verbose_name': 'objective',
-                'verbose_name_plural': 'objectives',
-                'ordering': ['clock_key', 'valid_from'],
-                'constraints': [models.CheckConstraint(condition=models.Q(('target_percent__gte', 0), ('target_percent__lte', 100)), name='objective_target_is_a_percentage')],
+                "verbose_name": "objective",
+                "verbose_name_plural": "objectives",
+                "ordering": ["clock_key", "valid_from"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("target_percent__gte", 0), ("target_percent__lte", 100)
+                        ),
+                        name="objective_target_is_a_percentage",
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Profile',
+            name="Profile",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('regime', models.CharField(choices=[('iso', "ISO 10002 (the organisation's own targets)"), ('fca', 'UK FCA DISP 1'), ('fca_psd', 'UK FCA payment services and e-money (DISP 1.6.2A)'), ('fda', 'US FDA medical devices (21 CFR 820.198, Part 803)')], max_length=8, unique=True, verbose_name='regime')),
-                ('applies_at_receipt', models.BooleanField(default=False, help_text='The profile every complaint starts under until one is chosen (one only).', verbose_name='applies at receipt')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "regime",
+                    models.CharField(
+                        choices=[
+                            ("iso", "ISO 10002 (the organisation's own targets)"),
+                            ("fca", "UK FCA DISP 1"),
+                            ("fca_psd", "UK FCA payment services and e-money (DISP 1.6.2A)"),
+                            ("fda", "US FDA medical devices (21 CFR 820.198, Part 803)"),
+                        ],
+                        max_length=8,
+                        unique=True,
+                        verbose_name="regime",
+                    ),
+                ),
+                (
+                    "applies_at_receipt",
+                    models.BooleanField(
+                        default=False,
+                        help_text="The profile every complaint starts under until one is chosen (one only).",
+                        verbose_name="applies at receipt",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'regime profile',
-                'verbose_name_plural': 'regime profiles',
-                'ordering': ['regime'],
-                'constraints': [models.UniqueConstraint(condition=models.Q(('applies_at_receipt', True)), fields=('applies_at_receipt',), name='one_profile_applies_at_receipt')],
+                "verbose_name": "regime profile",
+                "verbose_name_plural": "regime profiles",
+                "ordering": ["regime"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        condition=models.Q(("applies_at_receipt", True)),
+                        fields=("applies_at_receipt",),
+                        name="one_profile_applies_at_receipt",
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='ClockRule',
+            name="ClockRule",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('key', models.SlugField(max_length=40, verbose_name='key')),
-                ('title', models.CharField(max_length=200, verbose_name='title')),
-                ('source', models.CharField(blank=True, max_length=200, verbose_name='source')),
-                ('starts_on', models.CharField(help_text='Move names, separated by commas.', max_length=200, verbose_name='started by')),
-                ('stops_on', models.CharField(help_text='Move names, separated by commas.', max_length=200, verbose_name='stopped by')),
-                ('condition', models.CharField(blank=True, max_length=40, verbose_name='condition')),
-                ('anchor', models.CharField(choices=[('move', 'the move that starts it'), ('receipt', 'the receipt of the complaint'), ('given', 'a date the move gives')], default='move', max_length=8, verbose_name='counts from')),
-                ('unit', models.CharField(choices=[('calendar_days', 'calendar days'), ('business_days', 'business days'), ('working_hours', 'working hours')], max_length=16, verbose_name='unit')),
-                ('amount', models.PositiveIntegerField(verbose_name='limit')),
-                ('by_priority', models.JSONField(blank=True, default=dict, help_text='For example {"1": 2, "2": 5}: priority 1 (urgent) gets 2.', verbose_name='limit by priority')),
-                ('pauses', models.BooleanField(default=False, verbose_name='pauses while waiting for the complainant')),
-                ('points', models.JSONField(blank=True, default=list, verbose_name='points')),
-                ('binding', models.BooleanField(default=True, help_text="Off for a window that only closes (DISP 1.5's three business days).", verbose_name='a time limit')),
-                ('promised', models.BooleanField(default=False, verbose_name='promised to the complainant')),
-                ('profile', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='rules', to='deadlines.profile')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("key", models.SlugField(max_length=40, verbose_name="key")),
+                ("title", models.CharField(max_length=200, verbose_name="title")),
+                ("source", models.CharField(blank=True, max_length=200, verbose_name="source")),
+                (
+                    "starts_on",
+                    models.CharField(
+                        help_text="Move names, separated by commas.",
+                        max_length=200,
+                        verbose_name="started by",
+                    ),
+                ),
+                (
+                    "stops_on",
+                    models.CharField(
+                        help_text="Move names, separated by commas.",
+                        max_length=200,
+                        verbose_name="stopped by",
+                    ),
+                ),
+                (
+                    "condition",
+                    models.CharField(blank=True, max_length=40, verbose_name="condition"),
+                ),
+                (
+                    "anchor",
+                    models.CharField(
+                        choices=[
+                            ("move", "the move that starts it"),
+                            ("receipt", "the receipt of the complaint"),
+                            ("given", "a date the move gives"),
+                        ],
+                        default="move",
+                        max_length=8,
+                        verbose_name="counts from",
+                    ),
+                ),
+                (
+                    "unit",
+                    models.CharField(
+                        choices=[
+                            ("calendar_days", "calendar days"),
+                            ("business_days", "business days"),
+                            ("working_hours", "working hours"),
+                        ],
+                        max_length=16,
+                        verbose_name="unit",
+                    ),
+                ),
+                ("amount", models.PositiveIntegerField(verbose_name="limit")),
+                (
+                    "by_priority",
+                    models.JSONField(
+                        blank=True,
+                        default=dict,
+                        help_text='For example {"1": 2, "2": 5}: priority 1 (urgent) gets 2.',
+                        verbose_name="limit by priority",
+                    ),
+                ),
+                (
+                    "pauses",
+                    models.BooleanField(
+                        default=False, verbose_name="pauses while waiting for the complainant"
+                    ),
+                ),
+                ("points", models.JSONField(blank=True, default=list, verbose_name="points")),
+                (
+                    "binding",
+                    models.BooleanField(
+                        default=True,
+                        help_text="Off for a window that only closes (DISP 1.5's three business days).",
+                        verbose_name="a time limit",
+                    ),
+                ),
+                (
+                    "promised",
+                    models.BooleanField(default=False, verbose_name="promised to the complainant"),
+                ),
+                (
+                    "profile",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="rules",
+                        to="deadlines.profile",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'clock rule',
-                'verbose_name_plural': 'clock rules',
-                'ordering': ['profile', 'pk'],
+                "verbose_name": "clock rule",
+                "verbose_name_plural": "clock rules",
+                "ordering": ["profile", "pk"],
             },
         ),
         migrations.AddIndex(
-            model_name='clock',
-            index=models.Index(fields=['complaint', 'stopped_at'], name='clock_complaint_idx'),
+            model_name="clock",
+            index=models.Index(fields=["complaint", "stopped_at"], name="clock_complaint_idx"),
         ),
         migrations.AddIndex(
-            model_name='clock',
-            index=models.Index(condition=models.Q(('next_point_at__isnull', False)), fields=['next_point_at'], name='clock_next_point_idx'),
+            model_name="clock",
+            index=models.Index(
+                condition=models.Q(("next_point_at__isnull", False)),
+                fields=["next_point_at"],
+                name="clock_next_point_idx",
+            ),
         ),
         migrations.AddIndex(
-            model_name='clock',
-            index=models.Index(condition=models.Q(('binding', True), ('stopped_at__isnull', True)), fields=['due_at'], name='clock_running_due_idx'),
+            model_name="clock",
+            index=models.Index(
+                condition=models.Q(("binding", True), ("stopped_at__isnull", True)),
+                fields=["due_at"],
+                name="clock_running_due_idx",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='clockalert',
-            constraint=models.UniqueConstraint(fields=('clock', 'point'), name='clock_alert_once'),
+            model_name="clockalert",
+            constraint=models.UniqueConstraint(fields=("clock", "point"), name="clock_alert_once"),
         ),
         migrations.AddConstraint(
-            model_name='clockrule',
-            constraint=models.UniqueConstraint(fields=('profile', 'key'), name='clock_rule_unique_key'),
+            model_name="clockrule",
+            constraint=models.UniqueConstraint(
+                fields=("profile", "key"), name="clock_rule_unique_key"
+            ),
         ),
     ]

@@ -5,26 +5,43 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('complaints', '0021_event_kinds_of_teams_and_time_limits'),
-        ('deadlines', '0002_default_profiles'),
-        ('organisation', '0004_time_limits_move_to_the_regime_profiles'),
+        ("complaints", "0021_event_kinds_of_teams_and_time_limits"),
+        ("deadlines", "0002_default_profiles"),
+        ("organisation", "0004_time_limits_move_to_the_regime_profiles"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='calendar',
-            name='team',
-            field=models.OneToOneField(blank=True, help_text="Empty for the organisation's calendar; a team whose days differ has its own.", null=True, on_delete=django.db.models.deletion.PROTECT, related_name='calendar', to='organisation.team', verbose_name='team'),
+            model_name="calendar",
+            name="team",
+            field=models.OneToOneField(
+                blank=True,
+                help_text="Empty for the organisation's calendar; a team whose days differ has its own.",
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="calendar",
+                to="organisation.team",
+                verbose_name="team",
+            ),
         ),
         migrations.AddField(
-            model_name='clock',
-            name='calendar',
-            field=models.ForeignKey(blank=True, db_index=False, null=True, on_delete=django.db.models.deletion.PROTECT, to='deadlines.calendar'),
+            model_name="clock",
+            name="calendar",
+            field=models.ForeignKey(
+                blank=True,
+                db_index=False,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                to="deadlines.calendar",
+            ),
         ),
         migrations.AddIndex(
-            model_name='clock',
-            index=models.Index(condition=models.Q(('calendar__isnull', False)), fields=['calendar'], name='clock_calendar_idx'),
+            model_name="clock",
+            index=models.Index(
+                condition=models.Q(("calendar__isnull", False)),
+                fields=["calendar"],
+                name="clock_calendar_idx",
+            ),
         ),
     ]

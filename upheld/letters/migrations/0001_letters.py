@@ -8,104 +8,317 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('complaints', '0021_event_kinds_of_teams_and_time_limits'),
-        ('notify', '0004_outbox_leases'),
+        ("complaints", "0021_event_kinds_of_teams_and_time_limits"),
+        ("notify", "0004_outbox_leases"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='LetterSettings',
+            name="LetterSettings",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('logo', models.FileField(blank=True, max_length=200, upload_to='letters/logo/', verbose_name='logo (PNG, JPEG or SVG)')),
-                ('signatory', models.CharField(blank=True, default='Complaints team', max_length=200, verbose_name='signed by')),
-                ('fos_leaflet', models.FileField(blank=True, help_text='DISP 1.6.2R(1)(d): enclosed with every FCA final response.', max_length=200, upload_to='letters/leaflet/', verbose_name='Financial Ombudsman Service leaflet (PDF)')),
-                ('fos_consent', models.CharField(choices=[('no', 'does not consent to waive the six-month time limit'), ('yes', 'consents to waive the time limits')], default='no', max_length=4, verbose_name='time limits (DISP 1 Annex 3R)')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "logo",
+                    models.FileField(
+                        blank=True,
+                        max_length=200,
+                        upload_to="letters/logo/",
+                        verbose_name="logo (PNG, JPEG or SVG)",
+                    ),
+                ),
+                (
+                    "signatory",
+                    models.CharField(
+                        blank=True,
+                        default="Complaints team",
+                        max_length=200,
+                        verbose_name="signed by",
+                    ),
+                ),
+                (
+                    "fos_leaflet",
+                    models.FileField(
+                        blank=True,
+                        help_text="DISP 1.6.2R(1)(d): enclosed with every FCA final response.",
+                        max_length=200,
+                        upload_to="letters/leaflet/",
+                        verbose_name="Financial Ombudsman Service leaflet (PDF)",
+                    ),
+                ),
+                (
+                    "fos_consent",
+                    models.CharField(
+                        choices=[
+                            ("no", "does not consent to waive the six-month time limit"),
+                            ("yes", "consents to waive the time limits"),
+                        ],
+                        default="no",
+                        max_length=4,
+                        verbose_name="time limits (DISP 1 Annex 3R)",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'letter settings',
-                'verbose_name_plural': 'letter settings',
+                "verbose_name": "letter settings",
+                "verbose_name_plural": "letter settings",
             },
         ),
         migrations.CreateModel(
-            name='Template',
+            name="Template",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('acknowledgement', 'acknowledgement'), ('request_for_information', 'request for information'), ('progress_update', 'progress update'), ('holding_response', 'holding response'), ('decision', 'decision (final response)'), ('summary_resolution', 'summary resolution communication'), ('recourse', 'recourse after rejection'), ('review_outcome', 'review outcome'), ('referral', 'referral to another firm'), ('closure', 'closure'), ('survey_invitation', 'survey invitation')], max_length=32, verbose_name='kind')),
-                ('regime', models.CharField(choices=[('iso', "ISO 10002 (the organisation's own targets)"), ('fca', 'UK FCA DISP 1'), ('fca_psd', 'UK FCA payment services and e-money (DISP 1.6.2A)'), ('fda', 'US FDA medical devices (21 CFR 820.198, Part 803)')], max_length=8, verbose_name='regime')),
-                ('language', models.CharField(choices=[('en', 'English'), ('es', 'Español')], max_length=10, verbose_name='language')),
-                ('version', models.PositiveIntegerField(default=1, editable=False, verbose_name='version')),
-                ('subject', models.CharField(max_length=300, verbose_name='subject')),
-                ('body', models.TextField(help_text="Placeholders such as {{ reference }}, {{ name }}, {{ decision.reasons }}; {% if %} and {% for %} blocks. A blank line starts a paragraph, a line starting with '- ' is a list item.", verbose_name='text')),
-                ('note', models.CharField(blank=True, max_length=300, verbose_name='what changed')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("acknowledgement", "acknowledgement"),
+                            ("request_for_information", "request for information"),
+                            ("progress_update", "progress update"),
+                            ("holding_response", "holding response"),
+                            ("decision", "decision (final response)"),
+                            ("summary_resolution", "summary resolution communication"),
+                            ("recourse", "recourse after rejection"),
+                            ("review_outcome", "review outcome"),
+                            ("referral", "referral to another firm"),
+                            ("closure", "closure"),
+                            ("survey_invitation", "survey invitation"),
+                        ],
+                        max_length=32,
+                        verbose_name="kind",
+                    ),
+                ),
+                (
+                    "regime",
+                    models.CharField(
+                        choices=[
+                            ("iso", "ISO 10002 (the organisation's own targets)"),
+                            ("fca", "UK FCA DISP 1"),
+                            ("fca_psd", "UK FCA payment services and e-money (DISP 1.6.2A)"),
+                            ("fda", "US FDA medical devices (21 CFR 820.198, Part 803)"),
+                        ],
+                        max_length=8,
+                        verbose_name="regime",
+                    ),
+                ),
+                (
+                    "language",
+                    models.CharField(
+                        choices=[("en", "English"), ("es", "Español")],
+                        max_length=10,
+                        verbose_name="language",
+                    ),
+                ),
+                (
+                    "version",
+                    models.PositiveIntegerField(default=1, editable=False, verbose_name="version"),
+                ),
+                ("subject", models.CharField(max_length=300, verbose_name="subject")),
+                (
+                    "body",
+                    models.TextField(
+                        help_text="Placeholders such as {{ reference }}, {{ name }}, {{ decision.reasons }}; {% if %} and {% for %} blocks. A blank line starts a paragraph, a line starting with '- ' is a list item.",
+                        verbose_name="text",
+                    ),
+                ),
+                ("note", models.CharField(blank=True, max_length=300, verbose_name="what changed")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created at")),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'letter template',
-                'verbose_name_plural': 'letter templates',
-                'ordering': ['kind', 'regime', 'language', '-version'],
+                "verbose_name": "letter template",
+                "verbose_name_plural": "letter templates",
+                "ordering": ["kind", "regime", "language", "-version"],
             },
         ),
         migrations.CreateModel(
-            name='Letter',
+            name="Letter",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('state', models.CharField(choices=[('queued', 'queued'), ('sending', 'sending'), ('sent', 'sent'), ('failed', 'failed')], db_index=True, default='queued', max_length=10)),
-                ('attempts', models.PositiveSmallIntegerField(default=0)),
-                ('last_error', models.TextField(blank=True)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('claimed_at', models.DateTimeField(blank=True, null=True)),
-                ('claimed_by', models.CharField(blank=True, default='', max_length=64)),
-                ('next_attempt_at', models.DateTimeField(blank=True, null=True)),
-                ('sent_at', models.DateTimeField(blank=True, null=True)),
-                ('settled_at', models.DateTimeField(blank=True, null=True)),
-                ('job_id', models.CharField(blank=True, default='', max_length=64)),
-                ('key', models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
-                ('kind', models.CharField(choices=[('acknowledgement', 'acknowledgement'), ('request_for_information', 'request for information'), ('progress_update', 'progress update'), ('holding_response', 'holding response'), ('decision', 'decision (final response)'), ('summary_resolution', 'summary resolution communication'), ('recourse', 'recourse after rejection'), ('review_outcome', 'review outcome'), ('referral', 'referral to another firm'), ('closure', 'closure'), ('survey_invitation', 'survey invitation')], max_length=32, verbose_name='kind')),
-                ('regime', models.CharField(choices=[('iso', "ISO 10002 (the organisation's own targets)"), ('fca', 'UK FCA DISP 1'), ('fca_psd', 'UK FCA payment services and e-money (DISP 1.6.2A)'), ('fda', 'US FDA medical devices (21 CFR 820.198, Part 803)')], max_length=8, verbose_name='regime')),
-                ('language', models.CharField(max_length=10, verbose_name='language')),
-                ('channel', models.CharField(choices=[('email', 'e-mail'), ('post', 'post')], max_length=8, verbose_name='channel')),
-                ('recipient_name', models.CharField(blank=True, max_length=200, verbose_name='recipient')),
-                ('recipient_address', models.TextField(blank=True, verbose_name='address')),
-                ('context', models.JSONField(blank=True, default=dict)),
-                ('subject', models.CharField(blank=True, max_length=300, verbose_name='subject')),
-                ('body', models.TextField(blank=True, verbose_name='text')),
-                ('edited', models.BooleanField(default=False, verbose_name='edited by hand')),
-                ('pdf', models.BinaryField(blank=True, default=b'')),
-                ('pdf_sha256', models.CharField(blank=True, max_length=64)),
-                ('body_sha256', models.CharField(blank=True, max_length=64)),
-                ('enclosures', models.JSONField(blank=True, default=list)),
-                ('pending_secret', models.CharField(blank=True, max_length=100)),
-                ('posted_on', models.DateField(blank=True, null=True, verbose_name='posted on')),
-                ('complaint', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='letters', to='complaints.complaint')),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('message', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='letter', to='notify.message')),
-                ('posted_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('template', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='letters', to='letters.template')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "state",
+                    models.CharField(
+                        choices=[
+                            ("queued", "queued"),
+                            ("sending", "sending"),
+                            ("sent", "sent"),
+                            ("failed", "failed"),
+                        ],
+                        db_index=True,
+                        default="queued",
+                        max_length=10,
+                    ),
+                ),
+                ("attempts", models.PositiveSmallIntegerField(default=0)),
+                ("last_error", models.TextField(blank=True)),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("claimed_at", models.DateTimeField(blank=True, null=True)),
+                ("claimed_by", models.CharField(blank=True, default="", max_length=64)),
+                ("next_attempt_at", models.DateTimeField(blank=True, null=True)),
+                ("sent_at", models.DateTimeField(blank=True, null=True)),
+                ("settled_at", models.DateTimeField(blank=True, null=True)),
+                ("job_id", models.CharField(blank=True, default="", max_length=64)),
+                ("key", models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("acknowledgement", "acknowledgement"),
+                            ("request_for_information", "request for information"),
+                            ("progress_update", "progress update"),
+                            ("holding_response", "holding response"),
+                            ("decision", "decision (final response)"),
+                            ("summary_resolution", "summary resolution communication"),
+                            ("recourse", "recourse after rejection"),
+                            ("review_outcome", "review outcome"),
+                            ("referral", "referral to another firm"),
+                            ("closure", "closure"),
+                            ("survey_invitation", "survey invitation"),
+                        ],
+                        max_length=32,
+                        verbose_name="kind",
+                    ),
+                ),
+                (
+                    "regime",
+                    models.CharField(
+                        choices=[
+                            ("iso", "ISO 10002 (the organisation's own targets)"),
+                            ("fca", "UK FCA DISP 1"),
+                            ("fca_psd", "UK FCA payment services and e-money (DISP 1.6.2A)"),
+                            ("fda", "US FDA medical devices (21 CFR 820.198, Part 803)"),
+                        ],
+                        max_length=8,
+                        verbose_name="regime",
+                    ),
+                ),
+                ("language", models.CharField(max_length=10, verbose_name="language")),
+                (
+                    "channel",
+                    models.CharField(
+                        choices=[("email", "e-mail"), ("post", "post")],
+                        max_length=8,
+                        verbose_name="channel",
+                    ),
+                ),
+                (
+                    "recipient_name",
+                    models.CharField(blank=True, max_length=200, verbose_name="recipient"),
+                ),
+                ("recipient_address", models.TextField(blank=True, verbose_name="address")),
+                ("context", models.JSONField(blank=True, default=dict)),
+                ("subject", models.CharField(blank=True, max_length=300, verbose_name="subject")),
+                ("body", models.TextField(blank=True, verbose_name="text")),
+                ("edited", models.BooleanField(default=False, verbose_name="edited by hand")),
+                ("pdf", models.BinaryField(blank=True, default=b"")),
+                ("pdf_sha256", models.CharField(blank=True, max_length=64)),
+                ("body_sha256", models.CharField(blank=True, max_length=64)),
+                ("enclosures", models.JSONField(blank=True, default=list)),
+                ("pending_secret", models.CharField(blank=True, max_length=100)),
+                ("posted_on", models.DateField(blank=True, null=True, verbose_name="posted on")),
+                (
+                    "complaint",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="letters",
+                        to="complaints.complaint",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "message",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="letter",
+                        to="notify.message",
+                    ),
+                ),
+                (
+                    "posted_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "template",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="letters",
+                        to="letters.template",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'letter',
-                'verbose_name_plural': 'letters',
-                'ordering': ['created_at', 'pk'],
-                'abstract': False,
+                "verbose_name": "letter",
+                "verbose_name_plural": "letters",
+                "ordering": ["created_at", "pk"],
+                "abstract": False,
             },
         ),
         migrations.AddConstraint(
-            model_name='template',
-            constraint=models.UniqueConstraint(fields=('kind', 'regime', 'language', 'version'), name='letter_template_version'),
+            model_name="template",
+            constraint=models.UniqueConstraint(
+                fields=("kind", "regime", "language", "version"), name="letter_template_version"
+            ),
         ),
         migrations.AddIndex(
-            model_name='letter',
-            index=models.Index(condition=models.Q(('settled_at', None), ('state', 'sent')), fields=['sent_at'], name='letters_letter_unsettled'),
+            model_name="letter",
+            index=models.Index(
+                condition=models.Q(("settled_at", None), ("state", "sent")),
+                fields=["sent_at"],
+                name="letters_letter_unsettled",
+            ),
         ),
         migrations.AddIndex(
-            model_name='letter',
-            index=models.Index(condition=models.Q(('channel', 'post'), ('posted_on', None)), fields=['created_at'], name='letter_to_post'),
+            model_name="letter",
+            index=models.Index(
+                condition=models.Q(("channel", "post"), ("posted_on", None)),
+                fields=["created_at"],
+                name="letter_to_post",
+            ),
         ),
     ]

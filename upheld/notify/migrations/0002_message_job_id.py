@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('notify', '0001_initial'),
+        ("notify", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='message',
-            name='job_id',
-            field=models.CharField(blank=True, default='', max_length=64),
+            model_name="message",
+            name="job_id",
+            field=models.CharField(blank=True, default="", max_length=64),
         ),
     ]

@@ -7,41 +7,56 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('notify', '0002_message_job_id'),
+        ("notify", "0002_message_job_id"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='message',
-            name='context',
+            model_name="message",
+            name="context",
             field=models.JSONField(blank=True, default=dict),
         ),
         migrations.AddField(
-            model_name='message',
-            name='recipient_user',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="message",
+            name="recipient_user",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AlterField(
-            model_name='message',
-            name='body',
+            model_name="message",
+            name="body",
             field=models.TextField(blank=True),
         ),
         migrations.AlterField(
-            model_name='message',
-            name='created_at',
+            model_name="message",
+            name="created_at",
             field=models.DateTimeField(default=django.utils.timezone.now),
         ),
         migrations.AlterField(
-            model_name='message',
-            name='state',
-            field=models.CharField(choices=[('queued', 'queued'), ('sending', 'sending'), ('sent', 'sent'), ('failed', 'failed')], db_index=True, default='queued', max_length=10),
+            model_name="message",
+            name="state",
+            field=models.CharField(
+                choices=[
+                    ("queued", "queued"),
+                    ("sending", "sending"),
+                    ("sent", "sent"),
+                    ("failed", "failed"),
+                ],
+                db_index=True,
+                default="queued",
+                max_length=10,
+            ),
         ),
         migrations.AlterField(
-            model_name='message',
-            name='subject',
+            model_name="message",
+            name="subject",
             field=models.CharField(blank=True, max_length=300),
         ),
     ]

@@ -17,27 +17,30 @@ def settle_what_was_recorded(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('complaints', '0016_regime_and_next_due'),
-        ('notify', '0003_outbox'),
+        ("complaints", "0016_regime_and_next_due"),
+        ("notify", "0003_outbox"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='message',
-            name='claimed_by',
-            field=models.CharField(blank=True, default='', max_length=64),
+            model_name="message",
+            name="claimed_by",
+            field=models.CharField(blank=True, default="", max_length=64),
         ),
         migrations.AddField(
-            model_name='message',
-            name='settled_at',
+            model_name="message",
+            name="settled_at",
             field=models.DateTimeField(blank=True, null=True),
         ),
         migrations.AddIndex(
-            model_name='message',
-            index=models.Index(condition=models.Q(('settled_at', None), ('state', 'sent')), fields=['sent_at'], name='notify_message_unsettled'),
+            model_name="message",
+            index=models.Index(
+                condition=models.Q(("settled_at", None), ("state", "sent")),
+                fields=["sent_at"],
+                name="notify_message_unsettled",
+            ),
         ),
         migrations.RunPython(settle_what_was_recorded, migrations.RunPython.noop),
     ]

@@ -4,30 +4,78 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='Organisation',
+            name="Organisation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(default='Our organisation', max_length=200, verbose_name='name')),
-                ('contact_email', models.EmailField(blank=True, max_length=254, verbose_name='complaints e-mail address')),
-                ('contact_phone', models.CharField(blank=True, max_length=40, verbose_name='complaints phone line')),
-                ('postal_address', models.TextField(blank=True, verbose_name='postal address')),
-                ('website', models.URLField(blank=True, verbose_name='website')),
-                ('country', models.CharField(default='GB', help_text="ISO 3166 code; deadlines count this country's business days.", max_length=2, verbose_name='country (business-day calendar)')),
-                ('reference_prefix', models.CharField(default='CMP', help_text='References read PREFIX-YEAR-NUMBER, e.g. CMP-2026-000123.', max_length=8, verbose_name='reference prefix')),
-                ('allow_anonymous', models.BooleanField(default=False, help_text='When off, a complaint needs a way to reach the complainant.', verbose_name='accept anonymous complaints')),
-                ('response_target_days', models.PositiveSmallIntegerField(default=56, help_text="56 days = the FCA's 8 weeks.", verbose_name='final response target (calendar days from receipt)')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "name",
+                    models.CharField(
+                        default="Our organisation", max_length=200, verbose_name="name"
+                    ),
+                ),
+                (
+                    "contact_email",
+                    models.EmailField(
+                        blank=True, max_length=254, verbose_name="complaints e-mail address"
+                    ),
+                ),
+                (
+                    "contact_phone",
+                    models.CharField(
+                        blank=True, max_length=40, verbose_name="complaints phone line"
+                    ),
+                ),
+                ("postal_address", models.TextField(blank=True, verbose_name="postal address")),
+                ("website", models.URLField(blank=True, verbose_name="website")),
+                (
+                    "country",
+                    models.CharField(
+                        default="GB",
+                        help_text="ISO 3166 code; deadlines count this country's business days.",
+                        max_length=2,
+                        verbose_name="country (business-day calendar)",
+                    ),
+                ),
+                (
+                    "reference_prefix",
+                    models.CharField(
+                        default="CMP",
+                        help_text="References read PREFIX-YEAR-NUMBER, e.g. CMP-2026-000123.",
+                        max_length=8,
+                        verbose_name="reference prefix",
+                    ),
+                ),
+                (
+                    "allow_anonymous",
+                    models.BooleanField(
+                        default=False,
+                        help_text="When off, a complaint needs a way to reach the complainant.",
+                        verbose_name="accept anonymous complaints",
+                    ),
+                ),
+                (
+                    "response_target_days",
+                    models.PositiveSmallIntegerField(
+                        default=56,
+                        help_text="56 days = the FCA's 8 weeks.",
+                        verbose_name="final response target (calendar days from receipt)",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'organisation',
-                'verbose_name_plural': 'organisation',
+                "verbose_name": "organisation",
+                "verbose_name_plural": "organisation",
             },
         ),
     ]

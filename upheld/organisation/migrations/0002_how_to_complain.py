@@ -5,75 +5,137 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('organisation', '0001_initial'),
+        ("organisation", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='organisation',
-            name='assessment_target_days',
-            field=models.PositiveSmallIntegerField(default=5, verbose_name='initial assessment target (business days from receipt)'),
+            model_name="organisation",
+            name="assessment_target_days",
+            field=models.PositiveSmallIntegerField(
+                default=5, verbose_name="initial assessment target (business days from receipt)"
+            ),
         ),
         migrations.AddField(
-            model_name='organisation',
-            name='complaints_intro',
-            field=models.TextField(blank=True, help_text='A short welcome on the How to complain page, in plain language.', verbose_name='how-to-complain introduction'),
+            model_name="organisation",
+            name="complaints_intro",
+            field=models.TextField(
+                blank=True,
+                help_text="A short welcome on the How to complain page, in plain language.",
+                verbose_name="how-to-complain introduction",
+            ),
         ),
         migrations.AddField(
-            model_name='organisation',
-            name='in_person_address',
-            field=models.TextField(blank=True, help_text='Address and opening hours of a desk or branch; leave empty if none.', verbose_name='where to complain in person'),
+            model_name="organisation",
+            name="in_person_address",
+            field=models.TextField(
+                blank=True,
+                help_text="Address and opening hours of a desk or branch; leave empty if none.",
+                verbose_name="where to complain in person",
+            ),
         ),
         migrations.AddField(
-            model_name='organisation',
-            name='information_needed',
-            field=models.TextField(blank=True, help_text='Added to the standard list: your name, how to reach you, what happened, when, the product or service, and what you would like us to do.', verbose_name='information that helps (one item per line)'),
+            model_name="organisation",
+            name="information_needed",
+            field=models.TextField(
+                blank=True,
+                help_text="Added to the standard list: your name, how to reach you, what happened, when, the product or service, and what you would like us to do.",
+                verbose_name="information that helps (one item per line)",
+            ),
         ),
         migrations.AddField(
-            model_name='organisation',
-            name='internal_review',
-            field=models.TextField(blank=True, help_text='Who reviews a decision the complainant does not accept, and how to ask.', verbose_name='internal review: how to ask for one'),
+            model_name="organisation",
+            name="internal_review",
+            field=models.TextField(
+                blank=True,
+                help_text="Who reviews a decision the complainant does not accept, and how to ask.",
+                verbose_name="internal review: how to ask for one",
+            ),
         ),
         migrations.AddField(
-            model_name='organisation',
-            name='phone_hours',
-            field=models.CharField(blank=True, help_text='For example: Monday to Friday, 9:00 to 17:00.', max_length=200, verbose_name='when the phone line is answered'),
+            model_name="organisation",
+            name="phone_hours",
+            field=models.CharField(
+                blank=True,
+                help_text="For example: Monday to Friday, 9:00 to 17:00.",
+                max_length=200,
+                verbose_name="when the phone line is answered",
+            ),
         ),
         migrations.AddField(
-            model_name='organisation',
-            name='privacy_notice',
-            field=models.TextField(blank=True, help_text='How personal data in a complaint is used and kept (ISO 10002 4.7).', verbose_name='privacy notice for complainants'),
+            model_name="organisation",
+            name="privacy_notice",
+            field=models.TextField(
+                blank=True,
+                help_text="How personal data in a complaint is used and kept (ISO 10002 4.7).",
+                verbose_name="privacy notice for complainants",
+            ),
         ),
         migrations.AddField(
-            model_name='organisation',
-            name='remedies_offered',
-            field=models.TextField(blank=True, help_text='Leave empty to list every kind of remedy Upheld records (apology, explanation, correction, refund, compensation, replacement, process change).', verbose_name='possible remedies (one per line)'),
+            model_name="organisation",
+            name="remedies_offered",
+            field=models.TextField(
+                blank=True,
+                help_text="Leave empty to list every kind of remedy Upheld records (apology, explanation, correction, refund, compensation, replacement, process change).",
+                verbose_name="possible remedies (one per line)",
+            ),
         ),
         migrations.AddField(
-            model_name='organisation',
-            name='review_target_days',
-            field=models.PositiveSmallIntegerField(default=28, verbose_name='internal review target (calendar days from the request)'),
+            model_name="organisation",
+            name="review_target_days",
+            field=models.PositiveSmallIntegerField(
+                default=28, verbose_name="internal review target (calendar days from the request)"
+            ),
         ),
         migrations.CreateModel(
-            name='ExternalBody',
+            name="ExternalBody",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, verbose_name='name')),
-                ('description', models.TextField(blank=True, help_text='For example: settles disputes between consumers and banks, free of charge.', verbose_name='what it does')),
-                ('when_to_go', models.TextField(blank=True, help_text='For example: after our final response or 8 weeks after receipt, and within 6 months of our final response.', verbose_name='when and how soon a complainant can go to it')),
-                ('website', models.URLField(blank=True, verbose_name='website')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='e-mail')),
-                ('phone', models.CharField(blank=True, max_length=40, verbose_name='telephone')),
-                ('postal_address', models.TextField(blank=True, verbose_name='postal address')),
-                ('position', models.PositiveSmallIntegerField(default=0, verbose_name='order on the page')),
-                ('organisation', models.ForeignKey(default=1, on_delete=django.db.models.deletion.CASCADE, related_name='external_bodies', to='organisation.organisation')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, verbose_name="name")),
+                (
+                    "description",
+                    models.TextField(
+                        blank=True,
+                        help_text="For example: settles disputes between consumers and banks, free of charge.",
+                        verbose_name="what it does",
+                    ),
+                ),
+                (
+                    "when_to_go",
+                    models.TextField(
+                        blank=True,
+                        help_text="For example: after our final response or 8 weeks after receipt, and within 6 months of our final response.",
+                        verbose_name="when and how soon a complainant can go to it",
+                    ),
+                ),
+                ("website", models.URLField(blank=True, verbose_name="website")),
+                ("email", models.EmailField(blank=True, max_length=254, verbose_name="e-mail")),
+                ("phone", models.CharField(blank=True, max_length=40, verbose_name="telephone")),
+                ("postal_address", models.TextField(blank=True, verbose_name="postal address")),
+                (
+                    "position",
+                    models.PositiveSmallIntegerField(default=0, verbose_name="order on the page"),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        default=1,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="external_bodies",
+                        to="organisation.organisation",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'external body (ombudsman / ADR)',
-                'verbose_name_plural': 'external bodies (ombudsman / ADR)',
-                'ordering': ['position', 'name'],
+                "verbose_name": "external body (ombudsman / ADR)",
+                "verbose_name_plural": "external bodies (ombudsman / ADR)",
+                "ordering": ["position", "name"],
             },
         ),
     ]

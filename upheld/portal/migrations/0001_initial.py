@@ -5,21 +5,32 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('complaints', '0022_complainant_side'),
+        ("complaints", "0022_complainant_side"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='PortalSubmission',
+            name="PortalSubmission",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('token', models.CharField(max_length=64, unique=True)),
-                ('at', models.DateTimeField()),
-                ('complaint', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='complaints.complaint')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("token", models.CharField(max_length=64, unique=True)),
+                ("at", models.DateTimeField()),
+                (
+                    "complaint",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="complaints.complaint",
+                    ),
+                ),
             ],
         ),
     ]

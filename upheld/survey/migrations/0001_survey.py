@@ -5,77 +5,163 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('complaints', '0022_complainant_side'),
-        ('organisation', '0004_time_limits_move_to_the_regime_profiles'),
+        ("complaints", "0022_complainant_side"),
+        ("organisation", "0004_time_limits_move_to_the_regime_profiles"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Invitation',
+            name="Invitation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('secret_hash', models.CharField(max_length=64)),
-                ('channel', models.CharField(choices=[('email', 'e-mail'), ('letter', 'letter')], max_length=8)),
-                ('language', models.CharField(max_length=10)),
-                ('invited_at', models.DateTimeField()),
-                ('reminded_at', models.DateTimeField(blank=True, null=True)),
-                ('complaint_channel', models.CharField(max_length=16)),
-                ('outcome', models.CharField(blank=True, max_length=24)),
-                ('closure_reason', models.CharField(blank=True, max_length=32)),
-                ('complaint', models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='survey_invitation', to='complaints.complaint')),
-                ('team', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='organisation.team')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("secret_hash", models.CharField(max_length=64)),
+                (
+                    "channel",
+                    models.CharField(
+                        choices=[("email", "e-mail"), ("letter", "letter")], max_length=8
+                    ),
+                ),
+                ("language", models.CharField(max_length=10)),
+                ("invited_at", models.DateTimeField()),
+                ("reminded_at", models.DateTimeField(blank=True, null=True)),
+                ("complaint_channel", models.CharField(max_length=16)),
+                ("outcome", models.CharField(blank=True, max_length=24)),
+                ("closure_reason", models.CharField(blank=True, max_length=32)),
+                (
+                    "complaint",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="survey_invitation",
+                        to="complaints.complaint",
+                    ),
+                ),
+                (
+                    "team",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="organisation.team",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='Response',
+            name="Response",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('ease', models.PositiveSmallIntegerField(verbose_name='How easy was it to make your complaint?')),
-                ('kept_informed', models.PositiveSmallIntegerField(verbose_name='How well did we keep you informed?')),
-                ('time_taken', models.PositiveSmallIntegerField(verbose_name='How satisfied are you with the time we took?')),
-                ('fairness', models.PositiveSmallIntegerField(verbose_name='How fairly and respectfully were you treated?')),
-                ('understood_decision', models.PositiveSmallIntegerField(verbose_name='How well did you understand our decision and its reasons?')),
-                ('overall', models.PositiveSmallIntegerField(verbose_name='Overall, how satisfied are you with how we handled your complaint?')),
-                ('comment', models.TextField(blank=True)),
-                ('answered_at', models.DateTimeField()),
-                ('via', models.CharField(max_length=16)),
-                ('invitation', models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='response', to='survey.invitation')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "ease",
+                    models.PositiveSmallIntegerField(
+                        verbose_name="How easy was it to make your complaint?"
+                    ),
+                ),
+                (
+                    "kept_informed",
+                    models.PositiveSmallIntegerField(
+                        verbose_name="How well did we keep you informed?"
+                    ),
+                ),
+                (
+                    "time_taken",
+                    models.PositiveSmallIntegerField(
+                        verbose_name="How satisfied are you with the time we took?"
+                    ),
+                ),
+                (
+                    "fairness",
+                    models.PositiveSmallIntegerField(
+                        verbose_name="How fairly and respectfully were you treated?"
+                    ),
+                ),
+                (
+                    "understood_decision",
+                    models.PositiveSmallIntegerField(
+                        verbose_name="How well did you understand our decision and its reasons?"
+                    ),
+                ),
+                (
+                    "overall",
+                    models.PositiveSmallIntegerField(
+                        verbose_name="Overall, how satisfied are you with how we handled your complaint?"
+                    ),
+                ),
+                ("comment", models.TextField(blank=True)),
+                ("answered_at", models.DateTimeField()),
+                ("via", models.CharField(max_length=16)),
+                (
+                    "invitation",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="response",
+                        to="survey.invitation",
+                    ),
+                ),
             ],
         ),
         migrations.AddIndex(
-            model_name='invitation',
-            index=models.Index(fields=['secret_hash'], name='survey_secret_idx'),
+            model_name="invitation",
+            index=models.Index(fields=["secret_hash"], name="survey_secret_idx"),
         ),
         migrations.AddIndex(
-            model_name='invitation',
-            index=models.Index(fields=['invited_at'], name='survey_invited_idx'),
+            model_name="invitation",
+            index=models.Index(fields=["invited_at"], name="survey_invited_idx"),
         ),
         migrations.AddConstraint(
-            model_name='response',
-            constraint=models.CheckConstraint(condition=models.Q(('ease__gte', 1), ('ease__lte', 5)), name='survey_ease_on_scale'),
+            model_name="response",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("ease__gte", 1), ("ease__lte", 5)), name="survey_ease_on_scale"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='response',
-            constraint=models.CheckConstraint(condition=models.Q(('kept_informed__gte', 1), ('kept_informed__lte', 5)), name='survey_kept_informed_on_scale'),
+            model_name="response",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("kept_informed__gte", 1), ("kept_informed__lte", 5)),
+                name="survey_kept_informed_on_scale",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='response',
-            constraint=models.CheckConstraint(condition=models.Q(('time_taken__gte', 1), ('time_taken__lte', 5)), name='survey_time_taken_on_scale'),
+            model_name="response",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("time_taken__gte", 1), ("time_taken__lte", 5)),
+                name="survey_time_taken_on_scale",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='response',
-            constraint=models.CheckConstraint(condition=models.Q(('fairness__gte', 1), ('fairness__lte', 5)), name='survey_fairness_on_scale'),
+            model_name="response",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("fairness__gte", 1), ("fairness__lte", 5)),
+                name="survey_fairness_on_scale",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='response',
-            constraint=models.CheckConstraint(condition=models.Q(('understood_decision__gte', 1), ('understood_decision__lte', 5)), name='survey_understood_decision_on_scale'),
+            model_name="response",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("understood_decision__gte", 1), ("understood_decision__lte", 5)
+                ),
+                name="survey_understood_decision_on_scale",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='response',
-            constraint=models.CheckConstraint(condition=models.Q(('overall__gte', 1), ('overall__lte', 5)), name='survey_overall_on_scale'),
+            model_name="response",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("overall__gte", 1), ("overall__lte", 5)),
+                name="survey_overall_on_scale",
+            ),
         ),
     ]
