@@ -154,6 +154,7 @@ FAMILIES: list[tuple[str, str]] = [
     ("desk:print_letter", "complaint+handles"),
     ("desk:letter_posted", "complaint+handles"),
     ("desk:post_room", "handles"),
+    ("desk:mass_runs", "manages"),
     ("api:get_complaint", "complaint"),
     ("api:add_attachments", "complaint+handles"),
     # a move on one complaint: the rule, the move's permission, the complaint's state

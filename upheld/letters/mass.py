@@ -16,9 +16,11 @@ from upheld.complaints import lifecycle
 from upheld.complaints.errors import IllegalMove, InvalidInput, NotPermitted
 from upheld.complaints.models import Complaint
 
-from . import service
+from . import mass_runs, service
 from .kinds import Kind
-from .mass_runs import BATCH, MassRun
+from .mass_runs import MassRun
+
+BATCH = mass_runs.BATCH
 
 KEPT_REFUSALS = 50
 
@@ -43,7 +45,7 @@ def start(action: str, complaints, *, by, context: dict | None = None) -> MassRu
         run = MassRun.objects.create(
             action=action, context=context, complaint_ids=ids, total=len(ids), started_by=by
         )
-        transaction.on_commit(lambda: step.enqueue(run.pk))
+        step.enqueue(run.pk)  # the job's row commits with the run's (django-tasks-db)
     return run
 
 

@@ -64,7 +64,7 @@ def test_a_complaint_goes_through_its_whole_lifecycle_by_api(
     )
     assert r["status"] == "decided"
     assert r["decisions"][0]["remedies"][0]["currency"] == "GBP"
-    r = act(handler, ref, "communicate-decision", {"method": "letter"})
+    r = act(handler, ref, "communicate-decision", {"method": "phone"})
     assert r["status"] == "decision_communicated"
     r = act(handler, ref, "reject", {"reason": "Both charges were wrong.", "channel": "phone"})
     assert r["status"] == "rejected" and r["complainant_answer"] == "rejected"
@@ -76,7 +76,7 @@ def test_a_complaint_goes_through_its_whole_lifecycle_by_api(
         "decide",
         {"outcome": "upheld", "reasons": "Both were ours.", "remedies": [{"kind": "apology"}]},
     )
-    act(senior_manager, ref, "communicate-decision", {"method": "letter"})
+    act(senior_manager, ref, "communicate-decision", {"method": "phone"})
     r = act(handler, ref, "accept", {"channel": "letter", "in_writing": True})
     assert r["status"] == "accepted"
     remedy = r["decisions"][-1]["remedies"][0]["id"]
@@ -111,7 +111,7 @@ def _decided(act, ref, handler, remedies):
     act(
         handler, ref, "decide", {"outcome": "upheld", "reasons": "Our error.", "remedies": remedies}
     )
-    return act(handler, ref, "communicate-decision", {"method": "letter"})
+    return act(handler, ref, "communicate-decision", {"method": "phone"})
 
 
 def test_a_remedy_can_be_waived_and_a_complaint_referred_to_an_ombudsman(

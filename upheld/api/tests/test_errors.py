@@ -34,7 +34,7 @@ def test_an_unmet_stage_gate_is_409_saying_why(handler, api_as, make_complaint):
     )
     lifecycle.investigate(c, by=handler)
     lifecycle.decide(c, by=handler, outcome="upheld", reasons="Ours.")
-    lifecycle.communicate_decision(c, by=handler, method="letter")
+    lifecycle.communicate_decision(c, by=handler, method="phone")
     lifecycle.accept(c, by=COMPLAINANT)
     response = api_as(handler).post(f"/complaints/{c.reference}/actions/close", {})
     assert response.status_code == 409

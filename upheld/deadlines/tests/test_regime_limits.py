@@ -5,6 +5,7 @@ from datetime import date
 
 import pytest
 
+from upheld.complaints.tests.helpers import ombudsman
 from upheld.notify.delivery import render
 from upheld.notify.models import Message
 
@@ -48,6 +49,7 @@ def test_disp_1_5_counts_three_business_days_after_the_day_of_receipt_over_chris
 
 def test_a_holding_response_meets_the_eight_weeks_and_the_clock_never_runs_again(clockwork):
     use_profile_at_receipt("fca")
+    ombudsman()  # DISP 1.6.2R(2): the holding response names it (checked before it goes)
     c = clockwork.receive(at(2026, 11, 30, 10))
     c = clockwork.make(
         at(2027, 1, 20, 12), "send_holding_response", c,
@@ -62,6 +64,7 @@ def test_payment_services_have_fifteen_business_days_or_thirty_five_after_a_hold
     clockwork,
 ):
     use_profile_at_receipt("fca_psd")
+    ombudsman()
     c = clockwork.receive(at(2026, 11, 30, 10))
     assert clocks(c)["final_response"].due_at == cob(2026, 12, 21)
     assert c.response_due_at == cob(2026, 12, 21)

@@ -3,7 +3,7 @@ from django.urls import path
 # The complaint's URLs register the reference converter these use too.
 from upheld.desk.complaint import urls as _complaint_urls  # noqa: F401
 
-from . import post_room, writing
+from . import mass_page, post_room, writing
 
 urlpatterns = [
     path("complaints/<reference:reference>/letters/", writing.letters, name="letters"),
@@ -15,4 +15,5 @@ urlpatterns = [
     path("post-room/", post_room.room, name="post_room"),
     path("post-room/<int:letter>/print", post_room.print_letter, name="print_letter"),
     path("post-room/<int:letter>/posted", post_room.posted, name="letter_posted"),
+    path("mass-runs/", mass_page.runs, name="mass_runs"),
 ]

@@ -73,6 +73,8 @@ def test_communicating_the_decision_and_its_refusal_without_an_address(
     text = answer.content.decode()
     assert 'id="id_method_error"' in text and "has no e-mail address" in text
     answer, _ = send(client, by_phone, "communicate-decision", {"method": "letter"})
+    assert "has no postal address" in answer.content.decode(), "no letter to post either"
+    answer, _ = send(client, by_phone, "communicate-decision", {"method": "phone"})
     assert answer.status_code == 302
 
 
