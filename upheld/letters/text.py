@@ -11,6 +11,8 @@ from django.utils.translation import gettext as _
 
 from upheld.complaints.errors import InvalidInput, fmt
 
+from . import seed
+from .kinds import Kind
 from .models import Template
 
 ENGINE = Engine(
@@ -59,9 +61,10 @@ def fill(source: str, facts: dict) -> str:
     return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
 
 
-def current(kind: str, regime: str, language: str) -> Template:
+def current(kind: str, regime: str, language: str, *, seeded: bool = False) -> Template:
     """The latest version for the kind, regime and language; else the regime's parent
-    (FCA for payment services), then the ISO default; English when the language has none."""
+    (FCA for payment services), then the ISO default; English when the language has none.
+    A database without the default templates (emptied, not migrated) gets them first."""
     regimes = [regime, *(["fca"] if regime == "fca_psd" else []), "iso"]
     languages = [language[:2], "en"]
     rows = Template.objects.filter(kind=kind, regime__in=regimes, language__in=languages)
@@ -74,6 +77,8 @@ def current(kind: str, regime: str, language: str) -> Template:
         for reg in regimes:
             if (reg, lang) in latest:
                 return latest[(reg, lang)]
+    if not seeded and kind in Kind.values and seed.load(Template):
+        return current(kind, regime, language, seeded=True)
     raise InvalidInput({"kind": fmt(_("There is no template for {kind}."), kind=kind)})
 
 

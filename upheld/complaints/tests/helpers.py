@@ -171,6 +171,7 @@ class Cast:
             },
             "record_mdr_report": {"report": "30_day", "submitted_on": date(2026, 2, 1)},
             "act_on_clock": {"clock": 0},
+            "record_letter": {"letter_id": 1, "kind": "decision", "channel": "post"},
             "record_message_failure": {
                 "message_id": "<m1@upheld.test>",
                 "kind": "decision",

@@ -205,6 +205,7 @@ def test_asking_the_complainant_pauses_handling_and_they_are_told(complaint_in, 
     assert (event.kind, event.public) == ("awaiting_complainant", True)
     assert data_of(event) == {
         "question": "Which card did you pay with?",
+        "written": "email",  # the request for information went by e-mail
         "from": "investigating",
         "to": "awaiting_complainant",
     }

@@ -41,6 +41,7 @@ WHERE_ALLOWED = {
     "merge": S.ACKNOWLEDGED,
     "add_correspondence": S.INVESTIGATING,
     "record_message_failure": S.INVESTIGATING,
+    "record_letter": S.INVESTIGATING,
     "anonymise": S.INVESTIGATING,
     "choose_regime": S.ACKNOWLEDGED,
     "send_holding_response": S.INVESTIGATING,

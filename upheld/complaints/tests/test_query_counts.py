@@ -29,24 +29,28 @@ pytestmark = pytest.mark.django_db
 # instant and promised response when they change (lifecycle/timing.py).
 QUERIES = {
     "accept": 6,
-    "anonymise": 21,  # with what the API and the mail intake keep of it (signal)
+    "anonymise": 23,  # with what the API, the mail intake and the letters keep of it (signals)
     "acknowledge": 9,
     "add_correspondence": 6,
     "assess": 11,
     "assign": 9,  # the assignee told: their choice read, the notice (no e-mail address)
     "route": 8,
     "prioritise": 9,  # with the impartiality check (4.5), as assess
-    "await_complainant": 11,
+    "await_complainant": 14,  # and the request for information queued with its job
     "carry_out_remedy": 10,
     "classify": 6,
     "close": 9,
-    "communicate_decision": 16,
+    # and the decision letter written from its template and checked (DISP 1.6.2R, 7.8):
+    # the template, the organisation, the settings, the external bodies, the calendar, the
+    # decision with its remedies, the letter and its production job
+    "communicate_decision": 25,
     "decide": 14,
     "escalate": 13,
     "investigate": 7,
     "merge": 13,
     "receive": 11,
     "record_message_failure": 7,
+    "record_letter": 5,  # lock, read, the trail head, the event (nothing personal)
     "refer_externally": 7,
     "reject": 11,
     "reopen": 11,
@@ -55,7 +59,7 @@ QUERIES = {
     "waive_remedy": 10,
     "withdraw": 9,
     "choose_regime": 12,
-    "send_holding_response": 13,
+    "send_holding_response": 21,  # and its letter, written and checked as the decision's
     "evaluate_reportability": 12,
     "record_mdr_report": 8,
     "issue_link": 11,  # the complainant read, the new link's e-mail and its job

@@ -39,7 +39,8 @@ def closed(make_complaint, handler, category):
         )
         lifecycle.investigate(c, by=handler)
         lifecycle.decide(c, by=handler, outcome="upheld", reasons="The fee was wrong.")
-        way = "email" if c.complainant.email else "letter"
+        person = c.complainant
+        way = "email" if person.email else "letter" if person.postal_address else "phone"
         lifecycle.communicate_decision(c, by=handler, method=way)
         lifecycle.accept(c, by=COMPLAINANT)
         lifecycle.classify(c, by=handler, category=category)

@@ -8,7 +8,7 @@ from django.urls import reverse
 from upheld.complaints import lifecycle
 from upheld.letters.mass_runs import MassRun
 
-RUNS = 8  # session, user, permissions (2), teams, the runs with who started them, layout
+RUNS = 7  # session, user, permissions (2), the runs with who started them, layout
 
 
 def fca(cast, handler, n=1):
