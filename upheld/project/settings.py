@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "upheld.organisation",
     "upheld.web",
     "upheld.deadlines",
+    "upheld.taxonomy",
     "upheld.complaints",
     "upheld.notify",
     "upheld.letters",
@@ -86,6 +87,7 @@ INSTALLED_APPS = [
     "upheld.assurance",
     "upheld.desk.letters",
     "upheld.api",
+    "upheld.insight",
     "upheld.demo",
     "upheld.ops",
 ]

@@ -14,7 +14,7 @@ from ..models import (
 from ..roles import MANAGE
 from ._machine import DEFAULT_CLOSURE, S, _locked, _require_text, _seen_by, allowed_moves
 from .decision import current_decision
-from .rules import closure_gate, closure_reason_error
+from .rules import closure_gate, closure_reason_error, unclassified_for_regime
 
 # ---------------------------------------------------------------- 7.9 closure
 
@@ -34,6 +34,11 @@ def close(complaint, *, by, reason: str | None = None, note: str = "") -> Compla
             reason,
             classified=c.category_id is not None,
             pending_remedies=[f"{r.pk} ({r.get_kind_display()})" for r in pending],
+            unclassified=unclassified_for_regime(
+                c.regime,
+                fca_product=c.fca_product_id is not None,
+                fca_cause=c.fca_cause_id is not None,
+            ),
         )
         if gate is not None:
             raise GateNotMet("close", c.status, allowed_moves(c), why=gate[1])

@@ -267,25 +267,62 @@ def resume(complaint, *, by, note: str = "") -> Complaint:
 # ---------------------------------------------------------------- classification and edits
 
 
-def classify(complaint, *, by, category: Category | int) -> Complaint:
-    """ISO 10002 8.2: classify the complaint in the organisation's taxonomy."""
-    cat = (
-        category
-        if isinstance(category, Category)
-        else Category.objects.filter(pk=category, active=True).first()
-    )
-    if cat is None or not cat.active:
+def classify(
+    complaint,
+    *,
+    by,
+    category: Category | int | None = None,
+    cause: int | None = None,
+    fca_product: int | None = None,
+    fca_cause: int | None = None,
+) -> Complaint:
+    """ISO 10002 8.2: classify the complaint in the organisation's taxonomy (its category)
+    and on the other dimensions of analysis: a root cause, and the FCA product group and
+    cause (DISP 1 Annex 1R), each a term in use of its versioned taxonomy. Only the
+    dimensions given change; at least one must be."""
+    from upheld.taxonomy.models import Dimension, Term
+
+    cat = None
+    if category is not None:
+        cat = (
+            category
+            if isinstance(category, Category)
+            else Category.objects.filter(pk=category, active=True).first()
+        )
+        if cat is None or not cat.active:
+            raise InvalidInput({"category": _("Choose a category that is in use.")})
+    terms: dict[str, Term] = {}
+    given = {Dimension.CAUSE: cause, Dimension.FCA_PRODUCT: fca_product}
+    given[Dimension.FCA_CAUSE] = fca_cause
+    for dimension, term_id in given.items():
+        if term_id is None:
+            continue
+        term = (
+            Term.objects.select_related("taxonomy")
+            .filter(pk=term_id, active=True, taxonomy__dimension=dimension)
+            .first()
+        )
+        if term is None:
+            raise InvalidInput(
+                {str(dimension): _("Choose a term in use of this dimension's taxonomy.")}
+            )
+        terms[str(dimension)] = term
+    if cat is None and not terms:
         raise InvalidInput({"category": _("Choose a category that is in use.")})
     with _locked(complaint, "classify", by) as (c, actor):
-        previous = str(c.category) if c.category_id else None
-        c.category = cat
-        c.save(update_fields=["category"])
-        events.append(
-            c,
-            EventKind.CLASSIFIED,
-            actor,
-            {"category_id": cat.pk, "category": str(cat), "previous": previous},
-        )
+        data: dict = {}
+        fields = []
+        if cat is not None:
+            previous = str(c.category) if c.category_id else None
+            c.category = cat
+            fields.append("category")
+            data.update(category_id=cat.pk, category=str(cat), previous=previous)
+        for name, term in terms.items():
+            setattr(c, name, term)
+            fields.append(name)
+            data[name] = {"id": term.pk, "code": term.code, "version": term.taxonomy.version}
+        c.save(update_fields=fields)
+        events.append(c, EventKind.CLASSIFIED, actor, data)
     return c
 
 

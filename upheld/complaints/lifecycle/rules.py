@@ -97,7 +97,12 @@ def closure_reason_error(reason: str) -> Text:
 
 
 def closure_gate(
-    status: str, reason: str, *, classified: bool, pending_remedies: list[str]
+    status: str,
+    reason: str,
+    *,
+    classified: bool,
+    pending_remedies: list[str],
+    unclassified: tuple[str, ...] = (),
 ) -> tuple[str, Text] | None:
     """ISO 10002 7.9, 8.2: why a complaint in `status` may not be closed for the (known)
     `reason` yet, as (what is missing, why): "reason" (not a reason for this state),
@@ -111,9 +116,28 @@ def closure_gate(
         )
     if not classified:
         return "category", _("it is not classified yet (ISO 10002 8.2); classify it first")
+    if unclassified:
+        return unclassified[0], fmt(
+            _("its regime asks for {fields} (DISP 1 Annex 1R); classify it first"),
+            fields=", ".join(unclassified),
+        )
     if pending_remedies:
         return "remedies", fmt(
             _("remedies not yet carried out or waived: {remedies}"),
             remedies=", ".join(pending_remedies),
         )
     return None
+
+
+# The regimes whose complaints are reported to the FCA (DISP 1.10, 1 Annex 1R): each is
+# classified on the return's product group and cause before it is closed.
+FCA_REGIMES = frozenset({"fca", "fca_psd"})
+
+
+def unclassified_for_regime(regime: str, *, fca_product: bool, fca_cause: bool) -> tuple[str, ...]:
+    """The dimensions a complaint under `regime` still lacks for closure, by field name."""
+    if regime not in FCA_REGIMES:
+        return ()
+    return tuple(
+        n for n, have in (("fca_product", fca_product), ("fca_cause", fca_cause)) if not have
+    )

@@ -197,6 +197,36 @@ class Complaint(models.Model):
         related_name="complaints",
         db_index=False,  # served by complaint_category_idx (category, received_at)
     )
+    # The other dimensions of analysis (8.2), terms of versioned taxonomies (upheld.taxonomy):
+    # a root cause, and under the FCA's regimes the product group and cause of DISP 1
+    # Annex 1R, which `close` requires there. Set by the `classify` move.
+    cause = models.ForeignKey(
+        "taxonomy.Term",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("cause"),
+        db_index=False,
+    )
+    fca_product = models.ForeignKey(
+        "taxonomy.Term",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("FCA product group"),
+        db_index=False,
+    )
+    fca_cause = models.ForeignKey(
+        "taxonomy.Term",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("FCA cause"),
+        db_index=False,
+    )
 
     status = models.CharField(
         _("status"),

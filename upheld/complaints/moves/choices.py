@@ -60,6 +60,15 @@ def categories(complaint: Complaint | None) -> Choices:
     return sorted(((c.pk, str(c)) for c in found), key=lambda pair: pair[1].casefold())
 
 
+def _terms(dimension: str) -> Callable[[Complaint | None], Choices]:
+    def terms(complaint: Complaint | None) -> Choices:
+        from upheld.taxonomy.selectors import choosable
+
+        return [(t.pk, f"{t} ({t.taxonomy.version})") for t in choosable(dimension)]
+
+    return terms
+
+
 def pending_remedies(complaint: Complaint | None) -> Choices:
     """The remedies of the decision in force still to be carried out or waived (7.9)."""
     if complaint is None:
@@ -99,6 +108,9 @@ SOURCES: dict[str, Callable[[Complaint | None], Choices]] = {
     "managers": managers,
     "external_bodies": external_bodies,
     "categories": categories,
+    "causes": _terms("cause"),
+    "fca_products": _terms("fca_product"),
+    "fca_causes": _terms("fca_cause"),
     "pending_remedies": pending_remedies,
     "teams": teams,
     "ways": ways,

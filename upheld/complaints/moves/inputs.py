@@ -262,8 +262,23 @@ class WaiveRemedy(Input):
 
 
 class Classify(Input):
-    category: int = Chosen(
-        "categories", title=_("Category"), description=_("Id of a category in use.")
+    category: int | None = Chosen(
+        "categories", None, title=_("Category"), description=_("Id of a category in use.")
+    )
+    cause: int | None = Chosen(
+        "causes", None, title=_("Cause"), description=_("Id of a root cause in use.")
+    )
+    fca_product: int | None = Chosen(
+        "fca_products",
+        None,
+        title=_("FCA product group"),
+        description=_("Id of a product group of DISP 1 Annex 1R (FCA regimes require it)."),
+    )
+    fca_cause: int | None = Chosen(
+        "fca_causes",
+        None,
+        title=_("FCA cause"),
+        description=_("Id of a cause of DISP 1 Annex 1R (FCA regimes require it)."),
     )
 
 

@@ -1,0 +1,53 @@
+"""ISO 10002 8.4: whatever moves are made, in any order, with the job run at any point, the
+summaries the job keeps equal a full recomputation from the trail (hypothesis)."""
+
+from datetime import timedelta
+
+import pytest
+import time_machine
+from django.db import transaction
+from django.utils import timezone
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from upheld.complaints import lifecycle
+from upheld.complaints.errors import LifecycleError
+from upheld.complaints.models import Complaint, Status
+from upheld.complaints.tests.test_moves_properties import ONWARD
+from upheld.insight import summaries
+
+S = Status
+MOVES = [m for m in lifecycle.MOVES if m not in ("receive", "anonymise")]
+
+
+@pytest.mark.django_db
+@settings(
+    max_examples=15,
+    deadline=None,
+    database=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(data=st.data())
+def test_the_summaries_equal_a_recomputation_after_any_moves(cast, data):
+    with transaction.atomic():
+        now = timezone.now()
+        complaints = [cast.receive() for _ in range(data.draw(st.integers(1, 3), label="n"))]
+        for _ in range(data.draw(st.integers(1, 25), label="moves")):
+            i = data.draw(st.integers(0, len(complaints) - 1), label="which")
+            c = complaints[i]
+            c.refresh_from_db()
+            allowed = lifecycle.allowed_moves(c)
+            ahead = [m for m in ONWARD[c.status] if m in allowed] or allowed or MOVES
+            move = data.draw(st.one_of(st.sampled_from(ahead), st.sampled_from(MOVES)), "move")
+            hours = data.draw(st.integers(0, 200), label="hours later")
+            now += timedelta(hours=hours)
+            try:
+                with time_machine.travel(now, tick=False):
+                    complaints[i] = cast.make(move, c, by=cast.manager)
+            except (LifecycleError, Complaint.DoesNotExist):
+                pass
+            if data.draw(st.booleans(), label="job runs"):
+                summaries.run()
+        summaries.run_all()
+        assert summaries.check() == []
+        transaction.set_rollback(True)
