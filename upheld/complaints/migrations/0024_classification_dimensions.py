@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('complaints', '0022_complainant_side'),
+        ('complaints', '0023_letter_sent'),
         ('taxonomy', '0001_initial'),
     ]
 
