@@ -216,19 +216,117 @@ def _sqlite(value):
     return value
 
 
+# ---------------------------------------------------------------- an imported database
+
+
+def reshape() -> None:
+    """Shape a database filled by bench/fill.py (every complaint 'received', with its real
+    clocks, over six years; no teams, no users) as this bench's own fill shapes its rows:
+    5 teams of 10 handlers, a third open (received over the last 11 weeks, their clocks
+    moved with them, so due from three weeks late to eight weeks ahead; most assigned and
+    assessed), the rest closed with their clocks stopped, a message on one in twenty.
+    PostgreSQL only; in SQL, on the copy it is given (never on a shared database)."""
+    from django.db import connection
+
+    handlers, _handler, _head = setup_people()
+    start = time.perf_counter()
+    slots = [(t, slot, u) for t, users in handlers.items() for slot, u in enumerate(users)]
+    teams = sorted(handlers)
+    statements = [
+        "CREATE TEMP TABLE slot (team_id int, slot int, user_id int)",
+        "INSERT INTO slot VALUES " + ", ".join(f"({t}, {s}, {u})" for t, s, u in slots),
+        f"""CREATE TEMP TABLE shape AS
+        SELECT c.id, (c.id * 2654435761) % 1000 < 330 AS open, (c.id * 40503) % 100 AS s,
+               (c.id * 7) % 10 = 0 AS unassigned,
+               (ARRAY{teams})[1 + c.id % {len(teams)}] AS team_id,
+               (c.id / {len(teams)}) % 10 AS slot, c.received_at AS was,
+               interval '0' AS delta, ''::text AS status
+        FROM complaints_complaint c""",
+        """UPDATE shape SET status = CASE WHEN NOT open THEN 'closed'
+            WHEN s < 10 THEN 'received' WHEN s < 25 THEN 'acknowledged'
+            WHEN s < 45 THEN 'assessed' WHEN s < 80 THEN 'investigating'
+            WHEN s < 88 THEN 'awaiting_complainant' WHEN s < 92 THEN 'escalated'
+            WHEN s < 95 THEN 'decided' ELSE 'decision_communicated' END,
+          delta = CASE WHEN open THEN (now() - make_interval(
+            secs => ((id * 31) % (77 * 86400))::float8)) - was ELSE interval '0' END""",
+        "CREATE UNIQUE INDEX ON shape (id)",
+        "ANALYZE shape",
+        """UPDATE complaints_complaint c SET
+            status = sh.status, team_id = sh.team_id,
+            received_at = c.received_at + sh.delta,
+            response_due_at = c.response_due_at + sh.delta,
+            next_due_at = CASE WHEN sh.open THEN c.next_due_at + sh.delta END,
+            assignee_id = CASE WHEN sh.status IN ('received', 'acknowledged')
+              OR (sh.open AND sh.unassigned) THEN NULL ELSE sl.user_id END,
+            priority = CASE WHEN sh.status IN ('received', 'acknowledged') THEN NULL
+              ELSE 1 + (c.id * 13) % 4 END,
+            triage = CASE WHEN sh.status IN ('received', 'acknowledged') THEN ''
+              ELSE 'complaint' END,
+            escalation_level = CASE WHEN sh.status = 'escalated' THEN 1 ELSE 0 END,
+            closure_reason = CASE WHEN sh.open THEN '' ELSE 'final_response_issued' END,
+            closed_at = CASE WHEN sh.open THEN NULL ELSE LEAST(now(),
+              c.received_at + make_interval(days => 1 + ((c.id * 17) % 56)::int)) END
+          FROM shape sh JOIN slot sl ON sl.team_id = sh.team_id AND sl.slot = sh.slot
+          WHERE sh.id = c.id""",
+        """UPDATE deadlines_clock k SET
+            started_at = k.started_at + sh.delta, due_at = k.due_at + sh.delta,
+            next_point_at = k.next_point_at + sh.delta, at_risk_at = k.at_risk_at + sh.delta
+          FROM shape sh WHERE sh.id = k.complaint_id AND sh.open""",
+        """UPDATE deadlines_clock k SET stopped_at = c.closed_at, stopped_by = 'close',
+            next_point_at = NULL
+          FROM complaints_complaint c
+          WHERE c.id = k.complaint_id AND c.closed_at IS NOT NULL AND k.stopped_at IS NULL""",
+        """INSERT INTO complaints_correspondence
+            (complaint_id, direction, channel, sender, subject, body, external_id, at)
+          SELECT id, 'in', 'email', '', 'About my complaint', description, '',
+            received_at + interval '1 day'
+          FROM complaints_complaint WHERE id % 20 = 0""",
+    ]
+    with connection.cursor() as cursor:
+        for statement in statements:
+            cursor.execute(statement)
+            print(f"  {statement.split()[0].lower()} … ({time.perf_counter() - start:.0f}s)")
+        cursor.execute("VACUUM ANALYZE")
+    print(f"  reshaped in {time.perf_counter() - start:.0f}s")
+
+
 # ---------------------------------------------------------------- measuring
 
 
-def timed(client, url: str, params: dict | None = None) -> list[float]:
+class SqlClock:
+    """The time spent in the database during a request (every statement, summed)."""
+
+    def __init__(self):
+        self.ms = 0.0
+
+    def __call__(self, execute, sql, params, many, context):
+        start = time.perf_counter()
+        try:
+            return execute(sql, params, many, context)
+        finally:
+            self.ms += (time.perf_counter() - start) * 1000
+
+
+def timed(client, url: str, params: dict | None = None) -> tuple[list[float], list[float]]:
+    """(server ms, SQL ms) of ROUNDS requests after WARM_UP."""
+    from django.db import connection
+
     for _ in range(WARM_UP):
         response = client.get(url, params or {})
         assert response.status_code == 200, (url, response.status_code)
-    out = []
+    out, sql = [], []
     for _ in range(ROUNDS):
-        start = time.perf_counter()
-        response = client.get(url, params or {})
-        out.append((time.perf_counter() - start) * 1000)
-    return out
+        clock = SqlClock()
+        with connection.execute_wrapper(clock):
+            start = time.perf_counter()
+            response = client.get(url, params or {})
+            out.append((time.perf_counter() - start) * 1000)
+        sql.append(clock.ms)
+    return out, sql
+
+
+def p95(times: list[float]) -> float:
+    return statistics.quantiles(times, n=20)[-1]
 
 
 def deep_cursor(user, position: int) -> str:
@@ -246,18 +344,30 @@ def deep_cursor(user, position: int) -> str:
     return cursor.encode()
 
 
+def a_complaint(user) -> str:
+    """The reference of an open complaint of the user's own team (the complaint page)."""
+    from upheld.complaints.visibility import visible_complaints
+
+    found = visible_complaints(user).filter(closed_at__isnull=True, assignee__isnull=False)
+    return found.order_by("-received_at").values_list("reference", flat=True)[0]
+
+
 def measure(label: str, user, common_word: str, name_word: str) -> None:
+    """Each page's p50 and p95 server and SQL time, and its ratio to a reference measured
+    in the same run (the desk's notices page with none: a request, the session, the user,
+    the layout and one statement), so a busy machine's figures can be compared."""
     from django.test import Client
 
     from upheld.desk.queues.definitions import QUEUES
 
     client = Client()
     client.force_login(user)
-    cases: list[tuple[str, str, dict]] = [
-        (f"queue {name}", f"/desk/queues/{name}/", {}) for name in QUEUES
-    ]
+    cases: list[tuple[str, str, dict]] = [("reference (notices, none)", "/desk/notices/", {})]
+    cases += [(f"queue {name}", f"/desk/queues/{name}/", {}) for name in QUEUES]
     cases += [
-        ("home (4 capped counts)", "/desk/", {}),
+        ("home (4 capped counts, unread notices)", "/desk/", {}),
+        ("my tasks", "/desk/tasks/", {}),
+        ("complaint page", f"/desk/complaints/{a_complaint(user)}/", {}),
         (f"search '{name_word}'", "/desk/queues/all/", {"q": name_word}),
         (f"search '{common_word}'", "/desk/queues/all/", {"q": common_word}),
         (
@@ -271,13 +381,20 @@ def measure(label: str, user, common_word: str, name_word: str) -> None:
             {"after": deep_cursor(user, 100_000)},
         ),
     ]
-    print(f"\nas {label} ({user.get_username()}):")
-    print(f"  {'page':<58} {'p50 ms':>8} {'p95 ms':>8}")
+    print(f"\nas {label} ({user.get_username()}), load average {os.getloadavg()[0]:.1f}:")
+    head = f"{'page':<58} {'p50 ms':>8} {'p95 ms':>8} {'SQL p50':>8} {'SQL p95':>8} {'×ref':>6}"
+    print(f"  {head}")
+    reference = None
     for name, url, params in cases:
-        times = timed(client, url, params)
+        times, sql = timed(client, url, params)
         p50 = statistics.median(times)
-        p95 = statistics.quantiles(times, n=20)[-1]
-        print(f"  {name:<58} {p50:8.1f} {p95:8.1f}", flush=True)
+        reference = reference or p50
+        print(
+            f"  {name:<58} {p50:8.1f} {p95(times):8.1f} {statistics.median(sql):8.1f} "
+            f"{p95(sql):8.1f} {p50 / reference:6.2f}",
+            flush=True,
+        )
+    print(f"  load average after: {os.getloadavg()[0]:.1f}")
 
 
 def main() -> None:
@@ -287,6 +404,13 @@ def main() -> None:
     parser.add_argument("--path", type=Path, help="SQLite: keep the database in this file")
     parser.add_argument("--keep", action="store_true", help="keep the scratch database")
     parser.add_argument("--reuse", action="store_true", help="measure an already filled one")
+    parser.add_argument(
+        "--reshape",
+        action="store_true",
+        help="with --reuse: shape a bench/fill.py database (a copy) instead of filling",
+    )
+    parser.add_argument("--shape-only", action="store_true", help="fill or shape; no measuring")
+    parser.add_argument("--name-word", default="Hopper7", help="a rare word to search for")
     args = parser.parse_args()
     configured = os.environ.get("DATABASE_URL", "sqlite:")
     tmp = Path(tempfile.mkdtemp(prefix="upheld-bench-desk-"))
@@ -320,18 +444,24 @@ def main() -> None:
         from django.contrib.auth import get_user_model
 
         if not (args.reuse and get_user_model().objects.filter(username="head").exists()):
-            print(f"filling {scratch.describe()} with {count:,} complaints")
-            fill(scratch, count)
+            if args.reshape:
+                print(f"reshaping the complaints of {scratch.describe()}")
+                reshape()
+            else:
+                print(f"filling {scratch.describe()} with {count:,} complaints")
+                fill(scratch, count)
         from upheld.complaints.models import Complaint
 
+        if args.shape_only:
+            return
         users = get_user_model().objects
         total = Complaint.objects.count()
         print(
             f"\nUpheld desk bench: {total:,} complaints on {scratch.describe()}, "
             f"{os.cpu_count()} CPUs, {datetime.now(UTC):%Y-%m-%d}; {ROUNDS} requests each"
         )
-        measure("handler", users.get(username="handler0_0"), "overdraft", "Hopper7")
-        measure("head of complaints", users.get(username="head"), "overdraft", "Hopper7")
+        measure("handler", users.get(username="handler0_0"), "overdraft", args.name_word)
+        measure("head of complaints", users.get(username="head"), "overdraft", args.name_word)
     finally:
         from django.db import connections
 

@@ -1,6 +1,7 @@
-"""Take the complaint page's screenshots in docs/screenshots/ from its browser test (real
+"""Take the desk's screenshots in docs/screenshots/ from its browser tests (real
 Chromium): one complaint on the desk after a walk from triage to closure, the decision's
-form with a remedy, and a form's error state.
+form with a remedy, a form's error state; the desk's home, its queues (breached, due soon,
+the team's), the notices and my tasks.
 
     .venv/bin/python docs/make_desk_screenshots.py
 """
@@ -31,8 +32,9 @@ if __name__ == "__main__":
                 "-p",
                 "no:warnings",
                 "upheld/desk/complaint/tests/browser",
+                "upheld/desk/queues/tests/browser",
                 "-k",
-                "triage_to_closure",
+                "triage_to_closure or as_a_handler",
             ],
             cwd=ROOT,
             env=env,

@@ -136,6 +136,7 @@ FAMILIES: list[tuple[str, str]] = [
     ("api:list_*", "reader"),
     # each person's own notices and how they are told (only their own are ever read)
     ("desk:notices", "reader"),
+    ("desk:my_tasks", "reader"),
     ("desk:notices_read", "reader"),
     ("desk:notices_choice", "reader"),
     # a saved view, a notice: its owner (the handler)

@@ -14,6 +14,13 @@ One function, `matching`, hides the database:
   the table for a later schema change, so a rebuilt table gets them back, and its index is
   rebuilt.
 
+Bounded whatever the volume: each of the three parts yields at most MATCHES of its newest
+matches (by id, newest first), so a word found in a third of a million complaints costs
+reading a few hundred rows, not every match: PostgreSQL walks the primary key backwards
+checking each row against the words (or, for a rare word, reads its few matches from the
+GIN index: the planner chooses by the index's statistics); SQLite's FTS5 gives rowids in
+order. The search form says so (add words to find older complaints).
+
 Erasure (lifecycle.anonymise) needs nothing more: the indexes are of the rows themselves.
 """
 
@@ -38,21 +45,31 @@ _WORD = re.compile(r"[^\s\"'():&|!<>*\\^{}\[\]]+")
 def words(text: str) -> list[str]:
     """The words of a search, without the characters either query language gives a
     meaning to; at most MAX_WORDS."""
-    return _WORD.findall((text or "").lower())[:MAX_WORDS]
+    return words_of(text)[:MAX_WORDS]
 
 
-def matching(text: str) -> Q | None:
+def words_of(text: str) -> list[str]:
+    """Every word of `text`, lower case, without the characters a query language gives a
+    meaning to."""
+    return _WORD.findall((text or "").lower())
+
+
+def matching(text: str, most: int | None = None) -> Q | None:
     """A filter on complaints: those whose reference, description, complainant's name or
-    e-mail, or correspondence contain every word of `text` (as a word's beginning).
-    None when `text` has no word to search for."""
+    e-mail, or correspondence contain every word of `text` (as a word's beginning) — at most
+    MATCHES of the newest of each kind (see the module's docstring). None when `text` has
+    no word to search for."""
     found = words(text)
     if not found:
         return None
     if connection.vendor == "postgresql":
         query = " & ".join(f"'{w}':*" for w in found)
-        return Q(pk__in=RawSQL(POSTGRESQL, [query] * 3))  # noqa: S611 — the words are parameters
-    query = " ".join('"' + w.replace('"', '""') + '"*' for w in found)
-    return Q(pk__in=RawSQL(SQLITE, [query] * 3))  # noqa: S611 — the words are parameters
+        sql = POSTGRESQL
+    else:
+        query = " ".join('"' + w.replace('"', '""') + '"*' for w in found)
+        sql = SQLITE
+    params = [query, most or MATCHES] * 3
+    return Q(pk__in=RawSQL(sql, params))  # noqa: S611 — the words are parameters
 
 
 def _tsvector(columns: tuple[str, ...]) -> str:
@@ -60,23 +77,32 @@ def _tsvector(columns: tuple[str, ...]) -> str:
     return "to_tsvector('simple', " + " || ' ' || ".join(parts) + ")"
 
 
+# At most this many of the newest matches of each part (complaint, complainant, message).
+MATCHES = 300
+
 # Table and column names are the constants above; the query's words are parameters.
 _PG_PARTS = (
-    "SELECT id FROM complaints_complaint WHERE {0} @@ to_tsquery('simple', %s)",
-    "SELECT id FROM complaints_complaint WHERE complainant_id IN ("
-    "SELECT id FROM complaints_person WHERE {1} @@ to_tsquery('simple', %s))",
-    "SELECT complaint_id FROM complaints_correspondence WHERE {2} @@ to_tsquery('simple', %s)",
+    "(SELECT id FROM complaints_complaint WHERE {0} @@ to_tsquery('simple', %s)"
+    " ORDER BY id DESC LIMIT %s)",
+    "(SELECT c.id FROM complaints_complaint c JOIN ("
+    "SELECT id FROM complaints_person WHERE {1} @@ to_tsquery('simple', %s)"
+    " ORDER BY id DESC LIMIT %s) p ON c.complainant_id = p.id)",
+    "(SELECT complaint_id FROM complaints_correspondence WHERE {2} @@ to_tsquery('simple', %s)"
+    " ORDER BY id DESC LIMIT %s)",
 )
 POSTGRESQL = " UNION ".join(_PG_PARTS).format(*(_tsvector(cols) for _t, _f, cols in SEARCHED))
 
 SQLITE = """
-SELECT rowid FROM complaint_search WHERE complaint_search MATCH %s
+SELECT * FROM (SELECT rowid FROM complaint_search WHERE complaint_search MATCH %s
+  ORDER BY rowid DESC LIMIT %s)
 UNION
 SELECT id FROM complaints_complaint WHERE complainant_id IN (
-  SELECT rowid FROM person_search WHERE person_search MATCH %s)
+  SELECT rowid FROM person_search WHERE person_search MATCH %s
+  ORDER BY rowid DESC LIMIT %s)
 UNION
 SELECT complaint_id FROM complaints_correspondence WHERE id IN (
-  SELECT rowid FROM correspondence_search WHERE correspondence_search MATCH %s)
+  SELECT rowid FROM correspondence_search WHERE correspondence_search MATCH %s
+  ORDER BY rowid DESC LIMIT %s)
 """
 
 

@@ -284,3 +284,14 @@ def take_due_point(clock: Clock, now: datetime) -> tuple[int, str, datetime] | N
     _schedule(clock, cal)
     clock.save(update_fields=["next_point", "next_point_at", "at_risk_at", "due_at"])
     return index, clock.points[index]["do"], instants[index]
+
+
+def complaint_calendar(complaint) -> BusinessCalendar:
+    """The calendar a complaint's work counts on (its tasks' due dates): the one its oldest
+    running clock started on, else its team's, else the organisation's. One query."""
+    found = list(
+        Clock.objects.filter(complaint=complaint, stopped_at__isnull=True)
+        .order_by("started_at", "pk")
+        .values_list("calendar_id", flat=True)[:1]
+    )
+    return Calendar.every().of_clock(found[0]) if found else calendar_for(complaint)

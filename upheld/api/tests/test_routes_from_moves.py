@@ -21,6 +21,8 @@ PUBLISHED += "choose-regime send-holding-response evaluate-reportability record-
 # Added with the complainant's side (issue 11): the private link, the review asked for,
 # how to contact the complainant.
 PUBLISHED += "issue-link revoke-link request-review choose-contact".split()
+# Added with the desk (issue 9): investigation tasks (7.7).
+PUBLISHED += ["add-task", "complete-task"]
 
 
 def openapi(db) -> dict:

@@ -39,6 +39,7 @@ from .letters import record_letter
 from .privacy import anonymise
 from .receipt import acknowledge, receive, record_message_failure
 from .regimes import choose_regime, evaluate_reportability, record_mdr_report, send_holding_response
+from .tasks import add_task, complete_task
 
 __all__ = [
     "ALLOWED",
@@ -48,6 +49,7 @@ __all__ = [
     "OPEN",
     "accept",
     "acknowledge",
+    "add_task",
     "act_on_clock",
     "anonymise",
     "add_correspondence",
@@ -61,6 +63,7 @@ __all__ = [
     "classify",
     "close",
     "communicate_decision",
+    "complete_task",
     "current_decision",
     "decide",
     "escalate",

@@ -76,6 +76,10 @@ ALLOWED: dict[str, frozenset[str]] = {
     ),
     "evaluate_reportability": OPEN,
     "record_mdr_report": OPEN,
+    # Investigation tasks (7.7, tasks.py): given while the complaint is investigated,
+    # recorded done while it is open.
+    "add_task": frozenset({S.ASSESSED, S.INVESTIGATING, S.AWAITING_COMPLAINANT, S.ESCALATED}),
+    "complete_task": OPEN,
     # A clock's point (a reminder, an update, an escalation) is acted on in any state the
     # clock still runs in; the clock decides (alerts.py).
     "act_on_clock": frozenset(Status),

@@ -206,7 +206,7 @@ def assign(complaint, *, by, assignee, note: str = "") -> Complaint:
             },
         )
         if assignee.pk != getattr(actor.user, "pk", None):  # 5.3: the handler is told
-            notices.tell([assignee], "assigned", complaint=c, context={"note": note[:300]})
+            notices.tell([assignee], "assigned", complaint=c)  # the note stays in the trail
     return c
 
 

@@ -16,7 +16,7 @@ from typing import Any
 from django.db.models import Q
 from django.dispatch import Signal
 
-from upheld.notify.models import Message
+from upheld.notify.models import Message, Notice
 
 from .. import events
 from ..models import (
@@ -28,6 +28,7 @@ from ..models import (
     ExternalReferral,
     Person,
     Remedy,
+    Task,
 )
 from ._machine import _locked, _require_text
 
@@ -59,6 +60,8 @@ ERASED: dict[type, dict[str, Any]] = {
     Correspondence: {"sender": "", "subject": "", "body": "", "external_id": ""},
     Attachment: {"filename": "", "sha256": "", "file": ""},
     Message: {"to": "", "subject": "", "body": "", "context": {}, "pending_secret": ""},
+    Notice: {"context": {}},  # a staff notice may quote the complainant's reason
+    Task: {"title": "", "outcome": ""},
 }
 
 
@@ -98,6 +101,8 @@ def _erase_records(c: Complaint) -> list[str]:
     files = [name for name in attachments.values_list("file", flat=True) if name]
     attachments.update(**ERASED[Attachment])
     Message.objects.filter(complaint=c).update(**ERASED[Message])
+    Notice.objects.filter(complaint=c).update(**ERASED[Notice])
+    Task.objects.filter(complaint=c).update(**ERASED[Task])
     return files
 
 

@@ -17,6 +17,7 @@ from .decision import Decision, ExternalReferral, Outcome, Remedy, RemedyKind, R
 from .event import PERSONAL, Event, EventKind, EventPersonal, TrailKey
 from .people import ContactPreference, Person
 from .routing import RoutingRule
+from .task import Task, TaskState
 
 __all__ = [
     "ASSESSMENT_SCALES",
@@ -44,5 +45,7 @@ __all__ = [
     "RemedyKind",
     "RemedyState",
     "Status",
+    "Task",
+    "TaskState",
     "Triage",
 ]

@@ -50,6 +50,9 @@ class EventKind(models.TextChoices):
     LINK_REVOKED = "link_revoked", _("private link revoked")
     REVIEW_REQUESTED = "review_requested", _("internal review asked for")
     CONTACT_PREFERENCE_SET = "contact_preference_set", _("contact preference chosen")
+    # Investigation tasks (7.7).
+    TASK_ADDED = "task_added", _("task given")
+    TASK_DONE = "task_done", _("task done")
     ANONYMISED = "anonymised", _("personal data erased")
     # Migration 0013 took the personal data out of the chain and hashed it again, once.
     TRAIL_REHASHED = "trail_rehashed", _("trail hashed again without its personal data")
@@ -112,6 +115,8 @@ PERSONAL: dict[str, tuple[str, ...]] = {
     K.LINK_REVOKED: ("reason",),
     K.REVIEW_REQUESTED: ("reason",),
     K.CONTACT_PREFERENCE_SET: (),
+    K.TASK_ADDED: ("title",),
+    K.TASK_DONE: ("title", "outcome"),
     # Staff's reason for erasing, written for the record: it must not itself be personal.
     K.ANONYMISED: (),
     K.TRAIL_REHASHED: (),

@@ -85,7 +85,7 @@ class Move:
 
 
 # Input fields that name a member of staff by username.
-USER_FIELDS = {"assignee", "reviewer"}
+USER_FIELDS = {"assignee", "reviewer", "owner"}
 
 
 def _user(field: str, username: str):
@@ -158,6 +158,9 @@ MOVES: dict[str, Move] = _moves(
     ),
     Move("record_mdr_report", "21 CFR 803", _("Record an MDR report"), inputs.RecordMdrReport),
     Move("act_on_clock", "7.3", _("Act on a time limit"), None),
+    # Investigation tasks (issue 9): a piece of the investigation, its owner, its due date.
+    Move("add_task", "7.7", _("Give a task"), inputs.AddTask),
+    Move("complete_task", "7.7", _("Record a task done"), inputs.CompleteTask),
 )
 
 

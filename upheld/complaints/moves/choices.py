@@ -16,7 +16,16 @@ from django.db.models import Q, Subquery
 from upheld.organisation.models import ExternalBody
 from upheld.organisation.teams import teams as known_teams
 
-from ..models import Category, Channel, Complaint, Decision, Remedy, RemedyState
+from ..models import (
+    Category,
+    Channel,
+    Complaint,
+    Decision,
+    Remedy,
+    RemedyState,
+    Task,
+    TaskState,
+)
 from ..roles import HANDLE, MANAGE
 
 Choices = list[tuple[object, str]]
@@ -90,6 +99,17 @@ def teams(complaint: Complaint | None) -> Choices:
     return sorted(known_teams().names.items(), key=lambda pair: pair[1].casefold())
 
 
+def open_tasks(complaint: Complaint | None) -> Choices:
+    """The complaint's investigation tasks not done yet, soonest due first (7.7)."""
+    if complaint is None:
+        return []
+    found = Task.objects.filter(complaint=complaint, state=TaskState.OPEN).select_related("owner")
+    return [
+        (t.pk, f"{t.title} — {_person(t.owner)}, {t.due_on.isoformat()}")
+        for t in found.order_by("due_on", "pk")
+    ]
+
+
 # The ways staff reach a complainant or hear from them outside Upheld's own channels.
 WAYS = ("email", "letter", "phone", "in_person")
 
@@ -112,6 +132,7 @@ SOURCES: dict[str, Callable[[Complaint | None], Choices]] = {
     "fca_products": _terms("fca_product"),
     "fca_causes": _terms("fca_cause"),
     "pending_remedies": pending_remedies,
+    "open_tasks": open_tasks,
     "teams": teams,
     "ways": ways,
 }

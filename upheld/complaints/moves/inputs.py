@@ -261,6 +261,30 @@ class WaiveRemedy(Input):
     reason: str = Field(..., title=_("Reason"))
 
 
+class AddTask(Input):
+    title: str = Field(
+        ..., min_length=1, max_length=300, title=_("Task"), description=_("What is to be done.")
+    )
+    owner: str = Username(
+        _("Given to"), _("Username of a handler who may read the complaint."), "handlers"
+    )
+    due_in: int | None = Field(
+        None,
+        ge=1,
+        le=250,
+        title=_("Due in (working days)"),
+        description=_("Working days of the complaint's calendar from today; or give a date."),
+    )
+    due_on: date | None = Field(
+        None, title=_("Or due on"), description=_("A working day of the complaint's calendar.")
+    )
+
+
+class CompleteTask(Input):
+    task: int = Chosen("open_tasks", title=_("Task"), description=_("Id of an open task."))
+    outcome: str = Field(..., min_length=1, title=_("What was found or done"))
+
+
 class Classify(Input):
     category: int | None = Chosen(
         "categories", None, title=_("Category"), description=_("Id of a category in use.")

@@ -8,7 +8,7 @@ from datetime import date
 
 from upheld.complaints import lifecycle
 from upheld.complaints.actors import COMPLAINANT, SYSTEM
-from upheld.complaints.models import Complaint, Remedy, RemedyState, Status
+from upheld.complaints.models import Complaint, Remedy, RemedyState, Status, Task, TaskState
 from upheld.organisation.models import ExternalBody
 
 S = Status
@@ -132,7 +132,17 @@ class Cast:
             }
         pending = pending_remedies(complaint)
         remedy = pending[0].pk if pending else 0
+        task = open_tasks(complaint)
         return {
+            "add_task": {
+                "title": "Ask the card scheme for its records.",
+                "owner": self.handler,
+                "due_in": 5,
+            },
+            "complete_task": {
+                "task": task[0].pk if task else 0,
+                "outcome": "The scheme's records show the fee charged twice.",
+            },
             "acknowledge": {},
             "triage": {"is_complaint": True, "reason": "Dissatisfied, expects a refund."},
             "assess": ASSESSMENT,
@@ -217,6 +227,14 @@ class Cast:
             complaint = self.under("fca", complaint)
         if move == "record_mdr_report":
             complaint = self.make_reportable(complaint)
+        if move == "complete_task" and not open_tasks(complaint):
+            complaint = lifecycle.add_task(
+                complaint,
+                by=self.manager,
+                title="Ask the card scheme for its records.",
+                owner=self.handler,
+                due_in=5,
+            )
         return complaint
 
     def make_reportable(self, complaint: Complaint) -> Complaint:
@@ -250,6 +268,10 @@ def pending_remedies(complaint: Complaint) -> list[Remedy]:
             "pk"
         )
     )
+
+
+def open_tasks(complaint: Complaint) -> list[Task]:
+    return list(Task.objects.filter(complaint=complaint, state=TaskState.OPEN).order_by("pk"))
 
 
 def trail(complaint: Complaint) -> list:

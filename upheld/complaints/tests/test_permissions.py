@@ -52,6 +52,8 @@ WHERE_ALLOWED = {
     "revoke_link": S.INVESTIGATING,
     "request_review": S.REJECTED,
     "choose_contact": S.INVESTIGATING,
+    "add_task": S.INVESTIGATING,
+    "complete_task": S.INVESTIGATING,
 }
 
 

@@ -33,7 +33,8 @@ def complaint(request, reference: str):
     reads_trail = request.user.has_perm(VIEW_TRAIL)
     c = open_complaint(request, reference, with_trail=reads_trail, with_clocks=True)
     messages, files = reading.correspondence(c)
-    offered, withheld = reading.moves_open(request.user, c)
+    tasks = reading.tasks(c)
+    offered, withheld = reading.moves_open(request.user, c, any(t.is_open for t in tasks))
     decisions = list(c.decisions.all())
     now = timezone.now()
     return render(
@@ -43,6 +44,8 @@ def complaint(request, reference: str):
             "complaint": c,
             "now": now,
             "clocks": clocks_of(c, now),
+            "tasks": tasks,
+            "today": timezone.localdate(now),
             "decisions": decisions,
             "referrals": list(c.external_referrals.select_related("body")),
             "timeline": timeline(c) if reads_trail else None,

@@ -4,17 +4,22 @@ way of closing it. Each is one query, or none, whatever the size of the record."
 
 from dataclasses import dataclass
 
-from django.db.models import Q, QuerySet
+from django.db import connection
+from django.db.models import Case, F, FloatField, Func, Q, QuerySet, Value, When
+from django.db.models.expressions import RawSQL
 
-from upheld.complaints import lifecycle, permissions
+from upheld.complaints import lifecycle, permissions, search
 from upheld.complaints.actors import as_actor
 from upheld.complaints.errors import ConflictOfInterest, NotPermitted
 from upheld.complaints.lifecycle.rules import closure_gate
-from upheld.complaints.models import Attachment, Complaint, Correspondence, RemedyState
+from upheld.complaints.models import Attachment, Complaint, Correspondence, RemedyState, Task
 from upheld.complaints.moves import MOVES, Move
 from upheld.complaints.visibility import visible_complaints
 
 SIMILAR_SHOWN = 10
+SIMILAR_WORDED = 5  # complaints like it in words, on top of the SIMILAR_SHOWN alike
+SIMILAR_CANDIDATES = 200  # the newest of its category (or product) whose words are ranked
+MAX_WORDS = 12
 # Offered only while the decision in force has a remedy to settle.
 REMEDY_MOVES = frozenset({"carry_out_remedy", "waive_remedy"})
 # Files a browser may show in the page (a picture, a PDF in its own viewer); any other
@@ -46,36 +51,100 @@ def correspondence(complaint: Complaint) -> tuple[list[Correspondence], list[Att
     return messages, [f for f in files if not f.correspondence_id]
 
 
+def tasks(complaint: Complaint) -> list[Task]:
+    """Its investigation tasks (7.7): the open ones soonest due first, then those done. One
+    query."""
+    found = Task.objects.filter(complaint=complaint).select_related("owner")
+    return sorted(found, key=lambda t: (not t.is_open, t.due_on, t.pk))
+
+
 def similar(viewer, complaint: Complaint) -> QuerySet[Complaint]:
     """Complaints the viewer may read from the same complainant (by person, or by e-mail
-    address) or about the same product in the same category, newest first: to decide
-    like cases alike (ISO 10002 4.5, 7.7). One query."""
+    address) or about the same product in the same category, newest first, and those whose
+    words are most like its own: to decide like cases alike (ISO 10002 4.5, 7.7). One
+    statement, bounded whatever the volume: the text is ranked among the newest
+    SIMILAR_CANDIDATES of its category (or product) only, by the category's index."""
+    visible = visible_complaints(viewer).exclude(pk=complaint.pk)
     person = complaint.complainant
     alike = Q(complainant_id=person.pk)
     if person.email:
         alike |= Q(complainant__email__iexact=person.email)
     if complaint.product and complaint.category_id:
         alike |= Q(product__iexact=complaint.product, category_id=complaint.category_id)
+    near = visible.filter(alike).order_by("-received_at", "-pk").values("pk")[:SIMILAR_SHOWN]
+    where = Q(pk__in=near)
+    worded = _worded_alike(visible, complaint)
+    if worded is not None:
+        where |= Q(pk__in=worded)
     return (
-        visible_complaints(viewer)
-        .filter(alike)
-        .exclude(pk=complaint.pk)
+        Complaint.objects.filter(where)
         .select_related("complainant", "category")
-        .order_by("-received_at", "-pk")[:SIMILAR_SHOWN]
+        .order_by("-received_at", "-pk")[: SIMILAR_SHOWN + SIMILAR_WORDED]
     )
 
 
-def moves_open(viewer, complaint: Complaint) -> tuple[list[Move], list[Withheld]]:
+def _worded_alike(visible: QuerySet[Complaint], complaint: Complaint):
+    """The ids of the SIMILAR_WORDED complaints whose description shares most of its words,
+    among the newest SIMILAR_CANDIDATES of the same category (else the same product).
+    PostgreSQL ranks with ts_rank; SQLite counts the words each contains."""
+    found = distinctive_words(complaint.description)
+    if not found:
+        return None
+    if complaint.category_id:
+        pool = visible.filter(category_id=complaint.category_id)
+    elif complaint.product:
+        pool = visible.filter(product__iexact=complaint.product)
+    else:
+        return None
+    candidates = pool.order_by("-received_at", "-pk").values("pk")[:SIMILAR_CANDIDATES]
+    return (
+        Complaint.objects.filter(pk__in=candidates)
+        .annotate(likeness=_likeness(found))
+        .filter(likeness__gt=0)
+        .order_by("-likeness", "-pk")
+        .values("pk")[:SIMILAR_WORDED]
+    )
+
+
+def _likeness(found: list[str]):
+    if connection.vendor == "postgresql":
+        # websearch_to_tsquery never fails on what a person wrote; " or " joins the words.
+        simple = RawSQL("'simple'::regconfig", [])
+        return Func(
+            Func(simple, F("description"), function="to_tsvector"),
+            Func(simple, Value(" or ".join(found)), function="websearch_to_tsquery"),
+            function="ts_rank",
+            output_field=FloatField(),
+        )
+    counted = [
+        Case(When(description__icontains=w, then=Value(1.0)), default=Value(0.0)) for w in found
+    ]
+    return sum(counted[1:], counted[0])
+
+
+def distinctive_words(text: str) -> list[str]:
+    """The words that say what a complaint is about: the longest distinct ones of five
+    letters or more (no stop-word list for every language: short words are most of them)."""
+    seen = dict.fromkeys(w for w in search.words_of(text) if len(w) >= 5 and w.isalpha())
+    return sorted(seen, key=len, reverse=True)[:MAX_WORDS]
+
+
+def moves_open(
+    viewer, complaint: Complaint, tasks_open: bool = True
+) -> tuple[list[Move], list[Withheld]]:
     """The moves the complaint's state allows (lifecycle.allowed_moves) that the viewer may
     make (permissions.require, the rule the lifecycle enforces); and those the state allows
     but a conflict of interest withholds from them, with the reason. No query beyond what
-    the page read (permissions read its prefetched staff involved and decisions)."""
+    the page read (permissions read its prefetched staff involved and decisions). Recording
+    a task done is offered only while one is open (`tasks_open`)."""
     actor = as_actor(viewer)
     offered, withheld = [], []
     settled = not pending_remedies(complaint)
     for name in lifecycle.allowed_moves(complaint):
         move = MOVES[name]
         if move.input is None or move.system_only or (name in REMEDY_MOVES and settled):
+            continue
+        if name == "complete_task" and not tasks_open:
             continue
         try:
             permissions.require(actor, name, complaint)

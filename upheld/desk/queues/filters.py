@@ -26,7 +26,8 @@ class QueueFilters(forms.Form):
         required=False,
         max_length=200,
         help_text=_(
-            "Reference, complainant's name or e-mail, words of the complaint or of a message."
+            "Reference, complainant's name or e-mail, words of the complaint or of a message. "
+            "The newest few hundred matches are searched: add words to find older ones."
         ),
     )
     status = forms.ChoiceField(label=_("State"), required=False, choices=_blank(Status.choices))

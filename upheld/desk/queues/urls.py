@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import bulk, export, saved, views, workload
+from . import bulk, export, saved, tasks, views, workload
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -10,4 +10,5 @@ urlpatterns = [
     path("views/<int:pk>/delete/", saved.delete_view, name="delete_view"),
     path("bulk/", bulk.bulk, name="bulk"),
     path("workload/", workload.workload, name="workload"),
+    path("tasks/", tasks.my_tasks, name="my_tasks"),
 ]

@@ -109,7 +109,10 @@ def _category():
 def test_correspondence_in_and_out_and_similar_complaints_are_shown(client, handler, cast):
     first = cast.receive()
     c = cast.receive(description="Charged twice again.")
-    other = cast.receive(complainant={"name": "Grace Hopper", "email": "grace@example.org"})
+    other = cast.receive(
+        complainant={"name": "Grace Hopper", "email": "grace@example.org"},
+        description="The branch was shut on a weekday.",
+    )
     lifecycle.add_correspondence(c, by=COMPLAINANT, direction="in", subject="Statement", body="See")
     lifecycle.add_correspondence(c, by=handler, direction="out", subject="Thanks", body="Got it")
     client.force_login(handler)
@@ -164,3 +167,53 @@ def test_the_clock_says_how_late_a_response_is(client, handler, cast):
     text = client.get(reverse("desk:complaint", args=[on_time.reference])).content.decode()
     clocks = text[text.index('id="clocks"') : text.index('id="details"')]
     assert "running" in clocks and "left" in clocks
+
+
+def similar_on_page(client, viewer, c) -> str:
+    client.force_login(viewer)
+    text = client.get(reverse("desk:complaint", args=[c.reference])).content.decode()
+    return text[text.index('id="similar"') :]
+
+
+def test_complaints_in_similar_words_of_the_same_product_are_shown(client, handler, cast):
+    grace = {"name": "Grace Hopper", "email": "grace@example.org"}
+    alike = cast.receive(complainant=grace, description="My overdraft interest doubled overnight.")
+    unlike = cast.receive(complainant=grace, description="The branch was shut on a weekday.")
+    elsewhere = cast.receive(
+        complainant=grace, product="Mortgage", description="Overdraft interest doubled."
+    )
+    c = cast.receive(
+        complainant={"name": "Alan Turing", "email": "alan@example.org"},
+        description="Overdraft interest has doubled without notice.",
+    )
+    similar = similar_on_page(client, handler, c)
+    assert alike.reference in similar and "similar words" in similar
+    assert unlike.reference not in similar and elsewhere.reference not in similar
+
+
+def test_similar_words_are_looked_for_among_a_bounded_number_of_the_newest(
+    client, handler, cast, monkeypatch
+):
+    from upheld.desk.complaint import reading
+
+    grace = {"name": "Grace Hopper", "email": "grace@example.org"}
+    old = cast.receive(complainant=grace, description="Overdraft interest doubled.")
+    for i in range(3):
+        cast.receive(complainant=grace, description=f"Nothing alike, number {i}.")
+    c = cast.receive(
+        complainant={"name": "Alan Turing", "email": "alan@example.org"},
+        description="Overdraft interest has doubled.",
+    )
+    assert old.reference in similar_on_page(client, handler, c)
+    monkeypatch.setattr(reading, "SIMILAR_CANDIDATES", 3)
+    assert old.reference not in similar_on_page(client, handler, c)
+    list(reading.similar(handler, c))  # the viewer's permissions, read once a request
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        assert len(list(reading.similar(handler, c))) == 0
+    # One statement over the complaints (the teams the visibility rule reads are kept per
+    # process on a server; here the test's own setup changed them).
+    read = [q["sql"] for q in queries.captured_queries if "organisation_team" not in q["sql"]]
+    assert len(read) == 1

@@ -19,9 +19,9 @@ S = Status
 # them for the complaint and its similar ones), its clocks, the time zone dates are shown in
 # (teams and zone: kept in memory on a server, read here as the test's own setup changed
 # watched rows), its satisfaction survey with the answers (issue 11). Without a decision, no
-# remedies query.
-PAGE = 19
-PAGE_WITHOUT_DECISIONS = 18
+# remedies query. Its investigation tasks (7.7) with their owners.
+PAGE = 20
+PAGE_WITHOUT_DECISIONS = 19
 
 
 def grow(c, cast, n: int):
@@ -73,6 +73,8 @@ OFFERS = {
     "carry_out_remedy",
     "waive_remedy",
     "classify",
+    "add_task",
+    "complete_task",
 }
 STATE_FOR = {
     "acknowledge": S.RECEIVED,
@@ -107,6 +109,8 @@ STATE_FOR = {
     "revoke_link": S.INVESTIGATING,
     "request_review": S.REJECTED,
     "choose_contact": S.INVESTIGATING,
+    "add_task": S.INVESTIGATING,
+    "complete_task": S.INVESTIGATING,
 }
 
 

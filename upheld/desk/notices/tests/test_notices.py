@@ -8,7 +8,7 @@ import pytest
 from django.utils import timezone
 
 from upheld.complaints import lifecycle
-from upheld.complaints.actors import SYSTEM
+from upheld.complaints.actors import COMPLAINANT, SYSTEM
 from upheld.complaints.lifecycle.alerts import run_due_points
 from upheld.core import lookups
 from upheld.deadlines import seed
@@ -230,3 +230,16 @@ def test_the_notices_page_is_for_staff_only(client, teams, make_user):
     assert client.get("/desk/notices/").status_code == 302  # to sign in
     client.force_login(make_user(None, "nobody"))
     assert client.get("/desk/notices/").status_code == 403
+
+
+def test_erasing_a_complaints_personal_data_erases_what_its_notices_quote(
+    client, teams, receive, handler, senior_manager
+):
+    c = receive()
+    lifecycle.assign(c, by=senior_manager, assignee=handler)
+    lifecycle.withdraw(c, by=COMPLAINANT, reason="I found another bank, Ada Lovelace.")
+    notice = Notice.objects.get(kind="complaint_withdrawn")
+    assert notice.context["reason"].endswith("Ada Lovelace.") and notice.recipient == handler
+    lifecycle.anonymise(c, by=senior_manager, reason="The retention period ended.")
+    notice.refresh_from_db()
+    assert notice.context == {}

@@ -47,6 +47,17 @@ def test_search_never_finds_another_teams_complaint(client, teams, receive, hand
     assert found(client, handler, "overdraft") == set()
 
 
+def test_search_reads_a_bounded_number_of_the_newest_matches_of_each_kind(
+    client, teams, receive, handler, monkeypatch
+):
+    from upheld.complaints import search
+
+    made = [receive("Credit card", description=f"Overdraft fee number {i}.") for i in range(4)]
+    assert found(client, handler, "overdraft") == {c.reference for c in made}
+    monkeypatch.setattr(search, "MATCHES", 2)
+    assert found(client, handler, "overdraft") == {c.reference for c in made[-2:]}
+
+
 def test_search_takes_any_characters_without_failing(client, teams, receive, handler):
     c = receive("Credit card")
     for text in ["a:b & c | !d (", "NEAR(", "x" * 200, "o'brien", 'say "hi']:
