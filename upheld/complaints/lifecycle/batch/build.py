@@ -185,8 +185,10 @@ def plan(good: list, session, result, inflight: set[str]) -> Plan:
     return out
 
 
-def build(p: Plan, session, now: datetime, result) -> list:
-    """The tables of the batch as (batch_sql.Table, tuples), parents first."""
+def build(p: Plan, session, now: datetime, result, planner: "timing.Planner | None" = None) -> list:
+    """The tables of the batch as (batch_sql.Table, tuples), parents first. No database:
+    what it reads (the clocks' profiles and calendars) the `planner` has read already, so a
+    pipeline may build while the batch before is being written on the same connection."""
     org, actor = session.org, session.actor
     people: list = []
     complaints: list = []
@@ -196,7 +198,7 @@ def build(p: Plan, session, now: datetime, result) -> list:
     side_rows: list = []
     keys: list = []
     clocks: list = []
-    timed = timing.Planner(now)
+    timed = planner or timing.Planner(now)
     actor_id = actor.user.pk if actor.user is not None else None
     received_by = actor_id
     label = actor.display()

@@ -49,6 +49,7 @@ from ...errors import InvalidInput
 from ...intake_rules import check_receipt
 from ...models import ClosureReason, Status
 from ...roles import MANAGE
+from .. import timing
 from ..rules import clean_remedies, closure_gate, closure_reason_error, decision_errors
 from . import build, sql
 
@@ -167,8 +168,9 @@ class Pipeline:
         done = self._join()
         inflight: set[str] = self.built[3] if self.built else set()
         plan = build.plan(good, self.session, result, inflight=inflight)
+        planner = timing.Planner(now)  # its reads before the writer takes the connection
         self._start()
-        tables = build.build(plan, self.session, now, result) if plan.rows else []
+        tables = build.build(plan, self.session, now, result, planner) if plan.rows else []
         refs = {v.record_fields["external_reference"] for _, v in plan.rows}
         self.built = (sql.encode(tables), result, rows[0].line if rows else 0, refs)
         return done
