@@ -409,9 +409,11 @@ def main() -> None:
         action="store_true",
         help="with --reuse: shape a bench/fill.py database (a copy) instead of filling",
     )
+    parser.add_argument("--rounds", type=int, default=40, help="requests per page")
     parser.add_argument("--shape-only", action="store_true", help="fill or shape; no measuring")
     parser.add_argument("--name-word", default="Hopper7", help="a rare word to search for")
     args = parser.parse_args()
+    globals()["ROUNDS"] = args.rounds  # a run's own number of requests per page
     configured = os.environ.get("DATABASE_URL", "sqlite:")
     tmp = Path(tempfile.mkdtemp(prefix="upheld-bench-desk-"))
     scratch = Scratch.beside(configured, tmp, args.db_name)

@@ -5,14 +5,21 @@ way of closing it. Each is one query, or none, whatever the size of the record."
 from dataclasses import dataclass
 
 from django.db import connection
-from django.db.models import Case, F, FloatField, Func, Q, QuerySet, Value, When
+from django.db.models import BooleanField, Case, F, FloatField, Func, Q, QuerySet, Value, When
 from django.db.models.expressions import RawSQL
 
 from upheld.complaints import lifecycle, permissions, search
 from upheld.complaints.actors import as_actor
 from upheld.complaints.errors import ConflictOfInterest, NotPermitted
 from upheld.complaints.lifecycle.rules import closure_gate
-from upheld.complaints.models import Attachment, Complaint, Correspondence, RemedyState, Task
+from upheld.complaints.models import (
+    Attachment,
+    Complaint,
+    Correspondence,
+    Person,
+    RemedyState,
+    Task,
+)
 from upheld.complaints.moves import MOVES, Move
 from upheld.complaints.visibility import visible_complaints
 
@@ -62,25 +69,52 @@ def similar(viewer, complaint: Complaint) -> QuerySet[Complaint]:
     """Complaints the viewer may read from the same complainant (by person, or by e-mail
     address) or about the same product in the same category, newest first, and those whose
     words are most like its own: to decide like cases alike (ISO 10002 4.5, 7.7). One
-    statement, bounded whatever the volume: the text is ranked among the newest
-    SIMILAR_CANDIDATES of its category (or product) only, by the category's index."""
+    statement, bounded whatever the volume: each kind is its own index-served subquery with
+    its own limit (the complainant's, the category's, the newest SIMILAR_CANDIDATES of the
+    category for the words), and PostgreSQL reads their union by primary key — an OR of
+    them made it walk every complaint by date (11 s at a million)."""
     visible = visible_complaints(viewer).exclude(pk=complaint.pk)
+    newest = ("-received_at", "-pk")
     person = complaint.complainant
-    alike = Q(complainant_id=person.pk)
+    parts = [
+        visible.filter(complainant_id=person.pk).order_by(*newest).values("pk")[:SIMILAR_SHOWN]
+    ]
     if person.email:
-        alike |= Q(complainant__email__iexact=person.email)
+        by_address = visible.filter(complainant_id__in=_same_address(person.email))
+        parts.append(by_address.order_by(*newest).values("pk")[:SIMILAR_SHOWN])
     if complaint.product and complaint.category_id:
-        alike |= Q(product__iexact=complaint.product, category_id=complaint.category_id)
-    near = visible.filter(alike).order_by("-received_at", "-pk").values("pk")[:SIMILAR_SHOWN]
-    where = Q(pk__in=near)
+        same = visible.filter(category_id=complaint.category_id, product__iexact=complaint.product)
+        parts.append(same.order_by(*newest).values("pk")[:SIMILAR_SHOWN])
     worded = _worded_alike(visible, complaint)
     if worded is not None:
-        where |= Q(pk__in=worded)
+        parts.append(worded)
+    if connection.vendor == "postgresql":
+        where = (
+            Q(pk__in=parts[0].union(*parts[1:], all=True)) if len(parts) > 1 else Q(pk__in=parts[0])
+        )
+    else:  # SQLite reads an OR of IN lists as a union of rowid lookups
+        where = Q()
+        for part in parts:
+            where |= Q(pk__in=part)
     return (
         Complaint.objects.filter(where)
         .select_related("complainant", "category")
-        .order_by("-received_at", "-pk")[: SIMILAR_SHOWN + SIMILAR_WORDED]
+        .order_by(*newest)[: SIMILAR_SHOWN * 2 + SIMILAR_WORDED]
     )
+
+
+def _same_address(email: str):
+    """The people with this e-mail address (any case), found through the people's search
+    index on PostgreSQL (there is no index of addresses as such)."""
+    found = Person.objects.filter(email__iexact=email)
+    if connection.vendor == "postgresql":
+        vector = search.person_vector()
+        found = found.filter(
+            RawSQL(  # noqa: S611 — the address is a parameter
+                f"{vector} @@ plainto_tsquery('simple', %s)", [email], output_field=BooleanField()
+            )
+        )
+    return found.values("pk")[:SIMILAR_SHOWN]
 
 
 def _worded_alike(visible: QuerySet[Complaint], complaint: Complaint):
