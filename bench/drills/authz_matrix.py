@@ -53,6 +53,7 @@ class Who:
     manages: bool = False  # complaints.manage_complaints
     keeps: frozenset[str] = frozenset()  # admin models it keeps (ADMIN_MODELS)
     superuser: bool = False
+    reports: bool = False  # complaints.view_reports: the organisation's figures (insight)
 
 
 CM_KEEPS = frozenset({"category", "organisation", "rolesecondfactor", "template", "lettersettings"})
@@ -64,12 +65,16 @@ IDENTITIES: dict[str, Who] = {
     # member of the Cards team (Handler role)
     "handler": Who(True, True, READS_TEAM, handles=True),
     # manager of the Cards team (Complaints manager role, in a team)
-    "team manager": Who(True, True, READS_TEAM, handles=True, manages=True, keeps=CM_KEEPS),
+    "team manager": Who(
+        True, True, READS_TEAM, handles=True, manages=True, keeps=CM_KEEPS, reports=True
+    ),
     # Complaints manager role, in no team: the whole organisation
-    "complaints manager": Who(True, True, READS_ALL, handles=True, manages=True, keeps=CM_KEEPS),
-    "top management": Who(True, True, READS_ALL),
-    "auditor": Who(True, True, READS_ALL),
-    "superuser": Who(True, True, READS_ALL, True, True, superuser=True),
+    "complaints manager": Who(
+        True, True, READS_ALL, handles=True, manages=True, keeps=CM_KEEPS, reports=True
+    ),
+    "top management": Who(True, True, READS_ALL, reports=True),
+    "auditor": Who(True, True, READS_ALL, reports=True),
+    "superuser": Who(True, True, READS_ALL, True, True, superuser=True, reports=True),
 }
 OURS, THEIRS = "ours", "theirs"  # the Cards team's complaint, the Loans team's
 
@@ -142,6 +147,14 @@ FAMILIES: list[tuple[str, str]] = [
     # a saved view, a notice: its owner (the handler)
     ("desk:delete_view", "owner"),
     ("desk:notice_read", "owner"),
+    # figures (insight): a handler's own, a manager's team's, the organisation's
+    ("insight:home", "reader"),
+    ("insight:dashboard", "insight"),
+    ("insight:download", "insight"),
+    ("api-insight:insight_*", "insight"),
+    ("api-insight:openapi-*", "public"),
+    ("api-insight:no_such_endpoint", "nowhere"),
+    ("api-insight:api-root", "nowhere"),
     # managing the team's work
     ("desk:workload", "manages"),
     ("desk:bulk", "manages"),
@@ -244,6 +257,7 @@ class Probe:
     body: object = None
     multipart: bool = False
     api: bool = False
+    view: str | None = None  # insight: mine / team / organisation
 
 
 def admin_may(who: Who, model: str, action: str, complaint: str | None) -> bool:
@@ -286,6 +300,9 @@ def expect(probe: Probe, who: Who, world) -> str:
         return ALLOW if who is IDENTITIES["handler"] else REFUSE
     if f == "manages":
         return ALLOW if who.manages else REFUSE
+    if f == "insight":
+        may = {"mine": who.handles, "team": who.manages, "organisation": who.reports}
+        return ALLOW if may[probe.view or "organisation"] and reads(who, None) else REFUSE
     if f == "complaint":
         return ALLOW if reads(who, probe.complaint) else REFUSE
     if f == "complaint+handles":
@@ -535,6 +552,10 @@ def probes_of_urls(world: World, documented: set[str]) -> tuple[list[Probe], lis
             filled.append({"path": "/admin/nothing-here/"})
         elif name == "api-v1:no_such_endpoint":
             filled.append({"path": "/api/v1/nothing-here"})
+        elif name == "api-insight:no_such_endpoint":
+            filled.append({"path": "/api/v1/insight/nothing-here"})
+        elif family == "insight":
+            filled.extend(_insight_paths(name, route, params))
         elif "secret" in params:
             for right, secret in ((True, world.secrets[OURS]), (False, "not-a-secret-" + "x" * 30)):
                 kwargs = {"secret": secret}
@@ -576,9 +597,29 @@ def probes_of_urls(world: World, documented: set[str]) -> tuple[list[Probe], lis
                 f.update(model=model, action=action)
         api = bare.startswith("api/")
         for f in filled:
-            for method in ("GET",) if redirects else ("GET", "POST"):
+            read_only = redirects or name.startswith("api-insight:")  # its GETs only
+            for method in ("GET",) if read_only else ("GET", "POST"):
                 probes.append(Probe(name, family, method, api=api, **f))
     return probes, unclassified, patterns
+
+
+def _insight_paths(name: str, route: str, params: set[str]) -> list[dict]:
+    """Each view of the figures (mine, team, organisation), and its KPIs as CSV."""
+    from django.urls import reverse
+
+    query = "?start=2026-01-01&end=2026-12-31" + ("&view={view}" if "api/" in route else "")
+    out = []
+    for view in ("mine", "team", "organisation"):
+        if name.startswith("api-insight:"):
+            path = "/" + route.lstrip("^").rstrip("$")
+            path = re.sub(r"<(?:\w+:)?name>", "kpis", path)
+            path = re.sub(r"<(?:\w+:)?fmt>", "csv", path)
+        elif params == {"view"}:
+            path = reverse(name, kwargs={"view": view})
+        else:
+            path = reverse(name, kwargs={"view": view, "name": "kpis", "fmt": "csv"})
+        out.append({"path": path + query.format(view=view), "view": view})
+    return out
 
 
 def _admin_model_action(name: str, route: str) -> tuple[str, str]:

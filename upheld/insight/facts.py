@@ -10,7 +10,7 @@ times stay NULL and `times_unknown` is set, never the import's time. A CFPB reco
 `compute(ids)` reads a chunk of complaints in a fixed number of queries."""
 
 from collections import defaultdict
-from datetime import datetime
+from datetime import datetime, timedelta
 from decimal import Decimal
 
 from django.db.models import Q
@@ -74,29 +74,53 @@ def _span(cal, start: datetime, end: datetime | None) -> tuple[float | None, int
     return round(hours, 4), cal.count_business_days(cal.local_date(start), cal.local_date(end))
 
 
-def compute(ids: list[int]) -> tuple[list[Fact], list[ClockFact]]:
+def _band(cal, received: datetime, closed: datetime | None) -> int | None:
+    """DISP 1.5 and 1.6.2R: within three business days of the day of receipt, within eight
+    weeks of receipt, or after (days in the calendar's zone)."""
+    if closed is None:
+        return None
+    day, end = cal.local_date(received), cal.local_date(closed)
+    if end <= cal.business_days_after(day, 3):
+        return 1
+    return 2 if closed <= received + timedelta(weeks=8) else 3
+
+
+def compute(
+    ids: list[int] | None = None, *, span: tuple[int, int] | None = None
+) -> tuple[list[Fact], list[ClockFact]]:
+    """The facts of the complaints `ids`, or of those whose id is in `span` (inclusive: a
+    rebuild reads by range, far cheaper than long lists of ids)."""
+
+    def where(path: str) -> dict:
+        if span is not None:
+            return {f"{path}__gte": span[0], f"{path}__lte": span[1]}
+        return {f"{path}__in": ids}
+
     complaints = list(
-        Complaint.objects.filter(pk__in=ids).only(
-            *"pk received_at channel regime team_id assignee_id category_id cause_id".split(),
-            *"fca_product_id fca_cause_id status closed_at reopened_count".split(),
+        Complaint.objects.filter(**where("pk"))
+        .order_by()
+        .values_list(
+            *"pk reference received_at channel regime team_id assignee_id category_id".split(),
+            *"cause_id fca_product_id fca_cause_id status closed_at reopened_count".split(),
             "escalation_level",
+            named=True,
         )
     )
-    found = [c.pk for c in complaints]
     first: dict[int, dict] = defaultdict(dict)
     imported: dict[int, dict | None] = {}
     events = (
-        Event.objects.filter(complaint_id__in=found)
+        Event.objects.filter(**where("complaint_id"))
         .filter(Q(kind__in=TIMED) | Q(seq=1))
         .order_by("complaint_id", "seq")
         .values_list("complaint_id", "seq", "kind", "at", "data")
     )
-    side_of: dict[int, int] = {}
+    side_of: dict[int, dict] = {}
     for cid, seq, kind, at, data in events:
         if seq == 1 and data.get("imported"):
             imported[cid] = {"resolved": kind == K.IMPORTED}
-            if "personal" in data:
-                side_of[cid] = 0
+            kept = data.get("import", {})
+            if "personal" in data and kept.get("columns") == "cfpb":  # the source's own word
+                side_of[cid] = kept
         if kind in RESPONSES:
             first[cid].setdefault("response", at)
         first[cid].setdefault(kind, at)
@@ -107,21 +131,21 @@ def compute(ids: list[int]) -> tuple[list[Fact], list[ClockFact]]:
             event__complaint_id__in=list(side_of), event__seq=1
         ).values_list("event__complaint_id", "data")
         for cid, personal in rows:
-            imported[cid]["timely"] = _timely(personal.get("import", {}))
+            imported[cid]["timely"] = _timely({**side_of[cid], **personal.get("import", {})})
     decisions: dict[int, str] = {}
     for cid, outcome in (
-        Decision.objects.filter(complaint_id__in=found)
+        Decision.objects.filter(**where("complaint_id"))
         .order_by("complaint_id", "decided_at", "pk")
         .values_list("complaint_id", "outcome")
     ):
         decisions[cid] = outcome  # the last one is in force
     money: dict[int, list] = defaultdict(list)
     for cid, amount, currency in Remedy.objects.filter(
-        decision__complaint_id__in=found, kind__in=sorted(MONETARY), state=RemedyState.CARRIED_OUT
+        **where("decision__complaint_id"), kind__in=sorted(MONETARY), state=RemedyState.CARRIED_OUT
     ).values_list("decision__complaint_id", "amount", "currency"):
         money[cid].append((amount, currency))
     referred = set(
-        ExternalReferral.objects.filter(complaint_id__in=found).values_list(
+        ExternalReferral.objects.filter(**where("complaint_id")).values_list(
             "complaint_id", flat=True
         )
     )
@@ -146,6 +170,7 @@ def compute(ids: list[int]) -> tuple[list[Fact], list[ClockFact]]:
         facts.append(
             Fact(
                 complaint_id=c.pk,
+                reference=c.reference,
                 received_at=c.received_at,
                 channel=c.channel,
                 regime=c.regime,
@@ -172,6 +197,7 @@ def compute(ids: list[int]) -> tuple[list[Fact], list[ClockFact]]:
                 decision_bdays=dec_b,
                 close_hours=close_h,
                 close_bdays=close_b,
+                close_band=_band(cal, c.received_at, closed),
                 outcome=decisions.get(c.pk, ""),
                 redress_amount=sum(known, Decimal(0)) if known else None,
                 redress_currency=next((cur for _, cur in amounts if cur), ""),
@@ -186,7 +212,7 @@ def compute(ids: list[int]) -> tuple[list[Fact], list[ClockFact]]:
     clocks = [
         ClockFact(fact_id=cid, key=key, regime=regime, stopped_at=stopped, met=stopped <= due)
         for cid, key, regime, stopped, due in Clock.objects.filter(
-            complaint_id__in=found, binding=True, stopped_at__isnull=False
+            **where("complaint_id"), binding=True, stopped_at__isnull=False
         )
         .exclude(stopped_by="choose_regime")
         .values_list("complaint_id", "key", "regime", "stopped_at", "due_at")

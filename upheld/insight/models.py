@@ -25,6 +25,7 @@ class Fact(models.Model):
     complaint's decision and closure) are NULL with `times_unknown`, never the import's."""
 
     complaint_id = models.BigIntegerField(primary_key=True)
+    reference = models.CharField(max_length=32, default="")
     received_at = models.DateTimeField()
     channel = models.CharField(max_length=16)
     regime = models.CharField(max_length=8)
@@ -52,6 +53,9 @@ class Fact(models.Model):
     decision_bdays = models.IntegerField(null=True)
     close_hours = models.FloatField(null=True)
     close_bdays = models.IntegerField(null=True)
+    # DISP 1 Annex 1R: closed by the end of the 3rd business day after receipt (1), later but
+    # within 8 weeks (2), or after 8 weeks (3); NULL when open or its closure time is unknown.
+    close_band = models.SmallIntegerField(null=True)
     outcome = models.CharField(max_length=16, blank=True)  # of the decision in force
     redress_amount = models.DecimalField(max_digits=14, decimal_places=2, null=True)
     redress_currency = models.CharField(max_length=3, blank=True)

@@ -59,41 +59,57 @@ def run_all() -> int:
 
 
 def rebuild(progress=None) -> int:
-    """Every complaint's facts made again; the watermark set to the last event."""
+    """Every complaint's facts made again, by ranges of ids; the watermark set to the last
+    event."""
     last = Event.objects.aggregate(m=Max("pk"))["m"] or 0
-    ids = list(Complaint.objects.order_by("pk").values_list("pk", flat=True))
     with transaction.atomic():
         Fact.objects.all().delete()
         ClockFact.objects.all().delete()
-        for start in range(0, len(ids), CHUNK):
-            chunk = ids[start : start + CHUNK]
-            facts, clocks = compute(chunk)
+        n = 0
+        for span in _spans():
+            facts, clocks = compute(span=span)
             Fact.objects.bulk_create(facts, batch_size=2000)
             ClockFact.objects.bulk_create(clocks, batch_size=2000)
+            n += len(facts)
             if progress:
-                progress(len(chunk))
+                progress(len(facts))
         Watermark.objects.update_or_create(name=NAME, defaults={"event_id": last})
-    return len(ids)
+    return n
+
+
+def _spans(size: int = 5000):
+    """Ranges of complaint ids with at most `size` complaints each."""
+    ids = Complaint.objects.order_by("pk").values_list("pk", flat=True)
+    low = None
+    for i, pk in enumerate(ids.iterator(chunk_size=20_000)):
+        if low is None:
+            low = pk
+        if (i + 1) % size == 0:
+            yield (low, pk)
+            low = None
+    if low is not None:
+        yield (low, pk)
 
 
 def check() -> list[int]:
     """The complaints whose kept facts differ from a recomputation (empty: all equal)."""
-    ids = list(Complaint.objects.order_by("pk").values_list("pk", flat=True))
-    wrong = []
-    for start in range(0, len(ids), CHUNK):
-        chunk = ids[start : start + CHUNK]
-        facts, clocks = compute(chunk)
-        kept = {f.complaint_id: as_row(f) for f in Fact.objects.filter(complaint_id__in=chunk)}
-        for f in facts:
-            if kept.get(f.complaint_id) != _normal(as_row(f)):
-                wrong.append(f.complaint_id)
-        kept_clocks = _clock_rows(ClockFact.objects.filter(fact_id__in=chunk))
-        fresh = _clock_rows(clocks)
-        for cid in set(kept_clocks) | set(fresh):
-            if kept_clocks.get(cid) != fresh.get(cid) and cid not in wrong:
-                wrong.append(cid)
-        wrong.extend(sorted(set(kept) - {f.complaint_id for f in facts}))
-    return sorted(set(wrong))
+    wrong: set[int] = set()
+    for span in _spans():
+        facts, clocks = compute(span=span)
+        kept = {
+            f.complaint_id: as_row(f)
+            for f in Fact.objects.filter(complaint_id__gte=span[0], complaint_id__lte=span[1])
+        }
+        fresh = {f.complaint_id: _normal(as_row(f)) for f in facts}
+        wrong |= {cid for cid in kept.keys() | fresh.keys() if kept.get(cid) != fresh.get(cid)}
+        kept_clocks = _clock_rows(ClockFact.objects.filter(fact__gte=span[0], fact__lte=span[1]))
+        fresh_clocks = _clock_rows(clocks)
+        wrong |= {
+            cid
+            for cid in kept_clocks.keys() | fresh_clocks.keys()
+            if kept_clocks.get(cid) != fresh_clocks.get(cid)
+        }
+    return sorted(wrong)
 
 
 def _normal(row: tuple) -> tuple:

@@ -10,7 +10,7 @@ from decimal import Decimal
 
 from upheld.core.spreadsheet import safe_cell, writer
 
-FORMATS = ("csv", "xlsx", "json")
+FORMATS = ("csv", "xlsx", "json", "pdf")
 CONTENT_TYPES = {
     "csv": "text/csv; charset=utf-8",
     "json": "application/json",
@@ -81,3 +81,10 @@ def write_xlsx(path_or_file, header: list[str], rows: Iterable[list], sheet="Rep
             else:
                 ws.write_string(r, c, str(safe_cell(str(value))))
     book.close()
+
+
+def pdf(table, period: str = "") -> bytes:
+    """A report's table as a PDF, through the letters' renderer (pack.py)."""
+    from .pack import table_pdf
+
+    return table_pdf(table, period)

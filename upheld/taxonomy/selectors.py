@@ -18,6 +18,23 @@ def choosable(dimension: str, on: date | None = None):
     return qs.select_related("taxonomy").order_by("group", "label")
 
 
+def labels_in_use() -> dict[str, list[tuple[int, str]]]:
+    """{dimension: [(term id, "label (version)")]} of the terms in use, kept per process and
+    dropped when a taxonomy or term changes (core/lookups.py): the classify form offers
+    them on every page without a query."""
+    from upheld.core import lookups
+
+    def load():
+        out: dict[str, list[tuple[int, str]]] = {}
+        for t in (
+            Term.objects.filter(active=True).select_related("taxonomy").order_by("group", "label")
+        ):
+            out.setdefault(t.taxonomy.dimension, []).append((t.pk, f"{t} ({t.taxonomy.version})"))
+        return out
+
+    return lookups.cached("taxonomy-terms", load)
+
+
 def latest(term_id: int | None, successors: dict[int, int | None]) -> int | None:
     """Follow successor links to the newest term (`successors`: id → successor id)."""
     seen = set()

@@ -71,9 +71,9 @@ def categories(complaint: Complaint | None) -> Choices:
 
 def _terms(dimension: str) -> Callable[[Complaint | None], Choices]:
     def terms(complaint: Complaint | None) -> Choices:
-        from upheld.taxonomy.selectors import choosable
+        from upheld.taxonomy.selectors import labels_in_use
 
-        return [(t.pk, f"{t} ({t.taxonomy.version})") for t in choosable(dimension)]
+        return list(labels_in_use().get(dimension, []))
 
     return terms
 

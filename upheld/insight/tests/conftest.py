@@ -5,6 +5,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 import time_machine
 
+from upheld.api.tests.conftest import api_as  # noqa: F401  (the API's client fixture)
 from upheld.complaints import lifecycle
 from upheld.complaints.actors import COMPLAINANT, SYSTEM
 from upheld.complaints.tests.helpers import ASSESSMENT, REASONS, RECEIPT, Cast, pending_remedies
