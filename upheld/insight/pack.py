@@ -54,7 +54,10 @@ def _section(heading, paragraphs=(), items=(), charts=(), tables=()) -> dict:
     }
 
 
-def _render(title: str, period: str, sections: list[dict], landscape: bool = False) -> bytes:
+def _render(
+    title: str, period: str, sections: list[dict], landscape: bool = False, fmt: str = "pdf"
+) -> bytes:
+    """The pack as PDF, or its first page as PNG (for the docs)."""
     org = Organisation.objects.first()
     data = {
         "lang": (get_language() or "en")[:2],
@@ -68,12 +71,13 @@ def _render(title: str, period: str, sections: list[dict], landscape: bool = Fal
     }
     out = _compiler().compile(
         input=SOURCE,
-        format="pdf",
+        format=fmt,
+        ppi=110 if fmt == "png" else None,
         sys_inputs={"data": json.dumps(data, ensure_ascii=False)},
         root=str(Path(__file__).parent / "templates" / "insight"),
         timestamp=datetime.now(tz=UTC).replace(microsecond=0),
     )
-    return out[0] if isinstance(out, list) else out
+    return out[0] if isinstance(out, list) else out  # PNG: the first page
 
 
 def table_pdf(table, period: str = "") -> bytes:
@@ -114,7 +118,7 @@ KPI_LINES = [
 ]
 
 
-def management_review(start: datetime, end: datetime, facts=None) -> bytes:
+def management_review(start: datetime, end: datetime, facts=None, fmt: str = "pdf") -> bytes:
     from upheld.deadlines.models import Objective
     from upheld.deadlines.objectives import actual
 
@@ -269,4 +273,4 @@ def management_review(start: datetime, end: datetime, facts=None) -> bytes:
             items=recommendations or [_("No change is suggested by the figures.")],
         )
     )
-    return _render(_("Management review pack"), period, sections)
+    return _render(_("Management review pack"), period, sections, fmt=fmt)

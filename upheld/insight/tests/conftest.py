@@ -10,6 +10,7 @@ from upheld.complaints import lifecycle
 from upheld.complaints.actors import COMPLAINANT, SYSTEM
 from upheld.complaints.tests.helpers import ASSESSMENT, REASONS, RECEIPT, Cast, pending_remedies
 from upheld.insight import summaries
+from upheld.letters.tests.conftest import letterhead  # noqa: F401  (FCA letters' fixture)
 
 
 @pytest.fixture

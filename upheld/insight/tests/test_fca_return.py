@@ -12,6 +12,12 @@ from upheld.insight.reports import period
 from upheld.taxonomy.models import Term
 
 
+@pytest.fixture(autouse=True)
+def fos(letterhead):
+    """A final response under the FCA goes as a letter naming the Financial Ombudsman
+    Service, its website and contact details, with its leaflet (DISP 1.6.2R; letters)."""
+
+
 @pytest.fixture
 def h1(db):
     """The first half of 2026, as days in the organisation's zone."""

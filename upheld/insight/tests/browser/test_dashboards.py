@@ -106,3 +106,18 @@ def test_filters_by_period_and_dimension_in_the_browser(figures, live_server, ne
         page.click("#show")
     assert page.locator("text=The last day is before the first.").count() >= 1
     assert axe(page) == []
+
+
+def test_a_page_of_the_management_review_pack(figures):
+    """The pack's first page as an image (docs/screenshots when UPHELD_SCREENSHOTS is set)."""
+    import os
+    from datetime import date
+    from pathlib import Path
+
+    from upheld.insight.pack import management_review
+    from upheld.insight.reports import period
+
+    png = management_review(*period(date(2026, 1, 1), date(2026, 3, 8)), fmt="png")
+    assert png[:8] == b"\x89PNG\r\n\x1a\n"
+    if folder := os.environ.get("UPHELD_SCREENSHOTS"):
+        (Path(folder) / "management-review.png").write_bytes(png)
