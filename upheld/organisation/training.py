@@ -3,9 +3,10 @@ the courses the organisation runs, the training each role requires, and each per
 training records (course, version, date, expiry).
 
 `missing(user, on)` names the required courses a person lacks or whose record has expired;
-the lifecycle's `assign` asks it and, as the organisation chooses (`Organisation.
-untrained_assignment`), refuses the assignment with the reason or records the gap in the
-trail beside it. The organisation knows nothing of complaints: roles are Django groups."""
+`shortfall(user, on)` adds whether the organisation refuses an assignment for it
+(`Organisation.untrained_assignment`): the lifecycle's `assign` asks it once and refuses
+with the reason or records the gap in the trail beside it. The organisation knows nothing
+of complaints: roles are Django groups."""
 
 from datetime import date
 
@@ -120,6 +121,17 @@ def missing(user, on: date) -> list[str]:
     )
     lacking = Course.objects.filter(pk__in=required - valid).order_by("name", "version")
     return [str(course) for course in lacking]
+
+
+def shortfall(user, on: date) -> tuple[list[str], bool]:
+    """The courses `user` lacks on `on` (missing) and whether the organisation refuses to
+    assign a complaint to them for it (True) or only records the gap (False)."""
+    lacking = missing(user, on)
+    if not lacking:
+        return [], False
+    from .models import Organisation
+
+    return lacking, Organisation.current().untrained_assignment == "refuse"
 
 
 def _group_ids(user) -> list[int]:

@@ -25,16 +25,8 @@ from .decision import (
     reject,
     waive_remedy,
 )
-from .handling import (
-    add_correspondence,
-    assess,
-    assign,
-    await_complainant,
-    classify,
-    investigate,
-    resume,
-    triage,
-)
+from .handling import add_correspondence, assess, assign, classify, triage
+from .investigation import await_complainant, investigate, resume
 from .letters import record_letter
 from .privacy import anonymise
 from .receipt import acknowledge, receive, record_message_failure

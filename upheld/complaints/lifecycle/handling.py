@@ -8,7 +8,6 @@ from django.utils.translation import gettext_lazy as _
 
 from upheld.notify import notices, outbox
 from upheld.organisation import training
-from upheld.organisation.models import Organisation
 
 from .. import correspondence, events, files, permissions
 from ..errors import InvalidInput, fmt
@@ -23,8 +22,8 @@ from ..models import (
 )
 from ..priority import compute_priority
 from . import alerts, timing
-from ._machine import S, _locked, _require_text
-from .complainant import tell_staff, written_way
+from ._machine import S, _locked
+from .complainant import tell_staff
 
 # ---------------------------------------------------------------- clause 3: triage
 
@@ -180,8 +179,8 @@ def assign(complaint, *, by, assignee, note: str = "") -> Complaint:
                 }
             )
         permissions.require_impartial(assignee, c, "be assigned to")
-        untrained = training.missing(assignee, on=timezone.localdate())
-        if untrained and Organisation.current().untrained_assignment == "refuse":
+        untrained, refused = training.shortfall(assignee, on=timezone.localdate())
+        if refused:
             raise InvalidInput(
                 {
                     "assignee": fmt(
@@ -207,60 +206,6 @@ def assign(complaint, *, by, assignee, note: str = "") -> Complaint:
         )
         if assignee.pk != getattr(actor.user, "pk", None):  # 5.3: the handler is told
             notices.tell([assignee], "assigned", complaint=c)  # the note stays in the trail
-    return c
-
-
-# ---------------------------------------------------------------- 7.6 investigation
-
-
-def investigate(complaint, *, by, plan: str = "") -> Complaint:
-    """ISO 10002 7.6: start the investigation. Unassigned, it goes to whoever starts it."""
-    with _locked(complaint, "investigate", by) as (c, actor):
-        if c.assignee_id is None:
-            c.assignee = actor.user
-        c.status = S.INVESTIGATING
-        c.investigation_started_at = c.investigation_started_at or timezone.now()
-        c.save()
-        events.append(
-            c,
-            EventKind.INVESTIGATION_STARTED,
-            actor,
-            {"assignee": c.assignee.get_username() if c.assignee else "", "plan": plan},
-        )
-    return c
-
-
-def await_complainant(complaint, *, by, question: str) -> Complaint:
-    """ISO 10002 7.6: ask the complainant for information; handling waits for the answer.
-    The question goes to them as a request for information, by e-mail or by post (their
-    way, complainant.written_way); with a telephone number only, the handler calls them
-    (the trail says it was not written). Their answer resumes handling (add_correspondence)."""
-    _require_text(question=question)
-    with _locked(complaint, "await_complainant", by) as (c, actor):
-        way = written_way(c.complainant)
-        if way:
-            context = {"question": question.strip()}
-            correspondence.send(
-                c, "request_for_information", way=way, context=context, by=actor.user
-            )
-        c.paused_from, c.status = c.status, S.AWAITING_COMPLAINANT
-        c.save(update_fields=["paused_from", "status"])
-        events.append(
-            c,
-            EventKind.AWAITING_COMPLAINANT,
-            actor,
-            {"question": question, "written": way or "no"},
-            public=True,
-        )
-    return c
-
-
-def resume(complaint, *, by, note: str = "") -> Complaint:
-    """Handling goes on from where it waited for the complainant."""
-    with _locked(complaint, "resume", by) as (c, actor):
-        c.status, c.paused_from = c.paused_from or S.INVESTIGATING, ""
-        c.save(update_fields=["paused_from", "status"])
-        events.append(c, EventKind.RESUMED, actor, {"note": note})
     return c
 
 
