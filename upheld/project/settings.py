@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "upheld.desk.letters",
     "upheld.api",
     "upheld.insight",
+    "upheld.improve",
     "upheld.demo",
     "upheld.ops",
 ]
