@@ -6,6 +6,7 @@ The clock queues (due soon, breached) read the running time limits through
 `selectors.clocks_due`, the API's own selector; each row is then the limit's complaint,
 carrying the limit (`row.clock`)."""
 
+from django.conf import settings
 from django.utils import timezone
 
 from upheld.complaints import selectors
@@ -53,7 +54,14 @@ def every_row(viewer, name: str, filters: QueueFilters, chunk: int = 500):
         after = page.next
 
 
-def capped_count(qs, cap: int = 999) -> int:
+def home_cap() -> int:
+    """The home page counts each queue up to this many ("99+" beyond): a count reads every
+    row it counts, and at a million complaints a handler's team has tens of thousands due;
+    a badge that says "more than 99" says what a person can act on."""
+    return int(getattr(settings, "UPHELD_DESK_HOME_CAP", 99))
+
+
+def capped_count(qs, cap: int) -> int:
     """How many rows, counting no further than `cap` + 1 (a home page's number must not
-    count a whole table at a million rows: "1000+" says enough)."""
+    count a whole table at a million rows)."""
     return qs.order_by()[: cap + 1].count()

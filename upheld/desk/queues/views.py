@@ -39,17 +39,17 @@ def home(request):
     user, now = request.user, timezone.now()
     empty = QueueFilters({})
     empty.is_valid()
-    counts = []
+    counts, cap = [], listing.home_cap()
     for name in ("mine", "due_soon", "breached", "unassigned"):
         queue = QUEUES[name]
         qs = listing.queue_rows(user, queue, empty, now)
-        counts.append({"queue": queue, "count": listing.capped_count(qs)})
+        counts.append({"queue": queue, "count": listing.capped_count(qs, cap)})
     return render(
         request,
         "desk/queues/home.html",
         {
             "counts": counts,
-            "cap": 999,
+            "cap": cap,
             "queues": QUEUES.values(),
             "saved_views": list(SavedView.objects.filter(owner=user)),
             "can_manage": can_manage(user),

@@ -104,6 +104,15 @@ def test_the_home_page_costs_the_same_whatever_the_volume(client, many, handler)
     assert numbers["unassigned"] == 60
 
 
+def test_the_home_page_counts_no_further_than_its_cap(client, many, handler, settings):
+    settings.UPHELD_DESK_HOME_CAP = 40
+    client.force_login(handler)
+    _, response = statements(client, "/desk/")
+    numbers = {item["queue"].name: item["count"] for item in response.context["counts"]}
+    assert numbers["unassigned"] == 41  # read no further than one past the cap
+    assert b'<span class="number">40+</span> Unassigned' in response.content
+
+
 @pytest.fixture
 def many_late(teams, receive):
     """30 Cards complaints past their final response (56 days) and 30 within its last week
