@@ -46,13 +46,24 @@ ROLES: dict[str, list[str]] = {
         "web.add_rolesecondfactor",
         "web.change_rolesecondfactor",
         "web.delete_rolesecondfactor",
+        # 8.5, 8.6: plans the audit programme, holds management reviews (upheld/assurance)
+        "assurance.plan_audits",
+        "assurance.hold_reviews",
     ],
     # 5.3.4 people in contact with complainants.
     HANDLER: [HANDLE, VIEW, VIEW_TRAIL, "complaints.view_category"],
     # 5.3.1 top management: read-only and reports.
-    TOP_MANAGEMENT: [VIEW, VIEW_REPORTS, "complaints.view_category"],
+    TOP_MANAGEMENT: [VIEW, VIEW_REPORTS, "complaints.view_category", "assurance.hold_reviews"],
     # 8.5 auditors: read-only, the trail included.
-    AUDITOR: [VIEW, VIEW_TRAIL, VIEW_REPORTS, "complaints.view_event", "complaints.view_category"],
+    AUDITOR: [
+        VIEW,
+        VIEW_TRAIL,
+        VIEW_REPORTS,
+        "complaints.view_event",
+        "complaints.view_category",
+        "assurance.plan_audits",
+        "assurance.conduct_audits",
+    ],
 }
 
 

@@ -5,9 +5,10 @@ the letters use (upheld.letters.pdf, its compiler and fonts), with a layout of t
 The pack holds every input of 8.6 that Upheld keeps: the results of analysis (the KPIs,
 the trend with its control limit, the problems found), satisfaction (the survey), the
 objectives against what happened (the time limits' objectives), a comparison with the
-previous period of the same length (the follow-up Upheld can show: the decisions of the
-previous review are not recorded in Upheld), and recommendations drawn from what was found.
-Audit results are not held by Upheld, and the pack says so."""
+previous period of the same length, and recommendations drawn from what was found. The audit
+results and the follow-up of the previous review's decisions are records of upheld.assurance,
+which sits above this app: it passes them in as sections (`inputs`) when a review is held,
+so this module imports nothing of it."""
 
 import json
 from datetime import UTC, date, datetime, timedelta  # noqa: F401
@@ -37,7 +38,8 @@ def _text(value) -> str:
     return str(value)
 
 
-def _section(heading, paragraphs=(), items=(), charts=(), tables=()) -> dict:
+def section(heading, paragraphs=(), items=(), charts=(), tables=()) -> dict:
+    """A section of a pack or report: a heading, then paragraphs, items, charts, tables."""
     return {
         "heading": heading,
         "paragraphs": list(paragraphs),
@@ -54,7 +56,7 @@ def _section(heading, paragraphs=(), items=(), charts=(), tables=()) -> dict:
     }
 
 
-def _render(
+def render(
     title: str, period: str, sections: list[dict], landscape: bool = False, fmt: str = "pdf"
 ) -> bytes:
     """The pack as PDF, or its first page as PNG (for the docs)."""
@@ -97,7 +99,7 @@ def table_pdf(table, period: str = "") -> bytes:
                     "rows": [[h, *[r[j] for r in part]] for j, h in enumerate(header) if j != 1],
                 }
             )
-    return _render(table.title, period, [_section(table.title, tables=tables)])
+    return render(table.title, period, [section(table.title, tables=tables)])
 
 
 KPI_LINES = [
@@ -118,7 +120,11 @@ KPI_LINES = [
 ]
 
 
-def management_review(start: datetime, end: datetime, facts=None, fmt: str = "pdf") -> bytes:
+def management_review(
+    start: datetime, end: datetime, facts=None, fmt: str = "pdf", inputs: list[dict] | None = None
+) -> bytes:
+    """The pack (8.6). `inputs`: sections made by section() that take the place of the note
+    on audits and the previous review (upheld.assurance gives them when a review is held)."""
     from upheld.deadlines.models import Objective
     from upheld.deadlines.objectives import actual
 
@@ -134,7 +140,7 @@ def management_review(start: datetime, end: datetime, facts=None, fmt: str = "pd
     period = f"{start.date().isoformat()} – {last_day.isoformat()}"
     sections = []
     sections.append(
-        _section(
+        section(
             _("Results of the analysis (ISO 10002 8.4, 8.5)"),
             tables=[
                 {
@@ -166,7 +172,7 @@ def management_review(start: datetime, end: datetime, facts=None, fmt: str = "pd
         )
     )
     sections.append(
-        _section(
+        section(
             _("Trend"),
             paragraphs=[
                 _(
@@ -193,7 +199,7 @@ def management_review(start: datetime, end: datetime, facts=None, fmt: str = "pd
         )
     )
     sections.append(
-        _section(
+        section(
             _("Recurring and systemic problems (ISO 10002 8.2)"),
             items=[
                 f"{_('Systemic') if p.kind == 'systemic' else _('Recurring')}: {p.name}, "
@@ -205,7 +211,7 @@ def management_review(start: datetime, end: datetime, facts=None, fmt: str = "pd
     )
     sat = total.get("satisfaction")
     sections.append(
-        _section(
+        section(
             _("Complainants' satisfaction (ISO 10002 8.3)"),
             tables=[
                 {
@@ -223,7 +229,7 @@ def management_review(start: datetime, end: datetime, facts=None, fmt: str = "pd
         for o in Objective.objects.filter(valid_from__lte=last_day).order_by("title")
     ]
     sections.append(
-        _section(
+        section(
             _("Objectives (ISO 10002 6.2)"),
             tables=[
                 {
@@ -239,18 +245,19 @@ def management_review(start: datetime, end: datetime, facts=None, fmt: str = "pd
             paragraphs=[] if objectives else [_("No objectives are set.")],
         )
     )
-    sections.append(
-        _section(
+    sections += inputs or [
+        section(
             _("Audits and the previous review"),
             paragraphs=[
                 _(
-                    "Upheld does not hold audit results or the decisions of the previous "
-                    "management review: add them to this pack. The table above sets this "
-                    "period beside the one before it."
+                    "The audit results and what became of the previous review's decisions "
+                    "are in the pack recorded with a management review (Assurance, "
+                    "Management reviews). The table above sets this period beside the one "
+                    "before it."
                 )
             ],
         )
-    )
+    ]
     recommendations = [
         _("Find and correct the root cause of “{name}” ({n} complaints).").format(
             name=p.name, n=p.count
@@ -268,9 +275,9 @@ def management_review(start: datetime, end: datetime, facts=None, fmt: str = "pd
     if any(p.rise for p in points):
         recommendations.append(_("Explain the months marked as a rise in the trend."))
     sections.append(
-        _section(
+        section(
             _("Recommendations"),
             items=recommendations or [_("No change is suggested by the figures.")],
         )
     )
-    return _render(_("Management review pack"), period, sections, fmt=fmt)
+    return render(_("Management review pack"), period, sections, fmt=fmt)
