@@ -7,7 +7,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from upheld.complaints.models import Category
+from upheld.complaints.models import Category, Complaint
 
 from .test_admin import CHANGELIST, admin_client, classified, superuser  # noqa: F401
 
@@ -33,7 +33,33 @@ def test_the_list_costs_the_same_statements_for_2_or_60_categories_three_deep(
 
     page = admin_client.get(CHANGELIST).content.decode()
     assert len(statements(admin_client)) == few
-    assert "Area 7 › Topic 7 › Detail 7" in page  # the filter names each by its path
+    assert "Area 7" in page and "Topic 7" not in page  # the top level only, at first
+    topic = Category.objects.get(name="Topic 7")
+    assert len(statements(admin_client, {"category": topic.pk})) == few
+    page = admin_client.get(CHANGELIST, {"category": topic.pk}).content.decode()
+    # On the way down: the top level, the chosen one's parent and siblings, its children,
+    # each named by its path; nothing of the other areas below their top.
+    assert "Area 7 › Topic 7 › Detail 7" in page and "Area 7 › Topic 7<" in page
+    assert "Area 3" in page and "Topic 3" not in page
+
+
+def test_a_category_lists_its_complaints_and_those_of_the_categories_below_it(
+    admin_client,  # noqa: F811
+    cast,
+):
+    top = Category.objects.create(name="Cards")
+    fees = Category.objects.create(name="Fees", parent=top)
+    loans = Category.objects.create(name="Loans")
+    at_top, below, elsewhere = cast.receive(), cast.receive(), cast.receive()
+    for complaint, category in ((at_top, top), (below, fees), (elsewhere, loans)):
+        Complaint.objects.filter(pk=complaint.pk).update(category=category)
+    page = admin_client.get(CHANGELIST, {"category": top.pk}).content.decode()
+    assert at_top.reference in page and below.reference in page
+    assert elsewhere.reference not in page
+    page = admin_client.get(CHANGELIST, {"category": fees.pk}).content.decode()
+    assert below.reference in page and at_top.reference not in page
+    # A category that is not a number is refused (the admin's "?e=1"), never a 500.
+    assert admin_client.get(CHANGELIST, {"category": "x"}).status_code == 302
 
 
 def test_the_list_counts_once_and_never_scans_for_dates(admin_client, cast):  # noqa: F811
