@@ -10,7 +10,7 @@ manager."""
 
 from django.db.models import Q
 
-from upheld.complaints.roles import VIEW_REPORTS
+from upheld.complaints.roles import MANAGE, VIEW_REPORTS
 from upheld.complaints.visibility import rule
 
 PLAN = "assurance.plan_audits"
@@ -43,3 +43,8 @@ def may_conduct(user, audit) -> bool:
 
 def may_hold_review(user) -> bool:
     return may_read(user) and user.has_perm(HOLD)
+
+
+def may_manage(user) -> bool:
+    """The complaints manager of the whole organisation (raises actions from findings)."""
+    return may_read(user) and user.has_perm(MANAGE)

@@ -168,6 +168,10 @@ class Finding(models.Model):
     statement = models.TextField(_("finding"))
     complaints = models.ManyToManyField("complaints.Complaint", related_name="+", blank=True)
     recorded_at = models.DateTimeField()
+    # The corrective or preventive action raised from it (upheld.improve), followed there.
+    action = models.OneToOneField(
+        "improve.Action", null=True, blank=True, on_delete=models.PROTECT, related_name="finding"
+    )
 
     class Meta:
         ordering = ["audit", "pk"]
@@ -222,13 +226,16 @@ class Topic(models.TextChoices):
 
 class ReviewDecision(models.Model):
     """A decision of a management review: on the process, the products, resources or
-    training, with who carries it out and by when; followed to closure as an action."""
+    training; followed to closure as an action of upheld.improve, which holds who carries
+    it out, by when, and what became of it (record_decision raises it in the same
+    transaction, so a decision always has one)."""
 
     review = models.ForeignKey(Review, on_delete=models.PROTECT, related_name="decisions")
     topic = models.CharField(_("on"), max_length=10, choices=Topic.choices)
     what = models.TextField(_("decision"))
-    owner = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
-    due = models.DateField(_("due"))
+    action = models.OneToOneField(
+        "improve.Action", null=True, on_delete=models.PROTECT, related_name="review_decision"
+    )
     recorded_at = models.DateTimeField()
 
     class Meta:

@@ -68,8 +68,8 @@ def follow_up_section(before: date) -> dict:
                     [
                         r.decision.what,
                         r.decision.get_topic_display(),
-                        r.decision.owner.get_username(),
-                        r.decision.due,
+                        r.owner,
+                        r.due,
                         r.state + (f" ({_('overdue')})" if r.overdue else ""),
                     ]
                     for r in rows

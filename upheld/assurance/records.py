@@ -17,6 +17,8 @@ from django.utils.translation import gettext_lazy as _
 
 from upheld.complaints.errors import ConflictOfInterest, InvalidInput, NotPermitted, fmt
 from upheld.complaints.models import Complaint
+from upheld.improve.actions import raise_action
+from upheld.improve.models import Origin
 
 from . import access, checks, sampling
 from .checks import NotNow
@@ -290,22 +292,56 @@ def hold_review(*, by, start, end, held_on, attendees, others="", notes="") -> R
     return review
 
 
-def record_decision(review: Review, *, by, topic, what, owner, due) -> ReviewDecision:
+def record_decision(review: Review, *, by, topic, what, owner, due, kind="corrective"):
     """A decision of the review (8.6 outputs): on the process, the products, resources or
-    training; who carries it out and by when."""
+    training — raised as an action (upheld.improve: who, by when, followed to closure) in
+    the same transaction."""
     if not access.may_hold_review(by):
         raise NotPermitted(_("Only top management or the complaints manager holds reviews."))
     errors: dict = {}
     if topic not in Topic.values:
         errors["topic"] = _("Choose the process, products, resources or training.")
     what = checks.text(what, "what", errors, limit=2000)
-    checks.people([owner] if owner else [], "owner", errors)
     if checks.day(due, "due", errors) and due < review.held_on:
         errors["due"] = _("Give a day after the review.")
-    checks.done(errors)
     with transaction.atomic():
-        review = Review.objects.select_for_update().get(pk=review.pk)
+        review = Review.objects.defer("pack").select_for_update().get(pk=review.pk)
+        action = _raise(errors, by=by, what=what, kind=kind, owner=owner, due=due,
+                        origin=Origin.REVIEW_DECISION,
+                        note=fmt(_("Decision of the management review held on {day}."),
+                                 day=review.held_on.isoformat()))  # fmt: skip
         return ReviewDecision.objects.create(
-            review=review, topic=topic, what=what, owner=owner, due=due,
-            recorded_at=timezone.now(),
-        )  # fmt: skip
+            review=review, topic=topic, what=what, action=action, recorded_at=timezone.now()
+        )
+
+
+def raise_finding_action(finding: Finding, *, by, what, kind, owner, due):
+    """An action raised from a finding (8.5 → 8.7), by the audit's auditor or the
+    complaints manager; one per finding, followed to closure in upheld.improve."""
+    audit = finding.audit
+    if not (access.may_conduct(by, audit) or access.may_manage(by)):
+        raise NotPermitted(_("The audit's auditor or the complaints manager raises its actions."))
+    if audit.state == AuditState.PLANNED:
+        raise NotNow(_("Draw the audit's sample first."))
+    with transaction.atomic():
+        finding = Finding.objects.select_for_update().get(pk=finding.pk)
+        if finding.action_id is not None:
+            raise NotNow(_("An action is raised from this finding already."))
+        note = fmt(_("Finding of the audit of {day} ({clause})."),
+                   day=audit.planned_on.isoformat(), clause=finding.clause)  # fmt: skip
+        finding.action = _raise({}, by=by, what=what, kind=kind, owner=owner, due=due,
+                                origin=Origin.AUDIT_FINDING, note=note)  # fmt: skip
+        finding.save(update_fields=["action"])
+    return finding
+
+
+def _raise(errors: dict, *, note, **given):
+    """improve's raise_action, its refusals named on the same fields as this app's."""
+    try:
+        action = raise_action(note=str(note), **given)
+    except InvalidInput as refused:
+        errors = {**refused.errors, **errors}
+        checks.done(errors)
+        raise
+    checks.done(errors)
+    return action

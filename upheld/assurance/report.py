@@ -16,6 +16,13 @@ def _answer(value: str) -> str:
     return str(Answer(value).label) if value in Answer.values else "–"
 
 
+def _action(finding) -> str:
+    a = finding.action
+    if a is None:
+        return "–"
+    return f"{a.what} · {a.owner.get_username()} · {a.due.isoformat()} · {a.get_state_display()}"
+
+
 def audit_report(audit: Audit, fmt: str = "pdf") -> bytes:
     plan = audit.plan
     sample, _more = selectors.sample_page(audit, size=10_000)
@@ -95,7 +102,7 @@ def audit_report(audit: Audit, fmt: str = "pdf") -> bytes:
             _("Findings"),
             tables=[
                 {
-                    "header": [_("Kind"), _("Clause"), _("Finding"), _("Complaints")],
+                    "header": [_("Kind"), _("Clause"), _("Finding"), _("Complaints"), _("Action")],
                     "rows": [
                         [
                             f.get_kind_display(),

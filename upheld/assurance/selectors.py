@@ -7,11 +7,12 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from upheld.complaints.errors import NotPermitted
+from upheld.improve.models import ActionState
 
 from . import access
 from .models import (
@@ -134,19 +135,30 @@ def review_for(user, pk: int, with_pack: bool = False) -> Review | None:
 
 @dataclass
 class FollowUp:
+    """A decision and what became of it: its action's owner, due day and state."""
+
     decision: ReviewDecision
+    owner: str
+    due: date | None
     state: str
     overdue: bool
 
 
 def follow_up(decisions) -> list[FollowUp]:
-    """What became of each decision."""
     today = timezone.localdate()
-    return [FollowUp(d, str(_("open")), d.due < today) for d in decisions]
+    out = []
+    for d in decisions:
+        a = d.action
+        if a is None:  # not raised (cannot happen through records.record_decision)
+            out.append(FollowUp(d, "", None, str(_("no action")), False))
+            continue
+        overdue = a.state == ActionState.OPEN and a.due < today
+        out.append(FollowUp(d, a.owner.get_username(), a.due, a.get_state_display(), overdue))
+    return out
 
 
 def decisions_of(review: Review) -> list[FollowUp]:
-    return follow_up(review.decisions.select_related("owner").order_by("pk"))
+    return follow_up(review.decisions.select_related("action__owner").order_by("pk"))
 
 
 # ------------------------------------------------------------------ the review pack's inputs
@@ -186,9 +198,3 @@ def audit_results(start: date, end: date) -> list[AuditResult]:
         AuditResult(a, {k: counts[a.pk].get(k, 0) for k in FindingKind.values}, statements[a.pk])
         for a in audits
     ]
-
-
-def open_nonconformities() -> int:
-    return Finding.objects.filter(
-        Q(kind=FindingKind.MAJOR) | Q(kind=FindingKind.MINOR), audit__state=AuditState.REPORTED
-    ).count()

@@ -18,6 +18,16 @@ START, END = TODAY - timedelta(days=1), TODAY + timedelta(days=1)  # whatever th
 CHANNELS = ["web", "email", "phone", "letter"]
 
 
+def business_day(days: int = 10) -> date:
+    """A business day of the organisation's calendar, `days` or a little more from today."""
+    from upheld.deadlines.models import Calendar
+
+    calendar, day = Calendar.every().organisation, TODAY + timedelta(days=days)
+    while not calendar.is_business_day(day):
+        day += timedelta(days=1)
+    return day
+
+
 def text_of(data: bytes) -> str:
     return " ".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
 

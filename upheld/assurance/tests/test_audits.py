@@ -377,3 +377,63 @@ def test_a_plan_of_a_past_period_draws_its_sample_from_that_period(plan, world, 
         records.draw_sample(audit, by=world.auditor)
     assert set(refused.value.errors) == {"size"}
     assert Audit.objects.get(pk=audit.pk).state == AuditState.PLANNED
+
+
+def test_an_action_is_raised_from_a_finding_once_by_its_auditor_or_the_manager(
+    sampled, world, manager, handler
+):
+    from upheld.improve.models import Action, Origin
+
+    from .conftest import business_day
+
+    finding = records.record_finding(
+        sampled,
+        by=world.auditor,
+        kind="major",
+        clause="7.4",
+        statement="Letters are not acknowledged.",
+    )
+    other = records.record_finding(
+        sampled,
+        by=world.auditor,
+        kind="minor",
+        clause="7.2",
+        statement="Receipt times are rounded.",
+    )
+    with pytest.raises(NotPermitted):
+        records.raise_finding_action(
+            finding,
+            by=world.second_auditor,
+            what="x",
+            kind="corrective",
+            owner=handler,
+            due=business_day(),
+        )
+    with pytest.raises(InvalidInput) as refused:
+        records.raise_finding_action(
+            finding, by=world.auditor, what="", kind="soon", owner=None, due="next week"
+        )
+    assert set(refused.value.errors) == {"what", "kind", "owner", "due"}
+    assert not Action.objects.exists()
+    finding = records.raise_finding_action(
+        finding,
+        by=world.auditor,
+        what="Acknowledge letters on the day.",
+        kind="corrective",
+        owner=handler,
+        due=business_day(),
+    )
+    assert finding.action.origin == Origin.AUDIT_FINDING and finding.action.owner == handler
+    with pytest.raises(records.NotNow):
+        records.raise_finding_action(
+            finding, by=manager, what="Again.", kind="corrective", owner=handler, due=business_day()
+        )
+    other = records.raise_finding_action(
+        other,
+        by=manager,
+        what="Record the minute.",
+        kind="preventive",
+        owner=handler,
+        due=business_day(),
+    )
+    assert Action.objects.count() == 2 and other.action.kind == "preventive"

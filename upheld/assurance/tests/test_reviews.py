@@ -11,8 +11,10 @@ import pytest
 from upheld.assurance import records
 from upheld.assurance.models import Review, ReviewDecision
 from upheld.complaints.errors import InvalidInput, NotPermitted
+from upheld.improve.actions import complete
+from upheld.improve.models import Action, ActionState, Origin
 
-from .conftest import END, START, TODAY, text_of
+from .conftest import END, START, TODAY, business_day, text_of
 
 pytestmark = pytest.mark.django_db
 
@@ -67,7 +69,7 @@ def test_a_review_with_bad_input_names_every_field_and_records_nothing(top):
     assert not Review.objects.exists()
 
 
-def test_decisions_on_the_process_products_resources_and_training(review, top, handler):
+def test_each_decision_is_an_action_followed_to_closure(review, top, handler):
     for topic in ("process", "products", "resources", "training"):
         records.record_decision(
             review,
@@ -75,39 +77,73 @@ def test_decisions_on_the_process_products_resources_and_training(review, top, h
             topic=topic,
             what=f"Improve {topic}.",
             owner=handler,
-            due=TODAY + timedelta(days=30),
+            due=business_day(30),
+            kind="preventive",
         )
-    decisions = ReviewDecision.objects.filter(review=review)
-    assert sorted(decisions.values_list("topic", flat=True)) == [
-        "process",
-        "products",
-        "resources",
-        "training",
-    ]
+    decisions = ReviewDecision.objects.filter(review=review).select_related("action")
+    assert sorted(d.topic for d in decisions) == ["process", "products", "resources", "training"]
+    for d in decisions:
+        action = d.action
+        assert (action.origin, action.owner, action.due, action.state) == (
+            Origin.REVIEW_DECISION,
+            handler,
+            business_day(30),
+            ActionState.OPEN,
+        )
+        assert action.what == d.what and action.kind == "preventive"
 
 
 def test_a_decision_with_bad_input_names_every_field_and_records_nothing(review, top, auditor):
     with pytest.raises(InvalidInput) as refused:
         records.record_decision(
-            review, by=top, topic="budget", what="", owner=None, due=TODAY - timedelta(days=1)
+            review,
+            by=top,
+            topic="budget",
+            what="",
+            owner=None,
+            due=TODAY - timedelta(days=1),
+            kind="eventual",
         )
-    assert set(refused.value.errors) == {"topic", "what", "owner", "due"}
+    assert set(refused.value.errors) == {"topic", "what", "owner", "due", "kind"}
+    with pytest.raises(InvalidInput) as refused:  # improve's own rule: a business day
+        records.record_decision(
+            review, by=top, topic="process", what="Hire.", owner=top, due=saturday()
+        )
+    assert set(refused.value.errors) == {"due"}
     with pytest.raises(NotPermitted):
-        records.record_decision(review, by=auditor, topic="process", what="x", owner=top, due=TODAY)
-    assert not ReviewDecision.objects.exists()
+        records.record_decision(
+            review, by=auditor, topic="process", what="x", owner=top, due=business_day()
+        )
+    assert not ReviewDecision.objects.exists() and not Action.objects.exists()
 
 
-def test_the_next_pack_shows_the_previous_reviews_decisions_and_the_audits_results(
+def saturday():
+    day = business_day(3)
+    while day.weekday() != 5:
+        day += timedelta(days=1)
+    return day
+
+
+def test_the_next_pack_shows_what_became_of_the_previous_decisions_and_the_audits_results(
     review, top, manager, handler, sampled, world
 ):
-    records.record_decision(
+    done = records.record_decision(
         review,
         by=top,
         topic="training",
         what="Train the post room.",
         owner=handler,
-        due=TODAY + timedelta(days=10),
+        due=business_day(10),
     )
+    records.record_decision(
+        review,
+        by=top,
+        topic="resources",
+        what="A second handler.",
+        owner=manager,
+        due=business_day(20),
+    )
+    complete(done.action, by=handler, note="Everyone in the post room trained.")
     for clause in ("7.2", "7.4"):
         records.record_answer(
             sampled, by=world.auditor, clause=clause, procedure="yes", objectives="yes"
@@ -123,9 +159,10 @@ def test_the_next_pack_shows_the_previous_reviews_decisions_and_the_audits_resul
     following = records.hold_review(
         by=manager, start=START, end=END, held_on=TODAY, attendees=[top, manager]
     )
-    text = text_of(bytes(Review.objects.get(pk=following.pk).pack))
+    text = " ".join(text_of(bytes(Review.objects.get(pk=following.pk).pack)).split())
     assert "Follow-up of the previous review" in text
-    assert "Train the post room." in text and "handler" in text
+    assert "Train the post room." in text and "handler" in text and "done" in text
+    assert "A second handler." in text and "open" in text
     assert "Audit results" in text and "Letters acknowledged late." in text
     # The first review's pack is the one frozen then: it had no previous review.
     first = text_of(bytes(Review.objects.get(pk=review.pk).pack))
