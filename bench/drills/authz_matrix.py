@@ -155,6 +155,9 @@ FAMILIES: list[tuple[str, str]] = [
     ("api-insight:openapi-*", "public"),
     ("api-insight:no_such_endpoint", "nowhere"),
     ("api-insight:api-root", "nowhere"),
+    # the audit programme and management reviews (ISO 10002 8.5, 8.6): the organisation's
+    # readers read; who may write where is ASSURANCE_WRITES
+    ("assurance:*", "assurance"),
     # managing the team's work
     ("desk:workload", "manages"),
     ("desk:bulk", "manages"),
@@ -234,6 +237,54 @@ POST_DATA: dict[str, dict] = {
 }
 
 
+# The audits' and reviews' writes (upheld/assurance/access.py): who may POST to each URL.
+# Every other assurance URL is read-only (its POST: 405); the POST-only ones answer 405 to
+# a GET; the two forms of their own are shown only to whoever may send them.
+ASSURANCE_WRITES = {
+    "assurance:plan_new": "plans",
+    "assurance:plan": "plans",
+    "assurance:draw": "conducts",
+    "assurance:answer": "conducts",
+    "assurance:finding": "conducts",
+    "assurance:report": "conducts",
+    "assurance:finding_action": "raises",
+    "assurance:review_new": "holds",
+    "assurance:decision": "holds",
+}
+ASSURANCE_POST_ONLY = {
+    "assurance:draw", "assurance:answer", "assurance:finding", "assurance:report",
+    "assurance:finding_action", "assurance:decision",
+}  # fmt: skip
+ASSURANCE_FORMS = {"assurance:plan_new": "plans", "assurance:review_new": "holds"}
+
+
+def assurance_may(who: Who, what: str) -> bool:
+    """Plans: auditors and the complaints manager; conducts: the world's audit's auditor
+    alone; raises actions from findings: that auditor and the complaints manager; holds
+    reviews: top management and the complaints manager."""
+    auditor = who is IDENTITIES["auditor"]
+    return {
+        "plans": auditor or who.manages,
+        "conducts": auditor,
+        "raises": auditor or who.manages,
+        "holds": who.manages or (who.reports and not auditor),
+    }[what]
+
+
+def expect_assurance(probe: "Probe", who: Who) -> str:
+    if not (who.reads == READS_ALL and who.reports):
+        return REFUSE  # the organisation's readers only
+    if probe.method == "GET":
+        if probe.name in ASSURANCE_POST_ONLY:
+            return ANY
+        own = ASSURANCE_FORMS.get(probe.name)
+        return ALLOW if own is None or assurance_may(who, own) else REFUSE
+    what = ASSURANCE_WRITES.get(probe.name)
+    if what is None:
+        return ANY  # read-only: 405
+    return ALLOW if assurance_may(who, what) else REFUSE
+
+
 def family_of(name: str) -> str | None:
     for pattern, family in FAMILIES:
         if fnmatch.fnmatchcase(name, pattern):
@@ -303,6 +354,8 @@ def expect(probe: Probe, who: Who, world) -> str:
     if f == "insight":
         may = {"mine": who.handles, "team": who.manages, "organisation": who.reports}
         return ALLOW if may[probe.view or "organisation"] and reads(who, None) else REFUSE
+    if f == "assurance":
+        return expect_assurance(probe, who)
     if f == "complaint":
         return ALLOW if reads(who, probe.complaint) else REFUSE
     if f == "complaint+handles":
@@ -354,6 +407,7 @@ class World:
     notice: int = 0
     admin_apps: dict = field(default_factory=dict)  # app label → [app.model, ...]
     objects: dict = field(default_factory=dict)  # app.model → pk of one object
+    assurance: dict = field(default_factory=dict)  # plan, audit, review → pk
 
 
 def build_world() -> World:
@@ -444,6 +498,7 @@ def build_world() -> World:
         complaint=world.complaints[OURS],
         created_at=timezone.now(),
     ).pk
+    world.assurance = _assurance_records(world)
     Organisation.current()
     for model in admin.site._registry:
         label = model._meta.label_lower
@@ -452,6 +507,31 @@ def build_world() -> World:
         if first is not None:
             world.objects[label] = first.pk
     return world
+
+
+def _assurance_records(world: World) -> dict:
+    """An audit plan, an audit by the auditor with its sample drawn and a finding, and a
+    review held by top management (upheld/assurance)."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from upheld.assurance import records
+
+    today = timezone.localdate()
+    start, end = today - timedelta(days=1), today + timedelta(days=1)
+    auditor, top = world.users["auditor"], world.users["top management"]
+    plan = records.plan_audit(
+        by=world.users["complaints manager"], title="Matrix plan", start=start, end=end,
+        scope="Every channel.", clauses=["7.2"], auditors=[auditor],
+    )  # fmt: skip
+    audit = records.schedule_audit(
+        plan, by=auditor, auditor=auditor, planned_on=today, clauses=["7.2"], size=5, seed=1
+    )
+    records.draw_sample(audit, by=auditor)
+    records.record_finding(audit, by=auditor, kind="observation", clause="7.2", statement="Seen.")
+    review = records.hold_review(by=top, start=start, end=end, held_on=today, attendees=[top])
+    return {"plan": plan.pk, "audit": audit.pk, "review": review.pk}
 
 
 def _letter_to_post(complaint) -> int:
@@ -588,6 +668,9 @@ def probes_of_urls(world: World, documented: set[str]) -> tuple[list[Probe], lis
                         filled.append({"path": path, "complaint": key, "move": move})
                     continue
                 filled.append({"path": reverse(name, kwargs=kwargs), "complaint": key})
+        elif name.startswith("assurance:") and params <= set(world.assurance):
+            kwargs = {p: world.assurance[p] for p in params}
+            filled.append({"path": reverse(name, kwargs=kwargs)})
         else:
             unclassified.append(f"{name} /{bare} (parameters {sorted(params)} not filled)")
             continue

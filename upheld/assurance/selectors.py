@@ -7,11 +7,12 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import Count
+from django.db.models import Count, Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from upheld.complaints.errors import NotPermitted
+from upheld.complaints.models import Complaint
 from upheld.improve.models import ActionState
 
 from . import access

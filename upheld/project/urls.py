@@ -21,6 +21,7 @@ urlpatterns = [
     # After intake: /desk/complaints/new/ (staff entry) stays intake's.
     path("", include("upheld.desk.urls")),
     path("", include("upheld.insight.urls")),
+    path("", include("upheld.assurance.urls")),
 ]
 # Every "not found" (an unknown URL, a wrong tracking link) is Django's handler404 rendering
 # upheld/web/templates/404.html: the site's own page, in the visitor's language.
