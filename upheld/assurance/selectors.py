@@ -118,7 +118,12 @@ def checklist(audit: Audit) -> list[ClauseAnswers]:
 
 
 def findings_of(audit: Audit) -> list[Finding]:
-    return list(Finding.objects.filter(audit=audit).prefetch_related("complaints").order_by("pk"))
+    return list(
+        Finding.objects.filter(audit=audit)
+        .select_related("action__owner")
+        .prefetch_related(Prefetch("complaints", Complaint.objects.only("reference")))
+        .order_by("pk")
+    )
 
 
 def reviews_page(user, before: int | None = None, size: int = PAGE_SIZE):

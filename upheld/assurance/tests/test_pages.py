@@ -263,9 +263,18 @@ def test_the_audit_page_and_its_sample_pages_in_a_pinned_number_of_statements(
     )
     records.draw_sample(audit, by=world.auditor)
     for i in range(3):
-        records.record_finding(
+        finding = records.record_finding(
             audit, by=world.auditor, kind="observation", clause="7.2", statement=f"Seen {i}."
         )
+        if i:  # two with an action, one without (so the form to raise one is shown)
+            records.raise_finding_action(
+                finding,
+                by=world.auditor,
+                what=f"Act {i}.",
+                kind="corrective",
+                owner=manager,
+                due=business_day(),
+            )
     c = signed_in(client, world.auditor)
     c.get(reverse("assurance:audit", args=[audit.pk]))
     # the session, the user, their permissions (2), the audit, a page of the sample, the
