@@ -93,15 +93,18 @@ def kpis(start: datetime, end: datetime, by: str | None = None, facts=None) -> l
         figures.update(r)
     closed = base.filter(closed_at__gte=start, closed_at__lt=end).annotate(g=group)
     add({r["g"]: r["n"] for r in closed.values("g").annotate(n=Count("pk")).order_by()}, "closed")
-    still_open = (
-        base.filter(received_at__lt=end, times_unknown=False)
-        .filter(Q(closed_at__isnull=True, is_open=True) | Q(closed_at__gte=end))
-        .annotate(g=group)
-    )
-    add(
-        {r["g"]: r["n"] for r in still_open.values("g").annotate(n=Count("pk")).order_by()},
-        "open",
-    )
+    # Open at the period's end: still open now, or closed after the end. Two counts, each
+    # read from an index of its own (one OR of them read every fact received before the
+    # end: 1.4 s for 100,000 on SQLite).
+    before_end = base.filter(received_at__lt=end, times_unknown=False)
+    for still_open in (
+        before_end.filter(is_open=True, closed_at__isnull=True),
+        before_end.filter(closed_at__gte=end),
+    ):
+        found = still_open.annotate(g=group).values("g").annotate(n=Count("pk")).order_by()
+        for r in found:
+            figures = row(r["g"])
+            figures["open"] = figures.get("open", 0) + r["n"]
     for name, (prefix, moment) in TIMES.items():
         within = base.filter(**{f"{moment}__gte": start, f"{moment}__lt": end})
         for unit in ("hours", "bdays"):

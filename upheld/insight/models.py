@@ -73,6 +73,12 @@ class Fact(models.Model):
             models.Index(fields=["closed_at"], name="insight_fact_closed"),
             models.Index(fields=["team_id", "received_at"], name="insight_fact_team"),
             models.Index(fields=["assignee_id", "received_at"], name="insight_fact_assignee"),
+            # Open now, by receipt: the KPIs' "open at the period's end".
+            models.Index(
+                fields=["received_at"],
+                name="insight_fact_open",
+                condition=models.Q(is_open=True, closed_at__isnull=True, times_unknown=False),
+            ),
         ]
 
     def __str__(self) -> str:

@@ -22,8 +22,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
-from django.db.models import Count
-from django.db.models.functions import TruncMonth, TruncWeek
+from django.db.models import Count, Q, Value
 
 from upheld.core import localtime
 
@@ -33,7 +32,8 @@ from .kpis import TOTAL, scope
 BASELINE = 8
 MIN_BASELINE = 4
 ALPHA = 0.01
-GRAINS = {"week": TruncWeek, "month": TruncMonth}
+GRAINS = ("week", "month")
+PERIODS_A_STATEMENT = 60
 
 
 def poisson_tail(k: int, lam: float) -> float:
@@ -89,6 +89,10 @@ def _periods(start: datetime, end: datetime, grain: str, zone) -> list[datetime]
     return out
 
 
+def _between(start: datetime, end: datetime) -> Count:
+    return Count("pk", filter=Q(received_at__gte=start, received_at__lt=end))
+
+
 def series(
     start: datetime, end: datetime, grain: str = "month", by: str | None = None, facts=None
 ) -> list[Series]:
@@ -103,27 +107,25 @@ def series(
     if not periods:
         return []
     dim = DIMENSIONS[by] if by else None
-    from django.db.models import Value
-
     qs = scope(facts).filter(received_at__gte=periods[0], received_at__lt=end)
-    rows = (
-        qs.annotate(
-            p=GRAINS[grain]("received_at", tzinfo=zone), g=expression(dim) if dim else Value(TOTAL)
-        )
-        .values("p", "g")
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
+    qs = qs.annotate(g=expression(dim) if dim else Value(TOTAL)).values("g")
+    # Each period's count as a filtered count over its bounds: one pass over the rows, no
+    # truncation computed per row (on SQLite a Python function: 0.9 s for 100,000 rows).
+    bounds = [*periods, end]
     counts: dict = defaultdict(dict)
-    for r in rows:
-        counts[r["g"]][r["p"].astimezone(zone).replace(tzinfo=None)] = r["n"]
+    for first in range(0, len(periods), PERIODS_A_STATEMENT):
+        part = range(first, min(first + PERIODS_A_STATEMENT, len(periods)))
+        each = {f"n{i}": _between(bounds[i], bounds[i + 1]) for i in part}
+        for r in qs.annotate(**each).order_by():
+            for i in part:
+                counts[r["g"]][i] = r[f"n{i}"]
     names = dim.names([k for k in counts if k is not None]) if dim else {}
     out = []
     for key, by_period in counts.items():
         s = Series(key, "(total)" if key == TOTAL else names.get(key, "(not classified)"))
         history: list[int] = []
-        for p in periods:
-            n = by_period.get(p.replace(tzinfo=None), 0)
+        for i, p in enumerate(periods):
+            n = by_period.get(i, 0)
             point = Point(p, n)
             recent = history[-BASELINE:]
             if len(recent) >= MIN_BASELINE:
