@@ -107,9 +107,10 @@ def kpis(start: datetime, end: datetime, by: str | None = None, facts=None) -> l
             figures["open"] = figures.get("open", 0) + r["n"]
     for name, (prefix, moment) in TIMES.items():
         within = base.filter(**{f"{moment}__gte": start, f"{moment}__lt": end})
-        for unit in ("hours", "bdays"):
-            found = grouped_percentiles(within, group, f"{prefix}_{unit}")
-            for key, (p50, p90, n) in found.items():
+        units = ("hours", "bdays")
+        found = grouped_percentiles(within, group, [f"{prefix}_{unit}" for unit in units])
+        for unit in units:
+            for key, (p50, p90, n) in found[f"{prefix}_{unit}"].items():
                 figures = row(key)
                 figures[f"{name}_{unit}_median"] = p50
                 figures[f"{name}_{unit}_p90"] = p90
