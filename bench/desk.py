@@ -298,7 +298,12 @@ def measure(label: str, user, common_word: str, name_word: str) -> None:
         (f"search '{name_word}'", "/desk/queues/all/", {"q": name_word}),
         (f"search '{common_word}'", "/desk/queues/all/", {"q": common_word}),
         (
-            "filtered queue (team: investigating, phone, priority 2)",
+            "filtered queue (investigating, priority 2)",
+            "/desk/queues/team/" if label == "handler" else "/desk/queues/all/",
+            {"status": "investigating", "priority": "2"},
+        ),
+        (
+            "filtered queue + phone (none in a fill.py copy)",
             "/desk/queues/team/" if label == "handler" else "/desk/queues/all/",
             {"status": "investigating", "channel": "phone", "priority": "2"},
         ),
