@@ -34,3 +34,7 @@ class LettersConfig(AppConfig):
         # Letters asked for by post through notify (a new private link): printed here.
         periodic.register("print-pending-letters", "upheld.letters.pending.take", every_seconds=30)
         delivery.register_content(mail.content)
+        # A delivered acknowledgement, recourse or not-a-complaint e-mail is kept as a letter.
+        from upheld.notify.signals import message_delivered
+
+        message_delivered.connect(mail.keep_delivered, dispatch_uid="upheld.letters.mail")

@@ -55,6 +55,12 @@ def missing(
             out.append(_("the reasons for the decision"))
         if not any(word in body for word in NEXT_STEPS[lang]):
             out.append(_("the next steps (internal review, external bodies)"))
+    if kind == Kind.ACKNOWLEDGEMENT:
+        out += _acknowledgement(body, regime, facts)
+    elif kind == Kind.RECOURSE:
+        out += _recourse(body, regime, lang, facts)
+    elif kind == Kind.NOT_A_COMPLAINT and not _says(body, facts.get("reason")):
+        out.append(_("why we read the message as other feedback"))
     if regime in FCA_REGIMES and kind in (*FINAL, Kind.HOLDING_RESPONSE):
         fos = facts.get("fos")
         if not fos:
@@ -63,14 +69,7 @@ def missing(
         if _norm(fos["name"]) not in body:
             out.append(_("the right to refer the complaint to the Financial Ombudsman Service"))
         if kind in FINAL:
-            if not any(phrase in body for phrase in SIX_MONTHS[lang]):
-                out.append(_("the six-month time limit for referring to the ombudsman"))
-            host = _host(fos.get("website", ""))
-            if not host or host not in body:
-                out.append(_("the ombudsman's website"))
-            contact = [fos.get("phone", ""), *fos.get("address_lines", [])[1:2]]
-            if not any(c and _norm(c) in body for c in contact):
-                out.append(_("the ombudsman's contact details (telephone or address)"))
+            out += _fos_details(body, lang, fos)
             if _norm(facts.get("fos_waiver", "")) not in body or not facts.get("fos_waiver"):
                 out.append(
                     _("whether we consent to waive the time limits (DISP 1 Annex 3R wording)")
@@ -82,6 +81,63 @@ def missing(
                 out.append(_("why we are not yet in a position to respond"))
             if not (facts.get("expected_by") and _norm(facts["expected_by"]) in body):
                 out.append(_("when we expect to send the final response"))
+    return out
+
+
+def _says(body: str, value) -> bool:
+    return bool(value) and _norm(str(value)) in body
+
+
+def _fos_details(body: str, lang: str, fos: dict) -> list:
+    """DISP 1.6.2R(1)(da), (e): the six months, the website, a way to contact it."""
+    out = []
+    if not any(phrase in body for phrase in SIX_MONTHS[lang]):
+        out.append(_("the six-month time limit for referring to the ombudsman"))
+    host = _host(fos.get("website", ""))
+    if not host or host not in body:
+        out.append(_("the ombudsman's website"))
+    contact = [fos.get("phone", ""), *fos.get("address_lines", [])[1:2]]
+    if not any(c and _norm(c) in body for c in contact):
+        out.append(_("the ombudsman's contact details (telephone or address)"))
+    return out
+
+
+def _acknowledgement(body: str, regime: str, facts: dict) -> list:
+    """ISO 10002 7.4 (capability 12); DISP 1.6.1R: the deadline; DISP 1.2.1R(3)(b): the
+    complaints procedure and the ombudsman, given when acknowledging."""
+    out = []
+    if not _says(body, facts.get("reference")):
+        out.append(_("the complaint's reference"))
+    if facts.get("response_due_on") and not _says(body, facts["response_due_on"]):
+        out.append(_("the date by which we will send our final response"))
+    if facts.get("tracking_url") and not _says(body, facts["tracking_url"]):
+        out.append(_("how to follow the complaint (the private link)"))
+    if regime in FCA_REGIMES:
+        if facts.get("procedure_url") and not _says(body, facts["procedure_url"]):
+            out.append(_("where to read our complaints procedure (DISP 1.2.1R)"))
+        fos = facts.get("fos")
+        if not fos:
+            out.append(_("the Financial Ombudsman Service among the external bodies"))
+        elif not _says(body, fos["name"]) or _host(fos.get("website", "")) not in body:
+            out.append(_("the Financial Ombudsman Service and its website (DISP 1.2.1R)"))
+    return out
+
+
+def _recourse(body: str, regime: str, lang: str, facts: dict) -> list:
+    """ISO 10002 7.9 (capability 31): the internal review and every external body, with
+    (FCA) the ombudsman's time limit, website and contact details."""
+    out = []
+    if not any(word in body for word in NEXT_STEPS[lang]):
+        out.append(_("the internal review"))
+    for other in facts.get("external_bodies", []):
+        if not _says(body, other["name"]):
+            out.append(fmt(_("the external body {name}"), name=other["name"]))
+    if regime in FCA_REGIMES:
+        fos = facts.get("fos")
+        if not fos:
+            out.append(_("the Financial Ombudsman Service among the external bodies"))
+        else:
+            out += _fos_details(body, lang, fos)
     return out
 
 

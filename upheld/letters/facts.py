@@ -9,7 +9,7 @@ from django.utils import dateformat, translation
 from django.utils.translation import gettext as _
 
 from upheld.complaints.lifecycle import current_decision
-from upheld.core import localtime
+from upheld.core import links, localtime
 from upheld.deadlines.clocks import calendar_for
 from upheld.organisation.models import ExternalBody, Organisation
 
@@ -103,6 +103,8 @@ def gather(complaint, language: str, extra: dict | None = None, *, tracking: boo
             if complaint.regime in FCA_REGIMES
             else "",
             "tracking_url": extra.pop("tracking_url", "") if tracking else "",
+            # DISP 1.2.1R: the published summary of the complaints procedure.
+            "procedure_url": links.absolute_url("intake_web:how"),
         }
         decision = current_decision(complaint)
         if decision is not None:

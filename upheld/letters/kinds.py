@@ -18,6 +18,7 @@ class Kind(models.TextChoices):
     CLOSURE = "closure", _("closure")
     SURVEY_INVITATION = "survey_invitation", _("survey invitation")
     TRACKING_LINK = "tracking_link", _("new private link")
+    NOT_A_COMPLAINT = "not_a_complaint", _("not a complaint (other feedback)")
 
 
 # What the complainant sent us by post, or said on the telephone (recorded by staff): kept
@@ -42,3 +43,12 @@ class Direction(models.TextChoices):
 # wording and the leaflet are checked before they go.
 FINAL = (Kind.DECISION, Kind.REVIEW_OUTCOME, Kind.SUMMARY_RESOLUTION)
 FCA_REGIMES = ("fca", "fca_psd")
+
+# What goes to the complainant whatever its text lacks: an acknowledgement held back would
+# leave them unacknowledged (7.4), a recourse or a not-a-complaint notice unanswered. Their
+# checks run where their text is made — a template saved, a letter written by hand — and
+# never hold them back when a template's text is sent (letters/mail.py).
+NEVER_HELD = (Kind.ACKNOWLEDGEMENT, Kind.RECOURSE, Kind.NOT_A_COMPLAINT)
+
+# notify's messages to a complainant written from these templates (letters/mail.py).
+E_MAILED = {Kind.ACKNOWLEDGEMENT, Kind.RECOURSE, Kind.NOT_A_COMPLAINT}

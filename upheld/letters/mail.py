@@ -1,18 +1,35 @@
-"""An e-mailed letter: notify's worker asks here for its subject, text and attachments
-(notify.delivery.register_content), so the e-mail says exactly what the kept letter says,
-with its PDF attached and, for an FCA final response, the ombudsman's leaflet."""
+"""The letters' side of notify's e-mails (notify.delivery.register_content):
+
+- an e-mailed letter: the e-mail says exactly what the kept letter says, with its PDF
+  attached and, for an FCA final response, the ombudsman's leaflet;
+- the acknowledgement, the recourse after a rejection and the not-a-complaint notice
+  (kinds.E_MAILED): written by notify's worker when it first sends them, from the current
+  version of the letters' template for their kind, regime and language (ISO 10002 7.4, 7.9;
+  DISP 1.6.1R). The message keeps the template it was written from; once delivered — in
+  the transaction that settles it, with the acknowledgement it makes — it is kept as a
+  letter and recorded in the trail like every other letter (`keep_delivered`)."""
 
 from django.core.files.storage import default_storage
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from .models import Letter
+from upheld.core.outbox import OutboxState
+
+from . import facts, text, trail
+from .kinds import E_MAILED, Channel
+from .models import Letter, Template, sha256
 
 
 def content(msg) -> tuple[str, str, list[tuple[str, bytes, str]]] | None:
     letter_pk = (msg.context or {}).get("letter")
-    if not letter_pk:
-        return None
+    if letter_pk:
+        return _of_letter(msg, letter_pk)
+    if msg.complaint_id and msg.recipient_user_id is None and msg.kind in E_MAILED:
+        return _from_template(msg)
+    return None
+
+
+def _of_letter(msg, letter_pk) -> tuple[str, str, list[tuple[str, bytes, str]]]:
     letter = Letter.objects.select_related("complaint").get(pk=letter_pk)
     body = letter.body
     if msg.pending_secret:
@@ -28,3 +45,59 @@ def content(msg) -> tuple[str, str, list[tuple[str, bytes, str]]] | None:
         with default_storage.open(enclosure["path"], "rb") as fh:
             files.append((enclosure["filename"], fh.read(), "application/pdf"))
     return letter.subject, body, files
+
+
+def _from_template(msg) -> tuple[str, str, list]:
+    """The message's text from its template (a retry sends the text written the first
+    time). The private link is written with notify's placeholder, which only the e-mail
+    sent replaces with the secret."""
+    context = dict(msg.context or {})
+    if msg.body and context.get("template"):
+        return msg.subject, msg.body, []
+    from upheld.notify.outbox import SECRET_PLACEHOLDER, TRACKING, tracking_path
+
+    complaint = msg.complaint
+    template = text.current(msg.kind, complaint.regime, msg.language)
+    extra = {k: v for k, v in context.items() if k not in ("link", "template")}
+    if msg.pending_secret:
+        from upheld.core import links
+
+        path = tracking_path(SECRET_PLACEHOLDER, context.get("link", TRACKING))
+        extra["tracking_url"] = links.absolute(path)
+    known = facts.gather(complaint, template.language, extra)
+    msg.context = {**context, "template": template.pk}  # kept with the text (delivery.send)
+    subject = text.fill(template.subject, known).strip()[:300]
+    return subject, text.fill(template.body, known), []
+
+
+def keep_delivered(sender, message, **kwargs) -> None:
+    """A delivered message written from a template is kept as a letter (capability 29)
+    and recorded in the trail with its template version (record_letter)."""
+    context = message.context or {}
+    if not context.get("template") or context.get("letter") or message.complaint_id is None:
+        return
+    if Letter.objects.filter(message=message).exists():
+        return
+    template = Template.objects.get(pk=context["template"])
+    complaint = message.complaint
+    now = timezone.now()
+    letter = Letter.objects.create(
+        complaint=complaint,
+        kind=message.kind,
+        regime=complaint.regime,
+        language=template.language,
+        channel=Channel.EMAIL,
+        template=template,
+        recipient_name=complaint.complainant.name,
+        recipient_address=message.to,
+        context={k: v for k, v in context.items() if k not in ("template", "link")},
+        subject=message.subject,
+        body=message.body,
+        body_sha256=sha256(message.body.encode()),
+        message=message,
+        state=OutboxState.SENT,
+        sent_at=message.sent_at or now,
+        settled_at=now,
+        created_at=message.created_at,
+    )
+    trail.record(letter)

@@ -24,13 +24,24 @@ def defaults() -> list[dict]:
     return out
 
 
-def load(template_model) -> int:
-    """Create what is missing; returns how many were created."""
-    have = set(template_model.objects.values_list("kind", "regime", "language"))
-    rows = [
-        template_model(version=1, note="default", **d)
-        for d in defaults()
-        if (d["kind"], d["regime"], d["language"]) not in have
-    ]
+def load(template_model, *, refresh: bool = False) -> int:
+    """Create what is missing; returns how many versions were created. With `refresh`, a
+    default the organisation never edited (its newest version is a default) whose shipped
+    text changed gets the new text as its next version; an edited one is left alone."""
+    newest: dict[tuple, object] = {}
+    for row in template_model.objects.order_by("version"):
+        newest[(row.kind, row.regime, row.language)] = row
+    rows = []
+    for d in defaults():
+        key = (d["kind"], d["regime"], d["language"])
+        have = newest.get(key)
+        if have is None:
+            rows.append(template_model(version=1, note="default", **d))
+        elif (
+            refresh
+            and have.note.startswith("default")
+            and (have.subject, have.body) != (d["subject"], d["body"])
+        ):
+            rows.append(template_model(version=have.version + 1, note="default (updated)", **d))
     template_model.objects.bulk_create(rows)
     return len(rows)

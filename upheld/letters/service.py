@@ -20,7 +20,7 @@ from upheld.complaints.errors import InvalidInput
 from upheld.core.outbox import Outbox
 
 from . import checks, facts, pdf, text, trail
-from .kinds import Channel, Kind
+from .kinds import NEVER_HELD, Channel, Kind
 from .models import Letter, LetterSettings, Template, sha256
 
 LEAFLET_NAME = "financial-ombudsman-service-leaflet.pdf"
@@ -219,14 +219,15 @@ def produce(letter: Letter) -> dict:
         known = facts.gather(complaint, letter.language, context)
     settings_row = LetterSettings.current()
     leaflet = bool(settings_row.fos_leaflet)
-    checks.require(
-        kind=letter.kind,
-        regime=letter.regime,
-        language=letter.language,
-        text=letter.body,
-        facts=known,
-        leaflet=leaflet,
-    )
+    if letter.edited or letter.kind not in NEVER_HELD:
+        checks.require(
+            kind=letter.kind,
+            regime=letter.regime,
+            language=letter.language,
+            text=letter.body,
+            facts=known,
+            leaflet=leaflet,
+        )
     enclosures = []
     if (
         leaflet

@@ -26,7 +26,7 @@ from .signals import message_delivered, message_failed
 
 def context(msg: Message) -> dict:
     """What the templates read: the complaint, the organisation, the recipient, and the
-    message's own context (a decision is read with its remedies)."""
+    message's own context."""
     from upheld.organisation.models import Organisation
 
     data = dict(msg.context)
@@ -39,11 +39,7 @@ def context(msg: Message) -> dict:
             links.absolute(tracking_path(SECRET_PLACEHOLDER, link)) if msg.pending_secret else ""
         ),
     }
-    data = values(data)
-    if "decision" in data:
-        decision = msg.complaint.decisions.get(pk=data.pop("decision"))
-        ctx.update(decision=decision, remedies=list(decision.remedies.all()))
-    return {**ctx, **data}
+    return {**ctx, **values(data)}
 
 
 def values(context: dict) -> dict:
@@ -59,7 +55,11 @@ def values(context: dict) -> dict:
 
 
 def render(msg: Message) -> tuple[str, str]:
-    """The subject and body of `notify/<kind>_subject.txt` and `<kind>_body.txt`."""
+    """The subject and body: as an app above writes it (the letters' templates write every
+    message to a complainant), else `notify/<kind>_subject.txt` and `<kind>_body.txt`."""
+    provided = _provided(msg)
+    if provided is not None:
+        return provided[0], provided[1]
     ctx = context(msg)
     with translation.override(msg.language), localtime.active():
         subject = render_to_string(f"notify/{msg.kind}_subject.txt", ctx).strip()[:300]
@@ -90,9 +90,11 @@ def _provided(msg: Message) -> tuple[str, str, list] | None:
 def send(msg: Message) -> dict:
     provided = _provided(msg)
     attachments = provided[2] if provided else []
-    if not msg.body:  # first attempt: render, and keep what is sent
+    if not msg.body:  # first attempt: render, and keep what is sent (and what it came from)
         msg.subject, msg.body = provided[:2] if provided else render(msg)
-        Message.objects.filter(pk=msg.pk).update(subject=msg.subject, body=msg.body)
+        Message.objects.filter(pk=msg.pk).update(
+            subject=msg.subject, body=msg.body, context=msg.context
+        )
     body = msg.body
     if msg.pending_secret:
         # Only the link's path is matched: SITE_URL may have changed since the message was

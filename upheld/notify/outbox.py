@@ -101,14 +101,14 @@ def queue_to_staff(
     )
 
 
+# The acknowledgement, the recourse and the not-a-complaint notice are written, when the
+# worker first sends them, from the letters' versioned templates for the complaint's kind,
+# regime and language (upheld/letters/mail.py), and kept there as letters once delivered.
+
+
 def queue_acknowledgement(complaint, *, secret: str) -> Message:
     """ISO 10002 7.4 / DISP 1.6.1R: reference, what happens next, the deadline, tracking."""
     return queue(complaint, "acknowledgement", secret=secret)
-
-
-def queue_decision(complaint, decision, message: str = "") -> Message:
-    """ISO 10002 7.8: the decision with its reasons, remedies and the ways to go further."""
-    return queue(complaint, "decision", context={"decision": decision.pk, "message": message})
 
 
 def queue_recourse(complaint) -> Message:

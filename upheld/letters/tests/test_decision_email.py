@@ -29,6 +29,9 @@ def test_the_decision_email_received_carries_the_kept_letter_and_its_pdf(
     for said in (c.reference, REASONS, "£1,234.50", "Call us with any question.", "six months"):
         assert said in text, said
     assert attached["financial-ombudsman-service-leaflet.pdf"] == b"%PDF-1.4 leaflet"
-    [sent] = c.events.filter(kind=EventKind.LETTER_SENT)
+    letters_sent = [data_of(e) for e in c.events.filter(kind=EventKind.LETTER_SENT)]
+    # The acknowledgement e-mail is a letter too, written from its template.
+    assert [d["kind"] for d in letters_sent] == ["acknowledgement", "decision"]
+    sent = c.events.filter(kind=EventKind.LETTER_SENT).order_by("pk").last()
     assert data_of(sent)["pdf_sha256"] == letter.pdf_sha256
     assert (data_of(sent)["kind"], data_of(sent)["channel"]) == ("decision", "email")

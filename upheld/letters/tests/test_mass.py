@@ -52,8 +52,8 @@ def test_holding_responses_to_many_go_batch_by_batch_and_a_refusal_is_named(
     assert refusal["complaint"] == phone_only.reference and "no e-mail or postal" in refusal["why"]
     for c in many:
         assert c.events.filter(kind=EventKind.HOLDING_RESPONSE_SENT).count() == 1
-        [letter] = c.letters.all()
-        assert letter.kind == "holding_response" and letter.produced
+        [letter] = c.letters.filter(kind="holding_response")
+        assert letter.produced
         assert HOLDING["reason"] in letter.body
 
 

@@ -24,6 +24,7 @@ CONTEXT = {
     },
     Kind.SURVEY_INVITATION: {"survey_url": "https://example.org/survey/abc"},
     Kind.CLOSURE: {"message": "Thank you for your patience."},
+    Kind.NOT_A_COMPLAINT: {"reason": "It was a compliment for the branch."},
 }
 # What each kind says, in each language (beyond the reference and the name).
 SAYS = {
@@ -39,6 +40,8 @@ SAYS = {
     ("es", Kind.SURVEY_INVITATION): ["https://example.org/survey/abc", "Gracias"],
     ("en", Kind.ACKNOWLEDGEMENT): ["We have received your complaint"],
     ("es", Kind.ACKNOWLEDGEMENT): ["Hemos recibido su reclamación"],
+    ("en", Kind.NOT_A_COMPLAINT): ["It was a compliment for the branch.", "free of charge"],
+    ("es", Kind.NOT_A_COMPLAINT): ["It was a compliment for the branch.", "gratuita"],
 }
 FCA_FINAL = ["financial-ombudsman.org.uk", "0800 023 4567", "six months"]
 FCA_FINAL_ES = ["financial-ombudsman.org.uk", "0800 023 4567", "seis meses"]
@@ -89,7 +92,9 @@ def test_every_template_renders_a_pdf_that_says_what_it_must(
 def test_the_defaults_cover_every_kind_in_both_languages(db):
     have = set(Template.objects.filter(regime="iso").values_list("kind", "language"))
     assert have == {(k, lang) for k in Kind.values for lang in ("en", "es")}
-    assert Template.objects.count() == len(have) + 12  # the FCA and payment-services ones
+    # The FCA and payment-services ones: acknowledgement, holding response, decision, review
+    # outcome, summary resolution and recourse (FCA), acknowledgement (payment services).
+    assert Template.objects.count() == len(have) + 14
     assert seed.load(Template) == 0  # loading again adds nothing
 
 

@@ -7,8 +7,7 @@ from datetime import timedelta
 import pytest
 from django.core.management import call_command
 from django.db import transaction
-from django.utils import timezone, translation
-from django.utils.translation import gettext
+from django.utils import timezone
 from django_tasks_db.compat import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
@@ -85,10 +84,14 @@ def test_the_acknowledgement_says_what_happens_next_in_english(
     body = mail.get_content()
     assert mail["Subject"] == f"We have received your complaint {complaint.reference}"
     assert "Dear Ada Lovelace," in body
-    assert f"given it the reference {complaint.reference}" in body
+    assert f"gave it the reference {complaint.reference}" in body
     assert "What happens next" in body
     assert f"/track/{complaint.secret}" in body
     assert mail["Auto-Submitted"] == "auto-generated"
+    # Written from the letters' template (ISO default, English) and kept with its version.
+    letter = complaint.letters.get(kind="acknowledgement")
+    assert (letter.template.regime, letter.template.language) == ("iso", "en")
+    assert letter.body == acknowledgement(complaint).body and complaint.secret not in letter.body
 
 
 def test_the_acknowledgement_is_written_in_the_complainants_preferred_language(
@@ -100,10 +103,8 @@ def test_the_acknowledgement_is_written_in_the_complainants_preferred_language(
     worker()
 
     [mail] = smtp_server.to("ana@example.org")
-    with translation.override("es"):
-        subject = gettext("We have received your complaint %(ref)s") % {"ref": complaint.reference}
-    assert not subject.startswith("We have received")  # Spanish is in the catalogue
-    assert mail["Subject"] == subject
+    assert mail["Subject"] == f"Hemos recibido su reclamación {complaint.reference}"
+    assert "Estimado/a Ana:" in mail.get_content()
     assert acknowledgement(complaint).language == "es"
 
 
@@ -168,7 +169,14 @@ def test_an_acknowledgement_delivered_after_the_complaint_moved_on_changes_nothi
 
     assert delivery.deliver(acknowledgement(complaint).pk) == "sent"
     complaint.refresh_from_db()
-    assert (complaint.status, complaint.acknowledged_at, complaint.trail_length) == before
+    status, acknowledged_at, length = before
+    # The e-mail left, so the trail records the letter sent, and nothing more.
+    assert (complaint.status, complaint.acknowledged_at, complaint.trail_length) == (
+        status,
+        acknowledged_at,
+        length + 1,
+    )
+    assert complaint.events.order_by("pk").last().kind == "letter_sent"
     assert acknowledgement(complaint).state == MessageState.SENT
 
 
