@@ -172,6 +172,9 @@ FAMILIES: list[tuple[str, str]] = [
     ("desk:letter_posted", "complaint+handles"),
     ("desk:post_room", "handles"),
     ("desk:mass_runs", "manages"),
+    # the letter templates' editor: whoever keeps the templates (the complaints manager)
+    ("desk:template_list", "templates"),
+    ("desk:template_versions", "templates"),
     ("api:get_complaint", "complaint"),
     ("api:add_attachments", "complaint+handles"),
     # a move on one complaint: the rule, the move's permission, the complaint's state
@@ -351,6 +354,8 @@ def expect(probe: Probe, who: Who, world) -> str:
         return ALLOW if who is IDENTITIES["handler"] else REFUSE
     if f == "manages":
         return ALLOW if who.manages else REFUSE
+    if f == "templates":
+        return ALLOW if who.superuser or "template" in who.keeps else REFUSE
     if f == "insight":
         may = {"mine": who.handles, "team": who.manages, "organisation": who.reports}
         return ALLOW if may[probe.view or "organisation"] and reads(who, None) else REFUSE
@@ -648,6 +653,9 @@ def probes_of_urls(world: World, documented: set[str]) -> tuple[list[Probe], lis
         elif params == {"name"}:
             for queue in QUEUES:
                 filled.append({"path": reverse(name, kwargs={"name": queue})})
+        elif params == {"kind", "regime", "language"}:
+            for kwargs in ({"kind": "decision", "regime": "fca", "language": "en"},):
+                filled.append({"path": reverse(name, kwargs=kwargs)})
         elif params == {"letter"}:
             for key, pk in world.letters.items():
                 filled.append({"path": reverse(name, kwargs={"letter": pk}), "complaint": key})

@@ -5,6 +5,8 @@ MANAGE = "complaints.manage_complaints"
 VIEW = "complaints.view_complaint"
 VIEW_TRAIL = "complaints.view_trail"
 VIEW_REPORTS = "complaints.view_reports"
+# Keeping the letter templates (each save a new version): the complaints manager's.
+KEEP_LETTER_TEMPLATES = "letters.add_template"
 
 COMPLAINTS_MANAGER = "Complaints manager"
 HANDLER = "Handler"
@@ -36,7 +38,7 @@ ROLES: dict[str, list[str]] = {
         "organisation.view_policyacknowledgement",
         # the letters' templates (each save a new version) and settings (ISO 10002 7.8)
         "letters.view_template",
-        "letters.add_template",
+        KEEP_LETTER_TEMPLATES,
         "letters.change_template",
         "letters.view_lettersettings",
         "letters.add_lettersettings",

@@ -66,14 +66,56 @@ def ombudsman(bodies: list[ExternalBody]) -> ExternalBody | None:
     return None
 
 
+def common(language: str, regime: str) -> dict:
+    """What every letter may print beyond its complaint: the organisation, who signs, the
+    external bodies and (FCA) the ombudsman with the Annex 3R wording, the published
+    procedure. The caller has the letter's language active."""
+    org = Organisation.current()
+    settings_row = LetterSettings.current()
+    bodies = list(ExternalBody.objects.all())
+    fos = ombudsman(bodies)
+    return {
+        "organisation": {
+            "name": org.name,
+            "address_lines": [ln.strip() for ln in org.postal_address.splitlines() if ln],
+            "phone": org.contact_phone,
+            "email": org.contact_email,
+            "website": org.website,
+            "internal_review": org.internal_review,
+        },
+        "signatory": settings_row.signatory,
+        "external_bodies": [_body(b) for b in bodies],
+        "fos": _body(fos) if fos else None,
+        "fos_waiver": annex_3r(settings_row.fos_consent, language) if regime in FCA_REGIMES else "",
+        # DISP 1.2.1R: the published summary of the complaints procedure.
+        "procedure_url": links.absolute_url("intake_web:how"),
+    }
+
+
+def remedies(items, language: str) -> list[dict]:
+    return [
+        {
+            "kind": r.get_kind_display(),
+            "description": r.description,
+            "amount": money(r.amount, r.currency, language),
+        }
+        for r in items
+    ]
+
+
+def dated(extra: dict, language: str) -> dict:
+    """Dates given as ISO text (`expected_by`) written out in the letter's language."""
+    extra = dict(extra)
+    for key, value in list(extra.items()):
+        if key.endswith("_by") and isinstance(value, str) and len(value) == 10:
+            extra[key] = day(date.fromisoformat(value), language)
+    return extra
+
+
 def gather(complaint, language: str, extra: dict | None = None, *, tracking: bool = True) -> dict:
     """Everything a template may print about `complaint`, in `language`."""
     extra = dict(extra or {})
-    org = Organisation.current()
-    settings_row = LetterSettings.current()
     person = complaint.complainant
-    bodies = list(ExternalBody.objects.all())
-    fos = ombudsman(bodies)
     cal = calendar_for(complaint)
     with translation.override(language):
         facts = {
@@ -88,23 +130,8 @@ def gather(complaint, language: str, extra: dict | None = None, *, tracking: boo
             "response_due_on": day(complaint.response_due_at, language),
             "regime": complaint.regime,
             "status": complaint.get_status_display(),
-            "organisation": {
-                "name": org.name,
-                "address_lines": [ln.strip() for ln in org.postal_address.splitlines() if ln],
-                "phone": org.contact_phone,
-                "email": org.contact_email,
-                "website": org.website,
-                "internal_review": org.internal_review,
-            },
-            "signatory": settings_row.signatory,
-            "external_bodies": [_body(b) for b in bodies],
-            "fos": _body(fos) if fos else None,
-            "fos_waiver": annex_3r(settings_row.fos_consent, language)
-            if complaint.regime in FCA_REGIMES
-            else "",
+            **common(language, complaint.regime),
             "tracking_url": extra.pop("tracking_url", "") if tracking else "",
-            # DISP 1.2.1R: the published summary of the complaints procedure.
-            "procedure_url": links.absolute_url("intake_web:how"),
         }
         decision = current_decision(complaint)
         if decision is not None:
@@ -113,16 +140,7 @@ def gather(complaint, language: str, extra: dict | None = None, *, tracking: boo
                 "reasons": decision.reasons,
                 "level": decision.level,
                 "decided_on": day(decision.decided_at, language),
-                "remedies": [
-                    {
-                        "kind": r.get_kind_display(),
-                        "description": r.description,
-                        "amount": money(r.amount, r.currency, language),
-                    }
-                    for r in decision.remedies.all()
-                ],
+                "remedies": remedies(decision.remedies.all(), language),
             }
-        for key, value in list(extra.items()):
-            if key.endswith("_by") and isinstance(value, str) and len(value) == 10:
-                extra[key] = day(date.fromisoformat(value), language)
+        extra = dated(extra, language)
     return {**facts, **extra}

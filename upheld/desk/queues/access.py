@@ -6,7 +6,7 @@ from functools import wraps
 from django.contrib.auth.views import redirect_to_login
 from django.shortcuts import render
 
-from upheld.complaints.roles import HANDLE, MANAGE
+from upheld.complaints.roles import HANDLE, KEEP_LETTER_TEMPLATES, MANAGE
 from upheld.complaints.visibility import rule
 
 
@@ -29,3 +29,8 @@ def can_handle(user) -> bool:
 
 def can_manage(user) -> bool:
     return user.has_perm(MANAGE)
+
+
+def can_keep_templates(user) -> bool:
+    """The letter templates' editor: the complaints manager's (never a handler's)."""
+    return user.has_perm(KEEP_LETTER_TEMPLATES)

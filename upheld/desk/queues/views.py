@@ -10,7 +10,7 @@ from upheld.organisation.teams import teams
 from upheld.web import formtoken
 
 from . import listing, paging
-from .access import can_handle, can_manage, desk_page
+from .access import can_handle, can_keep_templates, can_manage, desk_page
 from .definitions import QUEUES
 from .filters import QueueFilters
 from .links import complaint_url
@@ -53,6 +53,7 @@ def home(request):
             "queues": QUEUES.values(),
             "saved_views": list(SavedView.objects.filter(owner=user)),
             "can_manage": can_manage(user),
+            "can_keep_templates": can_keep_templates(user),
             "unread": reading.unread_count(user),
         },
     )

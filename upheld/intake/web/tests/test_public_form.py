@@ -95,7 +95,7 @@ def test_a_spanish_speaker_gets_the_form_and_the_acknowledgement_in_spanish(
     assert "Hemos recibido su reclamación" in mail["Subject"]
     body = mail.get_content()
     assert "Estimado/a Ada Lovelace:" in body and "Nuestro objetivo es enviarle" in body
-    assert re.search(r"a más tardar el \d{1,2} de \w+ de \d{4}", body)  # a Spanish date
+    assert re.search(r"antes del \d{1,2} de \w+ de \d{4}", body)  # a Spanish date
 
 
 def test_a_representative_complains_for_someone_with_their_authority_recorded(
