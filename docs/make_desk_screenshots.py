@@ -1,7 +1,8 @@
 """Take the desk's screenshots in docs/screenshots/ from its browser tests (real
 Chromium): one complaint on the desk after a walk from triage to closure, the decision's
 form with a remedy, a form's error state; the desk's home, its queues (breached, due soon,
-the team's), the notices and my tasks.
+the team's), the notices and my tasks; a complaint's letters with a preview, the post room,
+the letter templates, a template's preview for a sample complaint and a refused one.
 
     .venv/bin/python docs/make_desk_screenshots.py
 """
@@ -33,8 +34,9 @@ if __name__ == "__main__":
                 "no:warnings",
                 "upheld/desk/complaint/tests/browser",
                 "upheld/desk/queues/tests/browser",
+                "upheld/desk/letters/tests/browser",
                 "-k",
-                "triage_to_closure or as_a_handler",
+                "triage_to_closure or as_a_handler or writes_previews or keeps_the_templates",
             ],
             cwd=ROOT,
             env=env,

@@ -7,11 +7,14 @@ from django.db.models import Max
 
 from upheld.complaints.errors import InvalidInput
 
-from . import text
+from . import editing, text
 from .models import Letter, LetterSettings, Template
 
 
 class TemplateForm(admin.ModelAdmin.form):  # type: ignore[name-defined]
+    """The same checks as the desk's editor (editing.py): the text parses, uses only the
+    plain tags, and, filled for the sample complaint, says what its letter must say."""
+
     def clean(self):
         cleaned = super().clean()
         for name in ("subject", "body"):
@@ -20,6 +23,19 @@ class TemplateForm(admin.ModelAdmin.form):  # type: ignore[name-defined]
             except InvalidInput as exc:
                 raise ValidationError(
                     {k: [str(m) for m in v] for k, v in exc.messages().items()}
+                ) from exc
+        keys = [cleaned.get(k) or "" for k in ("kind", "regime", "language")]
+        if editing.known(*keys) and cleaned.get("subject") and cleaned.get("body"):
+            try:
+                found = editing.preview(*keys, subject=cleaned["subject"], body=cleaned["body"])
+                if found.missing:
+                    raise editing.TemplateRefused(found.missing)
+            except InvalidInput as exc:
+                raise ValidationError(
+                    {
+                        k if k in self.fields else None: [str(m) for m in v]
+                        for k, v in exc.messages().items()
+                    }
                 ) from exc
         return cleaned
 

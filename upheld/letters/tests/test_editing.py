@@ -83,3 +83,19 @@ def test_saving_the_same_text_again_makes_no_version(db):
     newest = Template.objects.get(kind="closure", regime="iso", language="en")
     with pytest.raises(InvalidInput, match="Nothing changed since version 1"):
         editing.save("closure", "iso", "en", subject=newest.subject, body=newest.body)
+
+
+def test_the_admin_refuses_the_same_template_the_desk_refuses(client, manager):
+    client.force_login(manager)
+    data = {
+        "kind": "decision",
+        "regime": "fca",
+        "language": "en",
+        "subject": "Our final response {{ reference }}",
+        "body": "Dear {{ name }}, {{ decision.reasons }} You may ask for a review.",
+        "note": "",
+    }
+    page = client.post("/admin/letters/template/add/", data)
+    assert page.status_code == 200, "the form again, with its errors"
+    assert "This template cannot be saved" in " ".join(page.context["adminform"].errors["body"])
+    assert not Template.objects.filter(kind="decision", regime="fca", version=2).exists()
