@@ -47,7 +47,9 @@ def _involved(usernames: list[str]) -> list:
 
 def _detail(request, reference: str) -> dict:
     with_trail = request.user.has_perm(VIEW_TRAIL)
-    complaint = selectors.complaint_detail(request.user, reference, with_trail=with_trail)
+    complaint = selectors.complaint_detail(
+        request.user, reference, with_trail=with_trail, with_tasks=True
+    )
     return present.detail(complaint, with_trail=with_trail)
 
 

@@ -139,6 +139,19 @@ def detail(c: Complaint, *, with_trail: bool) -> dict:
             for d in c.decisions.all()
         ],
         clocks=[clock(k, now) for k in c.clocks.all()],
+        tasks=[
+            {
+                "id": t.pk,
+                "title": t.title,
+                "owner": t.owner.get_username(),
+                "due_on": t.due_on,
+                "state": t.state,
+                "created_at": t.created_at,
+                "done_at": t.done_at,
+                "outcome": t.outcome,
+            }
+            for t in c.tasks.all()
+        ],
         allowed_moves=[action_name(m) for m in allowed_moves(c)],
         trail=[
             {

@@ -122,6 +122,19 @@ class ClockOut(Schema):
     seconds_late: int | None = Field(..., description="Past its due instant, if it is.")
 
 
+class TaskOut(Schema):
+    """A piece of the investigation given to someone (ISO 10002 7.7; the add-task move)."""
+
+    id: int = Field(..., description="Its number, for the complete-task move.")
+    title: str
+    owner: str = Field(..., description="Who it is given to (username).")
+    due_on: date = Field(..., description="A working day of the complaint's calendar.")
+    state: Literal["open", "done"]
+    created_at: datetime
+    done_at: datetime | None
+    outcome: str = Field(..., description="What was found, once done.")
+
+
 class PersonOut(Schema):
     name: str
     organisation: str
@@ -220,6 +233,7 @@ class ComplaintOut(Schema):
     clocks: list[ClockOut] = Field(
         ..., description="Every clock the complaint carries, oldest first."
     )
+    tasks: list[TaskOut] = Field(..., description="The investigation's tasks, soonest due first.")
     decisions: list[DecisionOut]
     allowed_moves: list[str] = Field(
         ...,

@@ -11,7 +11,7 @@ from django.db.models.fields.tuple_lookups import Tuple, TupleGreaterThan, Tuple
 
 from upheld.deadlines.models import Clock
 
-from .models import Complaint, Decision, Event
+from .models import Complaint, Decision, Event, Task
 from .references import hash_secret
 from .visibility import rule_through, visible_complaints
 
@@ -29,12 +29,18 @@ RECORD_RELATIONS = (
 
 
 def complaint_detail(
-    viewer, reference: str, *, with_trail: bool = True, with_clocks: bool = True
+    viewer,
+    reference: str,
+    *,
+    with_trail: bool = True,
+    with_clocks: bool = True,
+    with_tasks: bool = False,
 ) -> Complaint:
-    """One complaint the viewer may read, with its people, category, decisions, remedies and
-    (optionally) its trail in order. Raises Complaint.DoesNotExist for an unknown reference
-    or one the viewer may not read (the same answer: a reference is no secret), and
-    NotPermitted when the viewer may read no complaint at all."""
+    """One complaint the viewer may read, with its people, category, decisions, remedies,
+    clocks, investigation tasks and (optionally) its trail in order. Raises
+    Complaint.DoesNotExist for an unknown reference or one the viewer may not read (the
+    same answer: a reference is no secret), and NotPermitted when the viewer may read no
+    complaint at all."""
     qs = (
         visible_complaints(viewer)
         .select_related(*RECORD_RELATIONS)
@@ -51,6 +57,9 @@ def complaint_detail(
     qs = qs.prefetch_related(
         Prefetch("clocks", queryset=Clock.objects.order_by("started_at", "pk"))
     )
+    if with_tasks:
+        tasks = Task.objects.select_related("owner").order_by("due_on", "pk")
+        qs = qs.prefetch_related(Prefetch("tasks", queryset=tasks))
     if with_trail:
         qs = qs.prefetch_related(
             Prefetch("events", queryset=Event.objects.select_related("personal").order_by("seq"))

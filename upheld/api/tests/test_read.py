@@ -76,9 +76,36 @@ def test_reading_a_complaint_takes_the_same_few_queries_however_long_its_trail(
     _grow(short, handler, manager, 1)
     _grow(long, handler, manager, 12)
     client.get(f"/complaints/{short.reference}")  # token use recorded once
-    # token, 2× perms, the teams (visibility), record + 5 related (clocks among them)
-    with django_assert_max_num_queries(10) as counted:
+    # token, 2× perms, the teams (visibility), record + 6 related (clocks, tasks among them)
+    with django_assert_max_num_queries(11) as counted:
         client.get(f"/complaints/{short.reference}")
     with django_assert_num_queries(len(counted.captured_queries)):
         body = client.get(f"/complaints/{long.reference}").json()
     assert len(body["trail"]) == 16 and len(body["decisions"][0]["remedies"]) == 12
+
+
+def test_the_record_carries_the_investigations_tasks_and_what_became_of_them(
+    handler, manager, api_as, make_complaint
+):
+    complaint = make_complaint(involved_users=[])
+    lifecycle.assess(
+        complaint,
+        by=handler,
+        severity=2,
+        safety_implication=False,
+        complexity=1,
+        impact=1,
+        immediate_action_needed=False,
+    )
+    lifecycle.investigate(complaint, by=handler)
+    lifecycle.add_task(
+        complaint, by=manager, title="Ask the card scheme for its records.", owner=handler, due_in=5
+    )
+    tasks = api_as(handler).get(f"/complaints/{complaint.reference}").json()["tasks"]
+    assert [(t["title"], t["owner"], t["state"], t["done_at"]) for t in tasks] == [
+        ("Ask the card scheme for its records.", "handler", "open", None)
+    ]
+    lifecycle.complete_task(complaint, by=handler, task=tasks[0]["id"], outcome="They match.")
+    (done,) = api_as(handler).get(f"/complaints/{complaint.reference}").json()["tasks"]
+    assert (done["state"], done["outcome"]) == ("done", "They match.")
+    assert done["done_at"] is not None
