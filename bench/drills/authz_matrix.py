@@ -158,6 +158,18 @@ FAMILIES: list[tuple[str, str]] = [
     # the audit programme and management reviews (ISO 10002 8.5, 8.6): the organisation's
     # readers read; who may write where is ASSURANCE_WRITES
     ("assurance:*", "assurance"),
+    # continual improvement (ISO 10002 8.7): the complaints manager keeps root causes,
+    # actions and external bodies' decisions; top management and auditors read them; a
+    # handler sees and reports the actions they own (the world's action is the handler's)
+    ("improve:start", "manages"),
+    ("improve:root_cause_step", "manages"),
+    ("improve:root_causes", "improve-read"),
+    ("improve:root_cause", "improve-read"),
+    ("improve:external", "improve-external"),
+    ("improve:actions", "improve-actions"),
+    ("improve:action", "improve-action"),
+    ("improve:evidence", "improve-action"),
+    ("improve:action_step", "improve-action-step"),
     # managing the team's work
     ("desk:workload", "manages"),
     ("desk:bulk", "manages"),
@@ -312,6 +324,7 @@ class Probe:
     multipart: bool = False
     api: bool = False
     view: str | None = None  # insight: mine / team / organisation
+    step: str | None = None  # improve: a step of a root cause or an action
 
 
 def admin_may(who: Who, model: str, action: str, complaint: str | None) -> bool:
@@ -356,6 +369,17 @@ def expect(probe: Probe, who: Who, world) -> str:
         return ALLOW if who.manages else REFUSE
     if f == "templates":
         return ALLOW if who.superuser or "template" in who.keeps else REFUSE
+    if f == "improve-read":
+        return ALLOW if who.reports else REFUSE
+    if f == "improve-external":
+        return ALLOW if (who.manages if method == "POST" else who.reports) else REFUSE
+    if f == "improve-actions":
+        return ALLOW if who.handles or who.reports else REFUSE
+    if f == "improve-action":
+        return ALLOW if who.reports or who is IDENTITIES["handler"] else REFUSE
+    if f == "improve-action-step":
+        owner = who is IDENTITIES["handler"] and probe.step in ("done", "evidence")
+        return ALLOW if who.manages or owner else REFUSE
     if f == "insight":
         may = {"mine": who.handles, "team": who.manages, "organisation": who.reports}
         return ALLOW if may[probe.view or "organisation"] and reads(who, None) else REFUSE
@@ -409,6 +433,7 @@ class World:
     markers: dict = field(default_factory=dict)  # OURS/THEIRS → strings only it contains
     open_moves: dict = field(default_factory=dict)
     saved_view: int = 0
+    improve: dict = field(default_factory=dict)  # root_cause, action, evidence → pk
     notice: int = 0
     admin_apps: dict = field(default_factory=dict)  # app label → [app.model, ...]
     objects: dict = field(default_factory=dict)  # app.model → pk of one object
@@ -504,6 +529,7 @@ def build_world() -> World:
         created_at=timezone.now(),
     ).pk
     world.assurance = _assurance_records(world)
+    world.improve = _improvement(world)
     Organisation.current()
     for model in admin.site._registry:
         label = model._meta.label_lower
@@ -537,6 +563,32 @@ def _assurance_records(world: World) -> dict:
     records.record_finding(audit, by=auditor, kind="observation", clause="7.2", statement="Seen.")
     review = records.hold_review(by=top, start=start, end=end, held_on=today, attendees=[top])
     return {"plan": plan.pk, "audit": audit.pk, "review": review.pk}
+
+
+def _improvement(world: World) -> dict:
+    """A concluded root cause analysis on our complaint and an action the handler owns,
+    with a file of evidence (upheld.improve)."""
+    from upheld.improve.actions import raise_action
+    from upheld.improve.actions.common import organisation_calendar, today
+    from upheld.improve.actions.evidence import add_evidence
+    from upheld.improve.actions.root_causes import conclude, open_root_cause, record_analysis
+    from upheld.taxonomy.models import Term
+
+    manager = world.users["complaints manager"]
+    cause = Term.objects.filter(taxonomy__dimension="cause").first()
+    rc = open_root_cause(
+        by=manager, title="Fees charged twice", owner=manager,
+        complaints=[world.complaints[OURS].reference],
+    )  # fmt: skip
+    record_analysis(rc, by=manager, method="five_whys", notes="Why?", cause=cause.pk,
+                    affects_others=False)  # fmt: skip
+    conclude(rc, by=manager)
+    due = organisation_calendar().business_days_after(today(), 10)
+    action = raise_action(by=manager, what="Charge fees once", kind="corrective",
+                          owner=world.users["handler"], due=due, origin="root_cause",
+                          root_cause=rc)  # fmt: skip
+    evidence = add_evidence(action, by=manager, filename="log.txt", content=b"Fees run once.\n")
+    return {"root_cause": rc.pk, "action": action.pk, "evidence": evidence.pk}
 
 
 def _letter_to_post(complaint) -> int:
@@ -659,6 +711,8 @@ def probes_of_urls(world: World, documented: set[str]) -> tuple[list[Probe], lis
         elif params == {"letter"}:
             for key, pk in world.letters.items():
                 filled.append({"path": reverse(name, kwargs={"letter": pk}), "complaint": key})
+        elif name.startswith("improve:"):
+            filled.extend(_improve_paths(world, name))
         elif params == {"pk"}:
             pk = world.notice if name == "desk:notice_read" else world.saved_view
             filled.append({"path": reverse(name, kwargs={"pk": pk})})
@@ -692,6 +746,27 @@ def probes_of_urls(world: World, documented: set[str]) -> tuple[list[Probe], lis
             for method in ("GET",) if read_only else ("GET", "POST"):
                 probes.append(Probe(name, family, method, api=api, **f))
     return probes, unclassified, patterns
+
+
+def _improve_paths(world: World, name: str) -> list[dict]:
+    """The world's root cause analysis and action, each step of them, its evidence."""
+    from django.urls import reverse
+
+    rc, action = world.improve["root_cause"], world.improve["action"]
+    if name == "improve:root_cause_step":
+        return [
+            {"path": reverse(name, args=[rc, step]), "step": step}
+            for step in ("analysis", "conclude", "raise")
+        ]
+    if name == "improve:action_step":
+        return [
+            {"path": reverse(name, args=[action, step]), "step": step}
+            for step in ("done", "evidence", "reopen", "close", "check")
+        ]
+    if name == "improve:evidence":
+        return [{"path": reverse(name, args=[action, world.improve["evidence"]])}]
+    pk = {"improve:root_cause": rc, "improve:action": action}.get(name)
+    return [{"path": reverse(name, args=[pk] if pk else [])}]
 
 
 def _insight_paths(name: str, route: str, params: set[str]) -> list[dict]:

@@ -22,6 +22,7 @@ urlpatterns = [
     path("", include("upheld.desk.urls")),
     path("", include("upheld.insight.urls")),
     path("", include("upheld.assurance.urls")),
+    path("", include("upheld.improve.urls")),
 ]
 # Every "not found" (an unknown URL, a wrong tracking link) is Django's handler404 rendering
 # upheld/web/templates/404.html: the site's own page, in the visitor's language.

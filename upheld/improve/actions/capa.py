@@ -12,7 +12,15 @@ from django.utils.translation import gettext_lazy as _
 from upheld.complaints.errors import InvalidInput, fmt
 
 from .. import access
-from ..models import Action, ActionState, EffectivenessCheck, Kind, Origin, RootCause
+from ..models import (
+    Action,
+    ActionState,
+    EffectivenessCheck,
+    Kind,
+    Origin,
+    RootCause,
+    RootCauseState,
+)
 from .common import NotNow, business_day, person, refuse, step, text, today
 
 DEFAULT_CHECK_DAYS = 90
@@ -51,9 +59,15 @@ def raise_action(
         errors["kind"] = [_("Choose corrective or preventive.")]
     if origin == Origin.ROOT_CAUSE and not isinstance(root_cause, RootCause):
         errors["root_cause"] = [_("An action from a root cause analysis names the analysis.")]
+    elif (
+        root_cause is not None
+        and not RootCause.objects.filter(pk=root_cause.pk, state=RootCauseState.CONCLUDED).exists()
+    ):
+        errors["root_cause"] = [_("Conclude the analysis before raising its actions.")]
     if errors:
         raise InvalidInput(errors)
     if cause is None and root_cause is not None:
+        root_cause.refresh_from_db(fields=["cause", "state"])
         cause = root_cause.cause
     with transaction.atomic():
         action = Action.objects.create(

@@ -115,6 +115,12 @@ def open_root_cause(
     return rc
 
 
+def problem_title(kind: str, name: str) -> str:
+    """The title an analysis of a flagged problem starts with, in the active language."""
+    words = _("Systemic problem: {name}") if kind == "systemic" else _("Recurring problem: {name}")
+    return str(fmt(words, name=name))[:200]
+
+
 def open_from_problem(*, by, problem, start: date, end: date, owner) -> RootCause:
     """Open an analysis on a problem the monitoring flagged (insight.trends.Problem): its
     complaints, and its cause when the problem is one of the cause dimension."""

@@ -83,6 +83,12 @@ def test_an_action_from_the_analysis_measures_its_cause(
 ):
     rc = open_root_cause(by=manager, title="Late refunds", complaints=[make_complaint().reference],
                          owner=handler, cause=cause.pk)  # fmt: skip
+    kw = dict(what="Daily refund batch", kind="corrective", owner=handler, due=business_day())
+    with pytest.raises(InvalidInput) as e:
+        raise_action(by=manager, origin="root_cause", root_cause=rc, **kw)
+    assert set(e.value.errors) == {"root_cause"}
+    record_analysis(rc, by=manager, method="other", notes="", cause=cause.pk, affects_others=False)
+    conclude(rc, by=manager)
     a = raise_action(by=manager, what="Daily refund batch", kind="corrective", owner=handler,
                      due=business_day(), origin="root_cause", root_cause=rc)  # fmt: skip
     assert (a.root_cause, a.cause) == (rc, cause)
