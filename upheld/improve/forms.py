@@ -1,6 +1,8 @@
 """The forms of the improvement pages: they read types (dates, numbers, choices) and leave
 the rules to the actions, whose refusals come back onto the fields (web.lifecycle_errors)."""
 
+from typing import cast
+
 from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
@@ -16,7 +18,7 @@ DATE = forms.DateInput(attrs={"type": "date"})
 YES_NO = [("", _("Not answered yet")), ("yes", _("Yes")), ("no", _("No"))]
 
 
-def staff_choices() -> list[tuple[int, str]]:
+def staff_choices() -> list[tuple[object, str]]:
     people = (
         get_user_model()
         .objects.filter(is_active=True, groups__name__in=list(ROLES))
@@ -26,7 +28,7 @@ def staff_choices() -> list[tuple[int, str]]:
     return [(u.pk, u.get_full_name() or u.get_username()) for u in people]
 
 
-def cause_choices() -> list[tuple[str, str]]:
+def cause_choices() -> list[tuple[str, object]]:
     return [("", _("(not named yet)"))] + [
         (str(pk), label) for pk, label in labels_in_use().get("cause", [])
     ]
@@ -36,9 +38,9 @@ class OwnerMixin(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if "owner" in self.fields:
-            self.fields["owner"].choices = [("", "—")] + staff_choices()
+            cast(forms.ChoiceField, self.fields["owner"]).choices = [("", "—"), *staff_choices()]
         if "cause" in self.fields:
-            self.fields["cause"].choices = cause_choices()
+            cast(forms.ChoiceField, self.fields["cause"]).choices = cause_choices()
 
 
 class StartForm(OwnerMixin):
@@ -147,6 +149,10 @@ class ExternalForm(OwnerMixin):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["body"].queryset = ExternalBody.objects.order_by("name")
-        self.fields["course"].queryset = Course.objects.order_by("name")
-        self.fields["handler"].choices = [("", "—")] + staff_choices()
+        cast(forms.ModelChoiceField, self.fields["body"]).queryset = ExternalBody.objects.order_by(
+            "name"
+        )
+        cast(forms.ModelChoiceField, self.fields["course"]).queryset = Course.objects.order_by(
+            "name"
+        )
+        cast(forms.ChoiceField, self.fields["handler"]).choices = [("", "—"), *staff_choices()]

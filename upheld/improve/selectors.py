@@ -116,7 +116,7 @@ STEP_NAMES = {
 def steps_of(subject: str, pk: int) -> list[Step]:
     steps = list(Step.objects.filter(subject=subject, subject_id=pk).select_related("by"))
     for s in steps:
-        s.label = STEP_NAMES.get(s.move, s.move)
+        setattr(s, "label", STEP_NAMES.get(s.move, s.move))  # noqa: B010
     return steps
 
 

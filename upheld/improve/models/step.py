@@ -6,7 +6,7 @@ class Step(models.Model):
     """The improvement records' own trail (ISO 10002 8.5 evidence for auditors): who moved
     which record, when, and what they gave. Appended by the actions, never changed."""
 
-    subject = models.CharField(max_length=16)  # root_cause | action | external_decision
+    subject = models.CharField(max_length=20)  # root_cause | action | external_decision
     subject_id = models.BigIntegerField()
     move = models.CharField(max_length=32)
     by = models.ForeignKey(
