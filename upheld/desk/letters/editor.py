@@ -25,7 +25,9 @@ from upheld.letters.models import LANGUAGES
 
 
 class TemplateForm(forms.Form):
-    # Checked by the letters' editing service, which names each field it refuses.
+    # Checked by the letters' editing service, which names each field it refuses; the
+    # subject and text are needed, so not marked "(optional)".
+    conditional = ("subject", "body")
     subject = forms.CharField(label=gettext_lazy("Subject"), required=False)
     body = forms.CharField(
         label=gettext_lazy("Text"),
