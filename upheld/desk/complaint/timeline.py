@@ -23,7 +23,7 @@ K = EventKind
 # The data field that says why, for each kind that has one (shown under the sentence).
 WHY = ("reason", "reasons", "note", "plan", "question", "evidence", "message", "error")
 # Where `reason` is a code the sentence already says (a closure reason), the note says why.
-WHY_OF = {K.CLOSED: ("note",)}
+WHY_OF = {K.CLOSED: ("note",), K.TASK_DONE: ("outcome",)}
 
 
 @dataclass(frozen=True)
@@ -124,6 +124,10 @@ SAY: dict[str, Callable[[dict], str]] = {
     K.INVESTIGATION_STARTED: lambda d: _("Started the investigation"),
     K.AWAITING_COMPLAINANT: lambda d: _("Asked the complainant for information"),
     K.RESUMED: lambda d: _("Resumed handling"),
+    K.TASK_ADDED: lambda d: _("Gave {owner} a task, due {due_on}: {title}").format(
+        owner=d.get("owner", ""), due_on=d.get("due_on", ""), title=d.get("title", "")
+    ),
+    K.TASK_DONE: lambda d: _("Recorded a task done: {title}").format(title=d.get("title", "")),
     K.CLASSIFIED: lambda d: _("Classified it as {category}").format(category=d.get("category", "")),
     K.CORRESPONDENCE_IN: lambda d: _message(d, _("Message received by {channel}")),
     K.CORRESPONDENCE_OUT: lambda d: _message(d, _("Message sent by {channel}")),

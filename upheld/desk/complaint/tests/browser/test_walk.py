@@ -161,6 +161,20 @@ def test_a_handler_and_a_manager_take_a_complaint_from_triage_to_closure(
     hana.open("investigate")
     page.fill("#id_plan", "Check the card processor's log for the order.")
     hana.send()
+    # 7.7: a piece of the investigation given out, then done, both on the page.
+    manu.page.reload()
+    manu.open("add-task")
+    manu.page.fill("#id_title", "Ask the card processor for the order's log.")
+    manu.page.select_option("#id_owner", "hana")
+    manu.page.fill("#id_due_in", "3")
+    manu.send()
+    page.reload()
+    assert "Ask the card processor for the order" in page.inner_text("main")
+    hana.open("complete-task")
+    page.select_option("#id_task", index=1)
+    page.fill("#id_outcome", "The log shows the order charged twice, 2 seconds apart.")
+    hana.send()
+    assert not complaint.tasks.filter(state="open").exists()
     hana.open("await-complainant")
     page.fill("#id_question", "Which card did you pay with?")
     hana.send()
@@ -207,7 +221,15 @@ def test_a_handler_and_a_manager_take_a_complaint_from_triage_to_closure(
     assert hana.status() == "closed"
 
     text = page.inner_text("#timeline")
-    for said in ("Assigned it to hana", "Asked the complainant", "Decided: upheld", "Closed it"):
+    for said in (
+        "Assigned it to hana",
+        "Gave hana a task",
+        "Recorded a task done: Ask the card processor",
+        "The log shows the order charged twice",
+        "Asked the complainant",
+        "Decided: upheld",
+        "Closed it",
+    ):
         assert said in text
 
 
