@@ -101,7 +101,12 @@ def test_the_command_refuses_bad_input_naming_it(history):
     ),
     n=st.integers(min_value=0, max_value=2000),
 )
-@settings(max_examples=200, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=200,
+    deadline=None,
+    database=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 def test_allocation_takes_exactly_n_and_each_stratum_within_one_of_its_share(sizes, n):
     given_ = sampling.allocate(sizes, n)
     total = sum(sizes.values())

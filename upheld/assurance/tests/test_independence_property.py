@@ -59,7 +59,10 @@ def relate(auditor, complaint, way: str) -> None:
 
 @given(ties=st.lists(st.tuples(st.integers(0, 19), st.sampled_from(WAYS)), max_size=6))
 @settings(
-    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=25,
+    deadline=None,
+    database=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 def test_answers_and_findings_are_refused_on_exactly_the_auditors_own_complaints(drawn, ties):
     with transaction.atomic():
