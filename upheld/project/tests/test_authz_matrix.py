@@ -2,7 +2,7 @@
 pattern of the site and every API operation × every identity (anonymous, a deactivated
 account, staff with no role, a handler and a manager of one team, the complaints manager,
 top management, an auditor, a superuser) × a complaint of their own team and one of
-another team, against the expectation table of bench/drills/authz_matrix.py. The drill
+another team, against the expectation table of bench/drills/authz_table.py. The drill
 asks every move and every admin model; this asks a sample of them (SAMPLE_MOVES, the
 models the table names). A new URL must be given its family in the table."""
 
@@ -30,7 +30,7 @@ def figures(db, matrix):
 
 
 def test_every_identity_gets_what_the_table_says_and_nothing_more(figures):
-    where = "URLs to give a family in FAMILIES (bench/drills/authz_matrix.py):\n"
+    where = "URLs to give a family in FAMILIES (bench/drills/authz_table.py):\n"
     assert not figures.unclassified, where + "\n".join(figures.unclassified)
     assert not figures.unexpected_allows, "\n".join(figures.unexpected_allows)
     assert not figures.server_errors, "\n".join(figures.server_errors)
