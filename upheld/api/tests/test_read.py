@@ -41,9 +41,7 @@ def test_an_unknown_reference_is_404_json(handler, api_as):
     assert response.status_code == 404
 
 
-def _grow(complaint, handler, manager, times: int):
-    for _ in range(times):
-        lifecycle.add_correspondence(complaint, by=handler, body="More.")
+def _assess(complaint, handler):
     lifecycle.assess(
         complaint,
         by=handler,
@@ -53,6 +51,12 @@ def _grow(complaint, handler, manager, times: int):
         impact=1,
         immediate_action_needed=False,
     )
+
+
+def _grow(complaint, handler, manager, times: int):
+    for _ in range(times):
+        lifecycle.add_correspondence(complaint, by=handler, body="More.")
+    _assess(complaint, handler)
     lifecycle.investigate(complaint, by=handler)
     lifecycle.decide(
         complaint,
@@ -88,15 +92,7 @@ def test_the_record_carries_the_investigations_tasks_and_what_became_of_them(
     handler, manager, api_as, make_complaint
 ):
     complaint = make_complaint(involved_users=[])
-    lifecycle.assess(
-        complaint,
-        by=handler,
-        severity=2,
-        safety_implication=False,
-        complexity=1,
-        impact=1,
-        immediate_action_needed=False,
-    )
+    _assess(complaint, handler)
     lifecycle.investigate(complaint, by=handler)
     lifecycle.add_task(
         complaint, by=manager, title="Ask the card scheme for its records.", owner=handler, due_in=5

@@ -4,7 +4,7 @@ from a template, previews it and sends it; the post room lists the acknowledgeme
 complainant with only a postal address, marked posted from the keyboard; the complaints
 manager keeps the templates — lists them, previews an edit for a sample complaint, is
 refused a final response that lacks the ombudsman, and saves a new version. Screenshots go
-under docs/screenshots/ (docs/make_desk_screenshots.py)."""
+under docs/screenshots/ (docs/make_screenshots.py desk)."""
 
 import pytest
 from django.contrib.auth import get_user_model

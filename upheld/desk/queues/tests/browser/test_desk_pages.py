@@ -1,7 +1,7 @@
 """The desk's own pages in a real browser (Debian's Chromium): the home with its counts and
 unread notices, the queues (breached and due soon read from the clocks), the notices and
 my tasks — each passes axe-core's WCAG 2.2 A/AA checks, as a handler and as a manager.
-Their screenshots go under docs/screenshots/ (docs/make_desk_screenshots.py)."""
+Their screenshots go under docs/screenshots/ (docs/make_screenshots.py desk)."""
 
 from datetime import timedelta
 
