@@ -25,7 +25,11 @@ class Who:
     reports: bool = False  # complaints.view_reports: the organisation's figures (insight)
 
 
-CM_KEEPS = frozenset({"category", "organisation", "rolesecondfactor", "template", "lettersettings"})
+CM_KEEPS = frozenset(
+    {"category", "organisation", "rolesecondfactor", "template", "lettersettings"}
+    # 5.2, 6.4: the courses, training records, the policy's versions and who acknowledged them
+    | {"course", "trainingrecord", "policyversion", "policyacknowledgement"}
+)
 IDENTITIES: dict[str, Who] = {
     "anonymous": Who(),
     # signed in, then deactivated: from then on a stranger
@@ -211,6 +215,19 @@ ADMIN_MODELS: dict[str, dict[str, object]] = {
     "letters.template": {"view": "keeps", "add": "keeps", "change": "keeps", "delete": NOBODY},
     # one record, which the world's letters made: none to add
     "letters.lettersettings": {"view": "keeps", "change": "keeps", "add": NOBODY},
+    # 5.2, 6.4 (complaints/roles.py): the complaints manager keeps the courses and the
+    # training records; adds a policy version, never changes or deletes one (what was
+    # published stays on record); reads who acknowledged which, which each person
+    # records for themselves (/accounts/policy/): nobody adds one here
+    "organisation.course": {a: "keeps" for a in ("view", "add", "change", "delete")},
+    "organisation.trainingrecord": {a: "keeps" for a in ("view", "add", "change", "delete")},
+    "organisation.policyversion": {"view": "keeps", "add": "keeps", "delete": NOBODY},
+    "organisation.policyacknowledgement": {
+        "view": "keeps",
+        "add": NOBODY,
+        "change": NOBODY,
+        "delete": NOBODY,
+    },
 }
 
 
