@@ -31,10 +31,8 @@ class LettersConfig(AppConfig):
 
         # A letter whose worker died while producing it is produced again (outbox sweep).
         periodic.register("sweep-letters", "upheld.letters.service.sweep", every_seconds=30)
-        # Letters asked for by post through notify (a new private link): printed here.
-        periodic.register("print-pending-letters", "upheld.letters.pending.take", every_seconds=30)
         delivery.register_content(mail.content)
-        # A delivered acknowledgement, recourse or not-a-complaint e-mail is kept as a letter.
+        # A delivered message written from a template is kept as a letter (mail.E_MAILED).
         from upheld.notify.signals import message_delivered
 
         message_delivered.connect(mail.keep_delivered, dispatch_uid="upheld.letters.mail")

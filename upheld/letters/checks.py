@@ -10,10 +10,16 @@ from django.utils.translation import gettext_lazy as _
 
 from upheld.complaints.errors import InvalidInput, fmt
 
-from .kinds import FCA_REGIMES, FINAL, Kind
+from .kinds import FCA_REGIMES, FINAL, Kind, private_link
 
 SIX_MONTHS = {"en": ("six months", "6 months"), "es": ("seis meses", "6 meses")}
 NEXT_STEPS = {"en": ("review",), "es": ("revisión", "revision")}
+KEEPING_INFORMED = (
+    Kind.PROGRESS_UPDATE,
+    Kind.TRACKING_LINK,
+    Kind.SURVEY_INVITATION,
+    Kind.SURVEY_REMINDER,
+)
 
 
 class LetterRefused(InvalidInput):
@@ -61,6 +67,8 @@ def missing(
         out += _recourse(body, regime, lang, facts)
     elif kind == Kind.NOT_A_COMPLAINT and not _says(body, facts.get("reason")):
         out.append(_("why we read the message as other feedback"))
+    elif kind in KEEPING_INFORMED:
+        out += _keeping_informed(kind, body, facts)
     if regime in FCA_REGIMES and kind in (*FINAL, Kind.HOLDING_RESPONSE):
         fos = facts.get("fos")
         if not fos:
@@ -120,6 +128,27 @@ def _acknowledgement(body: str, regime: str, facts: dict) -> list:
             out.append(_("the Financial Ombudsman Service among the external bodies"))
         elif not _says(body, fos["name"]) or _host(fos.get("website", "")) not in body:
             out.append(_("the Financial Ombudsman Service and its website (DISP 1.2.1R)"))
+    return out
+
+
+def _keeping_informed(kind: str, body: str, facts: dict) -> list:
+    """ISO 10002 7.3, 8.3 (capability 15): a progress update, a new private link and the
+    survey's letters name the complaint; an update says by when the final response comes
+    (the date of the clock that sent it, else the complaint's); a link's letter carries it."""
+    out = []
+    if not _says(body, facts.get("reference")):
+        out.append(_("the complaint's reference"))
+    if kind == Kind.PROGRESS_UPDATE:
+        due = facts.get("due_on") or facts.get("response_due_on")
+        if due and not _says(body, due):
+            out.append(_("the date by which we will send our final response"))
+        return out
+    _link, fact = private_link(kind)
+    if facts.get(fact) and not _says(body, facts[fact]):
+        if fact == "survey_url":
+            out.append(_("the private link to the survey"))
+        else:
+            out.append(_("how to follow the complaint (the private link)"))
     return out
 
 

@@ -3,8 +3,6 @@
 PDF, the facts and any secret go; what is left says a letter of that kind went by that
 channel, from that template version, when — and the digests of what it said."""
 
-from upheld.notify.pending_letters import PendingLetter
-
 from .models import Letter
 
 ERASED = {
@@ -21,4 +19,3 @@ ERASED = {
 
 def on_personal_data_erased(sender, complaint, **kwargs):
     Letter.objects.filter(complaint=complaint).update(**ERASED)
-    PendingLetter.objects.filter(complaint=complaint).update(context={}, pending_secret="")

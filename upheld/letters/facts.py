@@ -6,6 +6,7 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from django.utils import dateformat, translation
+from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 
 from upheld.complaints.lifecycle import current_decision
@@ -13,12 +14,22 @@ from upheld.core import links, localtime
 from upheld.deadlines.clocks import calendar_for
 from upheld.organisation.models import ExternalBody, Organisation
 
-from .kinds import FCA_REGIMES
+from .kinds import FCA_REGIMES, private_link
 from .models import LetterSettings
 from .wording import annex_3r
 
 SYMBOLS = {"GBP": "£", "EUR": "€", "USD": "$"}
 TRACKING_PLACEHOLDER = "TRACKING-SECRET"  # the same placeholder notify keeps in e-mails
+
+
+def link_fact(kind: str) -> tuple[str, str]:
+    """The fact a template of `kind` prints its private link with (`tracking_url`, or
+    `survey_url` for the survey's letters) and the link, with the placeholder in place of
+    the secret: only the e-mail sent or the copy printed carries the secret itself."""
+    from upheld.notify.outbox import tracking_path
+
+    link, fact = private_link(kind)
+    return fact, links.absolute(tracking_path(TRACKING_PLACEHOLDER, link))
 
 
 def money(amount: Decimal | None, currency: str, language: str) -> str:
@@ -104,11 +115,16 @@ def remedies(items, language: str) -> list[dict]:
 
 
 def dated(extra: dict, language: str) -> dict:
-    """Dates given as ISO text (`expected_by`) written out in the letter's language."""
+    """Dates given as ISO text written out in the letter's language: a day (`expected_by`)
+    in its place, an instant (a clock's `due_at`) as its day in the organisation's zone
+    under the name `due_on`."""
     extra = dict(extra)
     for key, value in list(extra.items()):
         if key.endswith("_by") and isinstance(value, str) and len(value) == 10:
             extra[key] = day(date.fromisoformat(value), language)
+        elif key.endswith("_at") and isinstance(value, str):
+            instant = parse_datetime(extra.pop(key))
+            extra[key.removesuffix("_at") + "_on"] = day(instant, language)
     return extra
 
 

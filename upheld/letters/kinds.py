@@ -17,6 +17,7 @@ class Kind(models.TextChoices):
     REFERRAL = "referral", _("referral to another firm")
     CLOSURE = "closure", _("closure")
     SURVEY_INVITATION = "survey_invitation", _("survey invitation")
+    SURVEY_REMINDER = "survey_reminder", _("survey reminder")
     TRACKING_LINK = "tracking_link", _("new private link")
     NOT_A_COMPLAINT = "not_a_complaint", _("not a complaint (other feedback)")
 
@@ -44,11 +45,34 @@ class Direction(models.TextChoices):
 FINAL = (Kind.DECISION, Kind.REVIEW_OUTCOME, Kind.SUMMARY_RESOLUTION)
 FCA_REGIMES = ("fca", "fca_psd")
 
-# What goes to the complainant whatever its text lacks: an acknowledgement held back would
-# leave them unacknowledged (7.4), a recourse or a not-a-complaint notice unanswered. Their
-# checks run where their text is made — a template saved, a letter written by hand — and
-# never hold them back when a template's text is sent (letters/mail.py).
-NEVER_HELD = (Kind.ACKNOWLEDGEMENT, Kind.RECOURSE, Kind.NOT_A_COMPLAINT)
+# What goes to the complainant whatever its text lacks: what Upheld sends on its own, not a
+# handler's letter. An acknowledgement held back would leave them unacknowledged (7.4), a
+# recourse or a not-a-complaint notice unanswered, a new private link or a progress update
+# (7.3) unsent. Their checks run where their text is made — a template saved, a letter
+# written by hand — and never hold them back when a template's text is sent (mail.py).
+NEVER_HELD = (
+    Kind.ACKNOWLEDGEMENT,
+    Kind.RECOURSE,
+    Kind.NOT_A_COMPLAINT,
+    Kind.PROGRESS_UPDATE,
+    Kind.TRACKING_LINK,
+    Kind.SURVEY_INVITATION,
+    Kind.SURVEY_REMINDER,
+)
 
-# notify's messages to a complainant written from these templates (letters/mail.py).
-E_MAILED = {Kind.ACKNOWLEDGEMENT, Kind.RECOURSE, Kind.NOT_A_COMPLAINT}
+# By e-mail these go as a plain message (notify's outbox) written from their template when
+# the worker first sends it, not as a letter with a PDF (letters/mail.py); by post, as a
+# letter like any other.
+E_MAILED = frozenset(NEVER_HELD)
+
+TRACKING_LINK = ("portal:track", "tracking_url")
+SURVEY_LINK = ("portal:survey", "survey_url")
+
+
+def private_link(kind: str) -> tuple[str, str]:
+    """The private link a letter of `kind` carries when it is given a secret: its URL's
+    name and the placeholder the template prints it with — the survey's own link for the
+    survey's letters, the tracking page's for the others."""
+    if kind in (Kind.SURVEY_INVITATION, Kind.SURVEY_REMINDER):
+        return SURVEY_LINK
+    return TRACKING_LINK

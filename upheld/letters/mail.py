@@ -2,22 +2,32 @@
 
 - an e-mailed letter: the e-mail says exactly what the kept letter says, with its PDF
   attached and, for an FCA final response, the ombudsman's leaflet;
-- the acknowledgement, the recourse after a rejection and the not-a-complaint notice
-  (kinds.E_MAILED): written by notify's worker when it first sends them, from the current
-  version of the letters' template for their kind, regime and language (ISO 10002 7.4, 7.9;
-  DISP 1.6.1R). The message keeps the template it was written from; once delivered — in
-  the transaction that settles it, with the acknowledgement it makes — it is kept as a
-  letter and recorded in the trail like every other letter (`keep_delivered`)."""
+- what Upheld sends on its own (kinds.E_MAILED: the acknowledgement, the recourse after a
+  rejection, the not-a-complaint notice, the clocks' progress updates, a new private link,
+  the survey's invitation and reminder): queued by `queue` and written by notify's worker
+  when it first sends them, from the current version of the letters' template for their
+  kind, regime and language (ISO 10002 7.3, 7.4, 7.9, 8.3; DISP 1.6.1R). The message
+  keeps the template it was written from; once delivered — in the transaction that settles
+  it, with the acknowledgement it makes — it is kept as a letter and recorded in the trail
+  like every other letter (`keep_delivered`)."""
 
 from django.core.files.storage import default_storage
-from django.utils import timezone, translation
-from django.utils.translation import gettext as _
+from django.utils import timezone
 
 from upheld.core.outbox import OutboxState
 
 from . import facts, text, trail
-from .kinds import E_MAILED, Channel
+from .kinds import E_MAILED, Channel, private_link
 from .models import Letter, Template, sha256
+
+
+def queue(complaint, kind: str, *, context: dict | None = None, secret: str = ""):
+    """The e-mail of `kind` to the complainant, in the caller's transaction; with `secret`,
+    it carries the kind's private link (the survey's own for its invitation)."""
+    from upheld.notify import outbox
+
+    link, _placeholder = private_link(kind)
+    return outbox.queue(complaint, kind, context=context, secret=secret, link=link)
 
 
 def content(msg) -> tuple[str, str, list[tuple[str, bytes, str]]] | None:
@@ -32,12 +42,6 @@ def content(msg) -> tuple[str, str, list[tuple[str, bytes, str]]] | None:
 def _of_letter(msg, letter_pk) -> tuple[str, str, list[tuple[str, bytes, str]]]:
     letter = Letter.objects.select_related("complaint").get(pk=letter_pk)
     body = letter.body
-    if msg.pending_secret:
-        from upheld.notify.outbox import SECRET_PLACEHOLDER, tracking_url
-
-        with translation.override(letter.language):
-            body += "\n" + _("Follow your complaint, without an account, at this private link:")
-        body += "\n" + tracking_url(SECRET_PLACEHOLDER) + "\n"
     files = [
         (f"{letter.complaint.reference}-{letter.kind}.pdf", bytes(letter.pdf), "application/pdf")
     ]
@@ -54,16 +58,12 @@ def _from_template(msg) -> tuple[str, str, list]:
     context = dict(msg.context or {})
     if msg.body and context.get("template"):
         return msg.subject, msg.body, []
-    from upheld.notify.outbox import SECRET_PLACEHOLDER, TRACKING, tracking_path
-
     complaint = msg.complaint
     template = text.current(msg.kind, complaint.regime, msg.language)
     extra = {k: v for k, v in context.items() if k not in ("link", "template")}
     if msg.pending_secret:
-        from upheld.core import links
-
-        path = tracking_path(SECRET_PLACEHOLDER, context.get("link", TRACKING))
-        extra["tracking_url"] = links.absolute(path)
+        fact, url = facts.link_fact(msg.kind)
+        extra[fact] = url
     known = facts.gather(complaint, template.language, extra)
     msg.context = {**context, "template": template.pk}  # kept with the text (delivery.send)
     subject = text.fill(template.subject, known).strip()[:300]

@@ -44,6 +44,8 @@ def facts_for(kind: str, regime: str, language: str) -> dict:
             "today": facts.day(today, language),
             "received_on": facts.day(today - timedelta(days=20), language),
             "response_due_on": facts.day(today + timedelta(days=36), language),
+            # The day the limit of the clock that sends a progress update falls.
+            "due_on": facts.day(today + timedelta(days=36), language),
             "regime": regime,
             "status": str(Status.INVESTIGATING.label),
             **facts.common(language, regime),
@@ -76,7 +78,7 @@ def facts_for(kind: str, regime: str, language: str) -> dict:
             "expected_by": (today + timedelta(days=28)).isoformat(),
             "other_firm": "Example Payments Ltd",
             "other_firm_contact": "complaints@payments.example, 0300 000 0000",
-            "survey_url": links.absolute_url("portal:track", facts.TRACKING_PLACEHOLDER),
+            "survey_url": links.absolute_url("portal:survey", facts.TRACKING_PLACEHOLDER),
             "message": "",
         }
         if kind == Kind.NOT_A_COMPLAINT:

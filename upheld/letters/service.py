@@ -114,16 +114,19 @@ def send(
     what the regulator requires before it changes anything); otherwise the worker fills
     the current template when it produces the letter. `context` holds JSON values the
     template reads (a question, a reason, `expected_by` as ISO date, a survey link);
-    `secret` is the tracking secret when the letter carries the link."""
+    `secret` is the private link's secret a posted letter prints (by e-mail a private link
+    goes in a message: mail.queue)."""
     if kind not in Kind.values:
         raise InvalidInput({"kind": _("Choose a kind of letter.")})
     channel = channel_for(complaint, channel)
+    if secret and channel != Channel.POST:
+        raise ValueError("A private link is e-mailed as a message (letters.mail.queue).")
     language = language_of(complaint)
     template = None
     edited = bool(body.strip())
     if edited or now:
         preview = draft(
-            complaint, kind, context=_with_link(context, channel, secret), channel=channel
+            complaint, kind, context=_with_link(kind, context, channel, secret), channel=channel
         )
         template, language = preview.template, preview.language
         if not edited:
@@ -160,19 +163,15 @@ def send(
 queue_letter = send
 
 
-def _with_link(context: dict | None, channel: str, secret: str) -> dict:
-    """On paper a private link is printed (printable()): the template reads the tracking
-    link with a placeholder for the secret; by e-mail the link is in the message."""
+def _with_link(kind: str, context: dict | None, channel: str, secret: str) -> dict:
+    """On paper a private link is printed (printable()): the template reads it — the
+    tracking page's, or the survey's for its letters — with a placeholder for the secret;
+    by e-mail the link is in the message."""
     context = dict(context or {})
     if secret and channel == Channel.POST:
-        context.setdefault("tracking_url", _tracking_url(facts.TRACKING_PLACEHOLDER))
+        fact, url = facts.link_fact(kind)
+        context.setdefault(fact, url)
     return context
-
-
-def _tracking_url(secret: str) -> str:
-    from upheld.notify.outbox import tracking_url
-
-    return tracking_url(secret)
 
 
 def _pdf_for(letter: Letter, known: dict, *, secret: str = "", fmt: str = "pdf") -> bytes:
@@ -208,7 +207,7 @@ def produce(letter: Letter) -> dict:
     template's letter that fails the checks fails visibly (the complaint's trail says so)."""
     letter.complaint.refresh_from_db()
     complaint = letter.complaint
-    context = _with_link(letter.context, letter.channel, letter.pending_secret)
+    context = _with_link(letter.kind, letter.context, letter.channel, letter.pending_secret)
     if not letter.body:
         template = text.current(letter.kind, letter.regime, letter.language)
         known = facts.gather(complaint, template.language, context)
@@ -285,10 +284,9 @@ def _produced(letter: Letter) -> None:
             letter.complaint,
             "decision" if "decision" in context else letter.kind,
             context=context,
-            secret=letter.pending_secret,
             to=letter.recipient_address,
         )
-        Letter.objects.filter(pk=letter.pk).update(message=message, pending_secret="")
+        Letter.objects.filter(pk=letter.pk).update(message=message)
         trail.record(letter)
 
 

@@ -16,7 +16,7 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.dateparse import parse_date, parse_datetime
 
-from upheld.core import links, localtime
+from upheld.core import localtime
 from upheld.core.outbox import Outbox
 
 from .models import Message
@@ -25,19 +25,16 @@ from .signals import message_delivered, message_failed
 
 
 def context(msg: Message) -> dict:
-    """What the templates read: the complaint, the organisation, the recipient, and the
-    message's own context."""
+    """What notify's own templates (messages to staff) read: the complaint, the
+    organisation, the recipient, and the message's own context."""
     from upheld.organisation.models import Organisation
 
     data = dict(msg.context)
-    link = data.pop("link", TRACKING)
+    data.pop("link", None)
     ctx = {
         "complaint": msg.complaint,
         "organisation": Organisation.current(),
         "recipient": msg.recipient_user,
-        "tracking_url": (
-            links.absolute(tracking_path(SECRET_PLACEHOLDER, link)) if msg.pending_secret else ""
-        ),
     }
     return {**ctx, **values(data)}
 
@@ -55,8 +52,9 @@ def values(context: dict) -> dict:
 
 
 def render(msg: Message) -> tuple[str, str]:
-    """The subject and body: as an app above writes it (the letters' templates write every
-    message to a complainant), else `notify/<kind>_subject.txt` and `<kind>_body.txt`."""
+    """The subject and body: as an app above writes it (the letters' versioned templates
+    write every message to a complainant), else — a message to staff —
+    `notify/<kind>_subject.txt` and `<kind>_body.txt`."""
     provided = _provided(msg)
     if provided is not None:
         return provided[0], provided[1]

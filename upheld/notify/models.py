@@ -54,4 +54,3 @@ class Message(OutboxItem):
 
 
 from .notice_models import Notice, NoticeChoice, Way  # noqa: E402, F401 — models of this app
-from .pending_letters import PendingLetter  # noqa: E402, F401 — a model of this app

@@ -7,12 +7,10 @@ import uuid
 
 from django.conf import settings
 from django.urls import reverse
-from django.utils import timezone
 
 from upheld.core import links
 
 from .models import Message
-from .pending_letters import PendingLetter
 
 SECRET_PLACEHOLDER = "TRACKING-SECRET"  # noqa: S105 — a placeholder, not a secret
 
@@ -52,10 +50,9 @@ def queue(
     to: str | None = None,
     link: str = TRACKING,
 ) -> Message:
-    """A message to the complainant, in their language: `notify/<kind>_subject.txt` and
-    `<kind>_body.txt`, rendered by the worker. `context` holds JSON values only. With a
-    `secret`, the templates' `tracking_url` is the private link named `link` (a URL name)
-    that carries it."""
+    """A message to the complainant, in their language, written by the worker (the
+    letters' templates write it: delivery.register_content). `context` holds JSON values
+    only. With a `secret`, the message carries the private link named `link` (a URL name)."""
     person = complaint.complainant
     context = dict(context or {})
     if secret and link != TRACKING:
@@ -67,20 +64,6 @@ def queue(
         language=person.preferred_language or settings.LANGUAGE_CODE,
         context=context,
         pending_secret=secret,
-    )
-
-
-def queue_letter(
-    complaint, kind: str, *, context: dict | None = None, secret: str = ""
-) -> PendingLetter:
-    """A letter to the complainant by post (pending_letters.py), in their language."""
-    return PendingLetter.objects.create(
-        complaint=complaint,
-        kind=kind,
-        language=complaint.complainant.preferred_language or settings.LANGUAGE_CODE,
-        context=context or {},
-        pending_secret=secret,
-        created_at=timezone.now(),
     )
 
 
@@ -101,22 +84,11 @@ def queue_to_staff(
     )
 
 
-# The acknowledgement, the recourse and the not-a-complaint notice are written, when the
-# worker first sends them, from the letters' versioned templates for the complaint's kind,
-# regime and language (upheld/letters/mail.py), and kept there as letters once delivered.
+# Every message to a complainant is written, when the worker first sends it, from the
+# letters' versioned templates for its kind, regime and language (upheld/letters/mail.py,
+# which queues them through `queue`), and kept there as a letter once delivered.
 
 
 def queue_acknowledgement(complaint, *, secret: str) -> Message:
     """ISO 10002 7.4 / DISP 1.6.1R: reference, what happens next, the deadline, tracking."""
     return queue(complaint, "acknowledgement", secret=secret)
-
-
-def queue_recourse(complaint) -> Message:
-    """ISO 10002 7.9: after a rejection, the internal review and external recourse open."""
-    return queue(complaint, "recourse")
-
-
-def queue_not_a_complaint(complaint, reason: str) -> Message:
-    """Clause 3: the person is told their message was read as other feedback, why, and
-    that saying they are dissatisfied and expect a response makes it a complaint."""
-    return queue(complaint, "not_a_complaint", context={"reason": reason})

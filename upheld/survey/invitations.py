@@ -14,21 +14,15 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.urls import reverse
 from django.utils import timezone
 
 from upheld.complaints.lifecycle import current_decision, written_way
 from upheld.complaints.models import Channel, ClosureReason, Complaint, Status
 from upheld.complaints.references import new_secret
-from upheld.core import links
-from upheld.letters import service as letters
-from upheld.letters.kinds import Channel as LetterChannel
-from upheld.letters.kinds import Kind
-from upheld.notify import outbox
+from upheld.letters import writer
 
 from .models import Invitation
 
-LINK = "portal:survey"
 NEVER = (ClosureReason.NOT_A_COMPLAINT, ClosureReason.WITHDRAWN_ABUSIVE, ClosureReason.MERGED)
 ENDED = (Status.CLOSED, Status.WITHDRAWN)
 
@@ -95,19 +89,9 @@ def remind(invitation: Invitation, now: datetime) -> bool:
 
 
 def _send(complaint: Complaint, way: str, kind: str, token: str) -> None:
-    if way == "letter":
-        # By post, through the letters (issue 10): their survey invitation, with the link
-        # printed from the secret kept until the letter is posted (the reminder too).
-        placeholder = links.absolute(reverse(LINK, args=[outbox.SECRET_PLACEHOLDER]))
-        letters.queue_letter(
-            complaint,
-            Kind.SURVEY_INVITATION,
-            channel=LetterChannel.POST,
-            context={"survey_url": placeholder},
-            secret=token,
-        )
-    else:
-        outbox.queue(complaint, kind, secret=token, link=LINK)
+    """From the letters' templates, with the survey's own link: by e-mail as a message, by
+    post as a letter that prints the link from the secret, kept until it is posted."""
+    writer.send(complaint, kind, way=way, secret=token)
 
 
 def run(now: datetime | None = None, batch: int = 200) -> dict[str, int]:

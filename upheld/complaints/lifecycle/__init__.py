@@ -13,7 +13,7 @@ from ._machine import ALLOWED, CLOSURE_REASONS, DEFAULT_CLOSURE, MOVES, OPEN, al
 from .alerts import act_on_clock
 from .allocation import prioritise, route
 from .closure import close, merge, reopen, withdraw
-from .complainant import choose_contact, issue_link, request_review, revoke_link, written_way
+from .complainant import choose_contact, issue_link, request_review, revoke_link
 from .decision import (
     accept,
     carry_out_remedy,
@@ -32,6 +32,7 @@ from .privacy import anonymise
 from .receipt import acknowledge, receive, record_message_failure
 from .regimes import choose_regime, evaluate_reportability, record_mdr_report, send_holding_response
 from .tasks import add_task, complete_task
+from .ways import written_way
 
 __all__ = [
     "ALLOWED",

@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from upheld.deadlines import clocks as deadline_clocks
 from upheld.deadlines.models import Clock, ClockAlert
-from upheld.notify import notices, outbox
+from upheld.notify import notices
 from upheld.notify.notices import people_of
 
 from .. import events
@@ -24,6 +24,7 @@ from ..actors import SYSTEM
 from ..models import ASSESSMENT_SCALES, Complaint, EventKind
 from ..roles import COMPLAINTS_MANAGER, TOP_MANAGEMENT
 from ._machine import _locked
+from .ways import write
 
 log = logging.getLogger(__name__)
 
@@ -66,10 +67,9 @@ def act_on_clock(complaint, *, by=SYSTEM, clock: int, now: datetime | None = Non
             "point_at": due_at.isoformat(),
         }
         data: dict[str, object] = {**context}
-        if action == "update":
-            data["by_email"] = bool(c.complainant.email)
-            if c.complainant.email:
-                outbox.queue(c, "progress_update", context=context)
+        if action == "update":  # by their way, from the template, with the clock's dates
+            letter = {"clock": row.key, "due_at": context["due_at"]}
+            data["written"] = write(c, "progress_update", context=letter) or "no"
         else:
             if action == "remind":  # at risk: whoever works it, else the managers
                 people = people_of([c.assignee]) or members(COMPLAINTS_MANAGER)

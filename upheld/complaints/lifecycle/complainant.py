@@ -5,28 +5,17 @@ Staff notified of what the complainant did are told by the outbox, in the same t
 from django.db.models import Subquery
 from django.utils.translation import gettext_lazy as _
 
-from upheld.notify import notices, outbox
+from upheld.notify import notices
 from upheld.notify.notices import people_of
 
 from .. import events
 from ..errors import GateNotMet, InvalidInput, fmt
-from ..models import ContactPreference, EventKind, Person
+from ..models import ContactPreference, EventKind
 from ..references import new_secret
 from ..roles import COMPLAINTS_MANAGER
 from ._machine import _locked, allowed_moves
 from .alerts import members
-
-
-def written_way(person: Person) -> str:
-    """How we write to the person: their preference when we can honour it, else e-mail
-    when we have an address, else a letter when we have a postal address; "" when we
-    cannot write to them at all (a telephone number only)."""
-    postal = bool(person.postal_address.strip())
-    if person.contact_preference == ContactPreference.LETTER and postal:
-        return "letter"
-    if person.email:
-        return "email"
-    return "letter" if postal else ""
+from .ways import write, written_way
 
 
 def tell_staff(c, kind: str, context: dict | None = None) -> list:
@@ -61,10 +50,7 @@ def issue_link(complaint, *, by, note: str = "") -> object:
         c.secret_hash = token_hash
         c.save(update_fields=["secret_hash"])
         events.append(c, EventKind.LINK_ISSUED, actor, {"way": way, "note": note}, public=True)
-        if way == "email":
-            outbox.queue(c, "tracking_link", secret=token)
-        else:
-            outbox.queue_letter(c, "tracking_link", secret=token)
+        write(c, "tracking_link", secret=token)
     return c
 
 

@@ -4,7 +4,6 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from upheld.deadlines.regimes import Regime
-from upheld.notify import outbox
 from upheld.organisation.models import ExternalBody
 
 from .. import correspondence, events, permissions
@@ -21,6 +20,7 @@ from ..models import (
 from ..roles import MANAGE
 from ._machine import S, _locked, _require_text, allowed_moves
 from .rules import clean_remedies, decision_errors
+from .ways import write
 
 FCA_REGIMES = (Regime.FCA, Regime.FCA_PSD)
 
@@ -179,8 +179,8 @@ def _answer(complaint, by, answer: ComplainantAnswer, channel, in_writing, note)
             },
             public=True,
         )
-        if move == "reject" and c.complainant.email:
-            outbox.queue_recourse(c)
+        if move == "reject":  # ISO 10002 7.9: the internal review and external recourse
+            write(c, "recourse")
     return c
 
 

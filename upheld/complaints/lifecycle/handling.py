@@ -6,7 +6,7 @@ from email.utils import parseaddr
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from upheld.notify import notices, outbox
+from upheld.notify import notices
 from upheld.organisation import training
 
 from .. import correspondence, events, files, permissions
@@ -24,6 +24,7 @@ from ..priority import compute_priority
 from . import alerts, timing
 from ._machine import S, _locked
 from .complainant import tell_staff
+from .ways import write
 
 # ---------------------------------------------------------------- clause 3: triage
 
@@ -69,8 +70,8 @@ def triage(
             },
             public=not is_complaint,
         )
-        if not is_complaint and c.complainant.email:
-            outbox.queue_not_a_complaint(c, reason.strip())
+        if not is_complaint:  # clause 3: told why, and how to make it a complaint
+            write(c, "not_a_complaint", context={"reason": reason.strip()})
     return c
 
 

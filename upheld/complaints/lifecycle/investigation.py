@@ -3,10 +3,10 @@ handling waits for the answer) and going on when it comes."""
 
 from django.utils import timezone
 
-from .. import correspondence, events
+from .. import events
 from ..models import Complaint, EventKind
 from ._machine import S, _locked, _require_text
-from .complainant import written_way
+from .ways import write
 
 
 def investigate(complaint, *, by, plan: str = "") -> Complaint:
@@ -29,16 +29,12 @@ def investigate(complaint, *, by, plan: str = "") -> Complaint:
 def await_complainant(complaint, *, by, question: str) -> Complaint:
     """ISO 10002 7.6: ask the complainant for information; handling waits for the answer.
     The question goes to them as a request for information, by e-mail or by post (their
-    way, complainant.written_way); with a telephone number only, the handler calls them
+    way, ways.written_way); with a telephone number only, the handler calls them
     (the trail says it was not written). Their answer resumes handling (add_correspondence)."""
     _require_text(question=question)
     with _locked(complaint, "await_complainant", by) as (c, actor):
-        way = written_way(c.complainant)
-        if way:
-            context = {"question": question.strip()}
-            correspondence.send(
-                c, "request_for_information", way=way, context=context, by=actor.user
-            )
+        context = {"question": question.strip()}
+        way = write(c, "request_for_information", context=context, by=actor.user)
         c.paused_from, c.status = c.status, S.AWAITING_COMPLAINANT
         c.save(update_fields=["paused_from", "status"])
         events.append(

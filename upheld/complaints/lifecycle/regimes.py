@@ -14,7 +14,7 @@ from .. import correspondence, events
 from ..errors import InvalidInput, Text, fmt
 from ..models import Complaint, EventKind
 from ._machine import _locked
-from .complainant import written_way
+from .ways import written_way
 
 MDR_EVENTS = ("death", "serious_injury", "malfunction")
 MDR_REPORTS = ("30_day", "5_day", "supplemental")

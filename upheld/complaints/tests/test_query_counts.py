@@ -29,7 +29,7 @@ pytestmark = pytest.mark.django_db
 # instant and promised response when they change (lifecycle/timing.py).
 QUERIES = {
     "accept": 6,
-    "anonymise": 25,  # what the API, the mail intake, the letters keep (signals); notices, tasks
+    "anonymise": 24,  # what the API, the mail intake, the letters keep (signals); notices, tasks
     "acknowledge": 9,
     "add_correspondence": 6,
     "assess": 11,

@@ -23,6 +23,9 @@ CONTEXT = {
         "reason": "They took the second payment.",
     },
     Kind.SURVEY_INVITATION: {"survey_url": "https://example.org/survey/abc"},
+    Kind.SURVEY_REMINDER: {"survey_url": "https://example.org/survey/def"},
+    Kind.TRACKING_LINK: {"tracking_url": "https://example.org/track/ghi"},
+    Kind.PROGRESS_UPDATE: {"clock": "final_response", "due_at": "2027-01-25T23:59:59+00:00"},
     Kind.CLOSURE: {"message": "Thank you for your patience."},
     Kind.NOT_A_COMPLAINT: {"reason": "It was a compliment for the branch."},
 }
@@ -38,6 +41,12 @@ SAYS = {
     ("es", Kind.REFERRAL): ["Acme Payments Ltd", "remitido"],
     ("en", Kind.SURVEY_INVITATION): ["https://example.org/survey/abc"],
     ("es", Kind.SURVEY_INVITATION): ["https://example.org/survey/abc", "Gracias"],
+    ("en", Kind.SURVEY_REMINDER): ["https://example.org/survey/def", "only reminder"],
+    ("es", Kind.SURVEY_REMINDER): ["https://example.org/survey/def", "único recordatorio"],
+    ("en", Kind.TRACKING_LINK): ["https://example.org/track/ghi", "no longer opens"],
+    ("es", Kind.TRACKING_LINK): ["https://example.org/track/ghi", "ya su reclamación"],
+    ("en", Kind.PROGRESS_UPDATE): ["final response by 25 January 2027", "still working"],
+    ("es", Kind.PROGRESS_UPDATE): ["respuesta final antes del 25 de enero de 2027"],
     ("en", Kind.ACKNOWLEDGEMENT): ["We have received your complaint"],
     ("es", Kind.ACKNOWLEDGEMENT): ["Hemos recibido su reclamación"],
     ("en", Kind.NOT_A_COMPLAINT): ["It was a compliment for the branch.", "free of charge"],
@@ -93,8 +102,9 @@ def test_the_defaults_cover_every_kind_in_both_languages(db):
     have = set(Template.objects.filter(regime="iso").values_list("kind", "language"))
     assert have == {(k, lang) for k in Kind.values for lang in ("en", "es")}
     # The FCA and payment-services ones: acknowledgement, holding response, decision, review
-    # outcome, summary resolution and recourse (FCA), acknowledgement (payment services).
-    assert Template.objects.count() == len(have) + 14
+    # outcome, summary resolution, recourse and progress update (FCA), acknowledgement
+    # (payment services).
+    assert Template.objects.count() == len(have) + 16
     assert seed.load(Template) == 0  # loading again adds nothing
 
 

@@ -383,13 +383,13 @@ def test_a_staff_user_without_an_address_cannot_be_written_to(db, django_user_mo
 
 def test_the_recourse_message_names_the_independent_bodies(make_complaint):
     """ISO 10002 7.9: after a rejection, the complainant is told where else to go."""
-    from upheld.notify import outbox
+    from upheld.letters import mail
     from upheld.organisation.models import Organisation
 
     complaint = make_complaint()
     Organisation.current().external_bodies.create(
         name="Financial Ombudsman Service", phone="0800 023 4567", when_to_go="Within six months."
     )
-    _, body = delivery.render(outbox.queue_recourse(complaint))
+    _, body = delivery.render(mail.queue(complaint, "recourse"))
     assert "Financial Ombudsman Service" in body and "0800 023 4567" in body
     assert "Within six months." in body

@@ -8,7 +8,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from upheld.notify.models import Message, PendingLetter
+from upheld.letters.models import Letter
+from upheld.notify.models import Message
 
 pytestmark = pytest.mark.django_db
 
@@ -60,8 +61,8 @@ def test_a_complainant_we_can_only_write_to_by_post_gets_it_by_letter(client, ma
     from upheld.portal.tasks import contact_digest, recover_link
 
     assert recover_link.call(c.reference, contact_digest("0113 496 0000")) == "sent"
-    letter = PendingLetter.objects.get(complaint=c)
-    assert letter.kind == "tracking_link" and letter.pending_secret
+    letter = Letter.objects.get(complaint=c, kind="tracking_link")
+    assert letter.channel == "post" and letter.pending_secret
     assert not Message.objects.filter(complaint=c, kind="tracking_link").exists()
     assert client.get(f"/track/{letter.pending_secret}").status_code == 200
 

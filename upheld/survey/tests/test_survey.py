@@ -4,6 +4,7 @@ one answer per complaint, by a secret link with the tracking link's rules; never
 complaints closed as not a complaint or ended for unacceptable behaviour. The results are
 kept for analysis and shown on the complaint's desk page."""
 
+import re
 from datetime import timedelta
 from io import BytesIO
 
@@ -13,6 +14,7 @@ from pypdf import PdfReader
 
 from upheld.complaints import lifecycle
 from upheld.complaints.actors import COMPLAINANT
+from upheld.letters import text
 from upheld.letters.models import Letter
 from upheld.letters.service import printable
 from upheld.notify.models import Message
@@ -74,6 +76,32 @@ def test_a_closed_complaint_is_invited_once_in_the_complainants_language(
     [mail] = [m for m in smtp_server.to("ana@example.org") if "¿Cómo" in m["Subject"]]
     assert "¿Cómo tramitamos su reclamación" in mail["Subject"]
     assert f"/survey/{survey_link(c)}" in mail.get_content()
+
+
+def test_the_invitation_and_the_reminder_are_written_from_their_templates_and_kept(
+    client, closed, run_worker, smtp_server
+):
+    c = closed()
+    invitations.run()
+    run_worker()
+    invitations.run(now=timezone.now() + timedelta(days=8))
+    run_worker()
+
+    asked = [
+        m for m in smtp_server.to("ada@example.org") if "how did we handle" in m["Subject"].lower()
+    ]
+    links = []
+    for mail, kind in zip(asked, ("survey_invitation", "survey_reminder"), strict=True):
+        body = " ".join(mail.get_content().split())
+        letter = c.letters.get(kind=kind)
+        assert letter.channel == "email" and letter.template == text.current(kind, "iso", "en")
+        [link] = re.findall(r"/survey/([\w-]+)", body)
+        assert body == " ".join(letter.body.split()).replace("TRACKING-SECRET", link)
+        assert c.reference in mail["Subject"] and link not in letter.body
+        links.append(link)
+    assert "only reminder" in asked[1].get_content()
+    assert client.get(f"/survey/{links[0]}").status_code == 404, "replaced by the reminder's"
+    assert client.get(f"/survey/{links[1]}").status_code == 200
 
 
 def test_the_complainant_answers_once_by_the_invitations_link(client, closed):
@@ -151,9 +179,9 @@ def test_by_letter_when_post_is_the_only_way_and_never_without_a_way(client, clo
     invitations.run()
     letter = Letter.objects.get(complaint=by_post, kind="survey_invitation")
     assert letter.channel == "post" and letter.pending_secret
-    assert "TRACKING-SECRET" in letter.context["survey_url"], "the secret is never kept"
     run_worker()
     letter.refresh_from_db()
+    assert "/survey/TRACKING-SECRET" in letter.body, "the kept letter never holds the secret"
     printed = "".join(p.extract_text() for p in PdfReader(BytesIO(printable(letter))).pages)
     assert f"/survey/{letter.pending_secret}" in printed.replace("\n", "")
     assert client.get(f"/survey/{letter.pending_secret}").status_code == 200

@@ -135,12 +135,12 @@ def test_a_regime_with_no_version_of_its_own_starts_from_the_one_used_and_saves_
     client, manager
 ):
     client.force_login(manager)
-    page = client.get(versions_url("progress_update", "fca", "es"))
-    iso_es = Template.objects.get(kind="progress_update", regime="iso", language="es")
+    page = client.get(versions_url("closure", "fca", "es"))
+    iso_es = Template.objects.get(kind="closure", regime="iso", language="es")
     assert page.context["form"].initial["body"] == iso_es.body
     data = {"subject": iso_es.subject, "body": iso_es.body + "\nFCA.\n", "action": "save"}
-    assert client.post(versions_url("progress_update", "fca", "es"), data).status_code == 302
-    saved = Template.objects.get(kind="progress_update", regime="fca", language="es")
+    assert client.post(versions_url("closure", "fca", "es"), data).status_code == 302
+    saved = Template.objects.get(kind="closure", regime="fca", language="es")
     assert saved.version == 1
 
 
