@@ -103,3 +103,52 @@ class ClockFact(models.Model):
 
     def __str__(self) -> str:
         return f"{self.key} of complaint {self.fact_id}: {'met' if self.met else 'missed'}"
+
+
+class Tally(models.Model):
+    """What the complaints of one scope, with one value of one dimension, add up to on one
+    day of the organisation's calendar zone (tallies.py): the dashboards add up days
+    instead of reading every complaint's facts. Counts are columns (summed by the
+    database); redress, clocks and durations are small maps.
+
+    scope: "all"; "team:ID" ("team:" when in no team); "handler:ID". dim: "total" or a
+    dimension's name; value: the dimension's value as text ("" when not classified; terms
+    as recorded, mapped to their latest successor when read). What each count counts, and
+    on which day, is tally.py's."""
+
+    day = models.DateField()
+    scope = models.CharField(max_length=24)
+    dim = models.CharField(max_length=16)
+    value = models.CharField(max_length=40, blank=True)
+    # Of the complaints received that day (a cohort):
+    received = models.IntegerField(default=0)
+    decided = models.IntegerField(default=0)
+    upheld = models.IntegerField(default=0)
+    partly_upheld = models.IntegerField(default=0)
+    not_upheld = models.IntegerField(default=0)
+    timely_known = models.IntegerField(default=0)
+    timely = models.IntegerField(default=0)
+    reopened = models.IntegerField(default=0)
+    escalated = models.IntegerField(default=0)
+    referred = models.IntegerField(default=0)
+    times_unknown = models.IntegerField(default=0)
+    ack_unknown = models.IntegerField(default=0)
+    # currency → [sum in hundredths, complaints, remedies, remedies of unknown amount]
+    redress = models.JSONField(default=dict)
+    # Closed that day:
+    closed = models.IntegerField(default=0)
+    # Binding clocks stopped that day: key → [met, total]
+    clocks = models.JSONField(default=dict)
+    # Durations of the moments that fell that day (only on dim "total"): "ack_hours" →
+    # {hours to the nearest: complaints}, "ack_bdays" → {business days: complaints}, …
+    times = models.JSONField(default=dict)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["scope", "dim", "day", "value"], name="insight_tally_key"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.scope} {self.dim}={self.value} on {self.day}"

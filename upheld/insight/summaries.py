@@ -11,8 +11,10 @@ from django.db.models import Max
 
 from upheld.complaints.models import Complaint, Event
 
+from . import tallies
 from .facts import CLOCK_FIELDS, FIELDS, as_row, compute
 from .models import ClockFact, Fact, Watermark
+from .tally import contributions
 
 NAME = "facts"
 CHUNK = 2000
@@ -23,11 +25,17 @@ OVERLAP = 1000
 
 
 def _store(ids: list[int]) -> None:
+    """The complaints' facts replaced, and the tallies moved by the difference (the caller
+    holds the watermark's lock: tallies.py says why that is enough)."""
     facts, clocks = compute(ids)
-    Fact.objects.filter(complaint_id__in=ids).delete()
-    ClockFact.objects.filter(fact_id__in=ids).delete()
+    kept = Fact.objects.filter(complaint_id__in=ids)
+    kept_clocks = ClockFact.objects.filter(fact_id__in=ids)
+    old = contributions(kept, kept_clocks)
+    kept.delete()
+    kept_clocks.delete()
     Fact.objects.bulk_create(facts, batch_size=1000)
     ClockFact.objects.bulk_create(clocks, batch_size=1000)
+    tallies.apply(tallies.difference(contributions(kept, kept_clocks), old))
 
 
 def run(limit: int = 50_000) -> int:
@@ -39,16 +47,19 @@ def run(limit: int = 50_000) -> int:
         .order_by("pk")
         .values_list("pk", "complaint_id")[:limit]
     )
-    if not rows:
+    if not rows and tallies.built():
         return 0
     again = Event.objects.filter(pk__gt=max(0, mark.event_id - OVERLAP), pk__lte=mark.event_id)
     ids = sorted({cid for _, cid in rows} | set(again.values_list("complaint_id", flat=True)))
     with transaction.atomic():
-        Watermark.objects.select_for_update().get(name=NAME)
+        _locked()
+        if not tallies.built():  # a new install, or the organisation's zone changed
+            tallies.rebuild()
         for start in range(0, len(ids), CHUNK):
             _store(ids[start : start + CHUNK])
-        Watermark.objects.filter(name=NAME).update(event_id=rows[-1][0])
-    return len(ids)
+        if rows:
+            Watermark.objects.filter(name=NAME).update(event_id=rows[-1][0])
+    return len(ids) if rows else 0
 
 
 def run_all() -> int:
@@ -58,11 +69,18 @@ def run_all() -> int:
     return total
 
 
+def _locked() -> None:
+    """The watermark's row locked: the job and the rebuilds one at a time."""
+    Watermark.objects.get_or_create(name=NAME)
+    Watermark.objects.select_for_update().get(name=NAME)
+
+
 def rebuild(progress=None) -> int:
-    """Every complaint's facts made again, by ranges of ids; the watermark set to the last
-    event."""
-    last = Event.objects.aggregate(m=Max("pk"))["m"] or 0
+    """Every complaint's facts made again, by ranges of ids, then the tallies from them;
+    the watermark set to the last event."""
     with transaction.atomic():
+        _locked()
+        last = Event.objects.aggregate(m=Max("pk"))["m"] or 0
         Fact.objects.all().delete()
         ClockFact.objects.all().delete()
         n = 0
@@ -73,8 +91,17 @@ def rebuild(progress=None) -> int:
             n += len(facts)
             if progress:
                 progress(len(facts))
-        Watermark.objects.update_or_create(name=NAME, defaults={"event_id": last})
+        tallies.rebuild()
+        Watermark.objects.filter(name=NAME).update(event_id=last)
     return n
+
+
+def rebuild_tallies(progress=None) -> int:
+    """The tallies made again from the kept facts (after the facts were written by other
+    means, or the organisation's zone changed); returns how many rows."""
+    with transaction.atomic():
+        _locked()
+        return tallies.rebuild(progress)
 
 
 def _spans(size: int = 5000):
@@ -124,4 +151,4 @@ def _clock_rows(clocks) -> dict[int, list]:
     return {k: sorted(v) for k, v in out.items()}
 
 
-__all__ = ["FIELDS", "check", "rebuild", "run", "run_all"]
+__all__ = ["FIELDS", "check", "rebuild", "rebuild_tallies", "run", "run_all"]
