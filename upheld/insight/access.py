@@ -10,6 +10,7 @@ from upheld.complaints.roles import HANDLE, MANAGE, VIEW_REPORTS
 from upheld.complaints.visibility import rule
 
 from .models import Fact
+from .scopes import Scope
 
 VIEWS = ("mine", "team", "organisation")
 
@@ -41,11 +42,35 @@ def _on_facts(q: Q) -> Q:
     return out
 
 
-def facts_for(user, view: str):
-    """The facts behind `view` for `user` (None when they may not see it)."""
+def facts_for(user, view: str) -> Scope | None:
+    """The complaints behind `view` for `user` (None when they may not see it): their facts,
+    and the kept tallies that add up to them (scopes.py)."""
     if not may_see(user, view):
         return None
-    qs = Fact.objects.filter(_on_facts(rule(user)))
+    where = rule(user)
+    qs = Fact.objects.filter(_on_facts(where))
     if view == "mine":
-        qs = qs.filter(assignee_id=user.pk)
-    return qs
+        # The rule lets a handler read what is theirs, so their own is all of theirs.
+        return Scope(qs.filter(assignee_id=user.pk), (f"handler:{user.pk}",))
+    if not where:
+        return Scope(qs, ("all",))
+    teams = _teams_rule(where, user.pk)
+    if teams is None:  # a rule of another shape: read from the facts
+        return Scope(qs, (), qs)
+    # Their teams' tallies and those of no team, and what is assigned to them elsewhere.
+    rest = qs.filter(assignee_id=user.pk).exclude(team_id__in=teams).exclude(team_id=None)
+    return Scope(qs, (*[f"team:{t}" for t in teams], "team:"), rest)
+
+
+def _teams_rule(where: Q, pk: int) -> list[int] | None:
+    """The teams of a rule "in these teams, or assigned to them, or in no team", or None
+    when the rule is not of that shape."""
+    parts = dict(where.children) if where.connector == Q.OR and not where.negated else {}
+    if all(isinstance(c, tuple) for c in where.children) and parts.keys() == {
+        "team_id__in",
+        "assignee_id",
+        "team__isnull",
+    }:
+        if parts["assignee_id"] == pk and parts["team__isnull"] is True:
+            return list(parts["team_id__in"])
+    return None

@@ -17,7 +17,7 @@ from django.db import connection
 from django.db.models import Max, Min
 
 from .models import ClockFact, Fact, Tally, Watermark
-from .tally import COUNTS, Cell, Key, contributions, zone
+from .tally import COUNTS, Cell, Key, contributions, times_of, zone
 
 BATCH = 1000
 
@@ -27,7 +27,7 @@ def as_cell(row: Tally) -> Cell:
         {k: getattr(row, k) for k in COUNTS if getattr(row, k)},
         row.redress,
         row.clocks,
-        {k: {int(b): n for b, n in h.items()} for k, h in row.times.items()},
+        times_of(row.times),
     )
 
 

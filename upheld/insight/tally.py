@@ -54,6 +54,7 @@ SCOPE_COLUMNS = {"all": None, "team": "team_id", "handler": "assignee_id"}
 KEPT = [("team", TOTAL), *[("team", name) for name in DIMENSIONS], ("handler", TOTAL)]
 
 Key = tuple[str, str, str, date]  # scope, dim, value, day
+PARTS = frozenset({"cohort", "redress", "closed", "clocks"})  # and durations, by level
 
 
 @dataclass
@@ -93,6 +94,11 @@ class Cell:
     def empty(self) -> bool:
         n = self.normal()
         return not (n.counts or n.redress or n.clocks or n.times)
+
+
+def times_of(stored: dict) -> dict:
+    """Durations as kept (JSON: text keys) → {"ack_hours": {hours: complaints}, …}."""
+    return {k: {int(b): n for b, n in h.items()} for k, h in stored.items()}
 
 
 def _text(value) -> str:
@@ -151,10 +157,11 @@ def contributions(
     start: datetime | None = None,
     end: datetime | None = None,
     levels=None,
+    parts=PARTS,
 ) -> dict[Key, Cell]:
     """What `facts` (and their stopped clocks, `clocks`) add to each tally whose moment fell
     in [start, end). `levels`: (scope, dim, with durations) groupings; the kept ones by
-    default (durations on the totals)."""
+    default (durations on the totals). `parts`: which of PARTS to compute."""
     facts = Fact.objects.all() if facts is None else facts
     if clocks is None:
         clocks = ClockFact.objects.filter(fact__in=facts)
@@ -176,7 +183,8 @@ def contributions(
         cohort = received.values(*cols, "d").annotate(
             **{name: Count("pk", filter=q) for name, q in COHORT.items()}
         )
-        put(lv, cohort.order_by(), lambda c, r: c.add(Cell({k: r[k] for k in COHORT})))
+        if "cohort" in parts:
+            put(lv, cohort.order_by(), lambda c, r: c.add(Cell({k: r[k] for k in COHORT})))
         redress = (
             received.filter(redress_count__gt=0)
             .values(*cols, "d", "redress_currency")
@@ -189,7 +197,7 @@ def contributions(
         )
         put(
             lv,
-            redress.order_by(),
+            redress.order_by() if "redress" in parts else [],
             lambda c, r: c.add(
                 Cell(
                     redress={
@@ -209,7 +217,8 @@ def contributions(
             .values(*cols, "d")
             .annotate(n=Count("pk"))
         )
-        put(lv, closed.order_by(), lambda c, r: c.add(Cell({"closed": r["n"]})))
+        if "closed" in parts:
+            put(lv, closed.order_by(), lambda c, r: c.add(Cell({"closed": r["n"]})))
         through = lv.columns("fact__")
         stopped = (
             clocks.filter(_within("stopped_at", start, end))
@@ -219,7 +228,7 @@ def contributions(
         )
         put(
             lv,
-            stopped.order_by(),
+            stopped.order_by() if "clocks" in parts else [],
             lambda c, r: c.add(Cell(clocks={r["key"]: [r["met"], r["total"]]})),
         )
         if lv.times:

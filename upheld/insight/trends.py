@@ -18,22 +18,23 @@ complaints' references (no personal data: the reference opens the complaint in t
 which applies its own rules of who may see it)."""
 
 import math
+from bisect import bisect_right
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
-from django.db.models import Count, Q, Value
-
 from upheld.core import localtime
+from upheld.taxonomy.selectors import latest, successor_map
 
 from .dimensions import DIMENSIONS, expression, unknown_dimension
 from .kpis import TOTAL, scope
+from .scopes import tallied
+from .tally import TOTAL as TOTAL_DIM
 
 BASELINE = 8
 MIN_BASELINE = 4
 ALPHA = 0.01
 GRAINS = ("week", "month")
-PERIODS_A_STATEMENT = 60
 
 
 def poisson_tail(k: int, lam: float) -> float:
@@ -89,10 +90,6 @@ def _periods(start: datetime, end: datetime, grain: str, zone) -> list[datetime]
     return out
 
 
-def _between(start: datetime, end: datetime) -> Count:
-    return Count("pk", filter=Q(received_at__gte=start, received_at__lt=end))
-
-
 def series(
     start: datetime, end: datetime, grain: str = "month", by: str | None = None, facts=None
 ) -> list[Series]:
@@ -107,18 +104,14 @@ def series(
     if not periods:
         return []
     dim = DIMENSIONS[by] if by else None
-    qs = scope(facts).filter(received_at__gte=periods[0], received_at__lt=end)
-    qs = qs.annotate(g=expression(dim) if dim else Value(TOTAL)).values("g")
-    # Each period's count as a filtered count over its bounds: one pass over the rows, no
-    # truncation computed per row (on SQLite a Python function: 0.9 s for 100,000 rows).
-    bounds = [*periods, end]
+    # Received per day of the tallies, each day counted in its period.
+    days = [p.date() for p in periods]
     counts: dict = defaultdict(dict)
-    for first in range(0, len(periods), PERIODS_A_STATEMENT):
-        part = range(first, min(first + PERIODS_A_STATEMENT, len(periods)))
-        each = {f"n{i}": _between(bounds[i], bounds[i + 1]) for i in part}
-        for r in qs.annotate(**each).order_by():
-            for i in part:
-                counts[r["g"]][i] = r[f"n{i}"]
+    for (key, day), cell in tallied(facts, by or TOTAL_DIM, periods[0], end, daily=True).items():
+        n = cell.counts.get("received", 0)
+        if n:
+            i = bisect_right(days, day) - 1
+            counts[key][i] = counts[key].get(i, 0) + n
     names = dim.names([k for k in counts if k is not None]) if dim else {}
     out = []
     for key, by_period in counts.items():
@@ -165,13 +158,18 @@ def problems(
     from upheld.complaints.models import Complaint
 
     dim = DIMENSIONS[by]
-    qs = scope(facts).filter(received_at__gte=start, received_at__lt=end)
-    qs = qs.exclude(**{f"{dim.column}__isnull": True}).annotate(g=expression(dim))
     counts = {
-        r["g"]: r["n"]
-        for r in qs.values("g").annotate(n=Count("pk")).order_by()
-        if r["n"] >= min(recurring_min, systemic_min)
+        key: cell.counts.get("received", 0)
+        for key, cell in tallied(facts, by, start, end).items()
+        if key is not None and cell.counts.get("received", 0) >= min(recurring_min, systemic_min)
     }
+    if not counts:
+        return []
+    # Only the complaints of the values counted often enough are read from the facts.
+    qs = scope(facts).filter(
+        received_at__gte=start, received_at__lt=end, **{f"{dim.column}__in": _raw(dim, counts)}
+    )
+    qs = qs.annotate(g=expression(dim))
     spreads: dict = {}
     for other in across:
         col = DIMENSIONS[other].column
@@ -213,3 +211,11 @@ def problems(
     for p in found:
         p.references = refs.get(p.key, [])
     return found
+
+
+def _raw(dim, keys) -> list:
+    """The values recorded that count as `keys` (a term's older versions too)."""
+    if not dim.versioned:
+        return list(keys)
+    succ = successor_map()
+    return [*keys, *[old for old in succ if latest(old, succ) in keys]]

@@ -18,7 +18,7 @@ from . import svg, tables
 from .access import facts_for, views_for
 from .fca import FCA_REGIMES, return_due
 from .forms import Filters
-from .kpis import kpis
+from .kpis import kpis, scope
 from .pack import management_review
 from .reports import REPORTS, period
 from .trends import problems, series
@@ -52,7 +52,7 @@ def dashboard(request, view: str):
     chosen = filters.values()
     start, end = period(chosen["start"], chosen["end"])
     by = chosen["by"]
-    rows = kpis(start, end, by, facts)
+    rows = kpis(start, end, by, facts, detail=False)
     total = rows[-1].figures
     trend = series(start, end, chosen["grain"], None, facts)
     points = trend[0].points if trend else []
@@ -61,7 +61,7 @@ def dashboard(request, view: str):
         p.links = [(ref, complaint_url(ref)) for ref in p.references[:20]]
     query = urlencode({k: v for k, v in chosen.items() if v is not None})
     due = return_due(timezone.localdate()) if view != "mine" else None
-    if due and not facts.filter(regime__in=FCA_REGIMES).exists():
+    if due and not scope(facts).filter(regime__in=FCA_REGIMES).exists():
         due = None
     groups = rows[:-1] if by else []
     return render(

@@ -73,3 +73,36 @@ def test_nothing_is_counted_outside_the_period(march):
 def test_kpis_by_channel_give_one_row_per_value_and_the_total(march):
     rows = kpis(*MARCH, by="channel")
     assert [(r.name, r.figures["received"]) for r in rows] == [("web form", 3), ("(total)", 3)]
+
+
+def test_each_view_adds_up_from_its_tallies_what_its_complaints_give(
+    march, top_manager, manager, handler
+):
+    from datetime import date
+
+    from upheld.insight.access import facts_for
+    from upheld.insight.reports import period
+
+    days = period(date(2026, 3, 1), date(2026, 3, 31))
+    for user, view in ((top_manager, "organisation"), (manager, "team"), (handler, "mine")):
+        scope = facts_for(user, view)
+        assert scope.tallies, view  # read from the tallies
+        for by in (None, "product", "channel", "handler"):
+            assert kpis(*days, by, scope) == kpis(*days, by, scope.facts), (view, by)
+    assert total(kpis(*days))["received"] == 3
+
+
+def test_calendar_hours_count_to_the_nearest_hour(history):
+    from datetime import UTC, datetime, timedelta
+
+    from upheld.complaints import lifecycle
+    from upheld.complaints.actors import SYSTEM
+    from upheld.insight import summaries
+
+    for minutes in (80, 100):  # 1 h 20 min → 1 hour; 1 h 40 min → 2 hours
+        t = datetime(2026, 3, 2, 9, tzinfo=UTC)
+        c = history.received(t)
+        history.at(t + timedelta(minutes=minutes), lifecycle.acknowledge, c, by=SYSTEM)
+    summaries.run_all()
+    f = total(kpis(*MARCH))
+    assert (f["acknowledge_hours_median"], f["acknowledge_n"]) == (1.5, 2)
