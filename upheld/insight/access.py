@@ -65,12 +65,13 @@ def facts_for(user, view: str) -> Scope | None:
 def _teams_rule(where: Q, pk: int) -> list[int] | None:
     """The teams of a rule "in these teams, or assigned to them, or in no team", or None
     when the rule is not of that shape."""
-    parts = dict(where.children) if where.connector == Q.OR and not where.negated else {}
-    if all(isinstance(c, tuple) for c in where.children) and parts.keys() == {
-        "team_id__in",
-        "assignee_id",
-        "team__isnull",
-    }:
-        if parts["assignee_id"] == pk and parts["team__isnull"] is True:
-            return list(parts["team_id__in"])
-    return None
+    if where.connector != Q.OR or where.negated:
+        return None
+    if not all(isinstance(c, tuple) for c in where.children):
+        return None
+    parts = dict(where.children)
+    if parts.keys() != {"team_id__in", "assignee_id", "team__isnull"}:
+        return None
+    if parts["assignee_id"] != pk or parts["team__isnull"] is not True:
+        return None
+    return list(parts["team_id__in"])

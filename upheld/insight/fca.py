@@ -22,8 +22,6 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 
-from django.db.models import Q
-
 from upheld.deadlines.models import Calendar
 from upheld.taxonomy.models import Term
 
@@ -83,11 +81,14 @@ def _figures() -> dict:
 
 def fca_return(start: datetime, end: datetime, facts=None) -> FcaReturn:
     qs = scope(facts).filter(regime__in=FCA_REGIMES, received_at__lt=end)
-    relevant = qs.filter(
-        Q(received_at__gte=start)
-        | Q(closed_at__gte=start)
-        | Q(closed_at__isnull=True, is_open=True)
-        | Q(times_unknown=True)
+    # Four parts, each read from an index of its own (one OR of them read every fact
+    # received before the end: 20 s at a million): received in the period; received before
+    # it and closed since its start; received before it and open now; closure time unknown.
+    parts = (
+        qs.filter(received_at__gte=start),
+        qs.filter(received_at__lt=start, closed_at__gte=start),
+        qs.filter(received_at__lt=start, is_open=True, closed_at=None, times_unknown=False),
+        qs.filter(received_at__lt=start, times_unknown=True),
     )
     cal = Calendar.every().organisation
     last_day = cal.local_date(end - timedelta(microseconds=1))
@@ -101,7 +102,11 @@ def fca_return(start: datetime, end: datetime, facts=None) -> FcaReturn:
         "reference received_at closed_at is_open times_unknown fca_product_id fca_cause_id "
         "close_band outcome redress_amount redress_currency"
     ).split()
-    for f in relevant.order_by("received_at", "complaint_id").values(*fields).iterator(2000):
+    found = sorted(
+        (f for part in parts for f in part.values("complaint_id", *fields).iterator(2000)),
+        key=lambda f: (f["received_at"], f["complaint_id"]),
+    )
+    for f in found:
         if f["times_unknown"]:
             result.not_counted.append(f["reference"])
             continue

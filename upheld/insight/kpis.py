@@ -73,7 +73,7 @@ def kpis(
     name = by or tally.TOTAL
     cells = tallied(facts, name, start, end, details=detail or not by, times=not by)
     if by and detail:
-        for key, timed in tallied(facts, name, start, end, times=True).items():
+        for key, timed in tallied(facts, name, start, end, counts=False, times=True).items():
             cells.setdefault(key, Cell()).times = timed.times
     groups = {key: _figures(cell) for key, cell in cells.items()}
     # Open at the period's end: still open now, or closed after the end. Two counts, each

@@ -79,6 +79,12 @@ class Fact(models.Model):
                 name="insight_fact_open",
                 condition=models.Q(is_open=True, closed_at__isnull=True, times_unknown=False),
             ),
+            # Imported closed, closure time unknown: the FCA return lists them apart.
+            models.Index(
+                fields=["received_at"],
+                name="insight_fact_unknown",
+                condition=models.Q(times_unknown=True),
+            ),
         ]
 
     def __str__(self) -> str:

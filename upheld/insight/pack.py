@@ -106,7 +106,10 @@ KPI_LINES = [
     ("received", gettext_noop("Received")),
     ("closed", gettext_noop("Closed")),
     ("open", gettext_noop("Open at the end")),
-    ("acknowledge_hours_median", gettext_noop("Time to acknowledge, median (hours)")),
+    (
+        "acknowledge_hours_median",
+        gettext_noop("Time to acknowledge, median (hours, each to the nearest hour)"),
+    ),
     ("decision_bdays_median", gettext_noop("Time to decision, median (business days)")),
     ("close_bdays_median", gettext_noop("Time to close, median (business days)")),
     ("close_bdays_p90", gettext_noop("Time to close, 90th percentile (business days)")),

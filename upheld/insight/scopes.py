@@ -75,14 +75,22 @@ def _key(dim: str, text: str, succ: dict | None):
 
 
 def tallied(
-    facts, dim: str, start: datetime, end: datetime, *, details=False, times=False, daily=False
+    facts,
+    dim: str,
+    start: datetime,
+    end: datetime,
+    *,
+    counts=True,
+    details=False,
+    times=False,
+    daily=False,
 ) -> dict:
-    """{key: Cell} of dimension `dim` ("total": one key, ALL) over [start, end): counts;
-    redress and clocks with `details`; durations with `times`; {(key, day): Cell} with
-    `daily` (days of the kept tallies; the rest's by the day of its moment)."""
+    """{key: Cell} of dimension `dim` ("total": one key, ALL) over [start, end): counts
+    (unless not `counts`: durations only, from the facts when not kept); redress and clocks
+    with `details`; durations with `times`; {(key, day): Cell} with `daily`."""
     sc = of(facts)
     days = whole_days(start, end)
-    if sc.tallies and (days is None or not sc.keeps(dim, times)):
+    if sc.tallies and (days is None or not sc.keeps(dim, times)):  # from the facts
         sc = sc.only_facts()
     succ = successor_map() if dim != TOTAL and DIMENSIONS[dim].versioned else None
     out: dict = defaultdict(Cell)
@@ -109,7 +117,10 @@ def tallied(
                     got["times"] = times_of(got["times"])
                 put(value, day, Cell(**got))
     if sc.rest is not None and sc.rest.exists():
-        parts = {"cohort", "closed", *(("redress", "clocks") if details else ())}
+        parts = {
+            *(("cohort", "closed") if counts else ()),
+            *(("redress", "clocks") if details else ()),
+        }
         found = contributions(
             sc.rest, start=start, end=end, levels=[("all", dim, times)], parts=parts
         )
