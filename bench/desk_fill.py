@@ -2,7 +2,8 @@
 bulk path (PostgreSQL COPY, SQLite executemany in one transaction), not through the
 lifecycle — the bench measures reads. 5 teams of 10 handlers, a third of the complaints
 open (due from three weeks late to eight weeks ahead, most assigned, most assessed), the
-rest closed, CFPB narratives and issues as descriptions, a message on one in twenty.
+rest closed, CFPB narratives and issues as descriptions, in 20 areas × 10 topics of
+categories, a message on one in twenty.
 
 Only the columns that shape the desk are named; every other NOT NULL column gets its
 model field's default, so a field added to a model later does not break the fill."""
@@ -34,7 +35,7 @@ COMPLAINT_COLUMNS = (
     "representative_authority product description remedy_sought immediate_action "
     "people_involved status triage regime paused_from escalation_level complainant_answer "
     "closure_reason reopened_count trail_length trail_head team_id assignee_id priority "
-    "next_due_at response_due_at closed_at"
+    "next_due_at response_due_at closed_at category_id"
 ).split()
 PERSON_COLUMNS = "name organisation email phone postal_address preferred_language".split()
 PERSON_COLUMNS += ["accessibility_needs"]
@@ -56,8 +57,8 @@ def texts() -> list[tuple[str, str]]:
 class Fill:
     """The rows of the scratch database, made by one seeded random source."""
 
-    def __init__(self, count: int, handlers: dict[int, list[int]]):
-        self.count, self.handlers = count, handlers
+    def __init__(self, count: int, handlers: dict[int, list[int]], topics: list[int]):
+        self.count, self.handlers, self.topics = count, handlers, topics
         self.random = random.Random(9)
         self.now = datetime.now(UTC)
         self.texts = texts()
@@ -116,6 +117,7 @@ class Fill:
             due,
             received + timedelta(days=56),
             closed,
+            r.choice(self.topics),
         )
 
     def message(self, complaint_id: int) -> tuple:
@@ -146,11 +148,20 @@ def setup_people() -> tuple[dict[int, list[int]], object, object]:
     return handlers, handler, head
 
 
+def categories() -> list[int]:
+    """20 areas of 10 topics each, as bench/fill.py's import makes them; the topics' ids."""
+    from upheld.complaints.models import Category
+
+    areas = Category.objects.bulk_create(Category(name=f"Area {a:02d}") for a in range(20))
+    topics = [Category(name=f"Topic {t:02d}", parent=area) for area in areas for t in range(10)]
+    return [c.pk for c in Category.objects.bulk_create(topics)]
+
+
 def fill(scratch: Scratch, count: int) -> None:
     from django.db import connection
 
     handlers, _handler, _head = setup_people()
-    rows = Fill(count, handlers)
+    rows = Fill(count, handlers, categories())
     start = time.perf_counter()
     batch = 50_000
     with connection.cursor() as cursor:
