@@ -20,33 +20,9 @@ from django.db.models import Q, QuerySet
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
-from .models import Category
+from .categories import CategoryTree
 
 ESTIMATE_ABOVE = 10_000
-
-
-class CategoryTree:
-    """Every category with its parent and its path ("Cards › Fees"), from one query."""
-
-    def __init__(self):
-        rows = Category.objects.values_list("pk", "parent_id", "name")
-        self.parent, self.name = {}, {}
-        for pk, parent, name in rows:
-            self.parent[pk], self.name[pk] = parent, name
-
-    def label(self, pk: int) -> str:
-        return " › ".join(self.name[p] for p in reversed(self.path(pk)))
-
-    def path(self, pk: int) -> list[int]:
-        """pk, its parent, its parent's parent… (a loop in bad data ends the walk)."""
-        seen = [pk]
-        while (up := self.parent.get(seen[-1])) is not None and up not in seen:
-            seen.append(up)
-        return seen
-
-    def under(self, pk: int) -> list[int]:
-        """pk and every category below it."""
-        return [c for c in self.parent if pk in self.path(c)]
 
 
 class CategoryFilter(admin.SimpleListFilter):

@@ -27,7 +27,8 @@ class ComplaintsConfig(AppConfig):
         )
         receivers.connect()
         personal_data_erased.connect(search.forget_erased, dispatch_uid="complaints.search")
-        lookups.watch(RoutingRule, Category)  # routing.team_for keeps them per process
+        # routing.team_for and categories.tree keep them per process
+        lookups.watch(RoutingRule, Category)
         # ISO 10002 4.7: files of complaints never recorded are deleted (files.py).
         periodic.register(
             "sweep-unrecorded-files", "upheld.complaints.files.sweep_unrecorded", every_seconds=3600

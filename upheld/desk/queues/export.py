@@ -9,6 +9,8 @@ from django.http import Http404, StreamingHttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from upheld.complaints import categories
+
 from . import listing
 from .access import desk_page
 from .definitions import QUEUES
@@ -45,7 +47,7 @@ def columns() -> list[str]:
     ]
 
 
-def _row(c, team_names) -> list[str]:
+def _row(c, team_names, category_names) -> list[str]:
     return [
         c.reference,
         c.received_at.isoformat(),
@@ -56,7 +58,7 @@ def _row(c, team_names) -> list[str]:
         c.next_due_at.isoformat() if c.next_due_at else "",
         c.assignee.get_username() if c.assignee_id else "",
         team_names.get(c.team_id, ""),
-        str(c.category) if c.category_id else "",
+        category_names.get(c.category_id, ""),
         c.product,
         c.get_regime_display(),
         c.closed_at.isoformat() if c.closed_at else "",
@@ -73,12 +75,12 @@ def export(request, name: str):
     filters.is_valid()
     user = request.user
     writer = csv.writer(_Echo())
-    names = teams().names
+    names, category_names = teams().names, categories.tree().labels
 
     def lines():
         yield writer.writerow([neutralise(v) for v in columns()])
         for row in listing.every_row(user, name, filters):
-            yield writer.writerow([neutralise(v) for v in _row(row, names)])
+            yield writer.writerow([neutralise(v) for v in _row(row, names, category_names)])
 
     stamp = timezone.now().strftime("%Y%m%d-%H%M")
     response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")

@@ -9,11 +9,13 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from upheld.complaints import search
-from upheld.complaints.models import Category, Channel, Priority, Status
+from upheld.complaints import categories, search
+from upheld.complaints.models import Channel, Priority, Status
 from upheld.deadlines.regimes import Regime
 
 NO_PRIORITY = "none"
+# What a category filter that names no category says (as a model choice would).
+UNKNOWN = forms.ModelChoiceField.default_error_messages["invalid_choice"]
 
 
 def _blank(choices) -> list:
@@ -36,11 +38,13 @@ class QueueFilters(forms.Form):
         required=False,
         choices=_blank([*Priority.choices, (NO_PRIORITY, _("not assessed"))]),
     )
-    category = forms.ModelChoiceField(
+    category = forms.TypedChoiceField(
         label=_("Category"),
         required=False,
-        queryset=Category.objects.select_related("parent").order_by("parent__name", "name"),
-        empty_label=_("any"),
+        choices=lambda: _blank(categories.tree().choices),
+        coerce=int,
+        empty_value=None,
+        error_messages={"invalid_choice": UNKNOWN},
     )
     channel = forms.ChoiceField(label=_("Channel"), required=False, choices=_blank(Channel.choices))
     product = forms.CharField(label=_("Product or service"), required=False, max_length=300)
@@ -93,7 +97,7 @@ class QueueFilters(forms.Form):
             where &= Q(priority=int(data["priority"]))
         if data.get("category") is not None:
             category = data["category"]
-            where &= Q(category=category) | Q(category__parent=category)
+            where &= Q(category_id__in=[category, *categories.tree().children(category)])
         if data.get("product"):
             where &= Q(product__icontains=data["product"])
         if data.get("assignee"):

@@ -10,7 +10,6 @@ from django.conf import settings
 from django.utils import timezone
 
 from upheld.complaints import selectors
-from upheld.complaints.selectors import CATEGORY_PATH
 from upheld.complaints.visibility import prefixed, visible_complaints
 
 from . import paging
@@ -18,7 +17,9 @@ from .definitions import QUEUES, Queue
 from .filters import QueueFilters
 
 PAGE_SIZE = 25
-ROW_RELATIONS = ("complainant", "assignee", CATEGORY_PATH)
+# A row's category is named from the categories kept per process (complaints/categories.py),
+# not joined three times over.
+ROW_RELATIONS = ("complainant", "assignee")
 
 
 def queue_rows(viewer, queue: Queue, filters: QueueFilters, now=None):

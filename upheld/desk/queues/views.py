@@ -5,6 +5,7 @@ from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
 
+from upheld.complaints import categories
 from upheld.desk.notices import reading
 from upheld.organisation.teams import teams
 from upheld.web import formtoken
@@ -20,12 +21,14 @@ SELECTS = frozenset({"status", "priority", "category", "channel", "regime"})
 
 
 def present(rows, now) -> list:
-    """What a row shows beyond the record: its link, its team's name, what is due when (the
-    row's time limit in a clock queue, else the complaint's next), whether it is late."""
-    names = teams().names
+    """What a row shows beyond the record: its link, its team's and its category's names,
+    what is due when (the row's time limit in a clock queue, else the complaint's next),
+    whether it is late."""
+    names, category_names = teams().names, categories.tree().labels
     for row in rows:
         row.url = complaint_url(row.reference)
         row.team_name = names.get(row.team_id, "")
+        row.category_name = category_names.get(row.category_id, "")
         clock = getattr(row, "clock", None)
         row.due = clock.due_at if clock is not None else row.next_due_at
         row.limit = clock.title if clock is not None else ""
@@ -74,9 +77,6 @@ def queue(request, name: str):
         if after is not None and not after.fits(QUEUES[name].order):
             after, cursor_error = None, True
     page = listing.queue_page(request.user, name, filters, after)
-    # One read of the categories for the page (a template loop would count them first).
-    category = filters.fields["category"]
-    category.choices = [choice for choice in category.choices]  # noqa: C416 — list() counts
     now = timezone.now()
     query = filters.query_string()
     user = request.user

@@ -28,8 +28,9 @@ QUEUES = (
     "all",
 )
 # A page whose rows all come from the dated part of the queue: the session, the user, the
-# look-ups' generation, the page's rows, the categories of the filter.
-FULL_PAGE = 5
+# look-ups' generation, the page's rows (the filter's categories and the rows' category
+# names come from the categories kept per process: complaints/categories.py).
+FULL_PAGE = 4
 # A page where the dated part ends and the undated part fills the rest: one statement more.
 LAST_PAGE = FULL_PAGE + 1
 

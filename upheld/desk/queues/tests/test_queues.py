@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from upheld.complaints import lifecycle
 from upheld.complaints.actors import SYSTEM
+from upheld.complaints.models import Category
 from upheld.complaints.tests.helpers import Cast
 from upheld.deadlines import seed
 from upheld.deadlines.models import ClockRule
@@ -185,3 +186,31 @@ def test_a_broken_page_link_shows_the_first_page_and_says_so(client, desk, handl
 def test_an_unknown_queue_is_not_found(client, handler, teams):
     client.force_login(handler)
     assert client.get("/desk/queues/everything/").status_code == 404
+
+
+def test_a_category_added_while_the_desk_runs_is_offered_named_and_filtered_at_once(
+    client, desk, handler, category, senior_manager
+):
+    """The categories are kept per process (complaints/categories.py): a new one, or a
+    complaint classified under it, shows at the next page without a restart."""
+    listed(client, handler, "all")  # the categories are now kept
+    fees = Category.objects.create(name="Fees", parent=category)
+    lifecycle.classify(desk["escalated"], by=senior_manager, category=fees)
+    client.force_login(handler)
+    response = client.get("/desk/queues/all/", {"category": category.pk})
+    assert f'<option value="{fees.pk}">Billing › Fees</option>'.encode() in response.content
+    rows = {row.reference: row.category_name for row in response.context["rows"]}
+    assert rows == {
+        desk["closed"].reference: "Billing",
+        desk["escalated"].reference: "Billing › Fees",
+    }
+    assert listed(client, handler, "all", category=fees.pk) == refs(desk, "escalated")
+
+
+def test_a_category_that_is_not_one_is_named_on_its_field(client, desk, handler):
+    client.force_login(handler)
+    response = client.get("/desk/queues/all/", {"category": "99999"})
+    assert response.context["filters"].errors["category"] == [
+        "Select a valid choice. That choice is not one of the available choices."
+    ]
+    assert len(response.context["rows"]) == len(desk) - 1  # the Loans one is not the handler's
