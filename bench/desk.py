@@ -131,6 +131,7 @@ def measure(label: str, user, common_word: str, name_word: str) -> None:
     ]
     print(f"\nas {label} ({user.get_username()}), load average {os.getloadavg()[0]:.1f}:")
     head = f"{'page':<58} {'p50 ms':>8} {'p95 ms':>8} {'SQL p50':>8} {'SQL p95':>8} {'×ref':>6}"
+    head += f" {'load':>5}"
     print(f"  {head}")
     reference = None
     for name, url, params in cases:
@@ -139,7 +140,7 @@ def measure(label: str, user, common_word: str, name_word: str) -> None:
         reference = reference or p50
         print(
             f"  {name:<58} {p50:8.1f} {p95(times):8.1f} {statistics.median(sql):8.1f} "
-            f"{p95(sql):8.1f} {p50 / reference:6.2f}",
+            f"{p95(sql):8.1f} {p50 / reference:6.2f} {os.getloadavg()[0]:5.1f}",
             flush=True,
         )
     print(f"  load average after: {os.getloadavg()[0]:.1f}")
@@ -160,6 +161,11 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=40, help="requests per page")
     parser.add_argument("--shape-only", action="store_true", help="fill or shape; no measuring")
     parser.add_argument("--name-word", default="Hopper7", help="a rare word to search for")
+    parser.add_argument(
+        "--gc-as-is",
+        action="store_true",
+        help="leave the garbage collector as Python starts it (not as upheld/project/wsgi.py)",
+    )
     args = parser.parse_args()
     globals()["ROUNDS"] = args.rounds  # a run's own number of requests per page
     configured = os.environ.get("DATABASE_URL", "sqlite:")
@@ -204,11 +210,16 @@ def main() -> None:
 
         if args.shape_only:
             return
+        if not args.gc_as_is:
+            from upheld.project.warm import settle
+
+            settle()  # as the web server's process does before its first request
         users = get_user_model().objects
         total = Complaint.objects.count()
         print(
             f"\nUpheld desk bench: {total:,} complaints on {scratch.describe()}, "
-            f"{os.cpu_count()} CPUs, {datetime.now(UTC):%Y-%m-%d}; {ROUNDS} requests each"
+            f"{os.cpu_count()} CPUs, {datetime.now(UTC):%Y-%m-%d %H:%M} UTC; {ROUNDS} requests "
+            f"each; garbage collector {'as Python starts it' if args.gc_as_is else 'settled'}"
         )
         measure("handler", users.get(username="handler0_0"), "overdraft", args.name_word)
         measure("head of complaints", users.get(username="head"), "overdraft", args.name_word)
