@@ -26,7 +26,7 @@ Erasure (lifecycle.anonymise) needs nothing more: the indexes are of the rows th
 import re
 
 from django.db import connection
-from django.db.models import Q
+from django.db.models import BooleanField, Q
 from django.db.models.expressions import RawSQL
 
 # (table, FTS5 table, searched columns) — the same columns make the PostgreSQL indexes.
@@ -74,6 +74,23 @@ def matching(text: str, most: int | None = None) -> Q | None:
 def person_vector() -> str:
     """The expression of the people's search index (PostgreSQL), for lookups it serves."""
     return _tsvector(SEARCHED[1][2])
+
+
+def with_address_words(email: str) -> Q | RawSQL:
+    """A filter on people: those whose name or e-mail holds the words of this address, in
+    order, read from the people's search index (there is no index of addresses as such;
+    the caller compares the address itself). Without it, finding an address read every
+    person (SQLite: 50 ms at 100,000)."""
+    if connection.vendor == "postgresql":
+        return RawSQL(  # noqa: S611 — the address is a parameter
+            f"{person_vector()} @@ plainto_tsquery('simple', %s)",
+            [email],
+            output_field=BooleanField(),
+        )
+    phrase = '"' + email.replace('"', '""') + '"'
+    return Q(
+        pk__in=RawSQL("SELECT rowid FROM person_search WHERE person_search MATCH %s", [phrase])
+    )
 
 
 def _tsvector(columns: tuple[str, ...]) -> str:

@@ -5,7 +5,7 @@ way of closing it. Each is one query, or none, whatever the size of the record."
 from dataclasses import dataclass
 
 from django.db import connection
-from django.db.models import BooleanField, Case, F, FloatField, Func, Q, QuerySet, Value, When
+from django.db.models import Case, F, FloatField, Func, Q, QuerySet, Value, When
 from django.db.models.expressions import RawSQL
 
 from upheld.complaints import lifecycle, permissions, search
@@ -107,15 +107,8 @@ def similar(viewer, complaint: Complaint) -> QuerySet[Complaint]:
 
 def _same_address(email: str):
     """The people with this e-mail address (any case), found through the people's search
-    index on PostgreSQL (there is no index of addresses as such)."""
-    found = Person.objects.filter(email__iexact=email)
-    if connection.vendor == "postgresql":
-        vector = search.person_vector()
-        found = found.filter(
-            RawSQL(  # noqa: S611 — the address is a parameter
-                f"{vector} @@ plainto_tsquery('simple', %s)", [email], output_field=BooleanField()
-            )
-        )
+    index."""
+    found = Person.objects.filter(search.with_address_words(email), email__iexact=email)
     return found.values("pk")[:SIMILAR_SHOWN]
 
 

@@ -217,3 +217,25 @@ def test_similar_words_are_looked_for_among_a_bounded_number_of_the_newest(
     # process on a server; here the test's own setup changed them).
     read = [q["sql"] for q in queries.captured_queries if "organisation_team" not in q["sql"]]
     assert len(read) == 1
+
+
+def test_a_complaint_from_the_same_address_written_otherwise_is_similar(client, handler, cast):
+    """Found through the people's search index (search.with_address_words) on both
+    databases, then compared whole, in any case."""
+    same = cast.receive(
+        complainant={"name": "Grace Hopper", "email": "Grace.Hopper@Example.org"},
+        product="Mortgage",
+        description="The branch was shut on a weekday.",
+    )
+    near = cast.receive(
+        complainant={"name": "Grace Hopper", "email": "hopper.grace@example.org"},
+        product="Savings",
+        description="Letters arrive late.",
+    )
+    c = cast.receive(
+        complainant={"name": "G. Hopper", "email": "grace.hopper@example.org"},
+        product="Credit card",
+        description="Interest charged twice.",
+    )
+    similar = similar_on_page(client, handler, c)
+    assert same.reference in similar and near.reference not in similar
