@@ -5,7 +5,7 @@ way of closing it. Each is one query, or none, whatever the size of the record."
 from dataclasses import dataclass
 
 from django.db import connection
-from django.db.models import Case, F, FloatField, Func, Q, QuerySet, Value, When
+from django.db.models import F, FloatField, Func, Q, QuerySet, Value
 from django.db.models.expressions import RawSQL
 
 from upheld.complaints import lifecycle, permissions, search
@@ -145,10 +145,12 @@ def _likeness(found: list[str]):
             function="ts_rank",
             output_field=FloatField(),
         )
-    counted = [
-        Case(When(description__icontains=w, then=Value(1.0)), default=Value(0.0)) for w in found
-    ]
-    return sum(counted[1:], counted[0])
+    # How many of the words (letters only: distinctive_words) it contains, as icontains
+    # asks, in one raw expression: a CASE per word took the ORM longer to write than
+    # SQLite to run.
+    counted = " + ".join(["(description LIKE %s)"] * len(found))
+    contains = [f"%{w}%" for w in found]
+    return RawSQL(f"1.0 * ({counted})", contains, output_field=FloatField())  # noqa: S611
 
 
 def distinctive_words(text: str) -> list[str]:
