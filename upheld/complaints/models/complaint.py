@@ -1,5 +1,7 @@
 from django.conf import settings
 from django.db import models
+from django.db.models import F
+from django.db.models.functions import Upper
 from django.utils.translation import gettext_lazy as _
 
 from upheld.deadlines.regimes import Regime
@@ -35,6 +37,9 @@ class Status(models.TextChoices):
 
 
 TERMINAL = {Status.CLOSED, Status.WITHDRAWN, Status.MERGED}
+# Open: not in a terminal state, written always the same way (the set in order), so that a
+# partial index over open complaints is one the database sees a query's filter imply.
+OPEN = ~models.Q(status__in=sorted(TERMINAL))
 
 
 class Priority(models.IntegerChoices):
@@ -352,14 +357,31 @@ class Complaint(models.Model):
                 name="complaint_next_due_idx",
                 condition=models.Q(next_due_at__isnull=False),
             ),
-            # The desk's queues of a team and of a person, by what is due (desk/queues).
+            # The desk's queues by what is due (desk/queues): of a team, of a person, of a
+            # state (awaiting the complainant, under review, a queue filtered by state) and
+            # filtered by channel. A queue filtered to what few or no complaints match (the
+            # letters that came in, investigating by phone) is then found from an index
+            # instead of read through (488 ms for none at a million: issue 9).
             *(
                 models.Index(
                     fields=[name, "next_due_at", "priority"],
                     name=f"complaint_{name}_due_idx",
                     condition=models.Q(next_due_at__isnull=False),
                 )
-                for name in ("team", "assignee")
+                for name in ("team", "assignee", "status", "channel")
+            ),
+            # The queues' part without a due instant: open complaints with no running clock,
+            # a handful, where the queue's rows run out (a filter that matches nothing read
+            # every complaint of its state to be sure: 402 ms at a million).
+            models.Index(
+                fields=["priority", "id"],
+                name="complaint_open_undated_idx",
+                condition=OPEN & models.Q(next_due_at__isnull=True),
+            ),
+            # The complaint page's similar complaints of the same product in the same
+            # category, newest first (the category's every complaint was read: 15 ms).
+            models.Index(
+                F("category"), Upper("product"), F("received_at"), name="complaint_product_idx"
             ),
             # Recently closed, newest first: (closed_at, id), the queue's whole order, so
             # a page reads its rows from the index (on closed_at alone PostgreSQL fetched

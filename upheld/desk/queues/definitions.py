@@ -18,10 +18,9 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from upheld.complaints.models import Status
-from upheld.complaints.models.complaint import TERMINAL
+from upheld.complaints.models.complaint import OPEN, TERMINAL
 from upheld.organisation.teams import teams
 
-OPEN = ~Q(status__in=TERMINAL)
 NOTHING = Q(pk__in=[])
 
 
