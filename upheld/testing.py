@@ -8,3 +8,36 @@ def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
+
+
+def form_token(client) -> str:
+    """A one-time form token (web/formtoken.py) for the test client's browser: as the page
+    would have given it, bound to the client's CSRF cookie (set here when it has none)."""
+    from django.conf import settings
+    from django.middleware.csrf import _get_new_csrf_string
+    from django.test import RequestFactory
+
+    from upheld.web import formtoken
+
+    cookie = client.cookies.get(settings.CSRF_COOKIE_NAME)
+    if cookie is None:
+        client.cookies[settings.CSRF_COOKIE_NAME] = _get_new_csrf_string()
+        cookie = client.cookies[settings.CSRF_COOKIE_NAME]
+    request = RequestFactory().get("/")
+    request.META["CSRF_COOKIE"] = cookie.value
+    return formtoken.issue(request)
+
+
+def with_form_tokens(client):
+    """The client, each of whose POSTs carries a fresh form token unless it has its own, as
+    a browser posting a form a page gave it (web/once.py)."""
+    post = client.post
+
+    def posting(path, data=None, *args, **kwargs):
+        data = {} if data is None else data
+        if isinstance(data, dict) and "form_token" not in data:
+            data = {**data, "form_token": form_token(client)}
+        return post(path, data, *args, **kwargs)
+
+    client.post = posting
+    return client

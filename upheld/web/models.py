@@ -34,3 +34,15 @@ class SignedInSession(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id} {self.at:%Y-%m-%d %H:%M}"
+
+
+class FormSubmission(models.Model):
+    """A staff form's one-time token, spent by the record it made (web/once.py): a second
+    POST of the same form finds it and records nothing again. Kept a day."""
+
+    token = models.CharField(max_length=64, unique=True)
+    location = models.CharField(max_length=400)  # where the first POST led
+    at = models.DateTimeField(db_index=True)
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} → {self.location}"

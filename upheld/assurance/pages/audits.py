@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from upheld.complaints.errors import InvalidInput, NotPermitted
 from upheld.complaints.models import Complaint
+from upheld.web.once import recorded_once
 
 from .. import access, records, selectors
 from ..checks import NotNow
@@ -40,6 +41,7 @@ def home(request):
 
 @require_http_methods(["GET", "POST"])
 @assurance_page
+@recorded_once
 def plan_new(request):
     if not access.may_plan(request.user):
         return _refused(request)
@@ -67,6 +69,7 @@ def _plan_or_404(request, pk: int):
 
 @require_http_methods(["GET", "POST"])
 @assurance_page
+@recorded_once
 def plan(request, plan: int):
     found = _plan_or_404(request, plan)
     form = AuditForm(found, request.POST or None)
@@ -148,6 +151,7 @@ def audit(request, audit: int):
 
 @require_POST
 @assurance_page
+@recorded_once
 def draw(request, audit: int):
     found = _audit_or_404(request, audit)
     try:
@@ -202,6 +206,7 @@ def _conduct(request, audit: int, key: str, form_class, write, done: str):
 
 @require_POST
 @assurance_page
+@recorded_once
 def answer(request, audit: int):
     def write(found, data):
         complaint = _complaints([data["complaint"]])[0] if data["complaint"] else None
@@ -213,6 +218,7 @@ def answer(request, audit: int):
 
 @require_POST
 @assurance_page
+@recorded_once
 def finding(request, audit: int):
     def write(found, data):
         data = {**data, "complaints": _complaints(data["complaints"])}
@@ -223,6 +229,7 @@ def finding(request, audit: int):
 
 @require_POST
 @assurance_page
+@recorded_once
 def finding_action(request, audit: int):
     def write(found, data):
         data = dict(data)
@@ -235,6 +242,7 @@ def finding_action(request, audit: int):
 
 @require_POST
 @assurance_page
+@recorded_once
 def report(request, audit: int):
     def write(found, data):
         return records.report_audit(found, by=request.user, **data)

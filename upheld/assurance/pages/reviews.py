@@ -12,6 +12,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from upheld.web.once import recorded_once
+
 from .. import access, records, selectors
 from ..forms import DecisionForm, ReviewForm
 from ..pack import review_pack
@@ -49,6 +51,7 @@ def _period(request) -> tuple[date, date]:
 
 @require_http_methods(["GET", "POST"])
 @assurance_page
+@recorded_once
 def review_new(request):
     if not access.may_hold_review(request.user):
         return refused(request, str(HOLDERS))
@@ -112,6 +115,7 @@ def review(request, review: int):
 
 @require_POST
 @assurance_page
+@recorded_once
 def decision(request, review: int):
     found = _review_or_404(request, review)
     if not access.may_hold_review(request.user):

@@ -12,6 +12,7 @@ from upheld.assurance import records
 from upheld.complaints import lifecycle
 from upheld.complaints.roles import AUDITOR, TOP_MANAGEMENT
 from upheld.organisation.models import Membership, Team
+from upheld.testing import with_form_tokens
 
 TODAY = date.today()
 START, END = TODAY - timedelta(days=1), TODAY + timedelta(days=1)  # whatever the zone
@@ -97,3 +98,9 @@ def sampled(audit, world):
 @pytest.fixture
 def top(make_user):
     return make_user(TOP_MANAGEMENT, "tess")
+
+
+@pytest.fixture
+def client(client):
+    """Posts as a browser would post the page's form: with its one-time token."""
+    return with_form_tokens(client)

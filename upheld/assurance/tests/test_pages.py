@@ -12,6 +12,7 @@ from django.urls import reverse
 from upheld.assurance import records
 from upheld.assurance.models import Audit, AuditPlan, ChecklistAnswer, Finding, Review
 from upheld.improve.models import Action
+from upheld.testing import form_token
 
 from .conftest import END, START, TODAY, business_day
 
@@ -104,6 +105,23 @@ def test_the_auditor_walks_an_audit_from_plan_to_report(client, world, manager, 
     assert response.status_code == 302 and Audit.objects.get().state == "reported"
     pdf = c.get(reverse("assurance:report_pdf", args=[audit.pk]))
     assert pdf["Content-Type"] == "application/pdf" and pdf.content[:5] == b"%PDF-"
+
+
+def test_a_finding_posted_again_is_recorded_once(client, sampled, world):
+    """The back button or a double click on the finding form: its one-time token is spent by
+    the finding it recorded, so the same form again records nothing and leads to the audit."""
+    c = signed_in(client, world.auditor)
+    data = {
+        "finding-kind": "minor",
+        "finding-clause": "7.2",
+        "finding-statement": "Not timed.",
+        "finding-complaints": [sampled.sample.order_by("position").first().complaint.pk],
+        "form_token": form_token(c),
+    }
+    url = reverse("assurance:finding", args=[sampled.pk])
+    first, again = c.post(url, data), c.post(url, data)
+    assert first.status_code == again.status_code == 302
+    assert again["Location"] == first["Location"] and Finding.objects.count() == 1
 
 
 def test_bad_input_is_named_on_its_field_and_changes_nothing(client, sampled, world):

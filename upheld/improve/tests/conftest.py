@@ -5,6 +5,7 @@ import pytest
 from upheld.complaints.tests.helpers import Cast
 from upheld.improve.actions.common import organisation_calendar, today
 from upheld.taxonomy.models import Term
+from upheld.testing import with_form_tokens
 
 
 @pytest.fixture
@@ -26,3 +27,9 @@ def business_day(db):
         return organisation_calendar().business_days_after(today(), n)
 
     return nth
+
+
+@pytest.fixture
+def client(client):
+    """Posts as a browser would post the page's form: with its one-time token."""
+    return with_form_tokens(client)

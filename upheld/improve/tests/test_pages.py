@@ -13,6 +13,7 @@ from upheld.improve.actions import complete, raise_action
 from upheld.improve.actions.common import today
 from upheld.improve.actions.root_causes import conclude, open_root_cause, record_analysis
 from upheld.improve.models import Action, ActionState, ExternalDecision, RootCause
+from upheld.testing import form_token
 
 
 @pytest.fixture
@@ -86,6 +87,22 @@ def test_starting_an_analysis_on_the_desk(client, manager, handler, make_complai
     rc = RootCause.objects.get()
     assert response.status_code == 302 and response["Location"].endswith(f"/{rc.pk}/")
     assert list(rc.complaints.all()) == [c]
+
+
+def test_a_form_posted_again_records_nothing_twice(client, manager, handler, make_complaint):
+    """A double click, the back button, two tabs: the form's one-time token is spent by the
+    root cause it opened; the same form again leads to it and records nothing."""
+    c = make_complaint()
+    client.force_login(manager)
+    data = {"title": "Double charges", "complaints": c.reference, "owner": handler.pk,
+            "method": "fishbone", "cause": "", "form_token": form_token(client)}  # fmt: skip
+    first = client.post(reverse("improve:start"), data)
+    again = client.post(reverse("improve:start"), data)
+    assert first.status_code == again.status_code == 302
+    assert again["Location"] == first["Location"] and RootCause.objects.count() == 1
+    expired = client.post(reverse("improve:start"), {**data, "form_token": "not.given.here"})
+    assert expired.status_code == 400 and "The form had expired" in expired.content.decode()
+    assert RootCause.objects.count() == 1
 
 
 def test_bad_input_is_named_on_its_field_and_changes_nothing(client, manager, rc, action):

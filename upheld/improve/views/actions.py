@@ -6,6 +6,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from upheld.complaints.errors import LifecycleError
+from upheld.web.once import recorded_once
 
 from .. import access, selectors
 from ..actions import close, complete, reopen
@@ -88,6 +89,7 @@ def action(request, pk: int):
 
 @staff_page
 @require_http_methods(["GET", "POST"])
+@recorded_once
 def action_step(request, pk: int, step: str):
     a = selectors.action_for(request.user, pk)
     if a is None or step not in STEPS:

@@ -3,6 +3,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from upheld.complaints.errors import LifecycleError
+from upheld.web.once import recorded_once
 
 from .. import access, selectors
 from ..actions.external import record_external_decision
@@ -12,6 +13,7 @@ from .common import forbidden, refused, staff_page
 
 @staff_page
 @require_http_methods(["GET", "POST"])
+@recorded_once
 def external_decisions(request):
     """The decisions of external bodies recorded back, the overturn rate per body and per
     handler (ISO 10002 8.7; DISP 1.3.2AG; row 55), and — for the manager — the form."""

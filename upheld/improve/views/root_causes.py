@@ -6,6 +6,7 @@ from upheld.complaints.errors import InvalidInput, LifecycleError
 from upheld.insight.access import facts_for
 from upheld.insight.reports import period
 from upheld.insight.trends import problems
+from upheld.web.once import recorded_once
 
 from .. import access, selectors
 from ..actions import raise_action
@@ -68,6 +69,7 @@ def _flagged(request) -> dict:
 
 @staff_page
 @require_http_methods(["GET", "POST"])
+@recorded_once
 def start(request):
     """Open a root cause analysis: on a flagged problem, a complaint, or chosen references."""
     if not access.may_manage(request.user):
@@ -141,6 +143,7 @@ def root_cause(request, pk: int):
 
 @staff_page
 @require_http_methods(["GET", "POST"])
+@recorded_once
 def root_cause_step(request, pk: int, step: str):
     if not access.may_manage(request.user):
         return forbidden(request)

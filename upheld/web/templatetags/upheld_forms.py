@@ -24,3 +24,14 @@ def is_checkbox(field) -> bool:
     return getattr(field.field.widget, "input_type", "") == "checkbox" and not (
         field.field.widget.use_fieldset
     )
+
+
+@register.simple_tag(takes_context=True)
+def form_token(context) -> str:
+    """The form's one-time token (web/once.py), as a hidden field."""
+    from django.utils.html import format_html
+
+    from upheld.web import formtoken
+
+    token = formtoken.issue(context["request"])
+    return format_html('<input type="hidden" name="{}" value="{}">', formtoken.FIELD, token)
