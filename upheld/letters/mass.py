@@ -2,7 +2,7 @@
 first batch; each batch job does the next BATCH complaints, one transaction each, records
 the progress, and enqueues the next until none is left. A holding response goes through
 the lifecycle's move (the clock it meets, the trail, the checked letter); a progress update
-is a letter from its template."""
+goes as the clocks' do: the complainant's way, from its template (writer.py)."""
 
 from datetime import date
 
@@ -13,10 +13,11 @@ from django.utils.translation import gettext as _
 from django_tasks import task
 
 from upheld.complaints import lifecycle
-from upheld.complaints.errors import IllegalMove, InvalidInput, NotPermitted
+from upheld.complaints.errors import IllegalMove, InvalidInput, NotPermitted, fmt
+from upheld.complaints.lifecycle import written_way
 from upheld.complaints.models import Complaint
 
-from . import mass_runs, service
+from . import mass_runs, writer
 from .kinds import Kind
 from .mass_runs import MassRun
 
@@ -57,9 +58,19 @@ def _one(run: MassRun, complaint: Complaint) -> None:
             reason=run.context["reason"],
             expected_by=date.fromisoformat(run.context["expected_by"]),
         )
-    else:
+    else:  # the clocks' progress update, by the complainant's way (writer.py)
+        way = written_way(complaint.complainant)
+        if not way:
+            raise InvalidInput(
+                {
+                    "complainant": fmt(
+                        _("The complainant of {reference} has no e-mail or postal address."),
+                        reference=complaint.reference,
+                    )
+                }
+            )
         with transaction.atomic():
-            service.send(complaint, Kind.PROGRESS_UPDATE, by=run.started_by)
+            writer.send(complaint, Kind.PROGRESS_UPDATE, way=way, by=run.started_by)
 
 
 def do_batch(run_id: int) -> bool:

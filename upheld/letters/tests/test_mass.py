@@ -62,3 +62,36 @@ def test_a_holding_response_run_without_its_reason_and_date_is_refused_naming_th
         mass.start(MassRun.Action.HOLDING_RESPONSE, [], by=manager, context={})
     assert set(refused.value.errors) == {"reason", "expected_by"}
     assert not MassRun.objects.exists()
+
+
+def test_progress_updates_to_many_go_each_complainants_way_from_the_template(
+    letterhead, handler, manager, run_worker, smtp_server
+):
+    def receive(**complainant):
+        return lifecycle.receive(
+            channel="letter",
+            description="Charged twice.",
+            complainant={"name": "Ada", **complainant},
+            product="Current account",
+            remedy_sought="Refund.",
+            by=handler,
+        )
+
+    by_email = receive(email="ada@example.org")
+    by_post = receive(postal_address="1 Leeds Road\nLeeds LS1 1AA")
+    phone_only = receive(phone="+44 20 7946 0000")
+    run = mass.start(MassRun.Action.PROGRESS_UPDATE, [by_email, by_post, phone_only], by=manager)
+    run_worker()
+
+    run.refresh_from_db()
+    assert (run.done, run.refused) == (2, 1) and run.refusals[0][
+        "complaint"
+    ] == phone_only.reference
+    [mail] = [m for m in smtp_server.to("ada@example.org") if "where it stands" in m["Subject"]]
+    emailed, posted = (
+        by_email.letters.get(kind="progress_update"),
+        by_post.letters.get(kind="progress_update"),
+    )
+    assert (emailed.channel, posted.channel) == ("email", "post")
+    assert emailed.template == posted.template and emailed.template.kind == "progress_update"
+    assert by_email.reference in mail["Subject"] and posted.produced
