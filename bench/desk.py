@@ -34,6 +34,10 @@ from desk_shape import reshape  # noqa: E402
 from scratch import Scratch  # noqa: E402
 
 ROUNDS, WARM_UP = 40, 3
+# A handler of the first team with work of their own: in a copy bench/desk_shape.py shaped,
+# the first handler of each team is given only the complaints that end up closed (their
+# open ones fall in the unassigned tenth), so "mine" had nothing to show them.
+HANDLER = "handler0_1"
 
 
 class SqlClock:
@@ -221,7 +225,7 @@ def main() -> None:
             f"{os.cpu_count()} CPUs, {datetime.now(UTC):%Y-%m-%d %H:%M} UTC; {ROUNDS} requests "
             f"each; garbage collector {'as Python starts it' if args.gc_as_is else 'settled'}"
         )
-        measure("handler", users.get(username="handler0_0"), "overdraft", args.name_word)
+        measure("handler", users.get(username=HANDLER), "overdraft", args.name_word)
         measure("head of complaints", users.get(username="head"), "overdraft", args.name_word)
     finally:
         from django.db import connections

@@ -372,11 +372,18 @@ class Complaint(models.Model):
             ),
             # The queues' part without a due instant: open complaints with no running clock,
             # a handful, where the queue's rows run out (a filter that matches nothing read
-            # every complaint of its state to be sure: 402 ms at a million).
-            models.Index(
-                fields=["priority", "id"],
-                name="complaint_open_undated_idx",
-                condition=OPEN & models.Q(next_due_at__isnull=True),
+            # every complaint of its state to be sure: 402 ms at a million); a person's own
+            # too, or their queue reads all they ever closed (13,000: 19 ms).
+            *(
+                models.Index(
+                    fields=[*lead, "priority", "id"],
+                    name=name,
+                    condition=OPEN & models.Q(next_due_at__isnull=True),
+                )
+                for lead, name in (
+                    ((), "complaint_open_undated_idx"),
+                    (("assignee",), "complaint_mine_undated_idx"),
+                )
             ),
             # The complaint page's similar complaints of the same product in the same
             # category, newest first (the category's every complaint was read: 15 ms).
