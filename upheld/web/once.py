@@ -48,7 +48,8 @@ def recorded_once(view):
             if not issued:
                 back = request.get_full_path()
                 return render(request, "web/form_expired.html", {"back": back}, status=400)
-            return redirect(location)  # its twin recorded it
+            twin = FormSubmission.objects.filter(token=token).first()  # it recorded it
+            return redirect(twin.location if twin else location)
         FormSubmission.objects.filter(at__lt=now - KEPT).delete()
         return response
 

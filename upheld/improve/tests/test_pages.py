@@ -3,9 +3,12 @@ root causes, actions and external bodies' decisions; top management and auditors
 a handler sees only their own actions. Lists page by keyset in a fixed number of queries;
 bad input is named on its field and changes nothing, never a 500."""
 
+import threading
 from datetime import timedelta
 
 import pytest
+from django.db import connection
+from django.test import Client
 from django.urls import reverse
 
 from upheld.complaints.tests.helpers import ombudsman
@@ -103,6 +106,34 @@ def test_a_form_posted_again_records_nothing_twice(client, manager, handler, mak
     expired = client.post(reverse("improve:start"), {**data, "form_token": "not.given.here"})
     assert expired.status_code == 400 and "The form had expired" in expired.content.decode()
     assert RootCause.objects.count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_simultaneous_posts_of_one_form_record_once(client, manager, handler, make_complaint):
+    """A real double click: both requests arrive at once, on their own connections; the
+    second waits on the token's unique index, is rolled back whole and led to the first's."""
+    c = make_complaint()
+    client.force_login(manager)
+    data = {"title": "Double charges", "complaints": c.reference, "owner": handler.pk,
+            "method": "fishbone", "cause": "", "form_token": form_token(client)}  # fmt: skip
+    barrier, locations = threading.Barrier(2), []
+
+    def post():
+        tab = Client()
+        tab.cookies = client.cookies
+        barrier.wait()
+        try:
+            locations.append(tab.post(reverse("improve:start"), data)["Location"])
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=post) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    rc = RootCause.objects.get()
+    assert locations == [reverse("improve:root_cause", args=[rc.pk])] * 2
 
 
 def test_bad_input_is_named_on_its_field_and_changes_nothing(client, manager, rc, action):
