@@ -32,6 +32,8 @@ import orjson
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils import timezone
 
+from upheld.core import rows
+
 from .actors import Actor
 from .models import PERSONAL, Complaint, Event, EventPersonal, TrailKey
 
@@ -302,15 +304,15 @@ def append(
     complaint.trail_head = chained
     if complaint.pk is None:
         # Its first event: the complaint is written with its trail head, not updated after.
-        complaint.save(force_insert=True)
+        rows.insert(complaint)
         if complaint.__dict__.pop("_trail_key_unsaved", False):
-            TrailKey.objects.create(complaint_id=complaint.pk, key=complaint.__dict__["_trail_key"])
+            rows.insert(TrailKey(complaint_id=complaint.pk, key=complaint.__dict__["_trail_key"]))
         event.complaint = complaint
     else:
         Complaint.objects.filter(pk=complaint.pk).update(trail_length=seq, trail_head=chained)
-    event.save(force_insert=True)
+    rows.insert(event)
     if personal:
-        EventPersonal.objects.create(event=event, data=personal)
+        rows.insert(EventPersonal(event=event, data=personal))
     return event
 
 

@@ -2,6 +2,7 @@
 
 import hashlib
 import secrets
+from collections.abc import Callable
 
 from django.db import connection
 
@@ -18,10 +19,21 @@ def allocate_numbers(year: int, count: int = 1) -> range:
     The upsert locks the year's counter row until the surrounding transaction ends, so
     two receipts can never get the same number and a rolled-back receipt frees its own.
     """
-    with connection.cursor() as cursor:
-        cursor.execute(_UPSERT, [year, count, count])
-        last = cursor.fetchone()[0]
-    return range(last - count + 1, last + 1)
+    return numbers_sent(year, count)()
+
+
+def numbers_sent(year: int, count: int = 1) -> Callable[[], range]:
+    """`allocate_numbers`, its statement sent now and its answer read when called: inside
+    `core.rows.pipelined()` (PostgreSQL) the next statement read answers both at once."""
+    cursor = connection.cursor()
+    cursor.execute(_UPSERT, [year, count, count])
+
+    def read() -> range:
+        with cursor:
+            last = cursor.fetchone()[0]
+        return range(last - count + 1, last + 1)
+
+    return read
 
 
 def format_reference(prefix: str, year: int, number: int) -> str:

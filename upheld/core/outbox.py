@@ -29,6 +29,7 @@ An app declares its outbox once, with the function that sends one item:
 import logging
 from collections.abc import Callable
 from datetime import timedelta
+from functools import cache
 
 from django.conf import settings
 from django.db import models, transaction
@@ -38,12 +39,21 @@ from django.utils.translation import gettext_lazy as _
 from django_tasks_db.compat import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
-from . import workers
+from . import rows, workers
 
 log = logging.getLogger(__name__)
 STALE_AFTER = workers.STALE_AFTER  # for a claim by a process that does not beat
 SWEEP_BATCH = 500
 MAX_ERROR = 2000
+
+
+@cache
+def _deliver(queue_name: str):
+    """The delivery task on `queue_name`, made once (a task is immutable; making it checks
+    its backend each time)."""
+    from .tasks import deliver
+
+    return deliver.using(queue_name=queue_name)
 
 
 class OutboxState(models.TextChoices):
@@ -142,16 +152,16 @@ class Outbox:
         caller's transaction, so an item exists exactly when the change that needs it does."""
         job = self.enqueue(item.outbox_key())
         item.job_id = str(job.id)
-        item.save(force_insert=True)
-        return item
+        return rows.insert(item)
 
     def enqueue(self, key: dict, run_after=None):
         """A job that delivers the item named by `key` (a lookup such as {"pk": 3})."""
-        from .tasks import deliver
+        task = _deliver(self.queue_name) if run_after is None else None
+        if task is None:
+            from .tasks import deliver
 
-        return deliver.using(queue_name=self.queue_name, run_after=run_after).enqueue(
-            self.label, key
-        )
+            task = deliver.using(queue_name=self.queue_name, run_after=run_after)
+        return task.enqueue(self.label, key)
 
     # --- the worker ------------------------------------------------------------------------
 

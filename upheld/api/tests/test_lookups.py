@@ -85,10 +85,12 @@ def test_receiving_through_the_api_makes_a_known_number_of_queries(
     """POST /complaints, the whole path (token, roles, record, trail, acknowledgement job):
     the look-ups' generation check, BEGIN, the reference, the person, the complaint with
     its trail head, the trail key, the event, its personal side row, the job, the message,
-    COMMIT. The same on SQLite and PostgreSQL (issue 7, point 8)."""
+    COMMIT (issue 7, point 8). PostgreSQL adds one, the ids reserved for the rows, so that
+    they are sent in a pipeline without waiting for each answer (test_receipt_rows.py)."""
     api = api_as(handler)
     assert api.post("/complaints", new_complaint()).status_code == 201
     with CaptureQueriesContext(connection) as queries:
         assert api.post("/complaints", new_complaint()).status_code == 201
     statements = [q["sql"] for q in queries.captured_queries]
-    assert len(statements) == 12, "\n".join(statements)  # + the clocks it starts (issue 8)
+    expected = 12 + (connection.vendor == "postgresql")  # with the clocks it starts (issue 8)
+    assert len(statements) == expected, "\n".join(statements)

@@ -6,7 +6,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from upheld.core import rows
+from upheld.deadlines.models import Clock
 from upheld.notify import outbox
+from upheld.notify.models import Message
 from upheld.organisation.models import Organisation
 from upheld.organisation.teams import teams
 
@@ -14,11 +17,8 @@ from .. import correspondence, events, files, permissions, routing
 from ..actors import SYSTEM, Actor, as_actor
 from ..errors import IllegalMove, fmt
 from ..intake_rules import clean_receipt
-from ..models import (
-    Complaint,
-    EventKind,
-)
-from ..references import allocate_numbers, format_reference, new_secret
+from ..models import Complaint, Event, EventKind, Person
+from ..references import format_reference, new_secret, numbers_sent
 from . import timing
 from ._machine import S, _locked, allowed_moves
 from .complainant import written_way
@@ -56,32 +56,37 @@ def receive(
         **details,
     )
     token, token_hash = new_secret()
-    with files.kept_only_if_recorded(), transaction.atomic():
-        complaint = _new(org, actor, clean, token_hash)
+    # PostgreSQL: the rows are sent without waiting for each answer (core/rows.py); the
+    # receipt waits for the server twice: its number and ids, then its rows and the commit.
+    with files.kept_only_if_recorded(), rows.pipelined(), transaction.atomic():
+        complaint = _new(actor, clean, token_hash)
         planned = timing.plan_at_receipt(complaint)
-        if attachments:
-            complaint.save(force_insert=True)  # the files' rows point at it
-        stored = files.store(complaint, attachments)
-        routed = {"team": teams().names.get(complaint.team_id)} if complaint.team_id else {}
-        # Writes the complaint with its trail head when it is not saved yet (no attachments).
-        events.append(
-            complaint,
-            EventKind.RECEIVED,
-            actor,
-            {
-                **clean.trail_data(),
-                **routed,
-                "attachments": stored,
-                "consents": dict(consents or {}),
-            },
-            public=True,
-            at=complaint.received_at,
-        )
-        timing.start(complaint, planned)
-        if clean.involved_users:
-            complaint.involved_users.set(clean.involved_users)
-        if clean.acknowledge:
-            _send_acknowledgement(complaint, token)
+        number = numbers_sent(clean.received_at.year)
+        with rows.reserving(_new_rows(clean, planned)):  # reads the number's answer too
+            _number(org, complaint, clean, number())
+            if attachments:
+                rows.insert(complaint)  # the files' rows point at it
+            stored = files.store(complaint, attachments)
+            routed = {"team": teams().names.get(complaint.team_id)} if complaint.team_id else {}
+            # Writes the complaint with its trail head when it is not saved yet.
+            events.append(
+                complaint,
+                EventKind.RECEIVED,
+                actor,
+                {
+                    **clean.trail_data(),
+                    **routed,
+                    "attachments": stored,
+                    "consents": dict(consents or {}),
+                },
+                public=True,
+                at=complaint.received_at,
+            )
+            timing.start(complaint, planned)
+            if clean.involved_users:
+                complaint.involved_users.set(clean.involved_users)
+            if clean.acknowledge:
+                _send_acknowledgement(complaint, token)
     complaint.secret = token  # type: ignore[attr-defined]  # shown once, never stored
     return complaint
 
@@ -97,15 +102,9 @@ def _send_acknowledgement(complaint: Complaint, token: str) -> None:
         correspondence.send(complaint, "acknowledgement", way=way, secret=token)
 
 
-def _new(org: Organisation, actor: Actor, clean, token_hash: str) -> Complaint:
-    """The complaint, not saved yet; its people are saved (it points at them)."""
-    year = clean.received_at.year
-    number = allocate_numbers(year)[0]
+def _new(actor: Actor, clean, token_hash: str) -> Complaint:
+    """The complaint, not saved yet, routed to its team (5.3); no reference yet."""
     complainant = clean.complainant
-    complainant.save()
-    representative = clean.representative
-    if representative is not None:
-        representative.save()
     category = clean.record_fields.get("category")
     # 5.3: the routing rules say which team works it (none holds: a manager routes it).
     team_id = routing.team_for(
@@ -115,16 +114,32 @@ def _new(org: Organisation, actor: Actor, clean, token_hash: str) -> Complaint:
         language=complainant.preferred_language,
     )
     return Complaint(
-        reference=format_reference(org.reference_prefix, year, number),
         secret_hash=token_hash,
         channel=clean.channel,
         received_at=clean.received_at,
         received_by=actor.user,
-        complainant=complainant,
-        representative=representative,
         team_id=team_id,
         **clean.record_fields,
     )
+
+
+def _new_rows(clean, planned: list) -> dict:
+    """The new rows of a receipt whose ids `rows.reserving` gives (PostgreSQL)."""
+    return {
+        Person: 1 + (clean.representative is not None),
+        Complaint: 1,
+        Event: 1,
+        Clock: len(planned),
+        Message: 1 if clean.acknowledge else 0,
+    }
+
+
+def _number(org: Organisation, complaint: Complaint, clean, numbers: range) -> None:
+    """The complaint's reference (7.2), and its people saved (it points at them)."""
+    complaint.reference = format_reference(org.reference_prefix, clean.received_at.year, numbers[0])
+    complaint.complainant = rows.insert(clean.complainant)
+    if clean.representative is not None:
+        complaint.representative = rows.insert(clean.representative)
 
 
 # ---------------------------------------------------------------- 7.4 acknowledgement

@@ -8,6 +8,7 @@ from datetime import datetime
 
 from django.utils import timezone
 
+from upheld.core import rows
 from upheld.deadlines import clocks as deadline_clocks
 from upheld.deadlines.models import Calendar, Clock
 
@@ -71,7 +72,7 @@ def start(complaint: Complaint, planned: list[Clock]) -> None:
     """Save the clocks planned at receipt, once the complaint has its id."""
     for clock in planned:
         clock.complaint = complaint
-    Clock.objects.bulk_create(planned)
+    rows.insert_many(planned)
 
 
 def after_move(complaint: Complaint, move: str) -> None:

@@ -24,7 +24,7 @@ from django.utils.translation import gettext_lazy as _
 from .. import lifecycle, permissions
 from ..errors import InvalidInput, fmt
 from ..roles import HANDLE, MANAGE
-from . import inputs
+from . import inputs, regulatory
 
 
 @dataclass(frozen=True)
@@ -143,20 +143,20 @@ MOVES: dict[str, Move] = _moves(
         None,
     ),
     Move("record_letter", "7.3", _("Record a letter sent"), None),
-    Move("choose_regime", "7.5", _("Choose the regime"), inputs.ChooseRegime),
+    Move("choose_regime", "7.5", _("Choose the regime"), regulatory.ChooseRegime),
     Move(
         "send_holding_response",
         "DISP 1.6.2R",
         _("Send a holding response"),
-        inputs.SendHoldingResponse,
+        regulatory.SendHoldingResponse,
     ),
     Move(
         "evaluate_reportability",
         "21 CFR 820.198(a)(3)",
         _("Evaluate MDR reportability"),
-        inputs.EvaluateReportability,
+        regulatory.EvaluateReportability,
     ),
-    Move("record_mdr_report", "21 CFR 803", _("Record an MDR report"), inputs.RecordMdrReport),
+    Move("record_mdr_report", "21 CFR 803", _("Record an MDR report"), regulatory.RecordMdrReport),
     Move("act_on_clock", "7.3", _("Act on a time limit"), None),
     # Investigation tasks (issue 9): a piece of the investigation, its owner, its due date.
     Move("add_task", "7.7", _("Give a task"), inputs.AddTask),

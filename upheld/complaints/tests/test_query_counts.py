@@ -121,7 +121,9 @@ def test_each_move_makes_a_known_number_of_queries(cast, move):
 def test_receipt_makes_a_known_number_of_queries(cast):
     warm(cast)
     statements = count(lambda: lifecycle.receive(**RECEIPT, by=cast.handler))
-    assert len(statements) == QUERIES["receive"], "\n".join(statements)
+    # PostgreSQL: one more, the ids reserved so that the rows are sent without waiting.
+    expected = QUERIES["receive"] + (connection.vendor == "postgresql")
+    assert len(statements) == expected, "\n".join(statements)
 
 
 def test_every_move_has_its_number():

@@ -15,6 +15,8 @@ from functools import cache
 
 from django.db import DatabaseError, connection, models
 
+from upheld.core import rows as core_rows
+
 
 def relax_durability(cursor=None) -> None:
     """PostgreSQL: this transaction's commit does not wait for its WAL to reach the disk.
@@ -38,18 +40,7 @@ def reserve_ids(counts: dict[type[models.Model], int]) -> dict[type, Iterator[in
     if not wanted:
         return out
     if connection.vendor == "postgresql":  # one statement for every model
-        with connection.cursor() as cursor:
-            arrays = ", ".join(
-                ["ARRAY(SELECT nextval(%s::regclass) FROM generate_series(1, %s))"] * len(wanted)
-            )  # only placeholders: the values are parameters
-            cursor.execute(
-                "SELECT " + arrays,  # noqa: S608
-                [v for model, n in wanted for v in (_sequence(model), n)],
-            )
-            arrays = cursor.fetchone()
-        for (model, _), values in zip(wanted, arrays, strict=True):
-            out[model] = iter(values)
-        return out
+        return core_rows.reserve(counts)
     with connection.cursor() as cursor:
         for model, n in wanted:
             # SQLite: the import's transaction holds the write lock (BEGIN IMMEDIATE), so
@@ -62,20 +53,6 @@ def reserve_ids(counts: dict[type[models.Model], int]) -> dict[type, Iterator[in
             start = max(top, seq[0] if seq else 0) + 1
             out[model] = iter(range(start, start + n))
     return out
-
-
-_SEQUENCES: dict[tuple[str, str], str] = {}
-
-
-def _sequence(model: type[models.Model]) -> str:
-    """The name of the sequence behind the model's id, looked up once per database: asked
-    for in every row of generate_series, pg_get_serial_sequence cost more than nextval."""
-    key = (connection.settings_dict["NAME"], model._meta.db_table)
-    if key not in _SEQUENCES:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_get_serial_sequence(%s, 'id')", [model._meta.db_table])
-            _SEQUENCES[key] = cursor.fetchone()[0]
-    return _SEQUENCES[key]
 
 
 # ---------------------------------------------------------------- COPY text
