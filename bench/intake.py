@@ -39,7 +39,8 @@ from pathlib import Path
 BENCH_DB = "upheld_bench"
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from rows import ROOT, bare_insert, payloads  # noqa: E402 — bench/ is not a package
+import priority  # noqa: E402 — bench/ is not a package
+from rows import ROOT, bare_insert, payloads  # noqa: E402
 from scratch import Scratch  # noqa: E402
 
 WARM_UP = 20
@@ -239,6 +240,7 @@ def main() -> None:
     parser.add_argument("--reference", type=Path, help="an older checkout to compare with")
     parser.add_argument("--rounds", type=int, default=3, help="with --reference (3)")
     parser.add_argument("--code", type=Path, help=argparse.SUPPRESS)  # set for the reference
+    priority.add_option(parser)
     args = parser.parse_args()
     names = args.path or list(PATHS)
     if args.reference:
@@ -257,7 +259,7 @@ def main() -> None:
         os.environ.setdefault("SECRET_KEY", "bench-only-secret-key-" + "x" * 40)
         scratch.create()
         try:
-            run(scratch, names, args.n)
+            run(scratch, names, args.n, args.nice)
         finally:
             from django.db import connections
 
@@ -268,7 +270,7 @@ def main() -> None:
                 scratch.drop()
 
 
-def run(scratch: Scratch, names: list[str], n: int) -> None:
+def run(scratch: Scratch, names: list[str], n: int, nice: int | None = None) -> None:
     import warnings
 
     import django
@@ -289,6 +291,7 @@ def run(scratch: Scratch, names: list[str], n: int) -> None:
     print(f"  bare INSERT (driver executemany, 1 transaction): {floor_rate:10,.0f} rows/s")
     for name in names:
         path = PATHS[name]()
+        priority.apply(nice)  # the connection of this path (each path starts a new one)
         seconds = measure(path, items)
         rate = n / seconds
         written = check(n + WARM_UP)
@@ -313,6 +316,8 @@ def compare(args, names: list[str]) -> None:
         raise SystemExit(f"{reference} has no .venv: run `make dev` there first")
     paths = [a for name in names for a in ("--path", name)]
     common = [__file__, "-n", str(args.n), *paths]
+    if args.nice is not None:
+        common += ["--nice", str(args.nice)]
     sides = {
         "reference": [str(python), *common, "--code", str(reference)],
         "this tree": [sys.executable, *common],

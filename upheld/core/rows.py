@@ -19,7 +19,7 @@ from contextlib import contextmanager, nullcontext
 from contextvars import ContextVar
 from functools import cache
 
-from django.db import connection, models
+from django.db import connection, connections, models
 from django.db.models import signals, sql
 
 _reserved: ContextVar[dict | None] = ContextVar("upheld_reserved_ids", default=None)
@@ -141,14 +141,15 @@ def _write(model: type[models.Model], objs: list) -> None:
     and row count. A value that is an expression (F(), a function) goes through the ORM's
     compiler instead."""
     fields = model._meta.local_concrete_fields
+    db = connections[connection.alias]  # the connection itself: each field asks it things
     params = []
     for obj in objs:
         for f in fields:
             value = f.pre_save(obj, True)
             if hasattr(value, "resolve_expression"):
                 return _write_compiled(model, objs)
-            params.append(f.get_db_prep_save(value, connection))
-    with connection.cursor() as cursor:
+            params.append(f.get_db_prep_save(value, db))
+    with db.cursor() as cursor:
         cursor.execute(_statement(model, len(objs)), params)
     _saved(objs)
 
