@@ -18,10 +18,12 @@ from collections.abc import Iterator
 from contextlib import contextmanager, nullcontext
 from contextvars import ContextVar
 from functools import cache
+from typing import TypeVar
 
 from django.db import connection, connections, models
 from django.db.models import signals, sql
 
+M = TypeVar("M", bound=models.Model)
 _reserved: ContextVar[dict | None] = ContextVar("upheld_reserved_ids", default=None)
 
 
@@ -105,7 +107,7 @@ def _take_id(obj: models.Model) -> bool:
     return True
 
 
-def insert(obj: models.Model) -> models.Model:
+def insert(obj: M) -> M:
     """Write a new row as `obj.save(force_insert=True)` would, without reading its id back
     when it has one already (given, or reserved by `reserving`)."""
     if not postgresql() or not _take_id(obj):
@@ -113,7 +115,7 @@ def insert(obj: models.Model) -> models.Model:
         return obj
     model = type(obj)
     alias = connection.alias
-    obj._prepare_related_fields_for_save(operation_name="save")
+    obj._prepare_related_fields_for_save(operation_name="save")  # type: ignore[attr-defined]
     signals.pre_save.send(sender=model, instance=obj, raw=False, using=alias, update_fields=None)
     _write(model, [obj])
     signals.post_save.send(
