@@ -54,6 +54,7 @@ class IntakePath:
 
     name = ""
     what = ""
+    writes = True  # a path that writes complaints (checked after)
 
     def prepare(self) -> None:
         pass
@@ -92,6 +93,30 @@ class ApiPath(IntakePath):
                 f"POST /api/v1/complaints answered {response.status_code}: "
                 f"{response.content[:500]!r}"
             )
+
+
+class ApiRefusedPath(ApiPath):
+    """The same requests through the same stack, refused before the receipt (the token's
+    user lacks the permission): authentication, the body parsed and validated, the
+    answer. What is left of a receipt's time is the receipt itself; this is the ceiling
+    of any receipt through the API."""
+
+    name = "api-refused"
+    what = "POST /api/v1/complaints refused (403) before the receipt: the stack's own cost"
+    writes = False
+
+    def prepare(self) -> None:
+        super().prepare()
+        from django.contrib.auth import get_user_model
+
+        get_user_model().objects.get(username="bench-api").groups.clear()
+
+    def submit(self, payload: dict) -> None:
+        response = self.client.post(
+            "/api/v1/complaints", data=json.dumps(payload), content_type="application/json"
+        )
+        if response.status_code != 403:
+            raise SystemExit(f"expected 403, got {response.status_code}")
 
 
 class ImportPath(IntakePath):
@@ -201,6 +226,7 @@ class WebFormPath(IntakePath):
 # Add a path here: name → factory.
 PATHS: dict[str, Callable[[], IntakePath]] = {
     "api": ApiPath,
+    "api-refused": ApiRefusedPath,
     "web": WebFormPath,
     "import": ImportPath,
 }
@@ -294,7 +320,7 @@ def run(scratch: Scratch, names: list[str], n: int, nice: int | None = None) -> 
         priority.apply(nice)  # the connection of this path (each path starts a new one)
         seconds = measure(path, items)
         rate = n / seconds
-        written = check(n + WARM_UP)
+        written = check(n + WARM_UP) if path.writes else "nothing written"
         print(f"  {name:<6} {path.what}")
         print(
             f"         {rate:10,.0f} complaints/s  ({seconds:.2f}s; {written}; "
