@@ -104,7 +104,7 @@ def similar(viewer, complaint: Complaint) -> QuerySet[Complaint]:
             where |= Q(pk__in=part)
     return (
         Complaint.objects.filter(where)
-        .select_related("complainant", "category")
+        .select_related("complainant")
         .order_by(*newest)[: SIMILAR_SHOWN * 2 + SIMILAR_WORDED]
     )
 
