@@ -94,7 +94,9 @@ def receive(
 def _send_acknowledgement(complaint: Complaint, token: str) -> None:
     """ISO 10002 7.4: by e-mail, or as a letter to post when that is how we write to the
     complainant (no e-mail address, or they asked for paper); nothing when we cannot write
-    to them at all (a telephone number only: the handler acknowledges by telephone)."""
+    to them at all (a telephone number only: the handler acknowledges by telephone). The
+    way is ways.py's rule; by e-mail only the intent is written here and the worker writes
+    the message from its template when it sends it, so no receipt waits on a template."""
     way = written_way(complaint.complainant)
     if way == "email":
         outbox.queue_acknowledgement(complaint, secret=token)
