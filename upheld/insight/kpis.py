@@ -22,13 +22,11 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
 
-from django.db.models import Count, Value
-
 from upheld.survey import selectors as survey
 
 from . import tally
-from .dimensions import DIMENSIONS, expression, unknown_dimension
-from .scopes import ALL, Cell, facts_of, tallied
+from .dimensions import DIMENSIONS, unknown_dimension
+from .scopes import ALL, Cell, beginning, facts_of, tallied
 
 TOTAL = ALL
 TIMES = {
@@ -76,19 +74,13 @@ def kpis(
         for key, timed in tallied(facts, name, start, end, counts=False, times=True).items():
             cells.setdefault(key, Cell()).times = timed.times
     groups = {key: _figures(cell) for key, cell in cells.items()}
-    # Open at the period's end: still open now, or closed after the end. Two counts, each
-    # read from an index of its own (one OR of them read every fact received before the
-    # end: 1.4 s for 100,000 on SQLite).
-    group = expression(dim) if dim else Value(TOTAL)
-    before_end = scope(facts).filter(received_at__lt=end, times_unknown=False)
-    for still_open in (
-        before_end.filter(is_open=True, closed_at__isnull=True),
-        before_end.filter(closed_at__gte=end),
-    ):
-        found = still_open.annotate(g=group).values("g").annotate(n=Count("pk")).order_by()
-        for r in found:
-            figures = groups.setdefault(r["g"], {})
-            figures["open"] = figures.get("open", 0) + r["n"]
+    # Open at the period's end: opened before the end less closed before it, added up from
+    # the first day (two index-served counts of the facts read every open complaint: 0.5 s
+    # at a million).
+    for key, cell in tallied(facts, name, beginning(end), end).items():
+        if cell.counts.get("opened", 0) - cell.counts.get("closed", 0):
+            figures = groups.setdefault(key, {})
+            figures["open"] = cell.counts.get("opened", 0) - cell.counts.get("closed", 0)
     rows = [_finish(key, figures) for key, figures in groups.items()]
     names = dim.names([r.key for r in rows if r.key is not None]) if dim else {}
     for r in rows:

@@ -139,6 +139,7 @@ class Tally(models.Model):
     referred = models.IntegerField(default=0)
     times_unknown = models.IntegerField(default=0)
     ack_unknown = models.IntegerField(default=0)
+    opened = models.IntegerField(default=0)  # counted open until closed (times known)
     # currency → [sum in hundredths, complaints, remedies, remedies of unknown amount]
     redress = models.JSONField(default=dict)
     # Closed that day:

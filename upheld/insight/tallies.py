@@ -117,13 +117,16 @@ def _spans() -> Iterator[tuple[datetime, datetime]]:
         yield from _months(*extent)
 
 
+VERSION = 2  # what a tally holds: a new version is built again by the job
+
+
 def _marker() -> str:
-    return f"tallies in {zone()}"[:40]
+    return f"tallies v{VERSION} in {zone()}"[:40]
 
 
 def built() -> bool:
-    """Whether the tallies were built, in the organisation's zone of today (days are days
-    of that zone: when it changes, they are built again)."""
+    """Whether the tallies were built, as this version keeps them, in the organisation's
+    zone of today (days are days of that zone: when it changes, they are built again)."""
     return Watermark.objects.filter(name=_marker()).exists()
 
 
@@ -131,7 +134,7 @@ def rebuild(progress: Callable[[int], None] | None = None) -> int:
     """Every tally made again from the facts, three months of days at a time (the caller
     holds the watermark's lock); returns how many rows."""
     Tally.objects.all().delete()
-    Watermark.objects.filter(name__startswith="tallies in ").delete()
+    Watermark.objects.filter(name__startswith="tallies ").delete()
     Watermark.objects.create(name=_marker())
     n = 0
     for start, end in _spans():

@@ -5,7 +5,7 @@ answer (a period not made of whole days; the part of a viewer's complaints no sc
 
 Each figure counts on the day of its moment:
 - the cohort's figures (received, decided, each outcome, the source's timeliness, reopened,
-  escalated, referred, times unknown, redress by currency) on the day of receipt;
+  escalated, referred, times unknown, opened, redress by currency) on the day of receipt;
 - closed on the day of the closure in force;
 - each duration (to acknowledge, first response, decision, close) on the day of its moment,
   as a histogram: calendar hours to the nearest hour (a half up), business days exact;
@@ -39,6 +39,9 @@ COHORT = {
     "referred": Q(referred=True),
     "times_unknown": Q(times_unknown=True),
     "ack_unknown": Q(imported=True, acknowledged_at__isnull=True),
+    # Counted open from receipt until its closure (when its times are known): "open at the
+    # end" is what was opened before the end less what was closed before it.
+    "opened": Q(times_unknown=False) & (Q(is_open=True) | Q(closed_at__isnull=False)),
 }
 COUNTS = (*COHORT, "closed")
 MOMENTS = {  # a duration's prefix → the instant it ends at
@@ -137,8 +140,8 @@ def zone():
     return localtime.zone() or UTC
 
 
-def _day(column: str):
-    return TruncDate(column, tzinfo=zone())
+def _day(column: str, local_zone):
+    return TruncDate(column, tzinfo=local_zone)
 
 
 def _within(column: str, start, end) -> Q:
@@ -168,6 +171,7 @@ def contributions(
     if levels is None:
         levels = [(scope, dim, dim == TOTAL) for scope, dim in KEPT]
     out: dict[Key, Cell] = defaultdict(Cell)
+    z = zone()
 
     def put(level, rows, fill):
         for r in rows:
@@ -178,13 +182,13 @@ def contributions(
         lv = _Level(scope, dim, times)
         cols = lv.columns()
         received = facts.filter(_within("received_at", start, end)).annotate(
-            d=_day("received_at"), **cols
+            d=_day("received_at", z), **cols
         )
         cohort = received.values(*cols, "d").annotate(
-            **{name: Count("pk", filter=q) for name, q in COHORT.items()}
+            **{f"n_{name}": Count("pk", filter=q) for name, q in COHORT.items()}
         )
         if "cohort" in parts:
-            put(lv, cohort.order_by(), lambda c, r: c.add(Cell({k: r[k] for k in COHORT})))
+            put(lv, cohort.order_by(), lambda c, r: c.add(Cell({k: r[f"n_{k}"] for k in COHORT})))
         redress = (
             received.filter(redress_count__gt=0)
             .values(*cols, "d", "redress_currency")
@@ -213,7 +217,7 @@ def contributions(
         )
         closed = (
             facts.filter(_within("closed_at", start, end))
-            .annotate(d=_day("closed_at"), **cols)
+            .annotate(d=_day("closed_at", z), **cols)
             .values(*cols, "d")
             .annotate(n=Count("pk"))
         )
@@ -222,7 +226,7 @@ def contributions(
         through = lv.columns("fact__")
         stopped = (
             clocks.filter(_within("stopped_at", start, end))
-            .annotate(d=_day("stopped_at"), **through)
+            .annotate(d=_day("stopped_at", z), **through)
             .values(*through, "d", "key")
             .annotate(total=Count("pk"), met=Count("pk", filter=Q(met=True)))
         )
@@ -233,16 +237,16 @@ def contributions(
         )
         if lv.times:
             for prefix, moment in MOMENTS.items():
-                put(lv, _durations(facts, lv, prefix, moment, start, end), _timed(prefix))
+                put(lv, _durations(facts, lv, prefix, moment, start, end, z), _timed(prefix))
     return {k: c.normal() for k, c in out.items() if not c.empty()}
 
 
-def _durations(facts, lv: _Level, prefix: str, moment: str, start, end):
+def _durations(facts, lv: _Level, prefix: str, moment: str, start, end, z):
     cols = lv.columns()
     return (
         facts.filter(_within(moment, start, end), **{f"{prefix}_hours__isnull": False})
         .annotate(
-            d=_day(moment),
+            d=_day(moment, z),
             h=Floor(F(f"{prefix}_hours") + 0.5),
             b=F(f"{prefix}_bdays"),
             **cols,

@@ -50,10 +50,10 @@ def test_insight_sends_each_role_to_its_widest_view(client, march, handler, top_
 @pytest.mark.parametrize(
     "who, view, query, statements",
     [
-        ("top_manager", "organisation", QUERY + "&by=channel", 32),  # was 45 from the facts
-        ("top_manager", "organisation", QUERY, 27),
-        ("manager", "team", QUERY, 33),
-        ("handler", "mine", QUERY + "&grain=week", 39),
+        ("top_manager", "organisation", QUERY + "&by=channel", 28),  # was 45 from the facts
+        ("top_manager", "organisation", QUERY, 24),
+        ("manager", "team", QUERY, 30),
+        ("handler", "mine", QUERY + "&grain=week", 32),
     ],
 )
 def test_each_dashboard_in_a_fixed_number_of_queries(
