@@ -12,7 +12,10 @@ from upheld.assurance import records
 from upheld.assurance.models import Review, ReviewDecision
 from upheld.complaints.errors import InvalidInput, NotPermitted
 from upheld.improve.actions import complete
+from upheld.improve.actions.external import record_external_decision
 from upheld.improve.models import Action, ActionState, Origin
+from upheld.improve.models.external import Finding
+from upheld.organisation.models import ExternalBody
 
 from .conftest import END, START, TODAY, business_day, text_of
 
@@ -167,3 +170,32 @@ def test_the_next_pack_shows_what_became_of_the_previous_decisions_and_the_audit
     # The first review's pack is the one frozen then: it had no previous review.
     first = text_of(bytes(Review.objects.get(pk=review.pk).pack))
     assert "No earlier management review is recorded." in first
+
+
+def test_the_pack_shows_the_external_bodies_decisions_and_the_overturn_rate(top, manager, world):
+    fos = ExternalBody.objects.create(name="Financial Ombudsman Service")
+    other = ExternalBody.objects.create(name="Consumer Ombudsman Scheme")
+    for c, body, finding in (
+        (world.complaints[4], fos, Finding.AGAINST_ORGANISATION),
+        (world.complaints[5], fos, Finding.FOR_ORGANISATION),
+        (world.complaints[6], other, Finding.FOR_ORGANISATION),
+    ):
+        record_external_decision(
+            by=manager,
+            complaint=c.reference,
+            body=body.pk,
+            decided_on=TODAY,
+            finding=finding,
+            summary="Decided.",
+        )
+    held = records.hold_review(by=top, start=START, end=END, held_on=TODAY, attendees=[top])
+    text = " ".join(text_of(bytes(Review.objects.get(pk=held.pk).pack)).split())
+    assert "overturn rate" in text
+    assert "1 of 3 decisions went against the organisation: 33.3 %." in text
+    assert "Financial Ombudsman Service 2 1 50.0 %" in text
+    assert "Consumer Ombudsman Scheme 1 0 0.0 %" in text
+
+
+def test_a_pack_without_external_decisions_says_so(review):
+    text = " ".join(text_of(bytes(review.pack)).split())
+    assert "No external body's decision of the period is recorded." in text
