@@ -1,6 +1,6 @@
 """Rows written without waiting for each answer (PostgreSQL's pipeline mode).
 
-A receipt writes eight to ten rows in one transaction. Through the ORM each INSERT is a
+A receipt writes ten rows or so in one transaction. Through the ORM each INSERT is a
 round trip to the server that waits for the new row's id. Here the ids are reserved first
 (`reserving`: one statement for every model), so each INSERT needs no answer; inside
 `pipelined()` psycopg sends them one after the other and reads the answers once, when the
@@ -11,8 +11,9 @@ post_save signals included. Without a reserved or given primary key, or on SQLit
 runs in the process: no round trip to save), it is that save. Errors of statements sent
 in the pipeline are raised, as Django's exceptions, when it ends.
 
-Used by the lifecycle's receipt and the import (lifecycle/batch); they are the only
-writers of a complaint, so this module adds no second path."""
+Used by the lifecycle (the receipt, every event appended, the clocks started), by the
+outbox for its items, and by the import for its ids (lifecycle/batch): the lifecycle stays
+the only writer of a complaint; this module only changes how its rows travel."""
 
 from collections.abc import Iterator
 from contextlib import contextmanager, nullcontext
