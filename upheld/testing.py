@@ -41,3 +41,17 @@ def with_form_tokens(client):
 
     client.post = posting
     return client
+
+
+def people(*roles: tuple[str, str], password: str) -> dict:
+    """Users by name, each in the group of its role (`(name, role)` pairs), signing in with
+    `password`: the staff a browser test walks as."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+
+    users = {}
+    for name, role in roles:
+        user = get_user_model().objects.create_user(name, password=password)
+        user.groups.add(Group.objects.get(name=role))
+        users[name] = user
+    return users

@@ -132,7 +132,8 @@ def _new_rows(clean, planned: list) -> dict:
         Complaint: 1,
         Event: 1,
         Clock: len(planned),
-        Message: 1 if clean.acknowledge else 0,
+        # The acknowledgement's outbox row, when it goes by e-mail (a letter is no Message).
+        Message: 1 if clean.acknowledge and written_way(clean.complainant) == "email" else 0,
     }
 
 

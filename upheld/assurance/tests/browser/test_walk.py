@@ -9,8 +9,6 @@ from pathlib import Path
 from urllib.parse import quote
 
 import pytest
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from upheld.assurance.models import Audit, Finding, Review
@@ -18,22 +16,20 @@ from upheld.complaints import lifecycle
 from upheld.complaints.roles import AUDITOR, COMPLAINTS_MANAGER, HANDLER, TOP_MANAGEMENT
 from upheld.deadlines.models import Calendar
 from upheld.improve.models import Action
+from upheld.testing import people
 
 PASSWORD = "x-test-password-1"  # noqa: S105 — a test user
 
 
 @pytest.fixture
 def cast(transactional_db):
-    users = {}
-    for name, role in (
+    users = people(
         ("alice", AUDITOR),
         ("tess", TOP_MANAGEMENT),
         ("manu", COMPLAINTS_MANAGER),
         ("hana", HANDLER),
-    ):
-        user = get_user_model().objects.create_user(name, password=PASSWORD)
-        user.groups.add(Group.objects.get(name=role))
-        users[name] = user
+        password=PASSWORD,
+    )
     for i in range(12):
         lifecycle.receive(
             channel=["web", "email", "phone", "letter"][i % 4],

@@ -9,8 +9,6 @@ from urllib.parse import quote
 
 import pytest
 import time_machine
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from upheld.complaints import lifecycle
@@ -24,6 +22,7 @@ from upheld.insight import summaries
 from upheld.organisation.models import Organisation
 from upheld.taxonomy import seed
 from upheld.taxonomy.models import Term
+from upheld.testing import people
 
 PASSWORD = "x-test-password-1"  # noqa: S105 — a test user
 
@@ -39,11 +38,9 @@ def loop(transactional_db):
     org = Organisation.current()
     org.name = "Acme Bank"
     org.save()
-    users = {}
-    for name, role in (("hana", HANDLER), ("manu", COMPLAINTS_MANAGER), ("tom", TOP_MANAGEMENT)):
-        user = get_user_model().objects.create_user(name, password=PASSWORD)
-        user.groups.add(Group.objects.get(name=role))
-        users[name] = user
+    users = people(
+        ("hana", HANDLER), ("manu", COMPLAINTS_MANAGER), ("tom", TOP_MANAGEMENT), password=PASSWORD
+    )
     seed.load_shipped()
     category = Category.objects.create(name="Cards")
     delay = Term.objects.get(taxonomy__dimension="cause", code="delay")

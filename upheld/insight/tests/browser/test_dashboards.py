@@ -7,8 +7,6 @@ from datetime import UTC, datetime, timedelta
 from urllib.parse import quote
 
 import pytest
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 
 from upheld.complaints.models import Category
 from upheld.complaints.roles import COMPLAINTS_MANAGER, HANDLER, TOP_MANAGEMENT
@@ -16,6 +14,7 @@ from upheld.insight import summaries
 from upheld.organisation.models import Organisation
 from upheld.taxonomy import seed
 from upheld.taxonomy.models import Term
+from upheld.testing import people
 
 from ..conftest import History
 
@@ -32,11 +31,9 @@ def figures(transactional_db):
     org = Organisation.current()
     org.name = "Acme Bank"
     org.save()
-    users = {}
-    for name, role in (("hana", HANDLER), ("manu", COMPLAINTS_MANAGER), ("tom", TOP_MANAGEMENT)):
-        user = get_user_model().objects.create_user(name, password=PASSWORD)
-        user.groups.add(Group.objects.get(name=role))
-        users[name] = user
+    users = people(
+        ("hana", HANDLER), ("manu", COMPLAINTS_MANAGER), ("tom", TOP_MANAGEMENT), password=PASSWORD
+    )
     seed.load_shipped()  # the data migration's rows: flushed by an earlier browser test
     products = [Category.objects.create(name=n) for n in ("Cards", "Loans", "Savings")]
     causes = list(Term.objects.filter(taxonomy__dimension="cause")[:3])

@@ -5,13 +5,12 @@ every page on the way passes axe-core's WCAG 2.2 A/AA checks."""
 import re
 
 import pytest
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 
 from upheld.complaints import lifecycle
 from upheld.complaints.models import Category, Complaint, Remedy
 from upheld.complaints.roles import COMPLAINTS_MANAGER, HANDLER
 from upheld.organisation.models import Organisation
+from upheld.testing import people
 
 PASSWORD = "x-test-password-1"  # noqa: S105 — a test user
 
@@ -21,11 +20,7 @@ def desk(transactional_db):
     org = Organisation.current()
     org.name = "Acme Bank"
     org.save()
-    users = {}
-    for name, role in (("hana", HANDLER), ("manu", COMPLAINTS_MANAGER)):
-        user = get_user_model().objects.create_user(name, password=PASSWORD)
-        user.groups.add(Group.objects.get(name=role))
-        users[name] = user
+    users = people(("hana", HANDLER), ("manu", COMPLAINTS_MANAGER), password=PASSWORD)
     Category.objects.create(name="Cards", parent=Category.objects.create(name="Payments"))
     earlier = lifecycle.receive(
         channel="phone",

@@ -7,8 +7,6 @@ refused a final response that lacks the ombudsman, and saves a new version. Scre
 under docs/screenshots/ (docs/make_screenshots.py desk)."""
 
 import pytest
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 
 from upheld.complaints import lifecycle
 from upheld.complaints.roles import COMPLAINTS_MANAGER, HANDLER
@@ -17,6 +15,7 @@ from upheld.desk.complaint.tests.browser.test_walk import PASSWORD, sign_in
 from upheld.letters import service
 from upheld.letters.models import Letter, Template
 from upheld.organisation.models import ExternalBody, Organisation
+from upheld.testing import people
 
 FOS = {
     "name": "Financial Ombudsman Service",
@@ -33,11 +32,7 @@ def office(transactional_db):
     org.contact_phone = "0300 123 4567"
     org.save()
     ExternalBody.objects.create(**FOS)
-    users = {}
-    for name, role in (("hana", HANDLER), ("manu", COMPLAINTS_MANAGER)):
-        user = get_user_model().objects.create_user(name, password=PASSWORD)
-        user.groups.add(Group.objects.get(name=role))
-        users[name] = user
+    users = people(("hana", HANDLER), ("manu", COMPLAINTS_MANAGER), password=PASSWORD)
     emailed = lifecycle.receive(
         channel="web",
         description="I was charged twice for the same order.",

@@ -6,8 +6,6 @@ Their screenshots go under docs/screenshots/ (docs/make_screenshots.py desk)."""
 from datetime import timedelta
 
 import pytest
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from upheld.complaints import lifecycle
@@ -19,6 +17,7 @@ from upheld.deadlines.models import ClockRule
 from upheld.desk.complaint.tests.browser.test_walk import PASSWORD, sign_in
 from upheld.notify.models import Notice
 from upheld.organisation.models import Membership, Organisation, Team
+from upheld.testing import people
 
 PEOPLE = [
     ("Ada Lovelace", "I was charged an overdraft fee twice in March."),
@@ -39,13 +38,9 @@ def desk(transactional_db):
         key="final_response"
     ).delete()
     cards = Team.objects.create(name="Cards")
-    users = {}
-    roles = (("hana", HANDLER, "member"), ("manu", COMPLAINTS_MANAGER, "manager"))
-    for name, role, member in roles:
-        user = get_user_model().objects.create_user(name, password=PASSWORD)
-        user.groups.add(Group.objects.get(name=role))
-        Membership.objects.create(team=cards, person=user, role=member)
-        users[name] = user
+    users = people(("hana", HANDLER), ("manu", COMPLAINTS_MANAGER), password=PASSWORD)
+    for name, member in (("hana", "member"), ("manu", "manager")):
+        Membership.objects.create(team=cards, person=users[name], role=member)
     made = []
     for i, (name, said) in enumerate(PEOPLE):
         c = lifecycle.receive(
