@@ -1,6 +1,9 @@
 """Small helpers the tests (and the docs' screenshot scripts) share."""
 
 import socket
+from urllib.parse import quote
+
+PASSWORD = "x-test-password-1"  # noqa: S105 — the browser tests' users sign in with it
 
 
 def free_port() -> int:
@@ -43,7 +46,7 @@ def with_form_tokens(client):
     return client
 
 
-def people(*roles: tuple[str, str], password: str) -> dict:
+def people(*roles: tuple[str, str], password: str = PASSWORD) -> dict:
     """Users by name, each in the group of its role (`(name, role)` pairs), signing in with
     `password`: the staff a browser test walks as."""
     from django.contrib.auth import get_user_model
@@ -55,3 +58,15 @@ def people(*roles: tuple[str, str], password: str) -> dict:
         user.groups.add(Group.objects.get(name=role))
         users[name] = user
     return users
+
+
+def sign_in(new_page, live_server, username: str, path: str, password: str = PASSWORD):
+    """A browser page (Playwright, English) signed in as `username` through the sign-in
+    form, landed on `path`."""
+    page = new_page("en")
+    page.goto(f"{live_server.url}/accounts/login/?next={quote(path)}")
+    page.fill("#id_username", username)
+    page.fill("#id_password", password)
+    with page.expect_navigation():
+        page.click("#send")
+    return page

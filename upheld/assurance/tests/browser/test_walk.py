@@ -6,7 +6,6 @@ on any page, a page with errors included."""
 import os
 from datetime import timedelta
 from pathlib import Path
-from urllib.parse import quote
 
 import pytest
 from django.utils import timezone
@@ -16,9 +15,7 @@ from upheld.complaints import lifecycle
 from upheld.complaints.roles import AUDITOR, COMPLAINTS_MANAGER, HANDLER, TOP_MANAGEMENT
 from upheld.deadlines.models import Calendar
 from upheld.improve.models import Action
-from upheld.testing import people
-
-PASSWORD = "x-test-password-1"  # noqa: S105 — a test user
+from upheld.testing import people, sign_in
 
 
 @pytest.fixture
@@ -28,7 +25,6 @@ def cast(transactional_db):
         ("tess", TOP_MANAGEMENT),
         ("manu", COMPLAINTS_MANAGER),
         ("hana", HANDLER),
-        password=PASSWORD,
     )
     for i in range(12):
         lifecycle.receive(
@@ -39,16 +35,6 @@ def cast(transactional_db):
             remedy_sought="Refund the second charge.",
         )
     return users
-
-
-def sign_in(new_page, live_server, username: str, path: str):
-    page = new_page("en")
-    page.goto(f"{live_server.url}/accounts/login/?next={quote(path)}")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    with page.expect_navigation():
-        page.click("#send")
-    return page
 
 
 def submit(page, button: str) -> None:

@@ -5,7 +5,6 @@ shows the rate before and after and its verdict; external bodies' decisions are 
 axe-core finds no WCAG 2.2 A/AA violation on any page."""
 
 from datetime import timedelta
-from urllib.parse import quote
 
 import pytest
 import time_machine
@@ -22,9 +21,7 @@ from upheld.insight import summaries
 from upheld.organisation.models import Organisation
 from upheld.taxonomy import seed
 from upheld.taxonomy.models import Term
-from upheld.testing import people
-
-PASSWORD = "x-test-password-1"  # noqa: S105 — a test user
+from upheld.testing import PASSWORD, people, sign_in
 
 
 def _receive(when, cause, handler, category):
@@ -76,16 +73,6 @@ def loop(transactional_db):
     due_job.run()
     ombudsman()
     return users, action
-
-
-def sign_in(new_page, live_server, username: str, path: str):
-    page = new_page("en")
-    page.goto(f"{live_server.url}/accounts/login/?next={quote(path)}")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    with page.expect_navigation():
-        page.click("#send")
-    return page
 
 
 def test_the_manager_walks_the_loop_from_a_flagged_problem(

@@ -4,7 +4,6 @@ with its charts and tables, grouped and filtered; axe-core finds no WCAG 2.2 A/A
 on any of them."""
 
 from datetime import UTC, datetime, timedelta
-from urllib.parse import quote
 
 import pytest
 
@@ -14,11 +13,9 @@ from upheld.insight import summaries
 from upheld.organisation.models import Organisation
 from upheld.taxonomy import seed
 from upheld.taxonomy.models import Term
-from upheld.testing import people
+from upheld.testing import PASSWORD, people, sign_in
 
 from ..conftest import History
-
-PASSWORD = "x-test-password-1"  # noqa: S105 — a test user
 
 
 class Cast:
@@ -55,16 +52,6 @@ def figures(transactional_db):
                 )  # fmt: skip
     summaries.run_all()
     return users
-
-
-def sign_in(new_page, live_server, username: str, path: str):
-    page = new_page("en")
-    page.goto(f"{live_server.url}/accounts/login/?next={quote(path)}")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    with page.expect_navigation():
-        page.click("#send")
-    return page
 
 
 QUERY = "?start=2026-01-01&end=2026-03-08&grain=week"

@@ -10,9 +10,7 @@ from upheld.complaints import lifecycle
 from upheld.complaints.models import Category, Complaint, Remedy
 from upheld.complaints.roles import COMPLAINTS_MANAGER, HANDLER
 from upheld.organisation.models import Organisation
-from upheld.testing import people
-
-PASSWORD = "x-test-password-1"  # noqa: S105 — a test user
+from upheld.testing import people, sign_in
 
 
 @pytest.fixture
@@ -20,7 +18,7 @@ def desk(transactional_db):
     org = Organisation.current()
     org.name = "Acme Bank"
     org.save()
-    users = people(("hana", HANDLER), ("manu", COMPLAINTS_MANAGER), password=PASSWORD)
+    users = people(("hana", HANDLER), ("manu", COMPLAINTS_MANAGER))
     Category.objects.create(name="Cards", parent=Category.objects.create(name="Payments"))
     earlier = lifecycle.receive(
         channel="phone",
@@ -43,16 +41,6 @@ def desk(transactional_db):
         remedy_sought="Refund the second charge.",
     )
     return complaint, earlier, users
-
-
-def sign_in(new_page, live_server, username: str, path: str):
-    page = new_page("en")
-    page.goto(f"{live_server.url}/accounts/login/?next={path}")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    with page.expect_navigation():
-        page.click("#send")
-    return page
 
 
 def tab_to(page, element_id: str, limit: int = 120) -> None:

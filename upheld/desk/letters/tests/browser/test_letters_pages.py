@@ -11,11 +11,10 @@ import pytest
 from upheld.complaints import lifecycle
 from upheld.complaints.roles import COMPLAINTS_MANAGER, HANDLER
 from upheld.complaints.tests.helpers import ASSESSMENT
-from upheld.desk.complaint.tests.browser.test_walk import PASSWORD, sign_in
 from upheld.letters import service
 from upheld.letters.models import Letter, Template
 from upheld.organisation.models import ExternalBody, Organisation
-from upheld.testing import people
+from upheld.testing import people, sign_in
 
 FOS = {
     "name": "Financial Ombudsman Service",
@@ -32,7 +31,7 @@ def office(transactional_db):
     org.contact_phone = "0300 123 4567"
     org.save()
     ExternalBody.objects.create(**FOS)
-    users = people(("hana", HANDLER), ("manu", COMPLAINTS_MANAGER), password=PASSWORD)
+    users = people(("hana", HANDLER), ("manu", COMPLAINTS_MANAGER))
     emailed = lifecycle.receive(
         channel="web",
         description="I was charged twice for the same order.",

@@ -14,10 +14,9 @@ from upheld.complaints.roles import COMPLAINTS_MANAGER, HANDLER
 from upheld.complaints.tests.helpers import ASSESSMENT
 from upheld.deadlines import seed
 from upheld.deadlines.models import ClockRule
-from upheld.desk.complaint.tests.browser.test_walk import PASSWORD, sign_in
 from upheld.notify.models import Notice
 from upheld.organisation.models import Membership, Organisation, Team
-from upheld.testing import people
+from upheld.testing import people, sign_in
 
 PEOPLE = [
     ("Ada Lovelace", "I was charged an overdraft fee twice in March."),
@@ -38,7 +37,7 @@ def desk(transactional_db):
         key="final_response"
     ).delete()
     cards = Team.objects.create(name="Cards")
-    users = people(("hana", HANDLER), ("manu", COMPLAINTS_MANAGER), password=PASSWORD)
+    users = people(("hana", HANDLER), ("manu", COMPLAINTS_MANAGER))
     for name, member in (("hana", "member"), ("manu", "manager")):
         Membership.objects.create(team=cards, person=users[name], role=member)
     made = []
